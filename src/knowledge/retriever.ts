@@ -1,0 +1,36 @@
+import type { KnowledgeEntry, Passage } from './entry.ts';
+
+/** One retrieved document with its score, so a knowledge editor sees why an answer was chosen. */
+export interface Hit {
+  entry: KnowledgeEntry | PassageEntry;
+  /** Normalized to 0..1: 1 is a near-exact match of a question phrasing. */
+  score: number;
+  /** The phrasing or passage text that matched best. */
+  matched: string;
+}
+
+/** Passages ingested from documents become searchable entries without curated questions. */
+export interface PassageEntry extends Omit<KnowledgeEntry, 'questions' | 'keyFacts' | 'tags' | 'topic'> {
+  kind: 'passage';
+  topic?: string;
+  tags: string[];
+  questions: string[];
+  keyFacts: string[];
+}
+
+export interface SearchOptions {
+  k?: number;
+  topic?: string;
+  region?: string;
+}
+
+/** The retrieval port: keyword/BM25 offline, anything else later. */
+export interface Retriever {
+  search(query: string, options?: SearchOptions): Hit[];
+}
+
+export function isPassage(e: Hit['entry']): e is PassageEntry {
+  return (e as PassageEntry).kind === 'passage';
+}
+
+export type { KnowledgeEntry, Passage };

@@ -1,0 +1,38 @@
+import pino, { type Logger } from 'pino';
+import { redact } from './core/redact.ts';
+
+export type { Logger };
+
+/**
+ * The service logger. Phone and ID numbers are masked in every message and string field, so a
+ * log line never carries a worker's contact details.
+ */
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => scrub(a)) as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination ?? pino.destination(2),
+  );
+}
+
+function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack ? redact(value.stack) : undefined };
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  return out;
+}
+
+/** A logger that drops everything: tests, eval and bench. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,68 @@
+import type { Awaiting } from '../core/message.ts';
+import type { FormDraft } from '../policies/action.ts';
+import type { Intent, Topic } from '../intents/types.ts';
+
+/**
+ * Conversation state: what the bot remembers between two messages of one conversation.
+ * Timestamps are ISO strings; every store round-trips it through JSON.
+ */
+export interface SessionState {
+  v: 1;
+  /** Last few turns, newest last, for follow-ups ("那浙江呢?"). */
+  history: { user: string; intent: Intent; entryIds: string[]; at: string }[];
+  lastTopic?: Topic;
+  lastRegion?: string;
+  lastEntryIds: string[];
+  form?: FormDraft;
+  awaiting: Awaiting;
+  /** A ticket waiting for the worker's 1-5 rating. */
+  ratingFor?: string;
+  /** Consecutive turns the bot could not help with; two in a row offers a person. */
+  misses: number;
+  /** Set while an operator has taken the conversation over: the bot stays silent. */
+  takenOverBy?: string;
+  updatedAt: string;
+}
+
+export function initialSession(now: string): SessionState {
+  return { v: 1, history: [], lastEntryIds: [], awaiting: null, misses: 0, updatedAt: now };
+}
+
+/** Sessions by conversation key, with expiry. */
+export interface SessionStore {
+  get(key: string): Promise<SessionState | undefined>;
+  put(key: string, state: SessionState, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Message-id dedupe: true the first time a key is seen within the TTL. */
+export interface DedupeStore {
+  firstSeen(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** True exactly once per window when the limit is first exceeded, so the notice is sent once. */
+  firstDenied: boolean;
+  retryAfterMs: number;
+}
+
+/** Fixed-window counters for per-user and per-group limits. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+}
+
+/** Serializes turns per conversation so two quick messages cannot overwrite each other's state. */
+export interface LockStore {
+  withLock<T>(key: string, fn: () => Promise<T>, options?: { timeoutMs?: number; ttlMs?: number }): Promise<T>;
+}
+
+/** Everything conversation state needs; one memory backend, one Redis backend. */
+export interface StateBackend {
+  kind: 'memory' | 'redis';
+  sessions: SessionStore;
+  dedupe: DedupeStore;
+  rateLimit: RateLimiter;
+  locks: LockStore;
+  close(): Promise<void>;
+}
