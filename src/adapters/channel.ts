@@ -1,0 +1,28 @@
+import type { Outbound, Platform, Reply } from '../core/message.ts';
+
+/** What a platform can show; rich output degrades to plain text where it cannot. */
+export interface Capabilities {
+  buttons: boolean;
+  markdown: boolean;
+  /** Longest single message; longer replies are split. */
+  maxLength: number;
+}
+
+/**
+ * The sending half of an adapter. The outbound queue calls `send` once per message, paced;
+ * an adapter never paces or retries by itself.
+ */
+export interface Channel {
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
+  /** Throws AppError PLATFORM_API_ERROR (the platform said no) or PLATFORM_NETWORK_ERROR (it could not be reached); `retryAfterMs` in details when the platform asks to wait. */
+  send(chatId: string, reply: Reply): Promise<void>;
+}
+
+/** Everything that leaves goes through one paced queue. */
+export interface OutboundQueue {
+  enqueue(message: Outbound): Promise<void>;
+  register(channel: Channel): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

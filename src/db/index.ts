@@ -1,0 +1,123 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { AppError } from '../errors.ts';
+
+/**
+ * One query layer over two engines. drizzle-orm has official PGlite and node-postgres drivers
+ * that share one database type, so the same repository code runs on the embedded database and
+ * on PostgreSQL. Migrations are plain numbered SQL files applied by `migrate`, so each domain
+ * (tickets, console, notices) adds its own file without a shared generated journal.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs SQL that may hold several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  /** A raw parameterized query, for the few places the builder does not fit. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  /** PostgreSQL only: a schema to create and work in (tests isolate themselves this way). */
+  schema?: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new AppError('CONFIG_INVALID', `bad schema name ${options.schema}`);
+    if (options.schema) {
+      const admin = new pg.Client({ connectionString: options.databaseUrl });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    try {
+      const c = await pool.connect();
+      c.release();
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new AppError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at DATABASE_URL: ${(err as Error).message}`, { cause: err });
+    }
+    return {
+      kind: 'postgres',
+      db: drizzlePg({ client: pool }) as unknown as Db,
+      async exec(sql) {
+        await pool.query(sql);
+      },
+      async query(sql, params) {
+        return (await pool.query(sql, params as unknown[])).rows;
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+  let client: PGlite;
+  if (options.inMemory || !options.dataDir) client = await PGlite.create();
+  else {
+    await mkdir(options.dataDir, { recursive: true });
+    client = await PGlite.create(path.join(options.dataDir, 'pglite'));
+  }
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client }) as unknown as Db,
+    async exec(sql) {
+      await client.exec(sql);
+    },
+    async query(sql, params) {
+      return (await client.query(sql, params as unknown[])).rows as never;
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+/**
+ * Applies every `NNNN_name.sql` in order, once, each in its own transaction, recorded in
+ * `niangjia_migrations`. On PostgreSQL an advisory lock keeps two starting processes apart.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await database.exec(`CREATE TABLE IF NOT EXISTS niangjia_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  if (database.kind === 'postgres') await database.query('SELECT pg_advisory_lock(12351)');
+  try {
+    const done = new Set((await database.query<{ name: string }>('SELECT name FROM niangjia_migrations')).map((r) => r.name));
+    for (const file of files) {
+      if (done.has(file)) continue;
+      const sql = await readFile(path.join(dir, file), 'utf8');
+      const escaped = file.replace(/'/g, "''");
+      await database.exec(`BEGIN;\n${sql}\n;INSERT INTO niangjia_migrations(name) VALUES ('${escaped}');\nCOMMIT;`);
+      applied.push(file);
+    }
+  } catch (err) {
+    await database.exec('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    if (database.kind === 'postgres') await database.query('SELECT pg_advisory_unlock(12351)');
+  }
+  return applied;
+}

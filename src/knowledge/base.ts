@@ -1,0 +1,12 @@
+import type { KnowledgeEntry, Passage } from './entry.ts';
+import type { Retriever } from './retriever.ts';
+
+/** The loaded knowledge: curated entries plus ingested passages, one index over both. */
+export interface KnowledgeBase {
+  entries: readonly KnowledgeEntry[];
+  /** Changes whenever any entry changes; part of the model path's cache key. */
+  version: string;
+  retriever: Retriever;
+  byId(id: string): KnowledgeEntry | undefined;
+  addPassages(passages: Passage[]): void;
+}
