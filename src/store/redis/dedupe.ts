@@ -1,0 +1,16 @@
+import type { Redis } from 'ioredis';
+import type { DedupeStore } from '../ports.ts';
+import { guard } from './guard.ts';
+
+/** SET NX EX: atomic across processes, so two processes given the same message id answer it once. */
+export function createRedisDedupe(options: { redis: Redis; keyPrefix: string }): DedupeStore {
+  const { redis } = options;
+  return {
+    async firstSeen(key, ttlSeconds) {
+      const ok = await guard('dedupe', () =>
+        redis.set(`${options.keyPrefix}seen:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX'),
+      );
+      return ok === 'OK';
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.ts';
+import { initialSession, type StateBackend } from '../../src/store/ports.ts';
+
+/**
+ * Two views of one state: `a` and `b` share storage (for Redis, two clients on one key prefix,
+ * like two processes), so the suite checks what several processes rely on, not only one.
+ */
+export interface StatePair {
+  a: StateBackend;
+  b: StateBackend;
+  cleanup(): Promise<void>;
+}
+
+/** The behaviour every StateBackend owes the engine; run on memory and on real Redis. */
+export function stateContract(name: string, makePair: () => Promise<StatePair>): void {
+  describe(`StateBackend contract: ${name}`, () => {
+    let pair: StatePair;
+    beforeEach(async () => {
+      pair = await makePair();
+    });
+    afterEach(async () => {
+      await pair.cleanup();
+    });
+
+    it('round-trips a session and forgets it after its TTL', async () => {
+      const state = { ...initialSession('2026-11-22T08:00:00.000Z'), lastRegion: '重庆', misses: 1 };
+      await pair.a.sessions.put('wechat:room1:alice', state, 1);
+      expect(await pair.b.sessions.get('wechat:room1:alice')).toEqual(state);
+      expect(await pair.a.sessions.get('wechat:room1:bob')).toBeUndefined();
+      await sleep(1100);
+      expect(await pair.a.sessions.get('wechat:room1:alice')).toBeUndefined();
+    });
+
+    it('deletes a session', async () => {
+      await pair.a.sessions.put('k', initialSession('2026-11-22T08:00:00.000Z'), 60);
+      await pair.b.sessions.delete('k');
+      expect(await pair.a.sessions.get('k')).toBeUndefined();
+    });
+
+    it('reports a message id as first seen exactly once, across both views', async () => {
+      const results = await Promise.all([
+        pair.a.dedupe.firstSeen('telegram:m1', 60),
+        pair.b.dedupe.firstSeen('telegram:m1', 60),
+        pair.a.dedupe.firstSeen('telegram:m1', 60),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await pair.b.dedupe.firstSeen('telegram:m2', 60)).toBe(true);
+    });
+
+    it('honours a rate limit for 50 hits in one second, says firstDenied once, and leaves other keys alone', async () => {
+      const hits = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => (i % 2 ? pair.a : pair.b).rateLimit.hit('user:alice', 12, 1000)),
+      );
+      expect(hits.filter((h) => h.allowed)).toHaveLength(12);
+      expect(hits.filter((h) => h.firstDenied)).toHaveLength(1);
+      const denied = hits.find((h) => !h.allowed)!;
+      expect(denied.retryAfterMs).toBeGreaterThan(0);
+      expect(denied.retryAfterMs).toBeLessThanOrEqual(1000);
+      const other = await pair.a.rateLimit.hit('user:bob', 12, 1000);
+      expect(other).toMatchObject({ allowed: true, firstDenied: false });
+      await sleep(1050);
+      expect((await pair.a.rateLimit.hit('user:alice', 12, 1000)).allowed).toBe(true);
+    });
+
+    it('serializes concurrent turns on one key, so no update is lost', async () => {
+      const key = 'telegram:g1:alice';
+      const turn = (backend: StateBackend) =>
+        backend.locks.withLock(key, async () => {
+          const s = (await backend.sessions.get(key)) ?? initialSession('2026-11-22T08:00:00.000Z');
+          await sleep(15); // a turn's work between load and save
+          await backend.sessions.put(key, { ...s, misses: s.misses + 1 }, 60);
+        });
+      await Promise.all(Array.from({ length: 8 }, (_, i) => turn(i % 2 ? pair.a : pair.b)));
+      expect((await pair.a.sessions.get(key))?.misses).toBe(8);
+    });
+
+    it('does not serialize turns of different conversations', async () => {
+      const started = Date.now();
+      await Promise.all([
+        pair.a.locks.withLock('c1', () => sleep(200)),
+        pair.b.locks.withLock('c2', () => sleep(200)),
+      ]);
+      expect(Date.now() - started).toBeLessThan(350);
+    });
+
+    it('gives up with LOCK_TIMEOUT when the lock stays busy, and frees the lock after a failing turn', async () => {
+      const holder = pair.a.locks.withLock('busy', () => sleep(400));
+      await sleep(20);
+      const err = await pair.b.locks.withLock('busy', async () => 'never', { timeoutMs: 100 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('LOCK_TIMEOUT');
+      await holder;
+      await expect(pair.a.locks.withLock('busy', () => Promise.reject(new Error('turn failed')))).rejects.toThrow('turn failed');
+      expect(await pair.b.locks.withLock('busy', async () => 'free', { timeoutMs: 200 })).toBe('free');
+    });
+  });
+}
