@@ -1,0 +1,349 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, Db } from '../db/index.ts';
+import { AppError } from '../errors.ts';
+import { storeError } from './db-errors.ts';
+import { formatTicketNumber, shanghaiDay } from './number.ts';
+import { ticketAudit, ticketCounters, ticketNotes, tickets, type TicketRow } from './schema.ts';
+import { canTransition, type AuditEntry, type NewTicket, type Ticket, type TicketFilter, type TicketNote, type TicketStatus, type TicketStore, type TranscriptLine } from './types.ts';
+
+export interface SqlTicketStoreOptions {
+  /** An open, migrated database (PGlite or PostgreSQL); the store does not own or close it. */
+  database: Database;
+  /** Time source for timestamps and the day in the ticket number; tests pin it. */
+  clock?: () => Date;
+}
+
+/** States in which the worker may rate the handling (回访 and after). */
+const RATEABLE: readonly TicketStatus[] = ['replied', 'follow_up', 'closed'];
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Exec = Db | Tx;
+
+/** Thrown inside the filing transaction when another filing with the same key won the race. */
+class KeyTaken extends Error {}
+
+/**
+ * The ticket store over drizzle, one implementation for PGlite and PostgreSQL. Each change and
+ * its audit entry are written in one transaction; the ticket row is locked (FOR UPDATE) while a
+ * change checks the lifecycle, so two operators cannot both move a ticket from the same state.
+ */
+export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStore {
+  const { database } = options;
+  const db = database.db;
+  const clock = options.clock ?? (() => new Date());
+
+  async function run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw storeError(err, what);
+    }
+  }
+
+  async function byKey(key: string): Promise<Ticket | undefined> {
+    const [row] = await db.select().from(tickets).where(eq(tickets.idempotencyKey, key)).limit(1);
+    return row ? toTicket(row) : undefined;
+  }
+
+  async function rowOf(exec: Exec, number: string, lock: boolean): Promise<TicketRow> {
+    const q = exec.select().from(tickets).where(eq(tickets.number, number)).limit(1);
+    const [row] = lock ? await q.for('update') : await q;
+    if (!row) throw new AppError('TICKET_NOT_FOUND', `ticket ${number} not found`, { details: { number } });
+    return row;
+  }
+
+  /** Runs one change to one ticket: lock the row, apply, write the audit entries, all in one transaction. */
+  async function change(
+    what: string,
+    number: string,
+    apply: (row: TicketRow, now: Date, tx: Tx) => Promise<{ set: Partial<TicketRow>; audit: Omit<AuditEntry, 'at'>[] }>,
+  ): Promise<Ticket> {
+    return run(what, () =>
+      db.transaction(async (tx) => {
+        const row = await rowOf(tx, number, true);
+        const now = clock();
+        const { set, audit } = await apply(row, now, tx);
+        const [updated] = await tx
+          .update(tickets)
+          .set({ ...set, updatedAt: now })
+          .where(eq(tickets.id, row.id))
+          .returning();
+        for (const a of audit) await writeAudit(tx, row.id, now, a);
+        return toTicket(updated!);
+      }),
+    );
+  }
+
+  return {
+    async file(input: NewTicket, actor: string) {
+      return run('file', async () => {
+        const existing = await byKey(input.idempotencyKey);
+        if (existing) return { ticket: existing, created: false };
+        try {
+          const ticket = await db.transaction(async (tx) => {
+            const now = clock();
+            const day = shanghaiDay(now);
+            const [counter] = await tx
+              .insert(ticketCounters)
+              .values({ day, last: 1 })
+              .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
+              .returning({ last: ticketCounters.last });
+            const number = formatTicketNumber(day, counter!.last);
+            const [row] = await tx
+              .insert(tickets)
+              .values({
+                number,
+                idempotencyKey: input.idempotencyKey,
+                status: 'received',
+                ...input.fields,
+                category: input.category,
+                requestType: input.requestType,
+                priority: input.priority,
+                urgent: input.urgent,
+                tier: input.tier,
+                originPlatform: input.origin.platform,
+                originChatId: input.origin.chatId,
+                originSenderId: input.origin.senderId,
+                transcript: input.transcript,
+                assignee: null,
+                rating: null,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .onConflictDoNothing({ target: tickets.idempotencyKey })
+              .returning();
+            // Rolling back also returns the sequence number, so numbers stay without gaps.
+            if (!row) throw new KeyTaken();
+            await writeAudit(tx, row.id, now, { actor, action: 'file', from: null, to: 'received', detail: number });
+            return toTicket(row);
+          });
+          return { ticket, created: true };
+        } catch (err) {
+          if (!(err instanceof KeyTaken)) throw err;
+          const winner = await byKey(input.idempotencyKey);
+          if (!winner) throw new AppError('INTERNAL', `ticket with idempotency key vanished during filing`, { cause: err });
+          return { ticket: winner, created: false };
+        }
+      });
+    },
+
+    async get(number) {
+      return run('get', async () => {
+        const [row] = await db.select().from(tickets).where(eq(tickets.number, number)).limit(1);
+        return row ? toTicket(row) : undefined;
+      });
+    },
+
+    async listForRequester(origin) {
+      return run('listForRequester', async () => {
+        const rows = await db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.originPlatform, origin.platform), eq(tickets.originSenderId, origin.senderId)))
+          .orderBy(desc(tickets.createdAt), desc(tickets.id));
+        return rows.map(toTicket);
+      });
+    },
+
+    async list(filter: TicketFilter) {
+      const where = and(...conditions(filter));
+      const limit = clampInt(filter.limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+      const offset = clampInt(filter.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+      return run('list', async () => {
+        const [rows, totals] = await Promise.all([
+          db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(limit).offset(offset),
+          db.select({ n: count() }).from(tickets).where(where),
+        ]);
+        return { items: rows.map(toTicket), total: Number(totals[0]?.n ?? 0) };
+      });
+    },
+
+    async transition(number, to, actor, detail) {
+      return change('transition', number, async (row) => {
+        const from = row.status as TicketStatus;
+        if (!canTransition(from, to)) throw invalidTransition(number, from, to);
+        return {
+          set: { status: to },
+          audit: [{ actor, action: from === 'closed' ? 'reopen' : 'status', from, to, detail: detail ?? null }],
+        };
+      });
+    },
+
+    async assign(number, assignee, actor) {
+      return change('assign', number, async (row) => {
+        const from = row.status as TicketStatus;
+        if (assignee === null) {
+          if (from === 'closed') throw invalidTransition(number, from, from, 'a closed ticket keeps its assignee; reopen it first');
+          return { set: { assignee: null }, audit: [{ actor, action: 'unassign', from: row.assignee, to: null, detail: null }] };
+        }
+        if (!canTransition(from, 'assigned')) throw invalidTransition(number, from, 'assigned');
+        const audit: Omit<AuditEntry, 'at'>[] = [{ actor, action: 'assign', from: row.assignee, to: assignee, detail: null }];
+        if (from !== 'assigned') audit.push({ actor, action: 'status', from, to: 'assigned', detail: `assigned to ${assignee}` });
+        return { set: { assignee, status: 'assigned' }, audit };
+      });
+    },
+
+    async appendTranscript(number, line: TranscriptLine, actor) {
+      return change('appendTranscript', number, async () => ({
+        set: { transcript: sql`${tickets.transcript} || ${JSON.stringify([line])}::jsonb` as unknown as TranscriptLine[] },
+        audit: [{ actor, action: 'transcript', from: null, to: line.from, detail: clip(line.text) }],
+      }));
+    },
+
+    async addNote(number, text, actor) {
+      return run('addNote', () =>
+        db.transaction(async (tx) => {
+          const row = await rowOf(tx, number, true);
+          const now = clock();
+          const [note] = await tx.insert(ticketNotes).values({ ticketId: row.id, at: now, author: actor, text }).returning();
+          await writeAudit(tx, row.id, now, { actor, action: 'note', from: null, to: null, detail: clip(text) });
+          return toNote(note!);
+        }),
+      );
+    },
+
+    async notes(number) {
+      return run('notes', async () => {
+        const row = await rowOf(db, number, false);
+        const rows = await db.select().from(ticketNotes).where(eq(ticketNotes.ticketId, row.id)).orderBy(asc(ticketNotes.id));
+        return rows.map(toNote);
+      });
+    },
+
+    async rate(number, rating, actor) {
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+        throw new AppError('VALIDATION', `rating must be a whole number from 1 to 5, got ${rating}`, { details: { field: 'rating' } });
+      return change('rate', number, async (row) => {
+        const status = row.status as TicketStatus;
+        if (!RATEABLE.includes(status))
+          throw new AppError('INVALID_TRANSITION', `ticket ${number} cannot be rated while ${status}; rating opens once it is replied`, {
+            details: { number, from: status, to: 'rated' },
+          });
+        return {
+          set: { rating },
+          audit: [{ actor, action: 'rate', from: row.rating === null ? null : String(row.rating), to: String(rating), detail: null }],
+        };
+      });
+    },
+
+    async audit(number) {
+      return run('audit', async () => {
+        const row = await rowOf(db, number, false);
+        const rows = await db.select().from(ticketAudit).where(eq(ticketAudit.ticketId, row.id)).orderBy(asc(ticketAudit.id));
+        return rows.map((r) => ({
+          at: r.at.toISOString(),
+          actor: r.actor,
+          action: r.action,
+          from: r.fromValue,
+          to: r.toValue,
+          detail: r.detail,
+        }));
+      });
+    },
+
+    async close() {
+      // The database belongs to the composition root, which closes it after everything that shares it.
+    },
+  };
+}
+
+async function writeAudit(exec: Exec, ticketId: number, at: Date, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  await exec.insert(ticketAudit).values({
+    ticketId,
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    fromValue: entry.from ?? null,
+    toValue: entry.to ?? null,
+    detail: entry.detail ?? null,
+  });
+}
+
+function invalidTransition(number: string, from: TicketStatus, to: TicketStatus, why?: string): AppError {
+  return new AppError('INVALID_TRANSITION', `ticket ${number} cannot move from ${from} to ${to}${why ? `: ${why}` : ''}`, {
+    details: { number, from, to },
+  });
+}
+
+function conditions(f: TicketFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.status?.length) out.push(inArray(tickets.status, f.status));
+  if (f.category?.length) out.push(inArray(tickets.category, f.category));
+  if (f.requestType?.length) out.push(inArray(tickets.requestType, f.requestType));
+  if (f.priority?.length) out.push(inArray(tickets.priority, f.priority));
+  if (f.urgent !== undefined) out.push(eq(tickets.urgent, f.urgent));
+  if (f.district) out.push(eq(tickets.district, f.district));
+  if (f.assignee) out.push(eq(tickets.assignee, f.assignee));
+  if (f.from) out.push(gte(tickets.createdAt, boundary(f.from, 'from')));
+  if (f.to) out.push(lt(tickets.createdAt, boundary(f.to, 'to')));
+  const q = f.q?.trim();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    out.push(
+      or(
+        ilike(tickets.number, pattern),
+        ilike(tickets.name, pattern),
+        ilike(tickets.phone, pattern),
+        ilike(tickets.employer, pattern),
+        ilike(tickets.district, pattern),
+        ilike(tickets.description, pattern),
+        sql`exists (select 1 from jsonb_array_elements(${tickets.transcript}) as line where line->>'text' ilike ${pattern})`,
+      )!,
+    );
+  }
+  return out;
+}
+
+/** `from` is inclusive, `to` exclusive; a bare date means that whole Shanghai day (so to=2026-11-22 includes the 22nd). */
+function boundary(value: string, side: 'from' | 'to'): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = new Date(`${value}T00:00:00+08:00`);
+    if (!Number.isNaN(start.getTime())) return side === 'from' ? start : new Date(start.getTime() + 86_400_000);
+  }
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new AppError('VALIDATION', `${side}: not a date or ISO timestamp: ${value}`, { details: { field: side } });
+  return side === 'from' ? at : new Date(at.getTime() + 1);
+}
+
+/** LIKE's wildcards and its escape character (backslash by default) become literal characters. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
+function clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function iso(d: Date | string): string {
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+function toNote(r: typeof ticketNotes.$inferSelect): TicketNote {
+  return { at: iso(r.at), author: r.author, text: r.text };
+}
+
+function toTicket(r: TicketRow): Ticket {
+  return {
+    number: r.number,
+    status: r.status as Ticket['status'],
+    fields: { name: r.name, phone: r.phone, employer: r.employer, district: r.district, description: r.description },
+    category: r.category as Ticket['category'],
+    requestType: r.requestType as Ticket['requestType'],
+    priority: r.priority as Ticket['priority'],
+    urgent: r.urgent,
+    tier: r.tier as Ticket['tier'],
+    origin: { platform: r.originPlatform as Ticket['origin']['platform'], chatId: r.originChatId, senderId: r.originSenderId },
+    transcript: typeof r.transcript === 'string' ? (JSON.parse(r.transcript) as TranscriptLine[]) : r.transcript,
+    assignee: r.assignee,
+    rating: r.rating,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  };
+}
