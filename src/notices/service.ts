@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import type { OutboundQueue } from '../adapters/channel.ts';
+import { PLATFORMS } from '../core/message.ts';
+import type { Database } from '../db/index.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { createGroupStore, normalizeTags, type GroupStore } from './groups.ts';
+import { noticeReply } from './render.ts';
+import { createNoticeStore, type NoticeStore } from './store.ts';
+import { noticeDedupeKey, parseNoticeDedupeKey, type DeliveryReport, type Notice, type NoticeDraft, type SubscribeChat } from './types.ts';
+
+/** Records what happened to each notice message; the outbound path calls it after every attempt. */
+export interface DeliveryTracker {
+  /** True when the dedupe key belongs to a notice (other messages are not tracked). */
+  tracks(dedupeKey: string): boolean;
+  delivered(dedupeKey: string): Promise<void>;
+  failed(dedupeKey: string, error: unknown): Promise<void>;
+}
+
+/**
+ * Policy notices: the groups' subscriptions, composing and scheduling, and delivery through the
+ * outbound queue. Each (notice, group) pair is a row written before anything is queued, and each
+ * message carries the dedupe key `notice:<id>:<group>`, so a dispatcher that dies half-way is
+ * simply run again: rows still `pending` are queued, rows already queued are not queued twice by
+ * the queue's dedupe.
+ */
+export interface NoticeService extends DeliveryTracker {
+  groups: GroupStore;
+  store: NoticeStore;
+  /** Called by adapters and the engine for /subscribe and 订阅通知; returns the text to answer with. */
+  subscribe(chat: SubscribeChat): Promise<{ changed: boolean; text: string }>;
+  unsubscribe(chat: SubscribeChat): Promise<{ changed: boolean; text: string }>;
+  validate(input: unknown): NoticeDraft;
+  create(draft: NoticeDraft, actor: string): Promise<Notice>;
+  /** Claims the notice and queues its deliveries now. */
+  sendNow(id: number): Promise<Notice>;
+  schedule(id: number, at: string): Promise<Notice>;
+  cancel(id: number): Promise<Notice>;
+  /** One pass of the scheduler: claim due notices, queue pending rows, finish notices. Returns messages queued. */
+  dispatch(): Promise<number>;
+  report(id: number): Promise<DeliveryReport>;
+  /** Runs `dispatch` every `intervalMs` until stopped. */
+  startScheduler(options?: { intervalMs?: number }): { stop(): Promise<void> };
+}
+
+const httpLink = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === '' || /^https?:\/\/[^\s<>"]+$/i.test(v), '链接须以 http:// 或 https:// 开头');
+
+const draftSchema = z.object({
+  title: z.string().trim().min(1, '请填写标题').max(60, '标题最多 60 字'),
+  body: z.string().trim().min(1, '请填写正文').max(3000, '正文最多 3000 字'),
+  link: httpLink.default(''),
+  audience: z
+    .object({
+      tags: z.union([z.string(), z.array(z.string())]).default([]).transform((t) => normalizeTags(t)),
+      regions: z.union([z.string(), z.array(z.string())]).default([]).transform((t) => normalizeTags(t)),
+      platforms: z.union([z.enum(PLATFORMS), z.array(z.enum(PLATFORMS))]).default([]).transform((p) => [...new Set([p].flat())]),
+    })
+    .default({ tags: [], regions: [], platforms: [] }),
+});
+
+export function createNoticeService(options: {
+  database: Database;
+  outbound: OutboundQueue;
+  clock: () => Date;
+  log: Logger;
+  /** Rows queued per pass; the queue paces the actual sends. */
+  batchSize?: number;
+}): NoticeService {
+  const { database, outbound, clock } = options;
+  const log = options.log.child({ mod: 'notices' });
+  const groups = createGroupStore({ database, clock });
+  const store = createNoticeStore({ database, clock });
+  const batchSize = options.batchSize ?? 200;
+  let dispatching: Promise<number> | undefined;
+
+  async function queuePending(): Promise<number> {
+    let queued = 0;
+    const notices = new Map<number, Notice | undefined>();
+    for (;;) {
+      const rows = await store.pending(batchSize);
+      if (rows.length === 0) return queued;
+      for (const row of rows) {
+        if (!notices.has(row.noticeId)) notices.set(row.noticeId, await store.get(row.noticeId));
+        const notice = notices.get(row.noticeId)!;
+        const group = await groups.get(row.groupId);
+        if (!group?.subscribed) {
+          await store.setStatus(row.noticeId, row.groupId, 'skipped', { from: ['pending'] });
+          continue;
+        }
+        const dedupeKey = noticeDedupeKey(row.noticeId, row.groupId);
+        // Queue first, then mark: dying in between re-queues the same key, which the queue drops.
+        await outbound.enqueue({ platform: row.platform, chatId: row.chatId, reply: noticeReply(notice, dedupeKey), dedupeKey });
+        await store.setStatus(row.noticeId, row.groupId, 'queued', { from: ['pending'] });
+        queued += 1;
+      }
+    }
+  }
+
+  async function dispatchOnce(): Promise<number> {
+    const now = clock().toISOString();
+    const claimed = await store.claimDue(now);
+    if (claimed.length) log.info({ notices: claimed }, 'scheduled notices due');
+    const queued = await queuePending();
+    const finished = await store.finish(clock().toISOString());
+    if (finished.length) log.info({ notices: finished, queued }, 'notices fully queued');
+    return queued;
+  }
+
+  const service: NoticeService = {
+    groups,
+    store,
+    async subscribe(chat) {
+      const { changed } = await groups.subscribe(chat);
+      log.info({ platform: chat.platform, chatId: chat.chatId, changed }, 'group subscribed');
+      return {
+        changed,
+        text: changed ? '已订阅工会政策通知。发送“取消订阅”可随时退订。' : '本群已经订阅了工会政策通知。发送“取消订阅”可退订。',
+      };
+    },
+    async unsubscribe(chat) {
+      const { changed } = await groups.unsubscribe(chat);
+      log.info({ platform: chat.platform, chatId: chat.chatId, changed }, 'group unsubscribed');
+      return { changed, text: changed ? '已取消订阅，不再推送工会通知。想再收到时发送“订阅通知”。' : '本群没有订阅工会通知。发送“订阅通知”即可订阅。' };
+    },
+    validate(input) {
+      const parsed = draftSchema.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new AppError('VALIDATION', issue.message, { details: { field: issue.path.join('.') } });
+      }
+      return parsed.data;
+    },
+    async create(draft, actor) {
+      return store.create(service.validate(draft), actor);
+    },
+    async sendNow(id) {
+      if (!(await store.claim(id))) throw new AppError('INVALID_TRANSITION', '这条通知已经发出或取消');
+      await service.dispatch();
+      return (await store.get(id))!;
+    },
+    async schedule(id, at) {
+      const when = new Date(at);
+      if (Number.isNaN(when.getTime())) throw new AppError('VALIDATION', '定时时间格式不对', { details: { field: 'scheduledAt' } });
+      if (when.getTime() < clock().getTime() - 60_000) throw new AppError('VALIDATION', '定时时间已经过去了', { details: { field: 'scheduledAt' } });
+      return store.schedule(id, when.toISOString());
+    },
+    cancel: (id) => store.cancel(id),
+    async dispatch() {
+      // One pass at a time per process; other processes are kept apart by the claim statements.
+      while (dispatching) await dispatching.catch(() => 0);
+      dispatching = dispatchOnce();
+      try {
+        return await dispatching;
+      } finally {
+        dispatching = undefined;
+      }
+    },
+    report: (id) => store.report(id),
+    tracks: (key) => parseNoticeDedupeKey(key) !== undefined,
+    async delivered(key) {
+      const ids = parseNoticeDedupeKey(key);
+      if (!ids) return;
+      await store.setStatus(ids.noticeId, ids.groupId, 'sent', { attempt: true, from: ['pending', 'queued', 'failed'] });
+    },
+    async failed(key, error) {
+      const ids = parseNoticeDedupeKey(key);
+      if (!ids) return;
+      const message = error instanceof Error ? error.message : String(error);
+      await store.setStatus(ids.noticeId, ids.groupId, 'failed', { attempt: true, error: message.slice(0, 300), from: ['pending', 'queued', 'failed'] });
+    },
+    startScheduler(opts = {}) {
+      const intervalMs = opts.intervalMs ?? 5000;
+      let stopped = false;
+      let running: Promise<unknown> = Promise.resolve();
+      const tick = () => {
+        if (stopped) return;
+        running = service
+          .dispatch()
+          .catch((err) => log.warn({ err }, 'notice dispatch failed; will retry'))
+          .finally(() => {
+            if (!stopped) timer = setTimeout(tick, intervalMs);
+          });
+      };
+      let timer: NodeJS.Timeout = setTimeout(tick, 0);
+      return {
+        async stop() {
+          stopped = true;
+          clearTimeout(timer);
+          await running;
+        },
+      };
+    },
+  };
+  return service;
+}

@@ -1,0 +1,36 @@
+import type { Channel, OutboundQueue } from '../adapters/channel.ts';
+import type { Logger } from '../log.ts';
+import type { DeliveryTracker } from './service.ts';
+
+/**
+ * Wraps a channel so every notice it sends is recorded: `sent` after the platform accepted it,
+ * `failed` (with the error, attempt counted) when it threw. The error is re-thrown so the queue's
+ * own retry still happens. The dedupe key rides in `reply.meta.source`.
+ */
+export function trackChannel(channel: Channel, tracker: DeliveryTracker, log: Logger): Channel {
+  return {
+    platform: channel.platform,
+    capabilities: channel.capabilities,
+    async send(chatId, reply) {
+      const key = reply.meta?.source;
+      if (!key || !tracker.tracks(key)) return channel.send(chatId, reply);
+      try {
+        await channel.send(chatId, reply);
+      } catch (err) {
+        await tracker.failed(key, err).catch((e) => log.warn({ err: e, key }, 'could not record failed notice delivery'));
+        throw err;
+      }
+      await tracker.delivered(key).catch((e) => log.warn({ err: e, key }, 'could not record notice delivery'));
+    },
+  };
+}
+
+/** The same queue, with every registered channel wrapped by `trackChannel`. */
+export function withDeliveryTracking(queue: OutboundQueue, tracker: DeliveryTracker, log: Logger): OutboundQueue {
+  return {
+    enqueue: (message) => queue.enqueue(message),
+    register: (channel) => queue.register(trackChannel(channel, tracker, log)),
+    start: () => queue.start(),
+    stop: () => queue.stop(),
+  };
+}
