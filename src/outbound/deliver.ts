@@ -1,0 +1,83 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Outbound } from '../core/message.ts';
+import { toAppError, type AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Channel } from '../adapters/channel.ts';
+import { renderReply } from '../adapters/render.ts';
+import { slotsFor, type PacingConfig, type Pacer } from './pacing.ts';
+
+/** Retries for transient failures: exponential backoff, or the wait the platform asked for. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** What happened to one message, for delivery reports (notices) and logs. */
+export type DeliveryEvent =
+  | { kind: 'sent'; message: Outbound; attempts: number }
+  | { kind: 'retry'; message: Outbound; attempt: number; delayMs: number; error: AppError }
+  | { kind: 'dropped'; message: Outbound; attempts: number; error: AppError }
+  /** Found half-sent after a consumer died: not resent, so it is never sent twice. */
+  | { kind: 'uncertain'; message: Outbound };
+
+export type DeliveryOutcome = 'sent' | 'dropped' | 'abandoned';
+
+export interface DeliverContext {
+  pacer: Pacer;
+  pacing: PacingConfig;
+  retry: RetryPolicy;
+  log: Logger;
+  onEvent?: (event: DeliveryEvent) => void;
+  /** True once the queue is stopping: a message not yet handed to the platform is left for another consumer. */
+  stopping: () => boolean;
+}
+
+/** Longest single sleep, so a stopping queue notices quickly. */
+const NAP_MS = 100;
+
+/**
+ * Sends one message through its channel: waits for the pacer, sends, and retries network
+ * failures and "retry after" answers with backoff. Permanent refusals are dropped with a log
+ * line. Returns 'abandoned' only when the queue stopped before the platform was called.
+ */
+export async function deliver(channel: Channel, message: Outbound, ctx: DeliverContext): Promise<DeliveryOutcome> {
+  const slots = slotsFor(ctx.pacing, message.platform, message.chatId);
+  // A reply split into several platform messages counts as several sends.
+  const weight = Math.max(1, renderReply(message.reply, channel.capabilities).parts.length);
+  for (let attempt = 1; ; attempt++) {
+    for (;;) {
+      if (ctx.stopping()) return 'abandoned';
+      const wait = slots.length ? await ctx.pacer.acquire(slots, weight) : 0;
+      if (wait <= 0) break;
+      await sleep(Math.min(wait, NAP_MS));
+    }
+    try {
+      await channel.send(message.chatId, message.reply);
+      ctx.onEvent?.({ kind: 'sent', message, attempts: attempt });
+      return 'sent';
+    } catch (err) {
+      const error = toAppError(err);
+      const retryAfterMs = readRetryAfter(error);
+      const transient = error.code === 'PLATFORM_NETWORK_ERROR' || retryAfterMs !== undefined;
+      const where = { mod: 'outbound', platform: message.platform, chatId: message.chatId, dedupeKey: message.dedupeKey, attempt, code: error.code };
+      if (!transient || attempt >= ctx.retry.maxAttempts) {
+        ctx.log.error({ ...where, err: error.message }, transient ? 'giving up on a message after retries' : 'platform refused a message; dropped');
+        ctx.onEvent?.({ kind: 'dropped', message, attempts: attempt, error });
+        return 'dropped';
+      }
+      const backoff = Math.min(ctx.retry.baseDelayMs * 2 ** (attempt - 1), ctx.retry.maxDelayMs);
+      const delayMs = retryAfterMs ?? Math.round(backoff * (0.8 + Math.random() * 0.4));
+      ctx.log.warn({ ...where, delayMs, err: error.message }, 'send failed; retrying');
+      ctx.onEvent?.({ kind: 'retry', message, attempt, delayMs, error });
+      await sleep(delayMs);
+    }
+  }
+}
+
+function readRetryAfter(error: AppError): number | undefined {
+  const d = error.details as { retryAfterMs?: unknown } | undefined;
+  return typeof d?.retryAfterMs === 'number' && d.retryAfterMs >= 0 ? d.retryAfterMs : undefined;
+}

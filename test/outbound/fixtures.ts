@@ -1,0 +1,27 @@
+import type { Outbound, Platform } from '../../src/core/message.ts';
+
+let n = 0;
+
+/** An outbound message with a fresh dedupeKey unless one is given. */
+export function makeOutbound(over: Partial<Outbound> & { text?: string } = {}): Outbound {
+  n += 1;
+  const { text, ...rest } = over;
+  return {
+    platform: 'telegram' as Platform,
+    chatId: '42',
+    dedupeKey: `t-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
+    reply: { text: text ?? `消息 ${n}`, citations: [], action: 'notice', awaiting: null },
+    ...rest,
+  };
+}
+
+/** Most sends in any window of `windowMs`, from send timestamps. */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
