@@ -72,6 +72,8 @@ export interface ReplyMeta {
   confidence?: number;
   source?: string;
   ticketNumber?: string;
+  /** What happened to a ticket form this turn. */
+  form?: 'started' | 'cancelled' | 'filed' | 'queued';
   model?: { used: boolean; promptTokens?: number; completionTokens?: number; reason?: string };
 }
 

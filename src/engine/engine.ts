@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
+import { redact } from '../core/redact.ts';
+import { AppError, toAppError, userMessageFor } from '../errors.ts';
+import { TOPIC_CUES } from '../intents/catalog.ts';
+import { detectIntent } from '../intents/detect.ts';
+import { hasContent, normalizeText, readableShare } from '../intents/normalize.ts';
+import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
+import { decide } from '../policies/decide.ts';
+import { initialSession, type SessionState } from '../store/ports.ts';
+import { execute } from './executor.ts';
+import type { Services } from './services.ts';
+import { reply, TEXT } from './replies.ts';
+
+/** How much of a message understanding reads; the rest is kept for the ticket only. */
+export const MAX_UNDERSTOOD_CHARS = 2000;
+const DEDUPE_TTL_SECONDS = 24 * 60 * 60;
+
+export interface Engine {
+  /** One turn: every inbound message gets zero replies (duplicate, silenced) or more. */
+  handle(msg: Inbound): Promise<Reply[]>;
+}
+
+export function createEngine(services: Services): Engine {
+  const log = services.log.child({ mod: 'engine' });
+  return {
+    async handle(msg) {
+      try {
+        const replies = await turn(msg, services);
+        return msg.chatType === 'group' ? replies.map(guardGroup) : replies;
+      } catch (err) {
+        const e = toAppError(err);
+        log.warn({ err: e, code: e.code, conversation: conversationKey(msg), messageId: msg.messageId, platform: msg.platform }, 'turn failed');
+        const code = e.code === 'LOCK_TIMEOUT' || e.code === 'STORE_UNAVAILABLE' ? e.code : 'INTERNAL';
+        return [reply('notice', userMessageFor(code))];
+      }
+    },
+  };
+}
+
+/** A group never sees a phone or ID number, whatever produced the text. */
+function guardGroup(r: Reply): Reply {
+  return { ...r, text: redact(r.text) };
+}
+
+async function turn(msg: Inbound, services: Services): Promise<Reply[]> {
+  const { state, config } = services;
+  const raw = typeof msg.text === 'string' ? msg.text : '';
+
+  if (!(await state.dedupe.firstSeen(`${msg.platform}:${msg.chatId}:${msg.messageId}`, DEDUPE_TTL_SECONDS))) return [];
+
+  const user = await state.rateLimit.hit(`u:${msg.platform}:${msg.senderId}`, config.RATE_LIMIT_MAX, config.RATE_LIMIT_WINDOW_MS);
+  if (!user.allowed) return user.firstDenied ? [reply('notice', TEXT.rateLimited)] : [];
+  if (msg.chatType === 'group') {
+    const group = await state.rateLimit.hit(`g:${msg.platform}:${msg.chatId}`, config.GROUP_RATE_LIMIT_MAX, config.RATE_LIMIT_WINDOW_MS);
+    if (!group.allowed) return group.firstDenied ? [reply('notice', TEXT.rateLimited)] : [];
+  }
+
+  if (!raw.trim() || !hasContent(raw)) return [reply('clarify', TEXT.empty)];
+  if (readableShare(raw.slice(0, 4000)) < 0.7) return [reply('clarify', TEXT.junk)];
+
+  const key = conversationKey(msg);
+  return state.locks.withLock(key, async () => {
+    const now = services.clock().toISOString();
+    const session = (await state.sessions.get(key)) ?? initialSession(now);
+    const replies = await understandAndAct({ msg, raw, session, key, services });
+    return replies;
+  }, { timeoutMs: 8000 });
+}
+
+const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(要|该)?(咋个|怎么|如何)(申请|办|弄|报名)|^(在哪|哪里|多少|好多)/i;
+
+function looksLikeFollowUp(t: string, session: SessionState): boolean {
+  if (!session.lastTopic || session.history.length === 0) return false;
+  if ([...t].length > 16) return false;
+  const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
+  return !namesTopic && FOLLOW_UP.test(t);
+}
+
+async function understandAndAct(input: { msg: Inbound; raw: string; session: SessionState; key: string; services: Services }): Promise<Reply[]> {
+  const { msg, session, key, services } = input;
+  const raw = input.raw.length > MAX_UNDERSTOOD_CHARS ? input.raw.slice(0, MAX_UNDERSTOOD_CHARS) : input.raw;
+  const normalized = normalizeText(raw);
+
+  if (session.takenOverBy) {
+    services.events.emit('workerMessage', { conversationKey: key, text: raw, at: services.clock().toISOString() });
+  }
+
+  const followUp = looksLikeFollowUp(normalized, session);
+  let query = normalized;
+  const usage = { promptTokens: 0, completionTokens: 0, used: false };
+  if (followUp) {
+    const previous = session.history[session.history.length - 1]?.user ?? '';
+    query = `${previous} ${normalized}`;
+    if (services.model) {
+      const r = await services.model.rewrite({ text: raw, history: session.history.map((h) => h.user) });
+      if (r.ok) query = normalizeText(r.value);
+      addUsage(usage, r);
+    }
+  }
+  const hits = services.kb.retriever.search(query, { k: 5 });
+  let nlu = detectIntent(normalized, { hits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
+  if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
+  if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {
+    const r = await services.model.understand(normalized);
+    addUsage(usage, r);
+    if (r.ok && r.value.intent !== 'unsafe' && r.value.confidence > nlu.confidence) {
+      nlu = { ...nlu, intent: r.value.intent, confidence: r.value.confidence, source: 'llm', slots: { ...r.value.slots, ...nlu.slots } };
+    }
+  }
+
+  const action = decide({ session, nlu, hits, chatType: msg.chatType });
+  const result = await execute(action, { msg, raw: input.raw, nlu, hits, session, key, services, usage });
+
+  const next = result.session;
+  if (isTopic(nlu.intent) && action.kind !== 'form_step') {
+    next.lastTopic = nlu.intent as Topic;
+    next.history = [...next.history, { user: nlu.normalized.slice(0, 200), intent: nlu.intent, entryIds: result.entryIds, at: services.clock().toISOString() }].slice(-6);
+    next.lastEntryIds = result.entryIds;
+  }
+  next.updatedAt = services.clock().toISOString();
+  await services.state.sessions.put(key, next, services.config.SESSION_TTL_SECONDS);
+  if (result.privateSession) await services.state.sessions.put(result.privateSession.key, result.privateSession.state, services.config.SESSION_TTL_SECONDS);
+
+  const notice = input.raw.length > MAX_UNDERSTOOD_CHARS && result.replies[0] ? `${TEXT.tooLong}` : '';
+  return result.replies.map((r, i) => withMeta(i === 0 && notice ? { ...r, text: `${notice}${r.text}` } : r, nlu, usage));
+}
+
+function addUsage(acc: { promptTokens: number; completionTokens: number; used: boolean }, r: { usage?: { promptTokens: number; completionTokens: number } }): void {
+  if (!r.usage) return;
+  acc.promptTokens += r.usage.promptTokens;
+  acc.completionTokens += r.usage.completionTokens;
+}
+
+function withMeta(r: Reply, nlu: NluResult, usage: { promptTokens: number; completionTokens: number; used: boolean }): Reply {
+  return {
+    ...r,
+    meta: {
+      ...r.meta,
+      intent: nlu.intent,
+      confidence: Number(nlu.confidence.toFixed(3)),
+      source: nlu.source,
+      ...(usage.promptTokens || usage.used ? { model: { used: usage.used, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens } } : {}),
+    },
+  };
+}
+
+/** A fresh idempotency key for a new form. */
+export function newFormKey(): string {
+  return randomUUID();
+}
+
+export { AppError };

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
+import { maskPhone } from '../core/redact.ts';
+import { AppError } from '../errors.ts';
+import { unsafeKind } from '../intents/detect.ts';
+import { normalizeText } from '../intents/normalize.ts';
+import { isTopic, type NluResult } from '../intents/types.ts';
+import { composeAnswer } from '../knowledge/compose.ts';
+import type { Hit } from '../knowledge/retriever.ts';
+import type { Action } from '../policies/action.ts';
+import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
+import { initialSession, type SessionState } from '../store/ports.ts';
+import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
+import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
+import { HOTLINE, reply, TEXT } from './replies.ts';
+import type { Services } from './services.ts';
+
+/** Carries out the policy's action: the only place a turn does I/O beyond loading and saving state. */
+
+export interface ExecContext {
+  msg: Inbound;
+  raw: string;
+  nlu: NluResult;
+  hits: Hit[];
+  session: SessionState;
+  key: string;
+  services: Services;
+  usage: { promptTokens: number; completionTokens: number; used: boolean };
+}
+
+export interface ExecResult {
+  replies: Reply[];
+  session: SessionState;
+  entryIds: string[];
+  /** A form moved from a group into the sender's private chat. */
+  privateSession?: { key: string; state: SessionState };
+}
+
+export async function execute(action: Action, ctx: ExecContext): Promise<ExecResult> {
+  const session: SessionState = structuredClone(ctx.session);
+  const done = (replies: Reply[], entryIds: string[] = []): ExecResult => ({ replies, session, entryIds });
+  switch (action.kind) {
+    case 'silent':
+      return done([]);
+    case 'answer': {
+      if (action.note === 'greeting') return done([reply('answer', TEXT.greeting)]);
+      const r = await answer(ctx, action.hits);
+      if (!r) return done([clarifyReply(ctx)]);
+      session.misses = 0;
+      return done([r], r.citations.map((c) => c.id));
+    }
+    case 'clarify':
+      session.misses += 1;
+      ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent: action.topic, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
+      return done([clarifyReply(ctx)]);
+    case 'decline': {
+      const kind = unsafeKind(ctx.nlu.normalized);
+      if (action.reason === 'out_of_scope') session.misses += 1;
+      const text = kind === 'abuse' ? TEXT.abuse : kind === 'fraud' ? TEXT.fraud : action.reason === 'out_of_scope' ? TEXT.outOfScope : TEXT.unsafe;
+      return done([reply('decline', text)]);
+    }
+    case 'handoff':
+      session.misses = 0;
+      return done([reply('handoff', action.reason === 'asked' ? TEXT.handoff : TEXT.handoffRepeated)]);
+    case 'ticket_status':
+      return done([await ticketStatus(ctx, action.ticketNumber)]);
+    case 'start_ticket':
+      return startTicket(ctx, session, action);
+    case 'form_step':
+      return continueForm(ctx, session);
+    default: {
+      const never: never = action;
+      throw new AppError('INTERNAL', `unhandled action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined> {
+  const offline = composeAnswer(hits, { minScore: ANSWER_MIN_SCORE });
+  if (!offline) return undefined;
+  const model = ctx.services.model;
+  if (model) {
+    const r = await model.compose({ question: ctx.nlu.normalized, hits: hits.filter((h) => h.score >= ANSWER_MIN_SCORE).slice(0, 3), offlineText: offline.text });
+    if (r.usage) {
+      ctx.usage.promptTokens += r.usage.promptTokens;
+      ctx.usage.completionTokens += r.usage.completionTokens;
+    }
+    if (r.ok) {
+      const cited = hits.filter((h) => r.value.citedIds.includes(h.entry.id));
+      const sources = cited.map((h) => `${h.entry.source}（${h.entry.region}，${h.entry.date}）`).join('；');
+      ctx.usage.used = true;
+      return reply('answer', `${r.value.text}\n来源：${sources}`, {
+        citations: cited.map((h) => ({ id: h.entry.id, title: h.entry.title, source: h.entry.source, region: h.entry.region, date: h.entry.date })),
+      });
+    }
+  }
+  return reply('answer', offline.text, { citations: offline.citations });
+}
+
+function clarifyReply(ctx: ExecContext): Reply {
+  const topic = isTopic(ctx.nlu.intent) ? ctx.nlu.intent : undefined;
+  const options = ctx.hits
+    .filter((h) => !topic || h.entry.topic === topic)
+    .slice(0, 3)
+    .map((h) => h.entry.title);
+  const label = topic ? TOPIC_LABEL[topic] : '工会服务';
+  const lead = `关于${label}，我不太确定您具体想问哪一点，能再说详细些吗？`;
+  const list = options.length ? `比如：${options.map((o, i) => `${i + 1}. ${o}`).join('；')}。` : '';
+  const act = topic ? '如果需要工会出面帮您办，回复“登记”我来帮您提交；' : '';
+  return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`, { ...(options.length ? { quickReplies: options } : {}) });
+}
+
+async function ticketStatus(ctx: ExecContext, number?: string): Promise<Reply> {
+  const { services, msg } = ctx;
+  const mine = await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId });
+  const ticket = number ? mine.find((t) => t.number === number) : mine[0];
+  if (number && !ticket) return reply('ticket_status', `没有查到您名下的工单 ${number}。请核对单号；如果是电话或其他渠道提交的，请拨打职工服务热线 ${HOTLINE} 查询。`);
+  if (!ticket) return reply('ticket_status', `您在这里还没有提交过工单。如果是打电话反映的，请拨打职工服务热线 ${HOTLINE} 查询进度；需要登记新的诉求，直接告诉我情况即可。`);
+  const others = number ? [] : mine.slice(1, 4);
+  return reply('ticket_status', [describe(ticket), ...others.map((t) => `另有 ${t.number}：${STATUS_LABEL[t.status]}`)].join('\n'), { meta: { ticketNumber: ticket.number } });
+}
+
+function describe(t: Ticket): string {
+  const lastOperator = [...t.transcript].reverse().find((l) => l.from === 'operator');
+  const when = t.updatedAt.slice(0, 16).replace('T', ' ');
+  return [
+    `工单 ${t.number}（${TOPIC_LABEL[t.category]}）当前状态：${STATUS_LABEL[t.status]}，更新于 ${when}。`,
+    lastOperator ? `工作人员答复：${lastOperator.text.slice(0, 120)}` : '工作人员会按时限处理并联系您。',
+    `如需补充情况，直接发“补充：……”；急事请拨打 ${HOTLINE}。`,
+  ].join('\n');
+}
+
+function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Action, { kind: 'start_ticket' }>): ExecResult {
+  const { msg, services } = ctx;
+  const now = services.clock().toISOString();
+  const draft = startDraft({ topic: action.topic, urgent: action.urgent, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
+  const step = firstPrompt(draft);
+  if (step.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
+  if (msg.chatType === 'group') {
+    const privateKey = conversationKey({ platform: msg.platform, chatId: msg.senderId, senderId: msg.senderId, chatType: 'private' });
+    const privateState: SessionState = { ...initialSession(now), form: step.draft, awaiting: step.awaiting, lastTopic: action.topic };
+    const r: Reply = { ...reply('create_ticket', TEXT.groupToPrivate, { meta: { form: 'started' } }), privateFollowUp: { text: step.text, awaiting: step.awaiting } };
+    return { replies: [r], session, entryIds: [], privateSession: { key: privateKey, state: privateState } };
+  }
+  session.form = step.draft;
+  session.awaiting = step.awaiting;
+  return { replies: [formReply(step, 'started')], session, entryIds: [] };
+}
+
+function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): Reply {
+  return reply('create_ticket', step.text, {
+    awaiting: step.awaiting,
+    ...(step.awaiting === 'confirm' ? { quickReplies: ['确认', '取消'] } : {}),
+    ...(form ? { meta: { form } } : {}),
+  });
+}
+
+async function continueForm(ctx: ExecContext, session: SessionState): Promise<ExecResult> {
+  const draft = session.form!;
+  const step = formStep(draft, ctx.raw, normalizeText(ctx.raw));
+  const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
+  switch (step.kind) {
+    case 'cancelled':
+      delete session.form;
+      session.awaiting = null;
+      return done([reply('create_ticket', TEXT.cancelled, { meta: { form: 'cancelled' } })]);
+    case 'ask':
+      session.form = step.draft;
+      session.awaiting = step.awaiting;
+      return done([formReply(step)]);
+    case 'confirmed':
+      return done([await fileTicket(ctx, session, step.draft)]);
+    case 'unmatched': {
+      // A question in the middle of the form gets its answer, then the form resumes.
+      if (isTopic(ctx.nlu.intent) && ctx.nlu.want === 'ask' && (ctx.hits[0]?.score ?? 0) >= 0.45) {
+        const a = await answer(ctx, ctx.hits);
+        const resume = retryStep({ ...step.draft, tries: -1 });
+        if (a && resume.kind === 'ask') {
+          const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.text;
+          return done([a, reply('create_ticket', `（继续登记）${again}`, { awaiting: step.draft.requested })]);
+        }
+      }
+      const retry = retryStep(step.draft);
+      if (retry.kind === 'ask') {
+        session.form = retry.draft;
+        session.awaiting = retry.awaiting;
+        return done([formReply(retry)]);
+      }
+      return done([]);
+    }
+  }
+}
+
+async function fileTicket(ctx: ExecContext, session: SessionState, draft: NonNullable<SessionState['form']>): Promise<Reply> {
+  const { msg, services } = ctx;
+  const f = draft.fields;
+  const story = `${f.description ?? ''}`;
+  const input: NewTicket = {
+    fields: { name: f.name ?? '', phone: f.phone ?? '', employer: f.employer ?? '', district: f.district ?? '', description: f.description ?? '' },
+    category: draft.topic,
+    requestType: requestTypeFor(draft.topic, story),
+    priority: priorityFor(draft.urgent),
+    urgent: draft.urgent,
+    tier: tierFor(story),
+    origin: { platform: msg.platform, chatId: msg.chatId, senderId: msg.senderId },
+    transcript: [...session.history.slice(-4).map((h) => ({ from: 'worker' as const, text: h.user, at: h.at })), { from: 'worker', text: story.slice(0, 2000), at: draft.startedAt }],
+    idempotencyKey: draft.idempotencyKey,
+  };
+  const result = await services.filer.file(input, `worker:${msg.platform}:${msg.senderId}`);
+  delete session.form;
+  session.awaiting = null;
+  if (result.status === 'queued') {
+    return reply('create_ticket', `您的登记已保存。工单系统暂时连不上，恢复后会自动提交，不会丢失也不会重复；提交后发“我的工单”可查看单号。急事请直接拨打职工服务热线 ${HOTLINE}。`, { meta: { form: 'queued' } });
+  }
+  services.events.emit('ticketFiled', { number: result.ticket.number, created: result.created });
+  const phone = f.phone ? maskPhone(f.phone) : '';
+  return reply(
+    'create_ticket',
+    `已提交到12351职工服务热线，工单号 ${result.ticket.number}${draft.urgent ? '（加急）' : ''}。工作人员会尽快通过 ${phone} 联系您。发“我的工单”可查进度，急事请拨打 ${HOTLINE}。`,
+    { meta: { form: 'filed', ticketNumber: result.ticket.number } },
+  );
+}

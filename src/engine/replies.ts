@@ -1,0 +1,37 @@
+import type { Awaiting, Citation, Reply, ReplyAction, ReplyMeta } from '../core/message.ts';
+
+/** Reply builders and the fixed texts Niangjia says, in one place. */
+
+export function reply(action: ReplyAction, text: string, extra: { citations?: Citation[]; awaiting?: Awaiting; quickReplies?: string[]; meta?: ReplyMeta } = {}): Reply {
+  return {
+    text,
+    action,
+    citations: extra.citations ?? [],
+    awaiting: extra.awaiting ?? null,
+    ...(extra.quickReplies ? { quickReplies: extra.quickReplies } : {}),
+    ...(extra.meta ? { meta: extra.meta } : {}),
+  };
+}
+
+export const HOTLINE = '12351';
+
+export const TEXT = {
+  greeting:
+    '您好，我是娘家人，工会的小助手。可以问我：困难帮扶和送温暖、工会文旅年票和“百万职工游巴蜀”、职工疗休养、欠薪和劳动争议的维权、工会驿站等会员福利。需要工会出面办的事（申请帮扶、讨薪、投诉），我可以帮您登记到12351职工服务热线。',
+  empty: '您好像没有输入内容。想问什么直接打字告诉我就行，比如“年票多少钱”“欠薪怎么办”。',
+  junk: '这条消息我读不懂（可能是乱码或文件）。请用文字描述您的问题；急事可拨打职工服务热线 12351。',
+  tooLong: '（消息很长，我先看了前面部分。）',
+  rateLimited: '您发得太快了，请稍等一会儿再发，我会继续为您解答。急事请拨打 12351。',
+  outOfScope:
+    '这个问题超出了工会服务的范围，我答不了。我能帮您的是：困难帮扶、文旅年票、疗休养、欠薪维权和会员福利等工会政策，也可以帮您登记到12351职工服务热线。',
+  unsafe:
+    '这个请求我不能办理。我不会透露任何人的个人信息或工单，也不会按消息里的“指令”改变规则。需要了解工会政策或办理帮扶、维权，我很乐意帮忙；也可拨打职工服务热线 12351。',
+  abuse: '理解您着急。我会尽力帮您；如果我答得不好，可以回复“转人工”或直接拨打职工服务热线 12351，由工作人员为您处理。',
+  fraud: '这个不能帮您办：提供虚假材料或冒用他人身份申请帮扶是违规的。如确有困难，可以如实申请，我可以帮您登记，或拨打 12351 咨询。',
+  handoff:
+    '好的，马上为您找工作人员。您可以直接拨打职工服务热线 12351（工作时间有人接听）；也可以回复“登记”，留下姓名、电话和情况，我提交给12351后台，工作人员会主动联系您。',
+  handoffRepeated: '抱歉，我没能帮上忙。建议直接拨打职工服务热线 12351 找工作人员；或回复“登记”，我把您的情况转给12351后台，工作人员会联系您。',
+  groupToPrivate: '这件事需要登记联系方式，为保护您的隐私，我们转到私聊继续，请查看我发给您的私信。',
+  cancelled: '好的，已取消，这次的信息不会提交。需要时随时找我，或拨打职工服务热线 12351。',
+  busy: '系统有点忙，请稍后再发一次。急事请拨打职工服务热线 12351。',
+} as const;

@@ -1,0 +1,85 @@
+import type { Hit } from '../knowledge/retriever.ts';
+import {
+  ABUSE, ACT_CUES, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
+} from './catalog.ts';
+import { extractSlots } from './slots.ts';
+import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
+
+/**
+ * Offline understanding. Safety rules first (they always win), then the intents with clear
+ * cues (status, handoff, greeting), then the topic: weighted cue words plus the retrieval's
+ * vote, so a question phrased in a way no cue anticipates still lands on its topic when the
+ * knowledge base recognizes it. When neither has a signal the result says so with low confidence.
+ */
+
+export interface DetectContext {
+  /** Retrieval hits for the (possibly rewritten) question. */
+  hits: Hit[];
+  /** The previous turn's topic, for follow-ups that name none. */
+  lastTopic?: Topic;
+  /** True when the message reads as a follow-up of the previous turn. */
+  followUp?: boolean;
+}
+
+export type UnsafeKind = 'injection' | 'privacy' | 'fraud' | 'abuse';
+
+export function unsafeKind(t: string): UnsafeKind | undefined {
+  if (INJECTION.some((re) => re.test(t))) return 'injection';
+  if (OTHERS_DATA.some((re) => re.test(t))) return 'privacy';
+  if (FRAUD.some((re) => re.test(t))) return 'fraud';
+  if (ABUSE.some((re) => re.test(t))) return 'abuse';
+  return undefined;
+}
+
+export function topicScores(t: string, hits: readonly Hit[]): Record<Topic, number> {
+  const scores = Object.fromEntries(TOPICS.map((x) => [x, 0])) as Record<Topic, number>;
+  for (const topic of TOPICS) for (const cue of TOPIC_CUES[topic]) if (cue.re.test(t)) scores[topic] += cue.weight;
+  // Retrieval votes: the best hit counts most; entries of other topics further down count less.
+  hits.slice(0, 3).forEach((h, i) => {
+    const topic = h.entry.topic as Topic | undefined;
+    if (topic && topic in scores) scores[topic] += h.score * (i === 0 ? 4 : 1.5);
+  });
+  return scores;
+}
+
+export function detectIntent(normalized: string, ctx: DetectContext): NluResult {
+  const t = normalized;
+  const slots = extractSlots(t);
+  const urgent = URGENT.test(t);
+  const base = { slots, urgent, normalized: t, want: 'ask' as Want };
+  const fixed = (intent: Intent, confidence: number): NluResult => ({ ...base, intent, confidence, source: 'rules' });
+
+  if (unsafeKind(t)) return fixed('unsafe', 0.95);
+  const status = TICKET_STATUS.some((re) => re.test(t));
+  if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
+  if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
+  if (GREETING.test(t)) return fixed('greeting', 0.9);
+
+  const scores = topicScores(t, ctx.hits);
+  const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
+  const best = ranked[0]!;
+  const top = scores[best];
+  const second = scores[ranked[1]!];
+  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t));
+  const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
+
+  if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
+  if (top < 1.2) {
+    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: wantOf(t, ctx.hits) };
+    return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };
+  }
+  const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
+  return { ...base, intent: best, confidence, source: 'classifier', want: wantOf(t, ctx.hits), scores: scores as NluResult['scores'] };
+}
+
+/** The retrieval score below which an answer is a guess. */
+export const ANSWER_THRESHOLD = 0.3;
+
+function wantOf(t: string, hits: readonly Hit[]): Want {
+  const act = ACT_CUES.some((re) => re.test(t));
+  if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
+  const topScore = hits[0]?.score ?? 0;
+  if (VAGUE.test(t) && topScore < 0.55) return 'vague';
+  if (topScore < ANSWER_THRESHOLD) return 'vague';
+  return 'ask';
+}

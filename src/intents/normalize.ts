@@ -1,0 +1,82 @@
+/**
+ * Text normalization before understanding: width, Traditional characters, common typos and
+ * homophones workers type, emoji and control characters. The original text is kept for the
+ * ticket; only understanding and retrieval see the normalized form.
+ */
+
+// Traditional -> Simplified for the characters that occur in union questions and place names.
+const T2S_PAIRS =
+  '會会 員员 號号 幫帮 關关 區区 縣县 資资 費费 補补 貼贴 勞劳 動动 爭争 議议 護护 險险 險险 療疗 養养 遊游 觀观 覽览 ' +
+  '館馆 場场 與与 這这 樣样 們们 個个 麼么 還还 沒没 說说 話话 電电 請请 問问 單单 門门 開开 發发 給给 時时 間间 ' +
+  '裡里 裏里 麵面 業业 職职 廠厂 歡欢 應应 該该 為为 對对 處处 辦办 證证 錢钱 萬万 億亿 張张 專专 車车 驛驿 團团 ' +
+  '學学 讀读 書书 愛爱 媽妈 親亲 務务 訴诉 權权 維维 係系 繫系 報报 銷销 級级 節节 慶庆 壽寿 傷伤 醫医 藥药 難难 ' +
+  '臨临 災灾 點点 濟济 貧贫 溫温 暖暖 氣气 涼凉 冬冬 嗎吗 嗎吗 喚唤 經经 濟济 線线 熱热 鬥斗 邊边 讓让 認认 識识 ' +
+  '訊讯 詢询 調调 査查 導导 準准 則则 實实 際际 況况 紀纪 錄录 華华 龍龙 鳳凤 陽阳 塊块 壩坝 灣湾 濱滨 渝渝 慶庆 ' +
+  '長长 壽寿 豐丰 墊垫 雲云 奉奉 節节 巫巫 溪溪 柱柱 彭彭 銅铜 梁梁 潼潼 榮荣 昌昌 開开 州州 隆隆 綦綦 黔黔 ' +
+  '碚碚 岸岸 巴巴 蘭兰 陳陈 劉刘 楊杨 趙赵 黃黄 吳吴 孫孙 馬马 鄭郑 許许 韓韩 馮冯 鄧邓 蕭萧 葉叶 羅罗 ' +
+  '薪薪 欠欠 拖拖 裁裁 斷断 續续 條条 體体 藝艺 劇剧 優优 惠惠 購购 買买 賣卖 價价 錢钱 預预 約约 網网 絡络 ' +
+  '頁页 碼码 掃扫 無无 效效 過过 期期 將将 從从 來来 後后 前前 面面 見见 現现 進进 ' +
+  '機机 構构 輔辅 導导 訓训 練练 學学 習习 獎奖 勵励 選选 擇择 參参 與与 組组 織织 ' +
+  '農农 園园 鄉乡 鎮镇 街街 社社 區区 庫库 戶户 頭头 腦脑 燒烧 壞坏 損损 邀邀 聽听 盡尽 啥啥 呢呢 嗎吗 麽么';
+
+const T2S = new Map<string, string>();
+for (const pair of T2S_PAIRS.split(/\s+/)) {
+  const [t, s] = [...pair];
+  if (t && s && t !== s) T2S.set(t, s);
+}
+
+/** Misspellings and homophones workers type, mapped to the word meant. Longest first. */
+const FIXES: [RegExp, string][] = [
+  [/公会/g, '工会'],
+  [/攻会/g, '工会'],
+  [/年漂|年飘|年标|年瞟/g, '年票'],
+  [/文旅年/g, '文旅年'],
+  [/疗修养|疗休痒|了休养|疗休羊|聊休养/g, '疗休养'],
+  [/休疗养/g, '疗休养'],
+  [/送温曖|送温缓|送問暖/g, '送温暖'],
+  [/欠心|欠新|欠工资/g, '欠薪'],
+  [/拖心|拖新/g, '拖薪'],
+  [/帮付|帮夫|帮服/g, '帮扶'],
+  [/救即|救济金/g, '救助'],
+  [/驿占|易站|驿栈/g, '驿站'],
+  [/法律援主|法律缓助/g, '法律援助'],
+  [/仲栽|仲才/g, '仲裁'],
+  [/工伤保险/g, '工伤保险'],
+  [/巴属|八蜀|巴数/g, '巴蜀'],
+  [/百萬/g, '百万'],
+];
+
+const FULLWIDTH = /[\uFF01-\uFF5E]/g;
+// Emoji, pictographs, variation selectors, zero-width and other invisible characters.
+const NOISE = /[\p{Extended_Pictographic}\u{FE0F}\u{200B}-\u{200F}\u{2060}\u{FEFF}\u{E0020}-\u{E007F}]/gu;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
+
+export function toSimplified(text: string): string {
+  let out = '';
+  for (const ch of text) out += T2S.get(ch) ?? ch;
+  return out;
+}
+
+export function normalizeText(text: string): string {
+  let t = text.normalize('NFKC').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
+  t = toSimplified(t);
+  for (const [re, to] of FIXES) t = t.replace(re, to);
+  return t.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
+export function readableShare(text: string): number {
+  if (!text) return 0;
+  let good = 0;
+  let total = 0;
+  for (const ch of text) {
+    total += 1;
+    if (/[\p{L}\p{N}\p{P}\s\p{Extended_Pictographic}\p{Sc}\p{Sm}]/u.test(ch)) good += 1;
+  }
+  return good / total;
+}
+
+export function hasContent(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}

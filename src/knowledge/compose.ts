@@ -1,0 +1,35 @@
+import type { Citation } from '../core/message.ts';
+import type { Hit } from './retriever.ts';
+
+/**
+ * The offline answer: the best entry's answer, the region named when the policy is not
+ * Chongqing's or national, and the source. A second entry joins only when it scores almost as
+ * well and the whole stays short enough for a phone.
+ */
+
+export const MAX_ANSWER_CHARS = 330;
+const HOME_REGIONS = new Set(['重庆', '全国', '重庆市']);
+
+export function citationOf(hit: Hit): Citation {
+  const e = hit.entry;
+  return { id: e.id, title: e.title, source: e.source, region: e.region, date: e.date };
+}
+
+function regionLead(hit: Hit): string {
+  const { region, answer } = hit.entry;
+  if (HOME_REGIONS.has(region)) return '';
+  const short = region.replace(/^(重庆|吉林|山东|江苏|福建|广东)(?=.)/, '');
+  return answer.slice(0, 12).includes(short) ? '' : `【${region}】`;
+}
+
+export function composeAnswer(hits: readonly Hit[], options: { minScore: number }): { text: string; citations: Citation[] } | undefined {
+  const [top, next] = hits;
+  if (!top || top.score < options.minScore) return undefined;
+  const used = [top];
+  if (next && next.entry.id !== top.entry.id && next.score >= top.score * 0.92 && next.entry.topic === top.entry.topic) {
+    if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
+  }
+  const body = used.map((h) => `${regionLead(h)}${h.entry.answer.trim()}`).join('\n');
+  const sources = used.map((h, i) => `${used.length > 1 ? `[${i + 1}] ` : ''}${h.entry.source}（${h.entry.region}，${h.entry.date}）`);
+  return { text: `${body}\n来源：${sources.join('；')}`, citations: used.map(citationOf) };
+}

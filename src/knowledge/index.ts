@@ -1,0 +1,185 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { KnowledgeBase } from './base.ts';
+import type { KnowledgeEntry, Passage } from './entry.ts';
+import { loadKnowledge } from './loader.ts';
+import type { Hit, PassageEntry, Retriever, SearchOptions } from './retriever.ts';
+import { addWords, bigramSet, tokenize } from './tokenize.ts';
+
+/**
+ * The offline index: BM25 over weighted fields (question phrasings, title and tags weigh more
+ * than the answer) combined with the best bigram overlap between the query and one phrasing.
+ * Scores are normalized to 0..1 so the policy can apply one threshold.
+ */
+
+type Doc = KnowledgeEntry | PassageEntry;
+
+interface Indexed {
+  doc: Doc;
+  tf: Map<string, number>;
+  len: number;
+  phrasings: { text: string; grams: Set<string> }[];
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** Regions a question may name, mapped to the region label prefix entries carry. */
+const REGION_WORDS: [RegExp, string][] = [
+  [/浙江|杭州|宁波|温州|zhejiang/, '浙江'],
+  [/内蒙古|内蒙|包头|呼和浩特|inner mongolia/, '内蒙古'],
+  [/贵州|铜仁|毕节|贵阳|guizhou/, '贵州'],
+  [/长春|吉林|changchun/, '吉林'],
+  [/潍坊|山东|weifang/, '山东'],
+  [/南京|江苏|nanjing/, '江苏'],
+  [/武平|福建|龙岩/, '福建'],
+  [/南沙|广州|广东/, '广东'],
+  [/湖北|武汉/, '湖北'],
+  [/巫山/, '重庆巫山'],
+  [/四川|成都/, '四川'],
+  [/全国|全总|中华全国总工会|国家/, '全国'],
+];
+
+export function regionOf(text: string): string | undefined {
+  for (const [re, region] of REGION_WORDS) if (re.test(text)) return region;
+  return undefined;
+}
+
+export class KeywordRetriever implements Retriever {
+  private docs: Indexed[] = [];
+  private df = new Map<string, number>();
+  private avgLen = 1;
+
+  constructor(entries: readonly Doc[]) {
+    addWords(entries.flatMap((e) => [...e.tags, e.title]));
+    for (const e of entries) this.add(e);
+    this.finish();
+  }
+
+  add(doc: Doc): void {
+    const tf = new Map<string, number>();
+    const bump = (text: string, w: number) => {
+      for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+    };
+    for (const q of doc.questions) bump(q, 2);
+    bump(doc.title, 2);
+    bump(doc.tags.join(' '), 2);
+    bump(doc.answer, 1);
+    bump(doc.region, 1);
+    let len = 0;
+    for (const v of tf.values()) len += v;
+    for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const phrasings = [...doc.questions, doc.title].map((text) => ({ text, grams: bigramSet(text) }));
+    this.docs.push({ doc, tf, len, phrasings });
+  }
+
+  finish(): void {
+    this.avgLen = this.docs.reduce((s, d) => s + d.len, 0) / Math.max(1, this.docs.length);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  private idf(term: string): number {
+    const n = this.docs.length;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  search(query: string, options: SearchOptions = {}): Hit[] {
+    const k = options.k ?? 5;
+    const all = [...new Set(tokenize(query))];
+    const terms = all.filter((t) => this.df.has(t));
+    if (terms.length === 0) return [];
+    const idfs = terms.map((t) => this.idf(t));
+    // Words the knowledge base has never seen count against the match, at a typical weight.
+    const unseen = (all.length - terms.length) * Math.log(1 + this.docs.length / 4);
+    const ceiling = (idfs.reduce((s, v) => s + v, 0) + unseen) * (K1 + 1) * 0.55;
+    const qGrams = bigramSet(query);
+    const region = options.region ?? regionOf(query);
+    const scored: Hit[] = [];
+    for (const d of this.docs) {
+      if (options.topic && d.doc.topic !== options.topic) continue;
+      let bm = 0;
+      for (let i = 0; i < terms.length; i++) {
+        const f = d.tf.get(terms[i]!);
+        if (!f) continue;
+        bm += (idfs[i]! * f * (K1 + 1)) / (f + K1 * (1 - B + (B * d.len) / this.avgLen));
+      }
+      if (bm === 0) continue;
+      let best = 0;
+      let matched = d.phrasings[0]?.text ?? d.doc.title;
+      for (const p of d.phrasings) {
+        const sim = overlap(qGrams, p.grams);
+        if (sim > best) {
+          best = sim;
+          matched = p.text;
+        }
+      }
+      let score = 0.55 * Math.min(1, bm / ceiling) + 0.45 * best;
+      if (region) score *= d.doc.region.includes(region) ? 1.15 : 0.8;
+      scored.push({ entry: d.doc, score, matched });
+    }
+    return scored
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k)
+      .map((h) => ({ ...h, score: Math.min(1, h.score) }));
+  }
+}
+
+/** Overlap of query bigrams with a phrasing: how much of each side the other covers, averaged. */
+function overlap(q: Set<string>, p: Set<string>): number {
+  if (q.size === 0 || p.size === 0) return 0;
+  let common = 0;
+  for (const g of q) if (p.has(g)) common += 1;
+  return (common / q.size + common / p.size) / 2;
+}
+
+export function createKnowledgeBase(entries: readonly KnowledgeEntry[], version: string, passages: Passage[] = []): KnowledgeBase {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const all: Doc[] = [...entries, ...passages.map(toPassageEntry)];
+  let retriever = new KeywordRetriever(all);
+  return {
+    entries,
+    version,
+    get retriever() {
+      return retriever;
+    },
+    byId: (id) => byId.get(id),
+    addPassages(more) {
+      all.push(...more.map(toPassageEntry));
+      retriever = new KeywordRetriever(all);
+    },
+  };
+}
+
+function toPassageEntry(p: Passage): PassageEntry {
+  return {
+    kind: 'passage',
+    id: p.id,
+    title: p.title,
+    topic: p.topic,
+    region: p.region,
+    issuer: '',
+    date: p.date,
+    source: p.source,
+    tags: [],
+    questions: [],
+    keyFacts: [],
+    answer: p.text,
+  };
+}
+
+/** Loads knowledge/ and any passages `kb ingest` wrote under DATA_DIR/passages. */
+export async function loadKnowledgeBase(dir: string, options: { passagesDir?: string } = {}): Promise<KnowledgeBase> {
+  const { entries, version } = await loadKnowledge(dir);
+  const passages: Passage[] = [];
+  if (options.passagesDir) {
+    const files = await readdir(options.passagesDir).catch(() => [] as string[]);
+    for (const f of files.filter((f) => f.endsWith('.json')).sort()) {
+      passages.push(...(JSON.parse(await readFile(path.join(options.passagesDir, f), 'utf8')) as Passage[]));
+    }
+  }
+  return createKnowledgeBase(entries, passages.length ? `${version}+${passages.length}` : version, passages);
+}

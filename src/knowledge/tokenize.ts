@@ -1,0 +1,79 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+/**
+ * Chinese-aware tokens for retrieval: jieba's search-mode words (it keeps domain nouns such
+ * as 年票, 包工头 and 疗休养 whole, measured against Intl.Segmenter) plus character bigrams, so
+ * a typo or an unseen compound still overlaps. Latin words and numbers pass through.
+ */
+
+const DOMAIN_WORDS = [
+  '工会', '年票', '文旅年票', '工会文旅年票', '百万职工游巴蜀', '巴蜀', '疗休养', '淡季', '送温暖', '困难职工', '帮扶',
+  '医疗互助', '互助保障', '大病救助', '临时救助', '工会驿站', '渝工港湾', '职工之家', '爱心妈咪小屋', '托管班',
+  '夏令营', '欠薪', '讨薪', '包工头', '劳动仲裁', '法律援助', '劳动争议', '新就业形态', '外卖员', '快递员', '网约车',
+  '职业伤害保障', '十件实事', '会费', '消费券', '春秋游', '观演', '观展', '安康杯', '集体协商', '普法', '工匠学院',
+  '送清凉', '两节', '12351', '入会', '建会', '疗养院', '产业工人', '劳模', '工匠', '职工服务', '困难帮扶',
+];
+
+let jieba: Jieba | undefined;
+function segmenter(extraWords: readonly string[] = []): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    jieba.loadDict(new TextEncoder().encode(DOMAIN_WORDS.map((w) => `${w} 2000 n`).join('\n')));
+  }
+  if (extraWords.length) jieba.loadDict(new TextEncoder().encode(extraWords.map((w) => `${w} 500 n`).join('\n')));
+  return jieba;
+}
+
+/** Teaches the segmenter words from the knowledge base (tags, titles) once at index build. */
+export function addWords(words: readonly string[]): void {
+  const clean = [...new Set(words.filter((w) => /^[\u4e00-\u9fa5]{2,10}$/.test(w)))];
+  segmenter(clean);
+}
+
+const STOP = new Set(
+  '的 了 吗 呢 啊 吧 呀 哦 嘛 哈 么 噻 撒 嗯 我 你 他 她 它 我们 你们 他们 是 有 在 和 与 就 都 也 还 又 要 会 能 可以 这 那 这个 那个 哪个 什么 啥 啥子 怎么 咋 咋个 怎样 如何 多少 好多 几 一 一个 个 请问 请 问 想 想问 知道 一下 下 给 把 被 让 对 从 到 去 来 说 看 吧 不 没 没有 莫得 得 着 过 里 上 中 等 及 或 而 但 如果 因为 所以 可 嗯嗯 hello hi the a an is are to of and or in on for what how'.split(
+    ' ',
+  ),
+);
+
+const CJK_RUN = /[\u4e00-\u9fa5]+/g;
+/** Function characters: a bigram made only of these carries no topic (怎么, 是不, 那个). */
+const FUNCTION_CHARS = new Set([...'的了吗呢啊吧呀哦嘛么噻撒嗯我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但如果因为所以嗦哈喃诶嘞咯']);
+function isFunctionBigram(g: string): boolean {
+  return [...g].every((c) => FUNCTION_CHARS.has(c));
+}
+const LATIN_NUM = /[a-z]+|\d+(?:\.\d+)?/g;
+
+export function tokenize(text: string): string[] {
+  const t = text.toLowerCase();
+  const out: string[] = [];
+  for (const w of segmenter().cutForSearch(t, true)) {
+    const word = w.trim();
+    if (!word || STOP.has(word) || !/[\p{L}\p{N}]/u.test(word)) continue;
+    if (/^[\u4e00-\u9fa5]$/.test(word)) continue; // single characters are covered by bigrams
+    out.push(word);
+  }
+  for (const run of t.match(CJK_RUN) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const g = run.slice(i, i + 2);
+      if (!isFunctionBigram(g)) out.push(`#${g}`);
+    }
+  }
+  for (const m of t.match(LATIN_NUM) ?? []) if (!STOP.has(m)) out.push(m);
+  return out;
+}
+
+/** Character bigrams of the CJK runs, as a set, for phrasing similarity. */
+export function bigramSet(text: string): Set<string> {
+  const s = new Set<string>();
+  for (const run of text.toLowerCase().match(CJK_RUN) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const g = run.slice(i, i + 2);
+      if (!isFunctionBigram(g)) s.add(g);
+    }
+    if (run.length === 1 && !FUNCTION_CHARS.has(run)) s.add(run);
+  }
+  for (const m of text.toLowerCase().match(LATIN_NUM) ?? []) s.add(m);
+  return s;
+}

@@ -1,0 +1,66 @@
+import type { NluResult } from '../intents/types.ts';
+import { isTopic } from '../intents/types.ts';
+import type { Hit } from '../knowledge/retriever.ts';
+import type { SessionState } from '../store/ports.ts';
+import type { Action } from './action.ts';
+
+/**
+ * The dialogue policy: an ordered list of rules, the first that returns an action wins.
+ * Pure: no I/O, no clock. Every rule can be tested as a table row.
+ */
+
+export interface DecideInput {
+  session: SessionState;
+  nlu: NluResult;
+  hits: Hit[];
+  chatType: 'private' | 'group';
+}
+
+/** Retrieval scores below this are guesses: the bot asks instead of answering. */
+export const ANSWER_MIN_SCORE = 0.3;
+
+type Rule = (i: DecideInput) => Action | undefined;
+
+const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'silent', reason: 'operator_active' } : undefined);
+
+const unsafe: Rule = ({ nlu }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: 'unsafe' } : undefined);
+
+const continueForm: Rule = ({ session, nlu }) => {
+  if (!session.form) return undefined;
+  if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
+  return { kind: 'form_step' };
+};
+
+const handoff: Rule = ({ nlu, session }) => {
+  if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
+  if (session.misses >= 2 && nlu.intent === 'out_of_scope' && nlu.confidence < 0.6) return { kind: 'handoff', reason: 'repeated_failure' };
+  return undefined;
+};
+
+const ticketStatus: Rule = ({ nlu }) =>
+  nlu.intent === 'ticket_status' ? { kind: 'ticket_status', ...(nlu.slots.ticketNumber ? { ticketNumber: nlu.slots.ticketNumber } : {}) } : undefined;
+
+const greeting: Rule = ({ nlu }) => (nlu.intent === 'greeting' ? { kind: 'answer', intent: 'greeting', hits: [], note: 'greeting' } : undefined);
+
+const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: 'decline', reason: 'out_of_scope' } : undefined);
+
+const startTicket: Rule = ({ nlu }) =>
+  isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent, urgent: Boolean(nlu.urgent) } : undefined;
+
+const clarify: Rule = ({ nlu, hits }) => {
+  if (!isTopic(nlu.intent)) return undefined;
+  if (nlu.want === 'vague' || (hits[0]?.score ?? 0) < ANSWER_MIN_SCORE) return { kind: 'clarify', topic: nlu.intent, question: nlu.normalized };
+  return undefined;
+};
+
+const answer: Rule = ({ nlu, hits }) => (isTopic(nlu.intent) ? { kind: 'answer', intent: nlu.intent, hits } : undefined);
+
+export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
+
+export function decide(input: DecideInput): Action {
+  for (const rule of RULES) {
+    const action = rule(input);
+    if (action) return action;
+  }
+  return { kind: 'decline', reason: 'unsure' };
+}

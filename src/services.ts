@@ -1,0 +1,84 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { migrate, openDatabase, type Database } from './db/index.ts';
+import type { EngineEventMap, Services } from './engine/services.ts';
+import { loadKnowledgeBase } from './knowledge/index.ts';
+import { buildModelPath } from './llm/build.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createOutbound, type ManagedOutbound } from './outbound/index.ts';
+import { createMemoryBackend } from './store/memory/index.ts';
+import { connectRedis, createRedisBackend } from './store/redis/index.ts';
+import { observeTicketStore, type ObservedTicketStore } from './tickets/events.ts';
+import { createTicketFiler, startOutboxFlusher } from './tickets/filing.ts';
+import { createFileOutbox } from './tickets/outbox-file.ts';
+import { createRedisOutbox } from './tickets/outbox-redis.ts';
+import { createSqlTicketStore } from './tickets/sql-store.ts';
+import type { KnowledgeBase } from './knowledge/base.ts';
+
+/** The running service's parts, with the handles main.ts needs to wire adapters and shut down. */
+export interface RunningServices extends Services {
+  database: Database;
+  observed: ObservedTicketStore;
+  outbound: ManagedOutbound;
+  redis?: Redis;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  log?: Logger;
+  /** An already-open database (tests and eval hand in an in-memory PGlite). */
+  database?: Database;
+  kb?: KnowledgeBase;
+  clock?: () => Date;
+  /** Skip the periodic outbox flusher (tests drive flush themselves). */
+  noFlusher?: boolean;
+}
+
+/**
+ * Builds every service from the configuration: memory or Redis state, PGlite or PostgreSQL
+ * tickets, the knowledge base, the optional model path and the outbound queue. Start-up errors
+ * (an unreachable REDIS_URL or DATABASE_URL, a bad knowledge entry) throw and stop the process.
+ */
+export async function buildServices(config: Config, options: BuildOptions = {}): Promise<RunningServices> {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  const clock = options.clock ?? (() => new Date());
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
+  const state = redis ? createRedisBackend({ redis, keyPrefix: 'niangjia:' }) : createMemoryBackend(() => clock().getTime());
+
+  const database = options.database ?? (await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }));
+  await migrate(database);
+  const observed = observeTicketStore(createSqlTicketStore({ database, clock }), { clock, onListenerError: (err) => log.warn({ err }, 'ticket listener failed') });
+  const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
+  const filer = createTicketFiler({ store: observed.store, outbox, log, clock });
+  const flusher = options.noFlusher ? undefined : startOutboxFlusher(filer, 15_000, log);
+
+  const kb = options.kb ?? (await loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') }));
+  const model = buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
+  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}) });
+  const events = new EventEmitter<EngineEventMap>();
+
+  return {
+    config,
+    log,
+    clock,
+    state,
+    kb,
+    tickets: observed.store,
+    observed,
+    filer,
+    outbound,
+    ...(model ? { model } : {}),
+    events,
+    database,
+    ...(redis ? { redis } : {}),
+    async close() {
+      await flusher?.stop();
+      await outbound.stop().catch(() => {});
+      await state.close();
+      if (!options.database) await database.close();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { TicketField } from '../core/message.ts';
+import { findDistrict, findPhone, parseNameAnswer } from '../intents/slots.ts';
+
+/**
+ * The ticket form's fields, in the order they are asked, each with its prompt and a parser
+ * that returns the cleaned value or undefined. The form tracks the field it asked for by name.
+ */
+export interface FieldSpec {
+  name: TicketField;
+  label: string;
+  prompt: string;
+  /** Said after a failed try, so the same question is never repeated word for word. */
+  hint: string;
+  parse(raw: string, normalized: string): string | undefined;
+}
+
+export const FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'name',
+    label: '姓名',
+    prompt: '请问怎么称呼您？（姓名）',
+    hint: '请只回复您的姓名，比如“李强”。',
+    parse: (raw, n) => parseNameAnswer(n) ?? parseNameAnswer(raw.trim()),
+  },
+  {
+    name: 'phone',
+    label: '电话',
+    prompt: '请留一个能联系到您的手机号，工作人员会打给您。',
+    hint: '手机号是11位数字，比如 139 1234 5678，空格或短横线都可以。',
+    parse: (_raw, n) => findPhone(n),
+  },
+  {
+    name: 'employer',
+    label: '单位',
+    prompt: '您在哪个单位上班？（公司、工厂、平台或工地的名字）',
+    hint: '请回复单位名称，比如“重庆某某机械厂”；没有固定单位可以回复平台或工地名称。',
+    parse: (raw) => {
+      const v = raw.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
+      return v.length >= 2 && v.length <= 80 && !/[?？]$/.test(v) ? v : undefined;
+    },
+  },
+  {
+    name: 'district',
+    label: '区县',
+    prompt: '单位（或事情发生地）在重庆哪个区县？比如 九龙坡区、渝北区、万州区。',
+    hint: '我没认出这个区县。请回复重庆的区县名，如 沙坪坝区、江津区、巫山县（简称也行）。',
+    parse: (_raw, n) => findDistrict(n),
+  },
+  {
+    name: 'description',
+    label: '情况',
+    prompt: '请简单说说情况：发生了什么、涉及多少钱或多少人、希望工会帮什么。',
+    hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
+    parse: (raw) => {
+      const v = raw.trim();
+      return [...v].length >= 4 ? v.slice(0, 2000) : undefined;
+    },
+  },
+];
+
+export const FIELD_BY_NAME = Object.fromEntries(FIELDS.map((f) => [f.name, f])) as Record<TicketField, FieldSpec>;
+
+export function nextMissingField(fields: Partial<Record<TicketField, string>>): TicketField | undefined {
+  return FIELDS.find((f) => !fields[f.name])?.name;
+}
