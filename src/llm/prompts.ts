@@ -57,6 +57,8 @@ export const UNDERSTAND_SYSTEM = [
   ...Object.entries(INTENT_GUIDE).map(([k, v]) => `   - ${k}: ${v}`),
   '3. confidence 是 0 到 1 之间的把握程度。',
   '4. slots 只填消息里明明白白写出的内容：phone 手机号，district 重庆的区县，name 姓名，employer 单位，ticketNumber 工单号；没有就填 null，不要猜。',
+  // json_object servers (OpenAI, DeepSeek) require the word JSON and an example in the prompt.
+  '5. 只输出一个 JSON 对象，例如：{"intent":"rights","confidence":0.8,"slots":{"phone":null,"district":"九龙坡区","name":null,"employer":null,"ticketNumber":null}}',
 ].join('\n');
 
 /** Lines long enough that a reply containing one is repeating its instructions. */

@@ -92,3 +92,13 @@ describe('understand', () => {
     expect(out.ok).toBe(false);
   });
 });
+
+describe('understand prompt', () => {
+  it('names JSON and shows an example, as json_object servers require', async () => {
+    const { UNDERSTAND_SYSTEM } = await import('../../src/llm/prompts.ts');
+    expect(UNDERSTAND_SYSTEM).toMatch(/JSON/);
+    const example = /\{"intent".*\}/.exec(UNDERSTAND_SYSTEM)?.[0] ?? '';
+    const { understandingSchema } = await import('../../src/llm/understanding.ts');
+    expect(understandingSchema.safeParse(JSON.parse(example)).success).toBe(true);
+  });
+});
