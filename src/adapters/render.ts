@@ -62,7 +62,8 @@ export function renderReply(reply: Reply, caps: Capabilities, options: { group?:
   const blocks = [reply.text.trim()];
   const quick = reply.quickReplies ?? [];
   if (quick.length > 0 && !caps.buttons) blocks.push(quick.map((q, i) => `${i + 1}. ${q}`).join('\n'));
-  const footer = citationFooter(reply.citations);
+  // Answers composed by the engine already end with their source line.
+  const footer = reply.text.includes('来源：') ? '' : citationFooter(reply.citations);
   if (footer) blocks.push(footer);
   let text = blocks.filter(Boolean).join('\n\n');
   if (options.group) text = safeForGroup(text);

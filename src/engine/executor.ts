@@ -107,7 +107,7 @@ function clarifyReply(ctx: ExecContext): Reply {
   const lead = `关于${label}，我不太确定您具体想问哪一点，能再说详细些吗？`;
   const list = options.length ? `比如：${options.map((o, i) => `${i + 1}. ${o}`).join('；')}。` : '';
   const act = topic ? '如果需要工会出面帮您办，回复“登记”我来帮您提交；' : '';
-  return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`, { ...(options.length ? { quickReplies: options } : {}) });
+  return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`);
 }
 
 async function ticketStatus(ctx: ExecContext, number?: string): Promise<Reply> {

@@ -7,7 +7,7 @@ import type { Hit } from './retriever.ts';
  * well and the whole stays short enough for a phone.
  */
 
-export const MAX_ANSWER_CHARS = 330;
+export const MAX_ANSWER_CHARS = 260;
 const HOME_REGIONS = new Set(['重庆', '全国', '重庆市']);
 
 export function citationOf(hit: Hit): Citation {
@@ -26,7 +26,7 @@ export function composeAnswer(hits: readonly Hit[], options: { minScore: number 
   const [top, next] = hits;
   if (!top || top.score < options.minScore) return undefined;
   const used = [top];
-  if (next && next.entry.id !== top.entry.id && next.score >= top.score * 0.92 && next.entry.topic === top.entry.topic) {
+  if (next && next.entry.id !== top.entry.id && next.score >= top.score * 0.95 && next.entry.topic === top.entry.topic) {
     if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
   }
   const body = used.map((h) => `${regionLead(h)}${h.entry.answer.trim()}`).join('\n');

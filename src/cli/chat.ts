@@ -1,0 +1,18 @@
+/**
+ * `npm run chat`: the engine on its embedded defaults, reading stdin line by line.
+ * `echo 年票多少钱 | npm run --silent chat` prints the answer.
+ */
+import { loadConfig } from '../config.ts';
+import { createEngine } from '../engine/engine.ts';
+import { createLogger } from '../log.ts';
+import { buildServices } from '../services.ts';
+import { createTerminalChannel, runTerminalChat } from '../adapters/terminal/terminal.ts';
+
+const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+const services = await buildServices(config, { log: createLogger({ level: config.LOG_LEVEL }) });
+services.outbound.register(createTerminalChannel(process.stdout));
+await services.outbound.start();
+const engine = createEngine(services);
+await runTerminalChat({ input: process.stdin, output: process.stdout, handle: (m) => engine.handle(m), interactive: Boolean(process.stdin.isTTY) });
+await services.outbound.drain(2000).catch(() => {});
+await services.close();
