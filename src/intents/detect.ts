@@ -75,8 +75,14 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 /** The retrieval score below which an answer is a guess. */
 export const ANSWER_THRESHOLD = 0.3;
 
+/** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
+const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
+
 function wantOf(t: string, hits: readonly Hit[]): Want {
-  const act = ACT_CUES.some((re) => re.test(t));
+  const [help, ...requests] = ACT_CUES;
+  const requested = requests.some((re) => re.test(t));
+  const helpOnly = !requested && Boolean(help?.test(t));
+  const act = requested || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
   const topScore = hits[0]?.score ?? 0;
   if (VAGUE.test(t) && topScore < 0.55) return 'vague';
