@@ -49,7 +49,9 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
     alice = mocker.createContact({ name: 'Alice' });
     bob = mocker.createContact({ name: 'Bob' });
     room = mocker.createRoom({ topic: '渝北建筑工友群', memberIdList: [me.id, alice.id, bob.id] });
-    room.on('message', (m) => roomLog.push({ from: m.talker().id, text: m.text() ?? '' }));
+    room.on('message', (m) => {
+      roomLog.push({ from: m.talker().id, text: m.text() ?? '' });
+    });
     for (const c of [alice, bob])
       c.on('message', (m) => {
         if (m.talker().id === me.id && !m.room()) privateLog.set(c.id, [...(privateLog.get(c.id) ?? []), m.text() ?? '']);
