@@ -86,6 +86,8 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
     services.events.emit('workerMessage', { conversationKey: key, text: raw, at: services.clock().toISOString() });
   }
 
+  // One time budget for every model call of this turn: the worker gets an answer within it.
+  const signal = AbortSignal.timeout(services.config.MODEL_TIMEOUT_MS);
   const followUp = looksLikeFollowUp(normalized, session);
   let query = normalized;
   const usage = { promptTokens: 0, completionTokens: 0, used: false };
@@ -93,7 +95,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
     const previous = session.history[session.history.length - 1]?.user ?? '';
     query = `${previous} ${normalized}`;
     if (services.model) {
-      const r = await services.model.rewrite({ text: raw, history: session.history.map((h) => h.user) });
+      const r = await services.model.rewrite({ text: raw, history: session.history.map((h) => h.user) }, { signal });
       if (r.ok) query = normalizeText(r.value);
       addUsage(usage, r);
     }
@@ -102,7 +104,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   let nlu = detectIntent(normalized, { hits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
   if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {
-    const r = await services.model.understand(normalized);
+    const r = await services.model.understand(normalized, { signal });
     addUsage(usage, r);
     if (r.ok && r.value.intent !== 'unsafe' && r.value.confidence > nlu.confidence) {
       nlu = { ...nlu, intent: r.value.intent, confidence: r.value.confidence, source: 'llm', slots: { ...r.value.slots, ...nlu.slots } };
@@ -110,7 +112,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   }
 
   const action = decide({ session, nlu, hits, chatType: msg.chatType });
-  const result = await execute(action, { msg, raw: input.raw, nlu, hits, session, key, services, usage });
+  const result = await execute(action, { msg, raw: input.raw, nlu, hits, session, key, services, usage, signal });
 
   const next = result.session;
   if (isTopic(nlu.intent) && action.kind !== 'form_step') {

@@ -26,6 +26,8 @@ export interface ExecContext {
   key: string;
   services: Services;
   usage: { promptTokens: number; completionTokens: number; used: boolean };
+  /** The turn's time budget for model calls. */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
@@ -68,6 +70,23 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       return startTicket(ctx, session, action);
     case 'form_step':
       return continueForm(ctx, session);
+    case 'rate': {
+      const { services, msg } = ctx;
+      const mine = await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId });
+      delete session.ratingFor;
+      session.awaiting = null;
+      if (!mine.some((t) => t.number === action.ticketNumber)) return done([reply('ticket_status', '没有找到要评价的工单。')]);
+      await services.tickets.rate(action.ticketNumber, action.score, `worker:${msg.platform}:${msg.senderId}`);
+      return done([reply('notice', `谢谢您的评价（${action.score} 分）。还有需要随时找我，或拨打职工服务热线 ${HOTLINE}。`, { meta: { ticketNumber: action.ticketNumber } })]);
+    }
+    case 'add_info': {
+      const { services, msg } = ctx;
+      const open = (await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId })).find((t) => t.status !== 'closed');
+      if (!open) return done([reply('ticket_status', `您现在没有在办的工单。需要登记新的诉求，直接告诉我情况即可；急事请拨打 ${HOTLINE}。`)]);
+      const text = ctx.raw.replace(/^\s*(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]*/, '').slice(0, 2000);
+      await services.tickets.appendTranscript(open.number, { from: 'worker', text, at: services.clock().toISOString() }, `worker:${msg.platform}:${msg.senderId}`);
+      return done([reply('ticket_status', `已把补充的情况加到工单 ${open.number}，工作人员会一并处理。`, { meta: { ticketNumber: open.number } })]);
+    }
     default: {
       const never: never = action;
       throw new AppError('INTERNAL', `unhandled action ${JSON.stringify(never)}`);
@@ -80,7 +99,7 @@ async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined>
   if (!offline) return undefined;
   const model = ctx.services.model;
   if (model) {
-    const r = await model.compose({ question: ctx.nlu.normalized, hits: hits.filter((h) => h.score >= ANSWER_MIN_SCORE).slice(0, 3), offlineText: offline.text });
+    const r = await model.compose({ question: ctx.nlu.normalized, hits: hits.filter((h) => h.score >= ANSWER_MIN_SCORE).slice(0, 3), offlineText: offline.text }, ctx.signal ? { signal: ctx.signal } : undefined);
     if (r.usage) {
       ctx.usage.promptTokens += r.usage.promptTokens;
       ctx.usage.completionTokens += r.usage.completionTokens;

@@ -11,6 +11,8 @@ export type Action =
   | { kind: 'ticket_status'; ticketNumber?: string }
   | { kind: 'handoff'; reason: 'asked' | 'repeated_failure' }
   | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'injection' | 'privacy' | 'unsure' }
+  | { kind: 'rate'; ticketNumber: string; score: number }
+  | { kind: 'add_info' }
   | { kind: 'silent'; reason: 'operator_active' };
 
 export type ActionKind = Action['kind'];

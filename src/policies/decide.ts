@@ -31,6 +31,15 @@ const continueForm: Rule = ({ session, nlu }) => {
   return { kind: 'form_step' };
 };
 
+const RATING = /^\s*([1-5])\s*(分|星|颗星)?[\s。.!！]*$/;
+const rating: Rule = ({ session, nlu }) => {
+  const m = RATING.exec(nlu.normalized);
+  return session.ratingFor && m ? { kind: 'rate', ticketNumber: session.ratingFor, score: Number(m[1]) } : undefined;
+};
+
+const ADD_INFO = /^(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]/;
+const addInfo: Rule = ({ nlu }) => (ADD_INFO.test(nlu.normalized) ? { kind: 'add_info' } : undefined);
+
 const handoff: Rule = ({ nlu, session }) => {
   if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
   if (session.misses >= 2 && nlu.intent === 'out_of_scope' && nlu.confidence < 0.6) return { kind: 'handoff', reason: 'repeated_failure' };
@@ -55,7 +64,7 @@ const clarify: Rule = ({ nlu, hits }) => {
 
 const answer: Rule = ({ nlu, hits }) => (isTopic(nlu.intent) ? { kind: 'answer', intent: nlu.intent, hits } : undefined);
 
-export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
+export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
 
 export function decide(input: DecideInput): Action {
   for (const rule of RULES) {

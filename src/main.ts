@@ -1,0 +1,61 @@
+/**
+ * The composition root: configuration, services, the engine, then every front door that is
+ * configured (terminal chat, web console and back-office API, Telegram, WeChat), and an orderly
+ * shutdown. Start-up errors stop the process with a message naming what is wrong.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from './config.ts';
+import { createEngine } from './engine/engine.ts';
+import { AppError } from './errors.ts';
+import { createLogger } from './log.ts';
+import { buildServices } from './services.ts';
+import { createWorkerNotifier } from './tickets/notify.ts';
+import { createTerminalChannel, runTerminalChat } from './adapters/terminal/terminal.ts';
+import { startHttp } from './http.ts';
+import { startPlatforms } from './platforms.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const services = await buildServices(config, { log });
+  const engine = createEngine(services);
+  const notifier = createWorkerNotifier({ outbound: services.outbound, sessions: services.state.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock: services.clock });
+
+  // At 回访 the worker is asked to rate the handling, in the chat the ticket came from.
+  services.observed.on((event) => {
+    if (event.type === 'ticket.status_changed' && event.change?.to === 'follow_up') return notifier.askRating(event.ticket);
+  });
+
+  const stops: (() => Promise<void>)[] = [];
+  const http = await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()) });
+  stops.push(http.stop);
+  stops.push(await startPlatforms({ config, services, engine }));
+
+  const terminal = config.TERMINAL_CHAT === 'on' || (config.TERMINAL_CHAT === 'auto' && process.stdin.isTTY);
+  if (terminal) services.outbound.register(createTerminalChannel(process.stdout));
+  await services.outbound.start();
+  log.info({ url: http.url, redis: Boolean(config.REDIS_URL), postgres: Boolean(config.DATABASE_URL), model: Boolean(services.model) }, 'Niangjia is running');
+
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'shutting down');
+    for (const stop of stops.reverse()) await stop().catch((err) => log.warn({ err }, 'stop failed'));
+    await services.close().catch((err) => log.warn({ err }, 'close failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (terminal) {
+    await runTerminalChat({ input: process.stdin, output: process.stdout, handle: (m) => engine.handle(m), interactive: Boolean(process.stdin.isTTY) });
+    if (config.TERMINAL_CHAT === 'on' || !config.TELEGRAM_BOT_TOKEN) await shutdown('terminal closed');
+  }
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? err.stack ?? err.message : String(err);
+  console.error(`Niangjia could not start.\n${message}`);
+  process.exit(1);
+});
