@@ -1,0 +1,97 @@
+// Niangjia console: a little vanilla JS on top of server-rendered pages.
+(function () {
+  'use strict';
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+
+  function post(url, data) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(data),
+    });
+  }
+
+  // SLA countdowns.
+  function slaText(ms) {
+    var abs = Math.abs(ms), h = Math.floor(abs / 3600000), m = Math.floor((abs % 3600000) / 60000);
+    var span = h >= 48 ? Math.floor(h / 24) + ' 天 ' + (h % 24) + ' 小时' : h + ' 小时 ' + m + ' 分';
+    return ms < 0 ? '超时 ' + span : '剩 ' + span;
+  }
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll('[data-deadline]').forEach(function (el) {
+      if (el.dataset.stopped) return;
+      var left = new Date(el.dataset.deadline).getTime() - now;
+      el.textContent = slaText(left);
+      el.classList.toggle('overdue', left < 0);
+      el.classList.toggle('soon', left >= 0 && left < 4 * 3600000);
+    });
+  }
+  tick();
+  setInterval(tick, 30000);
+
+  // Canned replies fill the reply box.
+  document.querySelectorAll('select[data-canned]').forEach(function (sel) {
+    sel.addEventListener('change', function () {
+      var box = document.getElementById(sel.dataset.canned);
+      if (box && sel.value) { box.value = sel.value; box.focus(); }
+    });
+  });
+
+  document.querySelectorAll('[data-confirm]').forEach(function (el) {
+    el.addEventListener('click', function (e) { if (!confirm(el.dataset.confirm)) e.preventDefault(); });
+  });
+
+  // Live notice preview, rendered by the server (one escaper, one look).
+  var noticeForm = document.querySelector('form[data-notice-form]');
+  if (noticeForm) {
+    var timer;
+    var refresh = function () {
+      var fd = new FormData(noticeForm);
+      var body = { title: fd.get('title'), body: fd.get('body'), link: fd.get('link'),
+        tags: fd.getAll('tags'), regions: fd.getAll('regions'), platforms: fd.getAll('platforms') };
+      post('/notices/preview', body).then(function (r) { return r.json(); }).then(function (res) {
+        var box = document.getElementById('preview');
+        if (box && typeof res.html === 'string') box.innerHTML = res.html;
+      }).catch(function () {});
+    };
+    noticeForm.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(refresh, 300); });
+    noticeForm.addEventListener('change', function () { clearTimeout(timer); timer = setTimeout(refresh, 100); });
+  }
+
+  // Live updates by server-sent events.
+  var live = document.querySelector('[data-live]');
+  if (live && window.EventSource) {
+    var banner = document.getElementById('live-banner');
+    var show = function (text) { if (banner) { banner.textContent = text; banner.classList.remove('hidden'); } };
+    var es = new EventSource('/events');
+    var busy = function () { var a = document.activeElement; return a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName); };
+    var reloadTimer;
+    es.addEventListener('ticket', function (ev) {
+      var data = JSON.parse(ev.data);
+      if (live.dataset.live === 'inbox') {
+        show('工单有新动态（' + data.number + '），正在刷新…');
+        clearTimeout(reloadTimer);
+        reloadTimer = setTimeout(function () { if (!busy()) location.reload(); else show('工单有新动态，点这里刷新'); }, 1200);
+      } else if (live.dataset.live === 'ticket' && data.number === live.dataset.ticket && data.by !== live.dataset.me) {
+        show('这个工单刚被 ' + data.by + ' 更新，刷新查看');
+      }
+    });
+    es.addEventListener('worker', function (ev) {
+      var data = JSON.parse(ev.data);
+      if (live.dataset.live !== 'ticket' || data.conversationKey !== live.dataset.conversation) return;
+      var list = document.getElementById('transcript');
+      if (!list) return;
+      var li = document.createElement('li');
+      li.className = 'worker';
+      var who = document.createElement('span');
+      who.className = 'who';
+      who.textContent = '职工 · ' + (data.at || '').replace('T', ' ').slice(0, 16);
+      li.appendChild(who);
+      li.appendChild(document.createTextNode(data.text));
+      list.appendChild(li);
+    });
+    if (banner) banner.addEventListener('click', function () { location.reload(); });
+  }
+})();

@@ -1,0 +1,59 @@
+import type { EventEmitter } from 'node:events';
+import type { EngineEventMap } from '../engine/services.ts';
+import type { ConsoleContext } from './context.ts';
+import { listenForFeedback } from './feedback.ts';
+import type { LiveEventMap } from './live.ts';
+import type { TicketEvent } from '../tickets/events.ts';
+
+/** Conversation key -> ticket number, for conversations taken over from this process. */
+export const takenOverTickets = new WeakMap<ConsoleContext, Map<string, string>>();
+
+export function takeoverMap(ctx: ConsoleContext): Map<string, string> {
+  let map = takenOverTickets.get(ctx);
+  if (!map) takenOverTickets.set(ctx, (map = new Map()));
+  return map;
+}
+
+/**
+ * Turns the engine's events into what the console needs: live updates for open pages, worker
+ * messages in taken-over chats appended to the ticket's transcript, and the unanswered and
+ * unhelpful lists for the dashboard. Returns a function that stops listening.
+ */
+export function bridgeEngineEvents(events: EventEmitter<EngineEventMap> | undefined, ctx: ConsoleContext): () => void {
+  const { live, log } = ctx;
+  const onFiled = (e: EngineEventMap['ticketFiled'][0]) => {
+    if (e.created) live.emit('ticket', { number: e.number, kind: 'filed', by: 'bot' });
+  };
+  const onWorker = (e: EngineEventMap['workerMessage'][0]) => {
+    const number = e.ticketNumber ?? takeoverMap(ctx).get(e.conversationKey);
+    live.emit('worker', { conversationKey: e.conversationKey, ticketNumber: number, text: e.text, at: e.at });
+    if (!number) return;
+    void ctx.tickets
+      .appendTranscript(number, { from: 'worker', text: e.text, at: e.at }, 'worker')
+      .then(() => {
+        if (!ctx.ticketEvents) live.emit('ticket', { number, kind: 'worker', by: 'worker' });
+      })
+      .catch((err) => log.warn({ err, number }, 'could not add the worker message to the transcript'));
+  };
+  const KIND: Record<TicketEvent['type'], LiveEventMap['ticket'][0]['kind']> = {
+    'ticket.created': 'filed',
+    'ticket.status_changed': 'status',
+    'ticket.assigned': 'assigned',
+    'ticket.transcript_appended': 'reply',
+    'ticket.note_added': 'note',
+    'ticket.rated': 'status',
+  };
+  const stopStore = ctx.ticketEvents?.((e) => {
+    // A filing is announced by the engine's ticketFiled event too; only the store's copy counts when both exist.
+    live.emit('ticket', { number: e.ticket.number, kind: KIND[e.type], by: e.actor });
+  });
+  if (!stopStore) events?.on('ticketFiled', onFiled);
+  events?.on('workerMessage', onWorker);
+  const stopFeedback = events ? listenForFeedback(events, ctx.feedback, log) : () => {};
+  return () => {
+    events?.off('ticketFiled', onFiled);
+    stopStore?.();
+    events?.off('workerMessage', onWorker);
+    stopFeedback();
+  };
+}

@@ -1,0 +1,32 @@
+import type { Topic } from '../intents/types.ts';
+import type { Priority } from '../tickets/types.ts';
+
+/** Chinese labels for the console's tables and filters. */
+export const CATEGORY_LABEL: Record<Topic, string> = {
+  hardship_aid: '困难帮扶',
+  annual_pass: '文旅年票',
+  sanatorium: '疗休养',
+  rights: '维权',
+  member_benefits: '会员福利',
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = { urgent: '紧急', high: '高', normal: '普通', low: '低' };
+
+export const PLATFORM_LABEL: Record<string, string> = {
+  wechat: '微信',
+  telegram: 'Telegram',
+  terminal: '终端',
+  web: '网页',
+  eval: '评测',
+  phone: '电话',
+  api: '接口',
+};
+
+export const TRANSCRIPT_FROM_LABEL = { worker: '职工', bot: '娘家人', operator: '话务员' } as const;
+
+/** Shanghai wall-clock time for display: 2026-11-22 14:05. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
