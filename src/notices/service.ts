@@ -13,8 +13,9 @@ import { noticeDedupeKey, parseNoticeDedupeKey, type DeliveryReport, type Notice
 export interface DeliveryTracker {
   /** True when the dedupe key belongs to a notice (other messages are not tracked). */
   tracks(dedupeKey: string): boolean;
-  delivered(dedupeKey: string): Promise<void>;
-  failed(dedupeKey: string, error: unknown): Promise<void>;
+  /** `attempts`: how many tries it took, when the caller knows; otherwise one more is counted. */
+  delivered(dedupeKey: string, attempts?: number): Promise<void>;
+  failed(dedupeKey: string, error: unknown, attempts?: number): Promise<void>;
 }
 
 /**
@@ -161,16 +162,16 @@ export function createNoticeService(options: {
     },
     report: (id) => store.report(id),
     tracks: (key) => parseNoticeDedupeKey(key) !== undefined,
-    async delivered(key) {
+    async delivered(key, attempts) {
       const ids = parseNoticeDedupeKey(key);
       if (!ids) return;
-      await store.setStatus(ids.noticeId, ids.groupId, 'sent', { attempt: true, from: ['pending', 'queued', 'failed'] });
+      await store.setStatus(ids.noticeId, ids.groupId, 'sent', { attempts, from: ['pending', 'queued', 'failed'] });
     },
-    async failed(key, error) {
+    async failed(key, error, attempts) {
       const ids = parseNoticeDedupeKey(key);
       if (!ids) return;
       const message = error instanceof Error ? error.message : String(error);
-      await store.setStatus(ids.noticeId, ids.groupId, 'failed', { attempt: true, error: message.slice(0, 300), from: ['pending', 'queued', 'failed'] });
+      await store.setStatus(ids.noticeId, ids.groupId, 'failed', { attempts, error: message.slice(0, 300), from: ['pending', 'queued', 'failed'] });
     },
     startScheduler(opts = {}) {
       const intervalMs = opts.intervalMs ?? 5000;

@@ -57,7 +57,8 @@ export interface NoticeStore {
   claimDue(now: string): Promise<number[]>;
   /** Pending rows of notices being sent, oldest notice first. */
   pending(limit: number): Promise<Delivery[]>;
-  setStatus(noticeId: number, groupId: number, to: DeliveryStatus, options?: { from?: DeliveryStatus[]; error?: string | null; attempt?: boolean }): Promise<boolean>;
+  /** `attempts`: set the try count to at least this; omitted on sent/failed counts one more try. */
+  setStatus(noticeId: number, groupId: number, to: DeliveryStatus, options?: { from?: DeliveryStatus[]; error?: string | null; attempts?: number }): Promise<boolean>;
   /** Marks `sending` notices with nothing left to queue as `sent`. */
   finish(now: string): Promise<number[]>;
   report(id: number): Promise<DeliveryReport>;
@@ -169,13 +170,13 @@ export function createNoticeStore(options: { database: Database; clock: () => Da
       const now = clock().toISOString();
       const rows = await database.query(
         `UPDATE notice_deliveries SET status = $3,
-           attempts = attempts + $5,
+           attempts = CASE WHEN $5::int IS NULL THEN attempts + (CASE WHEN $3 IN ('sent', 'failed') THEN 1 ELSE 0 END) ELSE GREATEST(attempts, $5::int) END,
            last_error = CASE WHEN $6::boolean THEN $7 ELSE last_error END,
            queued_at = CASE WHEN $3 = 'queued' THEN $8::timestamptz ELSE queued_at END,
            sent_at = CASE WHEN $3 = 'sent' THEN $8::timestamptz ELSE sent_at END
          WHERE notice_id = $1 AND group_id = $2 AND ($4::text[] IS NULL OR status = ANY($4::text[]))
          RETURNING 1`,
-        [noticeId, groupId, to, opts.from ?? null, opts.attempt ? 1 : 0, opts.error !== undefined, opts.error ?? null, now],
+        [noticeId, groupId, to, opts.from ?? null, opts.attempts ?? null, opts.error !== undefined, opts.error ?? null, now],
       );
       return rows.length > 0;
     },

@@ -1,5 +1,6 @@
 import type { Channel, OutboundQueue } from '../adapters/channel.ts';
 import type { Logger } from '../log.ts';
+import type { DeliveryEvent } from '../outbound/deliver.ts';
 import type { DeliveryTracker } from './service.ts';
 
 /**
@@ -32,5 +33,24 @@ export function withDeliveryTracking(queue: OutboundQueue, tracker: DeliveryTrac
     register: (channel) => queue.register(trackChannel(channel, tracker, log)),
     start: () => queue.start(),
     stop: () => queue.stop(),
+  };
+}
+
+/**
+ * The outbound queue's `onEvent` hook for notices: records each notice message's outcome
+ * (sent, retrying, dropped, or uncertain after a consumer died mid-send) on its delivery row.
+ * Use this or `withDeliveryTracking`, not both.
+ */
+export function noticeEventRecorder(tracker: DeliveryTracker, log: Logger): (event: DeliveryEvent) => void {
+  return (event) => {
+    const key = event.message.dedupeKey;
+    if (!tracker.tracks(key)) return;
+    const work =
+      event.kind === 'sent'
+        ? tracker.delivered(key, event.attempts)
+        : event.kind === 'uncertain'
+          ? tracker.failed(key, new Error('投递进程中断，结果不确定（未重发）'))
+          : tracker.failed(key, event.error, event.kind === 'retry' ? event.attempt : event.attempts);
+    work.catch((err: unknown) => log.warn({ err, key }, 'could not record notice delivery'));
   };
 }
