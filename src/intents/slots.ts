@@ -55,19 +55,23 @@ export function parseNameAnswer(text: string): string | undefined {
   return undefined;
 }
 
-const EMPLOYER_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂|医院|学校|酒店|超市|商场|物业|项目部|配送站|站点|门店|店|中心|银行|设计院|研究院|工地)';
-const EMPLOYER = new RegExp(`(?:在|单位是|单位[:：]|公司是|工作单位[是:：]?|就职于|供职于)?([\\u4e00-\\u9fa5a-z0-9（）()]{2,24}?${EMPLOYER_SUFFIX})`, 'i');
+/** Suffixes that make a phrase an employer by themselves (a firm, factory, group, project). */
+const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院)';
+/** Weaker ones count only after an explicit cue ("单位是永辉超市"): "现在在医院" names no employer. */
+const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台)`;
+const CUED = new RegExp(`(?:单位是|单位[:：]|公司是|工作单位是?|就职于|供职于|在职于)\\s*([\\u4e00-\\u9fa5a-z0-9（）()·]{1,30}${ANY_SUFFIX})`, 'i');
+const BARE = new RegExp(`([\\u4e00-\\u9fa5a-z0-9（）()·]{2,30}${STRONG_SUFFIX})`, 'gi');
+const NOT_EMPLOYER = /^(我们|这个|那个|一个|一家|某个|本|现在|他们|你们)?(厂|公司|单位|店|工地|工厂)$/;
 
-/** Names an employer only when it looks like one: a firm, factory, group or project, not "在医院". */
-const STRONG_SUFFIX = /(有限责任公司|股份有限公司|有限公司|集团|公司|工厂|加工厂|厂|项目部|配送站|设计院|研究院)$/;
-
+/** The employer named in free text, or undefined when none is clearly named. */
 export function findEmployer(text: string): string | undefined {
-  const m = EMPLOYER.exec(text);
-  const v = m?.[1]?.replace(/^(我在|我们|我|在|是)/, '');
-  if (!v || v.length < 4 || !STRONG_SUFFIX.test(v) || /^(现在|一个|这个|那个|我们|他们|一家|某)/.test(v)) return undefined;
-  // "我们厂" / "公司" alone names no employer.
-  if (/^(我们|这个|那个|一个|某|本)?(厂|公司|单位|店|工地)$/.test(v)) return undefined;
-  return v;
+  const cued = CUED.exec(text)?.[1];
+  if (cued && !NOT_EMPLOYER.test(cued)) return cued;
+  for (const m of text.matchAll(BARE)) {
+    const v = (m[1] ?? '').replace(/^.*?(我在|我们在|在|是|的)(?=.{3,})/, '');
+    if (v.length >= 4 && !NOT_EMPLOYER.test(v) && !/^(现在|一个|这个|那个|我们|他们|一家|某个)/.test(v)) return v;
+  }
+  return undefined;
 }
 
 export function extractSlots(text: string): Slots {
