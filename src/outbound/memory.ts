@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import type { Channel, OutboundQueue } from '../adapters/channel.ts';
 import { ChatLanes } from './chains.ts';
 import { DEFAULT_RETRY, deliver, type DeliveryEvent, type RetryPolicy } from './deliver.ts';
-import { createMemoryPacer, type PacingConfig, type Pacer } from './pacing.ts';
+import { baseChatId, createMemoryPacer, type PacingConfig, type Pacer } from './pacing.ts';
 
 export interface OutboundOptions {
   log: Logger;
@@ -48,7 +48,7 @@ export function createMemoryOutbound(options: OutboundOptions): ManagedOutbound 
     const channel = channels.get(platform);
     if (!started || stopping || !channel) return;
     for (const message of waiting.get(platform)?.splice(0) ?? []) {
-      lanes.run(`${platform}:${message.chatId}`, async () => {
+      lanes.run(`${platform}:${baseChatId(message.chatId)}`, async () => {
         const outcome = await deliver(channel, message, ctx);
         // Not sent because we are stopping: keep it for a later start.
         if (outcome === 'abandoned') waiting.get(platform)!.push(message);

@@ -47,7 +47,14 @@ export function pacingFromConfig(config: Pick<Config, 'TELEGRAM_GLOBAL_PER_SECON
   };
 }
 
-export function slotsFor(pacing: PacingConfig, platform: Platform, chatId: string): PacingSlot[] {
+/** The chat itself: adapters may add "#<message to reply to>" to a chat id; limits count the chat. */
+export function baseChatId(chatId: string): string {
+  const i = chatId.indexOf('#');
+  return i > 0 ? chatId.slice(0, i) : chatId;
+}
+
+export function slotsFor(pacing: PacingConfig, platform: Platform, target: string): PacingSlot[] {
+  const chatId = baseChatId(target);
   const p = pacing[platform];
   if (!p) return [];
   const slots: PacingSlot[] = [];

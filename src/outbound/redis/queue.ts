@@ -6,6 +6,7 @@ import type { Outbound, Platform } from '../../core/message.ts';
 import { guard } from '../../store/redis/guard.ts';
 import type { Channel } from '../../adapters/channel.ts';
 import { ChatLanes } from '../chains.ts';
+import { baseChatId } from '../pacing.ts';
 import { DEFAULT_RETRY, deliver } from '../deliver.ts';
 import type { ManagedOutbound, OutboundOptions } from '../memory.ts';
 import { Markers } from './markers.ts';
@@ -83,7 +84,7 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
       return;
     }
     holding.set(id, stream);
-    lanes.run(`${message.platform}:${message.chatId}`, () => work(stream, id, message).finally(() => holding.delete(id)));
+    lanes.run(`${message.platform}:${baseChatId(message.chatId)}`, () => work(stream, id, message).finally(() => holding.delete(id)));
   }
 
   async function work(stream: string, id: string, message: Outbound): Promise<void> {
