@@ -1,0 +1,93 @@
+import type { EventEmitter } from 'node:events';
+import type { FastifyInstance } from 'fastify';
+import type { OutboundQueue } from '../adapters/channel.ts';
+import { buildApi } from '../api/plugin.ts';
+import { createUserStore, ensureAdmin } from '../auth/users.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { EngineEventMap } from '../engine/services.ts';
+import type { Logger } from '../log.ts';
+import { createNoticeService, type NoticeService } from '../notices/service.ts';
+import { noticeEventRecorder } from '../notices/tracking.ts';
+import type { DeliveryEvent } from '../outbound/deliver.ts';
+import type { SessionStore } from '../store/ports.ts';
+import type { TicketListener } from '../tickets/events.ts';
+import type { TicketFiler } from '../tickets/filer.ts';
+import type { TicketStore } from '../tickets/types.ts';
+import { buildConsole } from './app.ts';
+import { workerNotifier } from './reply.ts';
+
+/** What src/main.ts hands over: the built services (see src/services.ts). */
+export interface StartConsoleDeps {
+  config: Config;
+  log: Logger;
+  clock: () => Date;
+  database: Database;
+  tickets: TicketStore;
+  filer?: TicketFiler;
+  outbound: OutboundQueue;
+  sessions: SessionStore;
+  events?: EventEmitter<EngineEventMap>;
+  ticketEvents?: (listener: TicketListener) => () => void;
+  /** Pass one in when adapters already hold it (they call subscribe/unsubscribe); otherwise one is made. */
+  notices?: NoticeService;
+  /** Scheduler period for notices; default 5 s. */
+  schedulerIntervalMs?: number;
+}
+
+export interface RunningConsole {
+  app: FastifyInstance;
+  url: string;
+  notices: NoticeService;
+  /** Give this to the outbound queue's `onEvent` so notice deliveries are recorded as sent/failed/retried. */
+  onDeliveryEvent: (event: DeliveryEvent) => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the console on HOST:PORT: the first admin from ADMIN_USERNAME/ADMIN_PASSWORD, the
+ * console pages, the back-office API under /api/v1 (when BACKOFFICE_API_TOKEN is set) and the
+ * notice scheduler.
+ */
+export async function startConsole(deps: StartConsoleDeps): Promise<RunningConsole> {
+  const { config, log, database, clock } = deps;
+  const notices = deps.notices ?? createNoticeService({ database, outbound: deps.outbound, clock, log });
+  const admin = await ensureAdmin(createUserStore({ database }), { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+  if (admin) log.info({ mod: 'console', username: admin.username }, 'first admin account created');
+  const backofficeApi = buildApi({
+    tickets: deps.tickets,
+    ...(deps.filer ? { filer: deps.filer } : {}),
+    token: config.BACKOFFICE_API_TOKEN,
+    notify: workerNotifier(deps.outbound),
+    log,
+    clock,
+  });
+  const app = await buildConsole({
+    database,
+    tickets: deps.tickets,
+    outbound: deps.outbound,
+    sessions: deps.sessions,
+    notices,
+    config,
+    log,
+    clock,
+    backofficeApi,
+    ...(deps.events ? { events: deps.events } : {}),
+    ...(deps.ticketEvents ? { ticketEvents: deps.ticketEvents } : {}),
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  const scheduler = notices.startScheduler({ intervalMs: deps.schedulerIntervalMs ?? 5000 });
+  if ((await createUserStore({ database }).count()) === 0)
+    log.warn({ mod: 'console' }, 'no console accounts yet: set ADMIN_USERNAME/ADMIN_PASSWORD or run `npm run user -- add NAME --role admin`');
+  log.info({ mod: 'console', url: address }, 'console listening');
+  return {
+    app,
+    url: address,
+    notices,
+    onDeliveryEvent: noticeEventRecorder(notices, log),
+    async close() {
+      await scheduler.stop();
+      await app.close();
+    },
+  };
+}
