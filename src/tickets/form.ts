@@ -2,6 +2,8 @@ import type { Awaiting, TicketField } from '../core/message.ts';
 import { maskPhone } from '../core/redact.ts';
 import { findAllDistricts, findEmployer, findName, findPhones } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
+import { ACT_CUES } from '../intents/catalog.ts';
+import { toSimplified } from '../intents/normalize.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
@@ -22,7 +24,7 @@ export const TOPIC_LABEL: Record<Topic, string> = {
 const CANCEL = /^(算了|不弄了|不办了|不要了|不用了|取消|不登记了|不提交了|放弃|cancel|stop)|算了|不弄了|不办了|取消(登记|提交|工单)?$|不想(弄|办|登记)了/i;
 const CONFIRM = /^(确认|确定|是的|对的?|没问题|没错|提交|好的?|可以|行|嗯|ok|yes|y|confirm|就这样)[\s。.!！,，吧了啊呀]*(提交|确认)?[\s。.!！]*$/i;
 const CORRECTION = /说错了|写错了|搞错了|打错了|弄错了|填错了|输错了|不对|更正|修改|改成|改为|改一下|应该是|不是.{1,12}[，,\s]*(而)?是/;
-const STORY_MIN_CHARS = 12;
+const STORY_MIN_CHARS = 10;
 
 export type FormStep =
   | { kind: 'ask'; draft: FormDraft; text: string; awaiting: Awaiting }
@@ -39,10 +41,22 @@ export function startDraft(input: { topic: Topic; urgent: boolean; raw: string; 
   return { topic: input.topic, urgent: input.urgent, fields, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
 }
 
-/** The worker's own words, when they tell a story, become the description. */
+/** Words that carry the request or the contact details, not the story. */
+const NOT_STORY = [
+  ...ACT_CUES,
+  /(我叫|我是|姓名)[\u4e00-\u9fa5]{2,4}/g,
+  /(电话|手机)(号码?)?(是|:|：)?/g,
+  /(\+?86)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}/g,
+  /(我是|我在|住在|在)?[\u4e00-\u9fa5]{2,6}(区|县)(的)?/g,
+  /(麻烦|谢谢|你们|请|帮我|一下|登记|申请|投诉|反映)/g,
+];
+
+/** The worker's own words, when they tell a story beyond the request and contact details, become the description. */
 function storyText(raw: string): string | undefined {
-  const cjk = raw.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
-  const latin = raw.match(/[a-z]/gi)?.length ?? 0;
+  let rest = toSimplified(raw);
+  for (const re of NOT_STORY) rest = rest.replace(new RegExp(re.source, 'gi'), ' ');
+  const cjk = rest.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
+  const latin = rest.match(/[a-z]/gi)?.length ?? 0;
   return cjk >= STORY_MIN_CHARS || latin >= 40 ? raw.trim().slice(0, 2000) : undefined;
 }
 

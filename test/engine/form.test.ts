@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/message.ts';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import type { RunningServices } from '../../src/services.ts';
+import { conversation, makeInbound } from '../fixtures/messages.ts';
+import { buildTestServices } from '../fixtures/services.ts';
+
+let services: RunningServices;
+let engine: Engine;
+beforeAll(async () => {
+  services = await buildTestServices();
+  engine = createEngine(services);
+});
+afterAll(async () => {
+  await services.close();
+});
+
+const last = (rs: Reply[]) => rs[rs.length - 1]!;
+
+describe('the ticket form', () => {
+  it('asks only for what the opening did not say, one field at a time', async () => {
+    const w = conversation(engine);
+    const r1 = last(await w.say('我在渝北区一个物流仓库做分拣 被拖欠两个月工资五千多 房租都交不起了 我电话是136 0838 2291 麻烦帮我登记'));
+    expect(r1.awaiting).toBe('name');
+    expect(r1.text).not.toContain('0838');
+    const r2 = last(await w.say('王敏'));
+    expect(r2.awaiting).toBe('employer');
+    const r3 = last(await w.say('重庆捷运仓储物流有限公司'));
+    expect(r3.awaiting).toBe('confirm');
+    expect(r3.text).toContain('136****2291');
+    expect(r3.text).toContain('渝北区');
+    const r4 = last(await w.say('确认'));
+    expect(r4.meta?.form).toBe('filed');
+    const ticket = await services.tickets.get(r4.meta!.ticketNumber!);
+    expect(ticket).toMatchObject({ category: 'rights', urgent: true, fields: { phone: '13608382291', district: '渝北区', name: '王敏' } });
+  });
+
+  it('takes corrections of the phone and the district at any point', async () => {
+    const w = conversation(engine);
+    await w.say('公司要裁员 一分钱补偿都不给 我想请工会帮我维权 电话13709871243 我在巴南区');
+    const fixed = last(await w.say('不好意思 电话说错了 是13709871234'));
+    expect(fixed.text).toContain('137****1234');
+    expect(fixed.awaiting).toBe('name');
+    await w.say('孙伟');
+    last(await w.say('重庆恒通汽车配件有限公司'));
+    const moved = last(await w.say('不是巴南区 是南岸区'));
+    expect(moved.awaiting).toBe('confirm');
+    expect(moved.text).toContain('南岸区');
+    const done = last(await w.say('确认'));
+    const ticket = await services.tickets.get(done.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ phone: '13709871234', district: '南岸区' });
+  });
+
+  it('cancels on 算了 and files nothing', async () => {
+    const w = conversation(engine);
+    await w.say('我想投诉我们单位工会 过节从来不发慰问品');
+    const r = last(await w.say('算了不弄了 怕领导晓得'));
+    expect(r.meta?.form).toBe('cancelled');
+    expect(r.awaiting).toBeNull();
+    expect(await services.tickets.listForRequester({ platform: 'terminal', senderId: w.base.senderId })).toHaveLength(0);
+  });
+
+  it('answers a question in the middle, then resumes the form', async () => {
+    const w = conversation(engine);
+    await w.say('厂里拖欠工资三个月 想请工会帮忙讨薪');
+    const rs = await w.say('顺便问下 工会文旅年票一张值多少钱');
+    expect(rs[0]?.action).toBe('answer');
+    expect(rs[0]?.text).toContain('200');
+    expect(last(rs).awaiting).toBe('name');
+    expect(last(rs).text).toContain('继续登记');
+  });
+
+  it('never asks the same question three times in a row: after two misses it offers 12351', async () => {
+    const w = conversation(engine);
+    await w.say('屋头遭火烧了 想申请临时救助 我叫马军 我是万州区的');
+    const texts: string[] = [];
+    for (const junk of ['不晓得', '随便', '没有']) texts.push(last(await w.say(junk)).text);
+    expect(new Set(texts.slice(0, 2)).size).toBe(2);
+    expect(texts[1]).toContain('12351');
+  });
+
+  it('files once when the confirmation arrives twice', async () => {
+    const w = conversation(engine);
+    await w.say('送外卖被车撞了 腿骨折 平台不管 想请工会帮帮忙 我叫黄涛 电话15023146658 巴南区 单位是某某配送站');
+    const confirm = makeInbound({ ...w.base, text: '确认' });
+    const [a, b] = await Promise.all([engine.handle(confirm), engine.handle({ ...confirm, messageId: `${confirm.messageId}-retry` })]);
+    const numbers = [...a, ...b].map((r) => r.meta?.ticketNumber).filter(Boolean);
+    expect(new Set(numbers).size).toBe(1);
+    expect(await services.tickets.listForRequester({ platform: 'terminal', senderId: w.base.senderId })).toHaveLength(1);
+  });
+
+  it('reads Traditional characters and English openings', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('Hi, I work on a site in Jiangjin District. The subcontractor owes 8 of us 60,000 yuan. My phone is 177-2345-0981. Please help us.'));
+    expect(r.awaiting).toBe('name');
+    await w.say('杨勇');
+    const c = last(await w.say('江津滨江新城三期项目部'));
+    expect(c.text).toContain('江津区');
+    const t = conversation(engine);
+    await t.say('我想申請困難職工幫扶 住在沙坪壩區');
+    await t.say('陳芳');
+    await t.say('139-2305-7786');
+    await t.say('重庆金沙纺织有限公司');
+    const s = last(await t.say('孩子住院 家里困难'));
+    expect(s.text).toContain('沙坪坝区');
+  });
+});
