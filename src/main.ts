@@ -27,9 +27,11 @@ async function main(): Promise<void> {
   });
 
   const stops: (() => Promise<void>)[] = [];
-  const http = await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()) });
+  // Platforms first: Telegram's webhook route has to be on the server before it listens.
+  const platforms = await startPlatforms({ config, services, engine });
+  stops.push(platforms.stop);
+  const http = await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()), mount: (app) => platforms.mount(app) });
   stops.push(http.stop);
-  stops.push(await startPlatforms({ config, services, engine }));
 
   const terminal = config.TERMINAL_CHAT === 'on' || (config.TERMINAL_CHAT === 'auto' && process.stdin.isTTY);
   if (terminal) services.outbound.register(createTerminalChannel(process.stdout));
