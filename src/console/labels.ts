@@ -30,3 +30,15 @@ export function formatTime(iso: string | null | undefined): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The ticket audit trail's actions, as operators read them. */
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  file: '受理',
+  status: '状态',
+  reopen: '重新打开',
+  assign: '派单',
+  unassign: '取消指派',
+  transcript: '对话',
+  note: '备注',
+  rate: '评分',
+};

@@ -8,7 +8,7 @@ import { sendPage } from '../app.ts';
 import type { ConsoleContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { flashOf, parse, sessionOf } from '../http.ts';
-import { CATEGORY_LABEL, formatTime, PLATFORM_LABEL, PRIORITY_LABEL, TRANSCRIPT_FROM_LABEL } from '../labels.ts';
+import { AUDIT_ACTION_LABEL, CATEGORY_LABEL, formatTime, PLATFORM_LABEL, PRIORITY_LABEL, TRANSCRIPT_FROM_LABEL } from '../labels.ts';
 import { csrfField, options, page } from '../layout.ts';
 import { compareForInbox, slaLabel, slaOf, type Sla } from '../sla.ts';
 import { takenOverBy, ticketConversation } from '../takeover.ts';
@@ -206,7 +206,7 @@ ${!conv
 </div>
 <div class="card">
 <h2>办理记录</h2>
-<ul class="muted">${audit.map((a) => html`<li>${formatTime(a.at)} ${a.actor} ${a.action}${a.from || a.to ? html` ${a.from ?? ''} → ${a.to ?? ''}` : ''}${a.detail ? html`：${a.detail}` : ''}</li>`)}</ul>
+<ul class="muted">${audit.map((a) => html`<li>${formatTime(a.at)} ${a.actor} ${AUDIT_ACTION_LABEL[a.action] ?? a.action}${a.from || a.to ? html` ${a.from ?? ''} → ${a.to ?? ''}` : ''}${a.detail ? html`：${a.detail}` : ''}</li>`)}</ul>
 </div>
 </aside>
 </div>
