@@ -96,7 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a real browser (Debian chromi
     await page.fill('input[name=title]', '夏季高温津贴提醒');
     await page.fill('textarea[name=body]', '6 月至 9 月，高温作业应按月发放高温津贴。');
     await page.check('input[name=tags][value="建筑"]');
-    await page.waitForFunction(() => document.querySelector('#preview [data-preview=telegram]')?.textContent?.includes('夏季高温津贴提醒'));
+    await expect.poll(() => page.locator('#preview [data-preview=telegram]').textContent()).toContain('夏季高温津贴提醒');
     expect(await page.textContent('#audience-count')).toBe('2');
     await page.click('button[name=mode][value=now]');
     await page.waitForURL(/\/notices\/\d+/);
