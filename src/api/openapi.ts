@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TOPICS } from '../intents/types.ts';
+import { PRIORITIES, REQUEST_TYPES, TICKET_STATUSES } from '../tickets/types.ts';
 import { AssignBody, AuditEntrySchema, CreateTicketBody, ErrorSchema, ListQuery, NoteBody, NoteSchema, ReplyBody, StatusBody, TicketSummarySchema, TranscriptLineSchema } from './schemas.ts';
 
 /**
@@ -46,7 +48,11 @@ let cached: Json | undefined;
 export function buildOpenApi(): Json {
   if (cached) return cached;
   const listShape = ListQuery.shape;
+  // List filters take one value, repeated keys or a comma-separated list; document the allowed values.
+  const lists: Record<string, readonly string[]> = { status: TICKET_STATUSES, category: TOPICS, type: REQUEST_TYPES, priority: PRIORITIES };
   const queryParams = Object.entries(listShape).map(([name, s]) => {
+    const values = lists[name];
+    if (values) return { name, in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', enum: [...values] } } };
     const schema = schemaOf(s as z.ZodType);
     return { name, in: 'query', required: false, ...(schema.description ? { description: schema.description } : {}), schema };
   });
