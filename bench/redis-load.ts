@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import type { Engine } from '../src/engine/engine.ts';
+import { readQuestions } from '../src/eval/dataset.ts';
+import { createEvalWorld, type EvalWorld } from '../src/eval/world.ts';
+import { createRedisBackend } from '../src/store/redis/index.ts';
+
+/** Shared by bench/redis.ts and its worker processes: the engine on Redis state, and a load loop. */
+
+const FALLBACK = ['年票多少钱', '疗休养有几天', '老板拖欠工资怎么办', '工会驿站在哪里', '送温暖慰问标准是多少', '劳动仲裁要交钱吗'];
+
+export async function benchQuestions(): Promise<string[]> {
+  try {
+    return (await readQuestions('../shared/eval/dev.jsonl')).map((q) => q.text);
+  } catch {
+    return FALLBACK;
+  }
+}
+
+export interface RedisEngine {
+  engine: Engine;
+  world: EvalWorld;
+  redis?: Redis;
+  close(): Promise<void>;
+}
+
+/** The offline engine on its embedded defaults, with its state moved to Redis under `keyPrefix` (or left in memory). */
+export async function openEngine(options: { redisUrl?: string; keyPrefix: string }): Promise<RedisEngine> {
+  const world = await createEvalWorld({});
+  const { engine: memoryEngine, services } = await world.open();
+  let redis: Redis | undefined;
+  let engine = memoryEngine;
+  if (options.redisUrl) {
+    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    const { createEngine } = await import('../src/engine/engine.ts');
+    engine = createEngine({ ...services, state: createRedisBackend({ redis, keyPrefix: options.keyPrefix }) });
+  }
+  return {
+    engine,
+    world,
+    ...(redis ? { redis } : {}),
+    async close() {
+      redis?.disconnect();
+      await world.close();
+    },
+  };
+}
+
+/** `n` turns, `concurrency` at a time, each from its own sender; per-turn latencies in ms and the wall time. */
+export async function load(engine: Engine, questions: readonly string[], options: { n: number; concurrency: number; tag: string }): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const now = new Date().toISOString();
+  const start = performance.now();
+  const lane = async () => {
+    for (let i = next++; i < options.n; i = next++) {
+      const t = performance.now();
+      await engine.handle({
+        platform: 'eval', chatId: `${options.tag}-${i}`, chatType: 'private', senderId: `${options.tag}-${i}`,
+        text: questions[i % questions.length]!, mentionsBot: false, messageId: `${options.tag}-${i}`, receivedAt: now,
+      });
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, lane));
+  return { latencies, wallMs: performance.now() - start };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
