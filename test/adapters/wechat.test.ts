@@ -15,6 +15,7 @@ import { buildTestEngine } from '../fixtures/services.ts';
  */
 describe('WeChat adapter on wechaty with the mock puppet', () => {
   const mocker = new mock.Mocker();
+  const puppet = new PuppetMock({ mocker });
   const outbound = createMemoryOutbound({ log: silentLogger(), pacing: { wechat: { global: { limit: 1, windowMs: 10 } } } });
   let wechat: WechatHandle;
   let services: RunningServices;
@@ -30,7 +31,7 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
   beforeAll(async () => {
     ({ engine, services } = await buildTestEngine());
     wechat = await startWechat({
-      puppet: new PuppetMock({ mocker }),
+      puppet,
       botName: '娘家人',
       wakeWords: ['娘家人', '小娘'],
       handle: async (msg) => {
@@ -146,6 +147,30 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
     const roomText = botSaid().slice(roomBefore).join('\n');
     expect(containsPhone(roomText)).toBe(false);
     expect(roomText).not.toContain('6721');
+  });
+
+  it('keeps a conversation through a logout and the next login', async () => {
+    const carol = mocker.createContact({ name: 'Carol' });
+    const dms: string[] = [];
+    carol.on('message', (m) => {
+      if (m.talker().id === me.id && !m.room()) dms.push(m.text() ?? '');
+    });
+    carol.say('公司拖欠工资两个月了，我要投诉，电话 138 0000 1234').to(me);
+    await until(() => dms.length > 0, 'the first form question');
+    expect(dms.at(-1)).toContain('称呼');
+
+    const loggedOut = new Promise((r) => wechat.bot.once('logout', r));
+    await puppet.logout('test');
+    await loggedOut;
+    expect(wechat.bot.isLoggedIn).toBe(false);
+    const loggedIn = new Promise((r) => wechat.bot.once('login', r));
+    mocker.login(me);
+    await loggedIn;
+
+    const n = dms.length;
+    carol.say('王芳').to(me);
+    await until(() => dms.length > n, 'the next form question');
+    expect(dms.at(-1)).toContain('单位');
   });
 
   it('splits a long reply into several WeChat messages', async () => {
