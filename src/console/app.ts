@@ -12,6 +12,7 @@ import { createUserStore } from '../auth/users.ts';
 import { createWebSessionStore } from '../auth/web-sessions.ts';
 import { AppError, httpStatusFor, toAppError } from '../errors.ts';
 import type { ConsoleContext, ConsoleDeps } from './context.ts';
+import { createWorkerNotifier } from '../tickets/notify.ts';
 import { createFeedbackStore } from './feedback.ts';
 import { html } from './html.ts';
 import { wantsHtml } from './http.ts';
@@ -63,6 +64,10 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     audit: createAuditLog({ database, clock }),
     live: new LiveHub(),
     feedback: createFeedbackStore({ database }),
+    notify:
+      deps.notify ??
+      ((ticket, text, replyId) =>
+        createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS, clock }).reply(ticket, text, replyId)),
   };
 
   const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: false });
@@ -78,78 +83,79 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
   const unbridge = bridgeEngineEvents(deps.events, ctx);
   app.addHook('onClose', async () => unbridge());
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/api/')) return; // the back-office API checks its own bearer token
-    if (request.routeOptions.config?.public) return;
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await ctx.webSessions.get(token) : undefined;
-    if (!session) {
-      if (request.method === 'GET' && wantsHtml(request)) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      return reply.code(401).send({ error: 'UNAUTHORIZED', message: '请先登录' });
-    }
-    request.consoleSession = session;
-    if (!allowed(session.role, request.routeOptions.config?.permission)) {
-      throw new AppError('FORBIDDEN', '您的账号没有这个权限');
-    }
-  });
-
-  app.addHook('preHandler', async (request) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.url.startsWith('/api/')) return;
-    const session = request.consoleSession;
-    if (!session) return; // public routes check their own token (login)
-    const body = request.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !sameToken(sent, session.csrf)) throw new AppError('FORBIDDEN', '页面已过期（缺少或错误的校验码），请刷新后重试');
-  });
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    if (!request.url.startsWith('/api/')) {
-      reply.header('content-security-policy', CSP);
-      if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
-    }
-    return payload;
-  });
-
-  app.setErrorHandler(async (err, request, reply) => {
-    const error = (err as { validation?: unknown }).validation ? new AppError('VALIDATION', (err as Error).message) : toAppError(err);
-    const status = (err as { statusCode?: number }).statusCode && !(err instanceof AppError) ? (err as { statusCode: number }).statusCode : httpStatusFor(error.code);
-    if (status >= 500) log.error({ err, url: request.url }, 'console request failed');
-    const message = status >= 500 ? '服务器出错了，请稍后再试。' : error.message;
-    reply.code(status);
-    if (!wantsHtml(request)) return reply.send({ error: error.code, message, details: error.details ?? undefined });
-    return sendPage(reply, page({ title: '出错了', session: request.consoleSession ?? undefined, body: html`<div class="error" role="alert">${message}</div><p><a href="/" class="button">返回首页</a></p>` }));
-  });
-
   app.setNotFoundHandler(async (request, reply) => {
     reply.code(404);
     if (!wantsHtml(request)) return reply.send({ error: 'NOT_FOUND', message: '没有这个页面' });
     return sendPage(reply, page({ title: '没有这个页面', session: request.consoleSession ?? undefined, body: html`<p>没有这个页面。</p>` }));
   });
 
-  app.get('/assets/:file', { config: { public: true } }, async (request, reply) => {
-    const asset = ASSETS[(request.params as { file: string }).file];
-    if (!asset) return reply.code(404).send('');
-    return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
-  });
-  app.get('/healthz', { config: { public: true } }, async () => {
-    await database.query('SELECT 1');
-    return { ok: true };
-  });
-  app.get('/', async (request, reply) => {
-    const s = request.consoleSession!;
-    return reply.redirect(can(s.role, 'tickets') ? '/tickets' : '/notices', 303);
-  });
+  // The console lives in its own scope: its login, CSRF and error pages do not touch the
+  // API (own bearer token) or mounted routes such as the Telegram webhook (own secret).
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config?.public) return;
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await ctx.webSessions.get(token) : undefined;
+      if (!session) {
+        if (request.method === 'GET' && wantsHtml(request)) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+        return reply.code(401).send({ error: 'UNAUTHORIZED', message: '请先登录' });
+      }
+      request.consoleSession = session;
+      if (!allowed(session.role, request.routeOptions.config?.permission)) {
+        throw new AppError('FORBIDDEN', '您的账号没有这个权限');
+      }
+    });
 
-  await app.register(authRoutes, ctx);
-  await app.register(ticketRoutes, ctx);
-  await app.register(noticeRoutes, ctx);
-  await app.register(groupRoutes, ctx);
-  await app.register(userRoutes, ctx);
-  await app.register(dashboardRoutes, ctx);
-  await app.register(eventRoutes, ctx);
+    scope.addHook('preHandler', async (request) => {
+      if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+      const session = request.consoleSession;
+      if (!session) return; // public routes check their own token (login)
+      const body = request.body as Record<string, unknown> | undefined;
+      const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, session.csrf)) throw new AppError('FORBIDDEN', '页面已过期（缺少或错误的校验码），请刷新后重试');
+    });
+
+    scope.addHook('onSend', async (request, reply, payload) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'same-origin');
+      reply.header('content-security-policy', CSP);
+      if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    scope.setErrorHandler(async (err, request, reply) => {
+      const error = (err as { validation?: unknown }).validation ? new AppError('VALIDATION', (err as Error).message) : toAppError(err);
+      const status = (err as { statusCode?: number }).statusCode && !(err instanceof AppError) ? (err as { statusCode: number }).statusCode : httpStatusFor(error.code);
+      if (status >= 500) log.error({ err, url: request.url }, 'console request failed');
+      const message = status >= 500 ? '服务器出错了，请稍后再试。' : error.message;
+      reply.code(status);
+      if (!wantsHtml(request)) return reply.send({ error: error.code, message, details: error.details ?? undefined });
+      return sendPage(reply, page({ title: '出错了', session: request.consoleSession ?? undefined, body: html`<div class="error" role="alert">${message}</div><p><a href="/" class="button">返回首页</a></p>` }));
+    });
+
+    scope.get('/assets/:file', { config: { public: true } }, async (request, reply) => {
+      const asset = ASSETS[(request.params as { file: string }).file];
+      if (!asset) return reply.code(404).send('');
+      return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
+    });
+    scope.get('/healthz', { config: { public: true } }, async () => {
+      await database.query('SELECT 1');
+      return { ok: true };
+    });
+    scope.get('/', async (request, reply) => {
+      const s = request.consoleSession!;
+      return reply.redirect(can(s.role, 'tickets') ? '/tickets' : '/notices', 303);
+    });
+    await scope.register(authRoutes, ctx);
+    await scope.register(ticketRoutes, ctx);
+    await scope.register(noticeRoutes, ctx);
+    await scope.register(groupRoutes, ctx);
+    await scope.register(userRoutes, ctx);
+    await scope.register(dashboardRoutes, ctx);
+    await scope.register(eventRoutes, ctx);
+  });
+  if (deps.mount) deps.mount(app as unknown as FastifyInstance);
   if (deps.backofficeApi) await app.register(deps.backofficeApi);
   return app as unknown as FastifyInstance;
 }

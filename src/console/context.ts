@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { OutboundQueue } from '../adapters/channel.ts';
 import type { AuditLog } from '../auth/audit.ts';
 import type { Permission } from '../auth/roles.ts';
@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import type { NoticeService } from '../notices/service.ts';
 import type { SessionStore } from '../store/ports.ts';
 import type { TicketListener } from '../tickets/events.ts';
-import type { TicketStore } from '../tickets/types.ts';
+import type { Ticket, TicketStore } from '../tickets/types.ts';
 import type { FeedbackStore } from './feedback.ts';
 import type { LiveHub } from './live.ts';
 
@@ -32,12 +32,17 @@ export interface ConsoleDeps {
   events?: EventEmitter<EngineEventMap>;
   /** Subscribes to committed ticket changes (observeTicketStore().on), so changes made through the API show live too. */
   ticketEvents?: (listener: TicketListener) => () => void;
+  /** Sends an operator's reply into the worker's chat; default: the ticket WorkerNotifier over `outbound`. */
+  notify?: (ticket: Ticket, text: string, replyId: string) => Promise<void>;
+  /** Other routes on the same server (the Telegram webhook); they sit outside the console's login. */
+  mount?: (app: FastifyInstance) => void;
   /** The back-office API plugin with its options bound (buildApi of src/api); it mounts itself under /api/v1 with its own bearer-token auth. */
   backofficeApi?: FastifyPluginAsync;
 }
 
 /** Everything a console route gets, passed as plugin options (no global decorations). */
 export interface ConsoleContext extends ConsoleDeps {
+  notify: NonNullable<ConsoleDeps['notify']>;
   users: UserStore;
   webSessions: WebSessionStore;
   throttle: LoginThrottle;

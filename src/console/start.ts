@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { OutboundQueue } from '../adapters/channel.ts';
 import { buildApi } from '../api/plugin.ts';
@@ -15,7 +16,7 @@ import type { TicketListener } from '../tickets/events.ts';
 import type { TicketFiler } from '../tickets/filer.ts';
 import type { TicketStore } from '../tickets/types.ts';
 import { buildConsole } from './app.ts';
-import { workerNotifier } from './reply.ts';
+import { createWorkerNotifier } from '../tickets/notify.ts';
 
 /** What src/main.ts hands over: the built services (see src/services.ts). */
 export interface StartConsoleDeps {
@@ -31,6 +32,8 @@ export interface StartConsoleDeps {
   ticketEvents?: (listener: TicketListener) => () => void;
   /** Pass one in when adapters already hold it (they call subscribe/unsubscribe); otherwise one is made. */
   notices?: NoticeService;
+  /** Routes that share the server but not the console's login (the Telegram webhook). */
+  mount?: (app: FastifyInstance) => void;
   /** Scheduler period for notices; default 5 s. */
   schedulerIntervalMs?: number;
 }
@@ -54,11 +57,13 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
   const notices = deps.notices ?? createNoticeService({ database, outbound: deps.outbound, clock, log });
   const admin = await ensureAdmin(createUserStore({ database }), { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
   if (admin) log.info({ mod: 'console', username: admin.username }, 'first admin account created');
+  const notifier = createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock });
+  const notify = (ticket: Parameters<typeof notifier.reply>[0], text: string, replyId: string) => notifier.reply(ticket, text, replyId);
   const backofficeApi = buildApi({
     tickets: deps.tickets,
     ...(deps.filer ? { filer: deps.filer } : {}),
     token: config.BACKOFFICE_API_TOKEN,
-    notify: workerNotifier(deps.outbound),
+    notify: (ticket, text) => notify(ticket, text, randomUUID()),
     log,
     clock,
   });
@@ -72,6 +77,8 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
     log,
     clock,
     backofficeApi,
+    notify,
+    ...(deps.mount ? { mount: deps.mount } : {}),
     ...(deps.events ? { events: deps.events } : {}),
     ...(deps.ticketEvents ? { ticketEvents: deps.ticketEvents } : {}),
   });

@@ -7,7 +7,7 @@ import type { Role } from '../../src/auth/roles.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApi } from '../../src/api/plugin.ts';
 import { buildConsole } from '../../src/console/app.ts';
-import { workerNotifier } from '../../src/console/reply.ts';
+import { createWorkerNotifier } from '../../src/tickets/notify.ts';
 import { migrate, openDatabase, type Database } from '../../src/db/index.ts';
 import type { EngineEventMap } from '../../src/engine/services.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -57,13 +57,14 @@ export async function buildHarness(options: { env?: Record<string, string>; user
   const terminal = new RecordingChannel({ platform: 'terminal' });
   for (const c of [wechat, telegram, terminal]) outbound.register(c);
   await outbound.start();
-  const sessions = createMemorySessionStore();
   const events = new EventEmitter<EngineEventMap>();
   const users = createUserStore({ database });
   for (const [name, role] of options.users ?? [['admin', 'admin'], ['op1', 'operator'], ['op2', 'operator'], ['off1', 'officer']]) {
     await users.create({ username: name, role, password: PASSWORD });
   }
-  const backofficeApi = buildApi({ tickets: observed.store, token: API_TOKEN, notify: workerNotifier(outbound), log, clock: now });
+  const sessions = createMemorySessionStore();
+  const notifier = createWorkerNotifier({ outbound, sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock: now });
+  const backofficeApi = buildApi({ tickets: observed.store, token: API_TOKEN, notify: (t, text) => notifier.reply(t, text, crypto.randomUUID()), log, clock: now });
   const app = await buildConsole({ database, tickets: observed.store, ticketEvents: observed.on, outbound, sessions, notices, config, log, clock: now, events, backofficeApi });
   await app.ready();
   return {

@@ -7,7 +7,6 @@ import { takeoverMap } from '../bridge.ts';
 import type { ConsoleContext } from '../context.ts';
 import { done, parse, sessionOf, wantsHtml, type FLASH } from '../http.ts';
 import type { LiveEventMap } from '../live.ts';
-import { sendWorkerReply } from '../reply.ts';
 import { setTakenOver, ticketConversation } from '../takeover.ts';
 
 const text = (max: number) => z.string().trim().min(1, '内容不能为空').max(max, `最多 ${max} 字`);
@@ -71,8 +70,8 @@ export const ticketActionRoutes: FastifyPluginAsync<ConsoleContext> = async (app
     const at = ctx.clock().toISOString();
     let updated = await ctx.tickets.appendTranscript(ticket.number, { from: 'operator', text: body.text, at }, actor);
     if (updated.status !== 'replied' && canTransition(updated.status, 'replied')) updated = await ctx.tickets.transition(ticket.number, 'replied', actor, '已回复职工');
-    // The form's nonce makes a double-submitted reply one message.
-    await sendWorkerReply({ outbound: ctx.outbound, ticket: updated, text: body.text, ...(body.nonce ? { id: body.nonce } : {}) });
+    // The form's nonce makes a double-submitted reply one message (it is the dedupe key's tail).
+    await ctx.notify(updated, body.text, body.nonce ?? crypto.randomUUID());
     await ctx.audit.record({ actor, action: 'ticket.reply', target: ticket.number, detail: body.text.slice(0, 200) });
     return finish(request, reply, updated, 'replied', 'reply');
   });
