@@ -1,0 +1,236 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import { readQuestions } from '../src/eval/dataset.ts';
+import { pad, table } from '../src/eval/format.ts';
+import { loadKnowledge } from '../src/knowledge/loader.ts';
+import { benchEngine, collect, measureIndex, syntheticEntries } from './engine.ts';
+import { benchMiniSearch, benchNlpJs } from './peers.ts';
+
+/**
+ * `npm run bench`: Niangjia's throughput and latency beside NLP.js and MiniSearch on the same
+ * data, index figures for the shipped and a 10,000-entry knowledge base, then the figures of
+ * the other parts (tickets, Redis, model path, notices) when their bench modules are present.
+ * Prints one table per section and writes bench/last.json. Benchmarks report; they never fail
+ * on time.
+ *
+ *   npm run bench [-- --turns 5000 --questions ../shared/eval/dev.jsonl --synthetic 10000 --only core]
+ */
+
+/** One measured figure; the shape every bench module returns. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+interface Comparison {
+  measure: string;
+  ours: number;
+  peer?: string;
+  theirs?: number;
+  unit: string;
+  /** true when a larger value is better (throughput, accuracy) */
+  higherBetter: boolean;
+  note?: string;
+}
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+function fmt(v: number, unit: string): string {
+  if (unit === '%') return `${(v * 100).toFixed(1)}%`;
+  if (unit === 'ms') return v < 1 ? `${v.toFixed(3)} ms` : `${v.toFixed(2)} ms`;
+  if (unit === 'MB') return `${v.toFixed(1)} MB`;
+  if (Math.abs(v) >= 1000) return `${Math.round(v).toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
+  return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** How many times better Niangjia is: >1 means ours wins, whichever direction the measure runs. */
+function ratio(c: Comparison): string {
+  if (c.theirs === undefined || c.theirs === 0 || c.ours === 0) return '';
+  const r = c.higherBetter ? c.ours / c.theirs : c.theirs / c.ours;
+  return `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
+}
+
+function comparisonTable(rows: Comparison[]): string {
+  return table(
+    ['measure', 'Niangjia', 'peer', 'peer value', 'ours vs peer', 'note'],
+    rows.map((c) => [c.measure, fmt(c.ours, c.unit), c.peer ?? '', c.theirs === undefined ? '' : fmt(c.theirs, c.unit), ratio(c), c.note ?? '']),
+  );
+}
+
+function rowsTable(rows: BenchRow[]): string {
+  return table(['measure', 'value', 'note'], rows.map((r) => [r.name, fmt(r.value, r.unit), r.note ?? '']));
+}
+
+function section(title: string): void {
+  out('');
+  out(title);
+  out(pad('', [...title].length, 'left').replace(/ /g, '='));
+}
+
+/** Accepts what another part's bench returns: BenchRow[], { rows }, or a plain record of numbers. */
+function toRows(result: unknown): BenchRow[] {
+  const list = Array.isArray(result) ? result : result && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows) ? (result as { rows: unknown[] }).rows : undefined;
+  if (list)
+    return list
+      .filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object')
+      .map((r) => ({ name: String(r.name ?? r.measure ?? '?'), value: Number(r.value ?? 0), unit: String(r.unit ?? ''), ...(r.note ? { note: String(r.note) } : {}) }));
+  if (result && typeof result === 'object')
+    return Object.entries(result as Record<string, unknown>)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([name, v]) => ({ name, value: v as number, unit: '' }));
+  return [];
+}
+
+const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
+  { file: 'tickets.ts', fn: 'benchTickets', title: 'Tickets' },
+  { file: 'redis.ts', fn: 'benchRedis', title: 'Redis state', needs: 'REDIS_URL' },
+  { file: 'model.ts', fn: 'benchModel', title: 'Model path (loopback OpenAI-compatible server)' },
+  { file: 'notices.ts', fn: 'benchNotices', title: 'Notices' },
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      turns: { type: 'string', default: '5000' },
+      questions: { type: 'string', default: '../shared/eval/dev.jsonl' },
+      synthetic: { type: 'string', default: '10000' },
+      only: { type: 'string' },
+      json: { type: 'string', default: 'bench/last.json' },
+    },
+  });
+  const turns = Math.max(1, Number(values.turns));
+  const syntheticSize = Math.max(1, Number(values.synthetic));
+  const env: Record<string, string | undefined> = { ...process.env };
+  // The core figures are the offline engine's; the model path has its own section.
+  for (const k of ['OPENAI_API_KEY', 'OPENAI_MODEL', 'OPENAI_BASE_URL']) delete env[k];
+  const config = loadConfig(env);
+  const questions = await readQuestions(values.questions);
+  const queries = questions.map((q) => q.text);
+  const last: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, turns, questions: values.questions };
+
+  out(`Niangjia bench: ${turns} turns over ${questions.length} questions of ${values.questions}; Node ${process.version}`);
+
+  // --- knowledge index -------------------------------------------------------
+  const t0 = performance.now();
+  const { entries } = await loadKnowledge(config.KB_DIR);
+  const parseMs = performance.now() - t0;
+  // The first build also loads the segmenter's dictionary; the second is what a reload costs.
+  const cold = await measureIndex(entries, queries, 1);
+  const shipped = await measureIndex(entries, queries, turns);
+  const synthetic = syntheticEntries(entries, syntheticSize);
+  const bigQueries = Math.min(turns, 300);
+  const big = await measureIndex(synthetic, queries, bigQueries);
+  const bigMini = await benchMiniSearch(synthetic, questions, bigQueries);
+  section('Knowledge index');
+  const indexRows = [
+    ['shipped, first build', entries.length, cold, parseMs],
+    ['shipped, rebuild', entries.length, shipped, undefined],
+    ['synthetic', synthetic.length, big, undefined],
+  ] as const;
+  out(
+    table(
+      ['knowledge base', 'entries', 'parse', 'index build', 'RSS growth', 'heap growth', 'search p50', 'search p99'],
+      indexRows.map(([name, n, f, parse]) => [
+        name,
+        String(n),
+        parse === undefined ? '' : fmt(parse, 'ms'),
+        fmt(f.buildMs, 'ms'),
+        fmt(f.rssMb, 'MB'),
+        fmt(f.heapMb, 'MB'),
+        fmt(f.search.p50, 'ms'),
+        fmt(f.search.p99, 'ms'),
+      ]),
+    ),
+  );
+  out(`(first build includes loading the jieba dictionary; search figures: ${turns} searches on the shipped KB, ${bigQueries} on the synthetic one)`);
+  out(`(MiniSearch on the ${synthetic.length} synthetic entries: build ${fmt(bigMini.buildMs, 'ms')}, search p50 ${fmt(bigMini.timing.p50, 'ms')}, p99 ${fmt(bigMini.timing.p99, 'ms')}, top-1 fact pass ${fmt(bigMini.factPass, '%')})`);
+  last.index = {
+    shippedFirstBuild: { buildMs: cold.buildMs, rssMb: cold.rssMb, heapMb: cold.heapMb },
+    shipped: { entries: entries.length, parseMs, buildMs: shipped.buildMs, rssMb: shipped.rssMb, heapMb: shipped.heapMb, search: shipped.search },
+    synthetic: { entries: synthetic.length, buildMs: big.buildMs, rssMb: big.rssMb, heapMb: big.heapMb, search: big.search },
+    minisearchSynthetic: { buildMs: bigMini.buildMs, search: bigMini.timing },
+  };
+  collect();
+
+  // --- the whole turn and the peers -----------------------------------------
+  const ours = await benchEngine(questions, turns, env);
+  const nlp = await benchNlpJs(entries, questions, turns);
+  const mini = await benchMiniSearch(entries, questions, turns);
+  const topFact = ours.retrievalTop1.total ? ours.retrievalTop1.passed / ours.retrievalTop1.total : 0;
+  section('Understanding: the whole turn (engine, memory state) beside NLP.js intent classification');
+  const understanding: Comparison[] = [
+    { measure: 'intent accuracy (dev)', ours: ours.summary.intent_accuracy, peer: 'NLP.js', theirs: nlp.accuracy, unit: '%', higherBetter: true },
+    { measure: 'messages per second', ours: ours.turns.perSecond, peer: 'NLP.js', theirs: nlp.timing.perSecond, unit: '/s', higherBetter: true, note: 'ours: full turn; NLP.js: classify only' },
+    { measure: 'latency p50', ours: ours.turns.p50, peer: 'NLP.js', theirs: nlp.timing.p50, unit: 'ms', higherBetter: false },
+    { measure: 'latency p99', ours: ours.turns.p99, peer: 'NLP.js', theirs: nlp.timing.p99, unit: 'ms', higherBetter: false, note: 'target <= 5 ms' },
+    { measure: 'action accuracy (dev)', ours: ours.summary.action_accuracy, unit: '%', higherBetter: true },
+    { measure: 'fact pass, full reply (dev)', ours: ours.summary.fact.rate, unit: '%', higherBetter: true },
+  ];
+  out(comparisonTable(understanding));
+  out(
+    `(turn latency by expected action: ${ours.byAction.map((a) => `${a.action} p50 ${fmt(a.p50, 'ms')} p99 ${fmt(a.p99, 'ms')}`).join('; ')})`,
+  );
+  out(`(NLP.js trained in ${fmt(nlp.trainMs, 'ms')} on ${entries.reduce((n, e) => n + e.questions.length, 0)} entry phrasings + the intent catalogue examples; its "None" counts as out_of_scope)`);
+  section('Retrieval: Niangjia index beside MiniSearch (Intl.Segmenter words + bigrams), same entries');
+  const retrieval: Comparison[] = [
+    { measure: `top-1 answer fact pass (${ours.retrievalTop1.total} dev answer items)`, ours: topFact, peer: 'MiniSearch', theirs: mini.factPass, unit: '%', higherBetter: true },
+    { measure: 'searches per second', ours: ours.retrievalSearch.perSecond, peer: 'MiniSearch', theirs: mini.timing.perSecond, unit: '/s', higherBetter: true },
+    { measure: 'search p50', ours: ours.retrievalSearch.p50, peer: 'MiniSearch', theirs: mini.timing.p50, unit: 'ms', higherBetter: false },
+    { measure: 'search p99', ours: ours.retrievalSearch.p99, peer: 'MiniSearch', theirs: mini.timing.p99, unit: 'ms', higherBetter: false },
+    { measure: 'index build (shipped)', ours: shipped.buildMs, peer: 'MiniSearch', theirs: mini.buildMs, unit: 'ms', higherBetter: false },
+  ];
+  out(comparisonTable(retrieval));
+  last.engine = { summary: { intent_accuracy: ours.summary.intent_accuracy, action_accuracy: ours.summary.action_accuracy, fact: ours.summary.fact }, turns: ours.turns, byAction: ours.byAction, retrievalTop1: ours.retrievalTop1, retrievalSearch: ours.retrievalSearch };
+  last.nlpjs = nlp;
+  last.minisearch = mini;
+  last.understanding = understanding;
+  last.retrieval = retrieval;
+
+  // --- the other parts -------------------------------------------------------
+  if (values.only !== 'core') {
+    const parts: Record<string, BenchRow[] | { error: string } | { skipped: string }> = {};
+    for (const part of PARTS) {
+      const url = new URL(`./${part.file}`, import.meta.url);
+      if (!existsSync(url)) continue;
+      section(part.title);
+      if (part.needs && !env[part.needs]) {
+        out(`skipped: ${part.needs} is not set`);
+        parts[part.fn] = { skipped: `${part.needs} not set` };
+        continue;
+      }
+      try {
+        const mod = (await import(url.href)) as Record<string, unknown>;
+        const fn = mod[part.fn];
+        if (typeof fn !== 'function') {
+          out(`skipped: bench/${part.file} has no ${part.fn}()`);
+          continue;
+        }
+        const rows = toRows(await (fn as () => Promise<unknown>)());
+        out(rowsTable(rows));
+        parts[part.fn] = rows;
+      } catch (err) {
+        // A part that cannot run here is reported, never fatal: the other figures still stand.
+        out(`not measured: ${(err as Error).message.split('\n')[0]}`);
+        parts[part.fn] = { error: (err as Error).message };
+      }
+    }
+    last.parts = parts;
+  }
+
+  await writeFile(values.json, `${JSON.stringify(last, null, 2)}\n`, 'utf8');
+  out('');
+  out(`Figures written to ${values.json}.`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
