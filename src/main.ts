@@ -12,6 +12,9 @@ import { buildServices } from './services.ts';
 import { createWorkerNotifier } from './tickets/notify.ts';
 import { createTerminalChannel, runTerminalChat } from './adapters/terminal/terminal.ts';
 import { startHttp } from './http.ts';
+import { startConsole } from './console/start.ts';
+import { createNoticeService } from './notices/service.ts';
+import { noticeEventRecorder } from './notices/tracking.ts';
 import { startPlatforms } from './platforms.ts';
 
 async function main(): Promise<void> {
@@ -26,12 +29,36 @@ async function main(): Promise<void> {
     if (event.type === 'ticket.status_changed' && event.change?.to === 'follow_up') return notifier.askRating(event.ticket);
   });
 
+  // Policy notices: groups (un)subscribe by chat command; deliveries are recorded from the queue's events.
+  const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log });
+  services.deliveries.on('delivery', noticeEventRecorder(notices, log));
+
   const stops: (() => Promise<void>)[] = [];
   // Platforms first: Telegram's webhook route has to be on the server before it listens.
-  const platforms = await startPlatforms({ config, services, engine });
+  const platforms = await startPlatforms({
+    config,
+    services,
+    engine,
+    onSubscribe: async (chat, subscribe) => (subscribe ? await notices.subscribe(chat) : await notices.unsubscribe(chat)).text,
+  });
   stops.push(platforms.stop);
-  const http = await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()), mount: (app) => platforms.mount(app) });
-  stops.push(http.stop);
+  const http = config.CONSOLE
+    ? await startConsole({
+        config,
+        log,
+        clock: services.clock,
+        database: services.database,
+        tickets: services.tickets,
+        filer: services.filer,
+        outbound: services.outbound,
+        sessions: services.state.sessions,
+        events: services.events,
+        ticketEvents: services.observed.on,
+        notices,
+        mount: (app) => platforms.mount(app),
+      })
+    : await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()), mount: (app) => platforms.mount(app) });
+  stops.push(() => ('close' in http ? http.close() : http.stop()));
 
   const terminal = config.TERMINAL_CHAT === 'on' || (config.TERMINAL_CHAT === 'auto' && process.stdin.isTTY);
   if (terminal) services.outbound.register(createTerminalChannel(process.stdout));

@@ -7,7 +7,7 @@ import type { EngineEventMap, Services } from './engine/services.ts';
 import { loadKnowledgeBase } from './knowledge/index.ts';
 import { buildModelPath } from './llm/build.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createOutbound, type ManagedOutbound } from './outbound/index.ts';
+import { createOutbound, type DeliveryEvent, type ManagedOutbound } from './outbound/index.ts';
 import { createMemoryBackend } from './store/memory/index.ts';
 import { connectRedis, createRedisBackend } from './store/redis/index.ts';
 import { observeTicketStore, type ObservedTicketStore } from './tickets/events.ts';
@@ -22,6 +22,8 @@ export interface RunningServices extends Services {
   database: Database;
   observed: ObservedTicketStore;
   outbound: ManagedOutbound;
+  /** What happened to each outbound message (sent, retry, dropped, uncertain); notice delivery reports listen here. */
+  deliveries: EventEmitter<{ delivery: [DeliveryEvent] }>;
   redis?: Redis;
   close(): Promise<void>;
 }
@@ -56,7 +58,8 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
 
   const kb = options.kb ?? (await loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') }));
   const model = buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
-  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}) });
+  const deliveries = new EventEmitter<{ delivery: [DeliveryEvent] }>();
+  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: (e) => deliveries.emit('delivery', e) });
   const events = new EventEmitter<EngineEventMap>();
 
   return {
@@ -69,6 +72,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     observed,
     filer,
     outbound,
+    deliveries,
     ...(model ? { model } : {}),
     events,
     database,
