@@ -70,7 +70,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
         createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS, clock }).reply(ticket, text, replyId)),
   };
 
-  const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: false });
+  const app = Fastify({ loggerInstance: deps.log.child({ mod: 'console-http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: false });
   const routes: ConsoleRoute[] = [];
   routeLists.set(app as unknown as FastifyInstance, routes);
   app.addHook('onRoute', (r) => {
