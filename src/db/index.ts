@@ -23,6 +23,8 @@ export interface Database {
   exec(sql: string): Promise<void>;
   /** A raw parameterized query, for the few places the builder does not fit. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` on one connection (advisory locks and explicit transactions need that on PostgreSQL). */
+  withConnection<T>(fn: (conn: Pick<Database, 'exec' | 'query'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       async query(sql, params) {
         return (await pool.query(sql, params as unknown[])).rows;
       },
+      async withConnection(fn) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          return await fn({
+            async exec(sql) {
+              await client.query(sql);
+            },
+            async query(sql, params) {
+              return (await client.query(sql, params as unknown[])).rows;
+            },
+          });
+        } catch (err) {
+          broken = true;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
       async close() {
         await pool.end();
       },
@@ -80,7 +101,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await mkdir(options.dataDir, { recursive: true });
     client = await PGlite.create(path.join(options.dataDir, 'pglite'));
   }
-  return {
+  const database: Database = {
     kind: 'pglite',
     db: drizzlePglite({ client }) as unknown as Db,
     async exec(sql) {
@@ -89,10 +110,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     async query(sql, params) {
       return (await client.query(sql, params as unknown[])).rows as never;
     },
+    withConnection(fn) {
+      return fn(database);
+    },
     async close() {
       await client.close();
     },
   };
+  return database;
 }
 
 /**
@@ -100,24 +125,28 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * `niangjia_migrations`. On PostgreSQL an advisory lock keeps two starting processes apart.
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS niangjia_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
-  const applied: string[] = [];
-  if (database.kind === 'postgres') await database.query('SELECT pg_advisory_lock(12351)');
-  try {
-    const done = new Set((await database.query<{ name: string }>('SELECT name FROM niangjia_migrations')).map((r) => r.name));
-    for (const file of files) {
-      if (done.has(file)) continue;
-      const sql = await readFile(path.join(dir, file), 'utf8');
-      const escaped = file.replace(/'/g, "''");
-      await database.exec(`BEGIN;\n${sql}\n;INSERT INTO niangjia_migrations(name) VALUES ('${escaped}');\nCOMMIT;`);
-      applied.push(file);
+  return database.withConnection(async (conn) => {
+    await conn.exec(`CREATE TABLE IF NOT EXISTS niangjia_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied: string[] = [];
+    if (database.kind === 'postgres') await conn.query('SELECT pg_advisory_lock(12351)');
+    try {
+      const done = new Set((await conn.query<{ name: string }>('SELECT name FROM niangjia_migrations')).map((r) => r.name));
+      for (const file of files) {
+        if (done.has(file)) continue;
+        const sql = await readFile(path.join(dir, file), 'utf8');
+        const escaped = file.replace(/'/g, "''");
+        try {
+          await conn.exec(`BEGIN;\n${sql}\n;INSERT INTO niangjia_migrations(name) VALUES ('${escaped}');\nCOMMIT;`);
+        } catch (err) {
+          await conn.exec('ROLLBACK').catch(() => {});
+          throw new AppError('STORE_UNAVAILABLE', `migration ${file} failed: ${(err as Error).message}`, { cause: err });
+        }
+        applied.push(file);
+      }
+    } finally {
+      if (database.kind === 'postgres') await conn.query('SELECT pg_advisory_unlock(12351)').catch(() => {});
     }
-  } catch (err) {
-    await database.exec('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    if (database.kind === 'postgres') await database.query('SELECT pg_advisory_unlock(12351)');
-  }
-  return applied;
+    return applied;
+  });
 }
