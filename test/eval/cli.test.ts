@@ -100,5 +100,5 @@ describe('eval --scenarios', () => {
     expect(cancelled.pass).toBe(true);
     expect(report.summary.passed).toBe(2);
     expect(stdout).toMatch(/2 scenarios, 2 passed/);
-  });
+  }, 90_000);
 });
