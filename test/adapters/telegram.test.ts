@@ -193,6 +193,27 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
   });
 });
 
+describe('Telegram adapter in long-polling mode (the default)', () => {
+  it('answers a private chat it polls for', async () => {
+    const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
+    await server.start();
+    const { engine, services } = await buildTestEngine();
+    const token = '777:niangjia-polling';
+    const tg = await startTelegram({ token, apiRoot: server.config.apiURL, handle: (m) => engine.handle(m), log: createLogger({ level: 'silent' }) });
+    try {
+      const c = server.getClient(token, { userId: 91, chatId: 91, type: 'private', timeout: 8000, interval: 50 });
+      await c.sendMessage(c.makeMessage('年票多少钱'));
+      const updates = await c.getUpdates();
+      expect(updates.result.map((u) => u.message.text).join('\n')).toContain('200元');
+    } finally {
+      // The emulator answers getUpdates at once (no long poll), so the loop is stopped promptly.
+      await tg.stop();
+      await server.stop();
+      await services.close();
+    }
+  });
+});
+
 describe('Telegram errors', () => {
   it("turns a 429 into a retryable error carrying retry_after, and other refusals into permanent ones", () => {
     const tooMany = toPlatformError(new TelegramError({ error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }));

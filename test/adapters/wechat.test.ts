@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { types } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { containsPhone } from '../../src/core/redact.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -27,6 +28,7 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
   const roomLog: { from: string; text: string }[] = [];
   const privateLog = new Map<string, string[]>();
   const handled: string[] = [];
+  const qrPrinted: { drawing: string; url: string }[] = [];
 
   beforeAll(async () => {
     ({ engine, services } = await buildTestEngine());
@@ -40,7 +42,7 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
       },
       outbound,
       log: silentLogger(),
-      printQr: () => {},
+      printQr: (drawing, url) => qrPrinted.push({ drawing, url }),
     });
     await outbound.start();
     me = mocker.createContact({ name: '娘家人' });
@@ -171,6 +173,13 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
     carol.say('王芳').to(me);
     await until(() => dms.length > n, 'the next form question');
     expect(dms.at(-1)).toContain('单位');
+  });
+
+  it('draws the login QR code on the terminal when the puppet asks for a scan', async () => {
+    mocker.scan('https://login.weixin.qq.com/l/niangjia-test', types.ScanStatus.Waiting);
+    await until(() => qrPrinted.length > 0, 'the QR drawing');
+    expect(qrPrinted[0]!.drawing).toMatch(/[▀▄█]/);
+    expect(qrPrinted[0]!.url).toContain(encodeURIComponent('https://login.weixin.qq.com/l/niangjia-test'));
   });
 
   it('splits a long reply into several WeChat messages', async () => {
