@@ -9,7 +9,6 @@ import { createEngine } from './engine/engine.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { buildServices } from './services.ts';
-import { createWorkerNotifier } from './tickets/notify.ts';
 import { createTerminalChannel, runTerminalChat } from './adapters/terminal/terminal.ts';
 import { startHttp } from './http.ts';
 import { startConsole } from './console/start.ts';
@@ -22,12 +21,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL });
   const services = await buildServices(config, { log });
   const engine = createEngine(services);
-  const notifier = createWorkerNotifier({ outbound: services.outbound, sessions: services.state.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock: services.clock });
-
-  // At 回访 the worker is asked to rate the handling, in the chat the ticket came from.
-  services.observed.on((event) => {
-    if (event.type === 'ticket.status_changed' && event.change?.to === 'follow_up') return notifier.askRating(event.ticket);
-  });
+  const { notifier } = services;
 
   // Policy notices: groups (un)subscribe by chat command; deliveries are recorded from the queue's events.
   const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log });

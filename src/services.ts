@@ -16,6 +16,8 @@ import { createFileOutbox } from './tickets/outbox-file.ts';
 import { createRedisOutbox } from './tickets/outbox-redis.ts';
 import { createSqlTicketStore } from './tickets/sql-store.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
+import { connectWebhook, createWebhookSender } from './api/webhook.ts';
+import { createWorkerNotifier, type WorkerNotifier } from './tickets/notify.ts';
 
 /** The running service's parts, with the handles main.ts needs to wire adapters and shut down. */
 export interface RunningServices extends Services {
@@ -24,6 +26,8 @@ export interface RunningServices extends Services {
   outbound: ManagedOutbound;
   /** What happened to each outbound message (sent, retry, dropped, uncertain); notice delivery reports listen here. */
   deliveries: EventEmitter<{ delivery: [DeliveryEvent] }>;
+  /** Tells workers about their tickets in their chat (operator replies, 回访, late filing). */
+  notifier: WorkerNotifier;
   redis?: Redis;
   close(): Promise<void>;
 }
@@ -53,14 +57,30 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   await migrate(database);
   const observed = observeTicketStore(createSqlTicketStore({ database, clock }), { clock, onListenerError: (err) => log.warn({ err }, 'ticket listener failed') });
   const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
-  const filer = createTicketFiler({ store: observed.store, outbox, log, clock });
+  const deliveries = new EventEmitter<{ delivery: [DeliveryEvent] }>();
+  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: (e) => deliveries.emit('delivery', e) });
+  const notifier = createWorkerNotifier({ outbound, sessions: state.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock });
+  const events = new EventEmitter<EngineEventMap>();
+  const filer = createTicketFiler({
+    store: observed.store,
+    outbox,
+    log,
+    clock,
+    onFlushed: async (ticket, created) => {
+      events.emit('ticketFiled', { number: ticket.number, created });
+      if (created) await notifier.filedLate(ticket);
+    },
+  });
   const flusher = options.noFlusher ? undefined : startOutboxFlusher(filer, 15_000, log);
+  const webhook = config.BACKOFFICE_WEBHOOK_URL && config.BACKOFFICE_WEBHOOK_SECRET ? createWebhookSender({ url: config.BACKOFFICE_WEBHOOK_URL, secret: config.BACKOFFICE_WEBHOOK_SECRET, log }) : undefined;
+  const unhook = webhook ? connectWebhook(observed, webhook) : undefined;
+  // At 回访 the worker is asked to rate the handling, in the chat the ticket came from.
+  observed.on((event) => {
+    if (event.type === 'ticket.status_changed' && event.change?.to === 'follow_up') return notifier.askRating(event.ticket);
+  });
 
   const kb = options.kb ?? (await loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') }));
   const model = buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
-  const deliveries = new EventEmitter<{ delivery: [DeliveryEvent] }>();
-  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: (e) => deliveries.emit('delivery', e) });
-  const events = new EventEmitter<EngineEventMap>();
 
   return {
     config,
@@ -73,12 +93,15 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     filer,
     outbound,
     deliveries,
+    notifier,
     ...(model ? { model } : {}),
     events,
     database,
     ...(redis ? { redis } : {}),
     async close() {
       await flusher?.stop();
+      unhook?.();
+      webhook?.stop();
       await outbound.stop().catch(() => {});
       await state.close();
       if (!options.database) await database.close();

@@ -13,6 +13,8 @@ import type { Ticket } from './types.ts';
 export interface WorkerNotifier {
   reply(ticket: Ticket, text: string, replyId: string): Promise<void>;
   askRating(ticket: Ticket): Promise<void>;
+  /** A form kept in the outbox while the database was away has now been filed. */
+  filedLate(ticket: Ticket): Promise<void>;
 }
 
 const CHAT_PLATFORMS: readonly string[] = ['terminal', 'wechat', 'telegram', 'web'];
@@ -27,6 +29,14 @@ export function createWorkerNotifier(deps: { outbound: OutboundQueue; sessions: 
         ...target(ticket),
         reply: reply('notice', `【12351 工单 ${ticket.number} 答复】${text}`, { meta: { ticketNumber: ticket.number } }),
         dedupeKey: `ticket-reply:${ticket.number}:${replyId}`,
+      });
+    },
+    async filedLate(ticket) {
+      if (!reachable(ticket)) return;
+      await deps.outbound.enqueue({
+        ...target(ticket),
+        reply: reply('notice', `您之前保存的登记已提交到12351职工服务热线，工单号 ${ticket.number}。发“我的工单”可查进度。`, { meta: { ticketNumber: ticket.number } }),
+        dedupeKey: `ticket-filed:${ticket.number}`,
       });
     },
     async askRating(ticket) {
