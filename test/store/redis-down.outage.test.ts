@@ -11,6 +11,10 @@ import type { RunningServices } from '../../src/services.ts';
 import { buildTestServices } from '../fixtures/services.ts';
 import { makeInbound } from '../fixtures/messages.ts';
 import { randomPrefix } from '../helpers/redis.ts';
+import { freePort } from '../helpers/ports.ts';
+import TelegramServer from 'telegram-test-api';
+import { startTelegram } from '../../src/adapters/telegram/index.ts';
+import { createRedisOutbound } from '../../src/outbound/index.ts';
 
 const run = promisify(execFile);
 const REDIS_URL = process.env.REDIS_URL;
@@ -70,5 +74,34 @@ describe.skipIf(!REDIS_URL)('Redis stopped mid-run (REDIS_URL, real server)', ()
     while (redis.status !== 'ready' && Date.now() < end) await sleep(50);
     const after = await ask('年票多少钱');
     expect(after[0]!.text).toContain('200元');
+  });
+
+  it('still tells a Telegram worker to try again when the Redis outbound queue is down too', async () => {
+    const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
+    await server.start();
+    const outbound = createRedisOutbound({ log: silentLogger(), redis, keyPrefix: randomPrefix('down-out'), blockMs: 100 });
+    const token = '999:niangjia-outage';
+    const tg = await startTelegram({ token, apiRoot: server.config.apiURL, handle: (m) => engine.handle(m), outbound, log: silentLogger() });
+    await outbound.start();
+    try {
+      const c = server.getClient(token, { userId: 31, chatId: 31, type: 'private', timeout: 10_000, interval: 50 });
+      await c.sendMessage(c.makeMessage('年票多少钱'));
+      expect((await c.getUpdates()).result.map((u) => u.message.text).join('')).toContain('200元');
+
+      await run('redis-cli', ['-p', PORT, 'shutdown', 'nosave']).catch(() => undefined);
+      for (let i = 0; i < 100 && (await redisUp()); i++) await sleep(50);
+      await c.sendMessage(c.makeMessage('疗休养有几天'));
+      expect((await c.getUpdates()).result.map((u) => u.message.text)).toEqual([userMessageFor('STORE_UNAVAILABLE')]);
+
+      await startRedis();
+      const end = Date.now() + 10_000;
+      while (redis.status !== 'ready' && Date.now() < end) await sleep(50);
+      await c.sendMessage(c.makeMessage('年票多少钱'));
+      expect((await c.getUpdates()).result.map((u) => u.message.text).join('')).toContain('200元');
+    } finally {
+      await tg.stop();
+      await outbound.stop();
+      await server.stop();
+    }
   });
 });

@@ -62,8 +62,15 @@ export async function startTelegram(o: TelegramOptions): Promise<TelegramHandle>
   const deepLink = `https://t.me/${me.username}?start=ticket`;
 
   async function send(chatId: string, reply: Reply, dedupeKey: string): Promise<void> {
-    if (o.outbound) await o.outbound.enqueue({ platform: 'telegram', chatId, reply, dedupeKey });
-    else await channel.send(chatId, reply);
+    if (!o.outbound) return channel.send(chatId, reply);
+    try {
+      await o.outbound.enqueue({ platform: 'telegram', chatId, reply, dedupeKey });
+    } catch (err) {
+      // The queue lives on Redis and Redis is away: send this one directly so the worker still
+      // hears back (typically "busy, try again"), unpaced but not lost.
+      log.warn({ dedupeKey, err: (err as Error).message }, 'outbound queue unavailable; sending directly');
+      await channel.send(chatId, reply);
+    }
   }
   const say = (chatId: string, text: string, dedupeKey: string) =>
     send(chatId, { text, citations: [], action: 'notice', awaiting: null }, dedupeKey);

@@ -120,8 +120,15 @@ export async function startWechat(o: WechatOptions): Promise<WechatHandle> {
   }
 
   async function send(chatId: string, reply: Reply, dedupeKey: string): Promise<void> {
-    if (o.outbound) await o.outbound.enqueue({ platform: 'wechat', chatId, reply, dedupeKey });
-    else await channel.send(chatId, reply);
+    if (!o.outbound) return channel.send(chatId, reply);
+    try {
+      await o.outbound.enqueue({ platform: 'wechat', chatId, reply, dedupeKey });
+    } catch (err) {
+      // The queue lives on Redis and Redis is away: send this one directly so the worker still
+      // hears back (typically "busy, try again"), unpaced but not lost.
+      log.warn({ dedupeKey, err: (err as Error).message }, 'outbound queue unavailable; sending directly');
+      await channel.send(chatId, reply);
+    }
   }
 
   await bot.start();
