@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,34 +10,13 @@ import { createTicketFiler, startOutboxFlusher } from '../../src/tickets/filing.
 import { createSqlTicketStore } from '../../src/tickets/sql-store.ts';
 import type { TicketStore } from '../../src/tickets/types.ts';
 import { makeNewTicket } from '../contracts/ticket-store.contract.ts';
+import { pgctl, waitForPostgres } from '../helpers/postgres.ts';
 
 /**
  * Stops and starts the real PostgreSQL server. Kept alone in this file and as short as possible,
  * because other test files may be using the same server; the server is always started again.
  */
 const DATABASE_URL = process.env.DATABASE_URL;
-
-function pgctl(action: 'start' | 'stop' | 'status'): boolean {
-  const version = readdirSync('/etc/postgresql').sort().at(-1)!;
-  try {
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action], { stdio: 'pipe', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitForPostgres(database: Database): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await database.query('SELECT 1');
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('PostgreSQL did not come back');
-}
 
 describe.skipIf(!DATABASE_URL)('ticket filer with the real PostgreSQL stopped and started', () => {
   const schema = `t_filer_${randomBytes(4).toString('hex')}`;
