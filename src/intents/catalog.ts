@@ -17,7 +17,7 @@ export const TOPIC_CUES: Record<Topic, TopicCue[]> = {
     { re: /困难|慰问|互助|生病|医药费|看病/, weight: 1 },
   ],
   annual_pass: [
-    { re: /年票|文旅年票|游巴蜀|巴蜀|文旅活动|观演|观展|看演出|演出票|景区|景点|博物馆|纪念馆|文博/, weight: 2 },
+    { re: /年票|文旅年票|游巴蜀|巴蜀|文旅活动|观演|观展|看演出|演出票|话剧|展览|看展|演唱会|音乐会|舞台剧|景区|景点|博物馆|纪念馆|文博/, weight: 2 },
     { re: /文旅|旅游|出去耍|耍|门票|annual pass/, weight: 1 },
   ],
   sanatorium: [

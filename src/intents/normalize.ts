@@ -57,12 +57,62 @@ export function toSimplified(text: string): string {
   return out;
 }
 
+/**
+ * English words workers use, with the Chinese terms the knowledge base is written in. An English
+ * message keeps its words and gains these, so the same cues and index understand it.
+ */
+const GLOSSARY: [RegExp, string][] = [
+  [/annual pass|tourism pass|culture (and|&) tourism/, '文旅年票'],
+  [/million workers tour|tour (of )?bashu/, '百万职工游巴蜀'],
+  [/sanatorium|recuperation|rest and recovery|convalescen/, '疗休养'],
+  [/off[- ]?season/, '淡季'],
+  [/subsid|allowance/, '补贴'],
+  [/hardship|difficult(y|ies)|poor famil|struggling/, '困难帮扶'],
+  [/send(ing)? warmth/, '送温暖'],
+  [/mutual (aid|assistance|insurance)/, '互助保障'],
+  [/medical|illness|sick|hospital/, '医疗 大病'],
+  [/relief|emergency aid/, '救助'],
+  [/legal (aid|help|advice)|lawyer|free legal/, '法律援助'],
+  [/arbitration|labou?r dispute/, '劳动仲裁 劳动争议'],
+  [/unpaid wages?|wage arrears|owe[sd]? .{0,20}(wage|salary|pay)|(wage|salary|pay)s? (not|never) paid|back pay/, '欠薪 拖欠工资'],
+  [/\b(wages?|salary|pay)\b/, '工资'],
+  [/laid off|layoff|fired|dismiss/, '裁员 辞退'],
+  [/injur|accident|hurt/, '工伤 职业伤害'],
+  [/delivery (rider|driver|worker)|courier|gig worker|ride[- ]?hailing|platform worker/, '新就业形态 外卖员'],
+  [/union station|rest stop|service station|outdoor worker/, '工会驿站'],
+  [/join(ing)? (the|a) union|membership|set up a union/, '入会 建会'],
+  [/workers'? home/, '职工之家'],
+  [/nursing room|mothers'? room|breastfeeding/, '爱心妈咪小屋'],
+  [/childcare|after[- ]school/, '托管班'],
+  [/summer camp/, '夏令营'],
+  [/voucher|coupon/, '消费券'],
+  [/training|skill/, '技能培训'],
+  [/craftsm/, '工匠'],
+  [/spring outing|autumn outing/, '春秋游'],
+  [/condolence|visits? (to|for) workers|gift/, '慰问'],
+  [/hotline|phone number|which number|call/, '热线 12351'],
+  [/how much|worth|cost|price/, '多少钱 价值'],
+  [/membership fee|union dues|dues/, '会费'],
+  [/inner mongolia/, '内蒙古'],
+  [/zhejiang/, '浙江'],
+  [/guizhou/, '贵州'],
+  [/sichuan|chengdu/, '四川'],
+  [/chongqing/, '重庆'],
+  [/ten (measures|things)/, '十项措施 十件实事'],
+];
+
+function withGlossary(t: string): string {
+  if (!/[a-z]{3,}/.test(t)) return t;
+  const extra = GLOSSARY.filter(([re]) => re.test(t)).map(([, zh]) => zh);
+  return extra.length ? `${t} ${extra.join(' ')}` : t;
+}
+
 export function normalizeText(text: string): string {
   let t = text.normalize('NFKC').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
   t = toSimplified(t);
   for (const [re, to] of FIXES) t = t.replace(re, to);
-  return t.replace(/\s+/g, ' ').trim().toLowerCase();
+  return withGlossary(t.replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
 /** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
