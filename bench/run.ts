@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { readQuestions } from '../src/eval/dataset.ts';
+import { readQuestions, type Question } from '../src/eval/dataset.ts';
 import { pad, table } from '../src/eval/format.ts';
 import { loadKnowledge } from '../src/knowledge/loader.ts';
 import { benchEngine, collect, measureIndex, syntheticEntries } from './engine.ts';
@@ -15,7 +15,7 @@ import { benchMiniSearch, benchNlpJs } from './peers.ts';
  * Prints one table per section and writes bench/last.json. Benchmarks report; they never fail
  * on time.
  *
- *   npm run bench [-- --turns 5000 --questions ../shared/eval/dev.jsonl --synthetic 10000 --only core]
+ *   npm run bench [-- --turns 5000 --questions ../shared/eval/dev.jsonl --synthetic 10000 --only core|parts]
  */
 
 /** One measured figure; the shape every bench module returns. */
@@ -39,12 +39,15 @@ interface Comparison {
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
+/** Units: 'share' is a fraction shown as a percentage; '%' is already a percentage. */
 function fmt(v: number, unit: string): string {
-  if (unit === '%') return `${(v * 100).toFixed(1)}%`;
+  if (!Number.isFinite(v)) return String(v);
+  if (unit === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (unit === '%') return `${v.toFixed(1)}%`;
   if (unit === 'ms') return v < 1 ? `${v.toFixed(3)} ms` : `${v.toFixed(2)} ms`;
   if (unit === 'MB') return `${v.toFixed(1)} MB`;
-  if (Math.abs(v) >= 1000) return `${Math.round(v).toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
-  return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit ? ` ${unit}` : ''}`;
+  const n = Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return `${n}${unit ? ` ${unit}` : ''}`;
 }
 
 /** How many times better Niangjia is: >1 means ours wins, whichever direction the measure runs. */
@@ -58,11 +61,20 @@ function comparisonTable(rows: Comparison[]): string {
   return table(
     ['measure', 'Niangjia', 'peer', 'peer value', 'ours vs peer', 'note'],
     rows.map((c) => [c.measure, fmt(c.ours, c.unit), c.peer ?? '', c.theirs === undefined ? '' : fmt(c.theirs, c.unit), ratio(c), c.note ?? '']),
+    { right: [false, true, false, true, true, false] },
   );
 }
 
 function rowsTable(rows: BenchRow[]): string {
-  return table(['measure', 'value', 'note'], rows.map((r) => [r.name, fmt(r.value, r.unit), r.note ?? '']));
+  return table(['measure', 'value', 'note'], rows.map((r) => [r.name, fmt(r.value, r.unit), r.note ?? '']), { right: [false, true, false] });
+}
+
+/** Rows of another shape ({ name, perSecond, p50ms, ... }): one column per key, numbers formatted by their name. */
+function genericTable(rows: Record<string, unknown>[]): string {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const unitOf = (k: string) => (/ms$/i.test(k) ? 'ms' : /persecond|per_second|rate$/i.test(k) ? '/s' : '');
+  const cell = (k: string, v: unknown) => (typeof v === 'number' ? fmt(v, unitOf(k)) : v === undefined || v === null ? '' : String(v));
+  return table(keys, rows.map((r) => keys.map((k) => cell(k, r[k]))), { right: keys.map((k) => rows.some((r) => typeof r[k] === 'number')) });
 }
 
 function section(title: string): void {
@@ -71,18 +83,19 @@ function section(title: string): void {
   out(pad('', [...title].length, 'left').replace(/ /g, '='));
 }
 
-/** Accepts what another part's bench returns: BenchRow[], { rows }, or a plain record of numbers. */
-function toRows(result: unknown): BenchRow[] {
+/** What another part's bench returned, as rows: BenchRow[], { rows: [...] }, or a plain record of numbers. */
+function toRows(result: unknown): Record<string, unknown>[] {
   const list = Array.isArray(result) ? result : result && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows) ? (result as { rows: unknown[] }).rows : undefined;
-  if (list)
-    return list
-      .filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object')
-      .map((r) => ({ name: String(r.name ?? r.measure ?? '?'), value: Number(r.value ?? 0), unit: String(r.unit ?? ''), ...(r.note ? { note: String(r.note) } : {}) }));
+  if (list) return list.filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object');
   if (result && typeof result === 'object')
     return Object.entries(result as Record<string, unknown>)
       .filter(([, v]) => typeof v === 'number')
-      .map(([name, v]) => ({ name, value: v as number, unit: '' }));
+      .map(([name, value]) => ({ name, value, unit: '' }));
   return [];
+}
+
+function isBenchRow(r: Record<string, unknown>): boolean {
+  return typeof r.name === 'string' && typeof r.value === 'number' && typeof r.unit === 'string';
 }
 
 const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
@@ -92,29 +105,18 @@ const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
   { file: 'notices.ts', fn: 'benchNotices', title: 'Notices' },
 ];
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      turns: { type: 'string', default: '5000' },
-      questions: { type: 'string', default: '../shared/eval/dev.jsonl' },
-      synthetic: { type: 'string', default: '10000' },
-      only: { type: 'string' },
-      json: { type: 'string', default: 'bench/last.json' },
-    },
-  });
-  const turns = Math.max(1, Number(values.turns));
-  const syntheticSize = Math.max(1, Number(values.synthetic));
-  const env: Record<string, string | undefined> = { ...process.env };
-  // The core figures are the offline engine's; the model path has its own section.
-  for (const k of ['OPENAI_API_KEY', 'OPENAI_MODEL', 'OPENAI_BASE_URL']) delete env[k];
-  const config = loadConfig(env);
-  const questions = await readQuestions(values.questions);
+interface CoreInput {
+  config: ReturnType<typeof loadConfig>;
+  questions: Question[];
+  turns: number;
+  syntheticSize: number;
+  env: Record<string, string | undefined>;
+  last: Record<string, unknown>;
+}
+
+/** Niangjia's own figures beside NLP.js and MiniSearch. */
+async function core({ config, questions, turns, syntheticSize, env, last }: CoreInput): Promise<void> {
   const queries = questions.map((q) => q.text);
-  const last: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, turns, questions: values.questions };
-
-  out(`Niangjia bench: ${turns} turns over ${questions.length} questions of ${values.questions}; Node ${process.version}`);
-
   // --- knowledge index -------------------------------------------------------
   const t0 = performance.now();
   const { entries } = await loadKnowledge(config.KB_DIR);
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
     ),
   );
   out(`(first build includes loading the jieba dictionary; search figures: ${turns} searches on the shipped KB, ${bigQueries} on the synthetic one)`);
-  out(`(MiniSearch on the ${synthetic.length} synthetic entries: build ${fmt(bigMini.buildMs, 'ms')}, search p50 ${fmt(bigMini.timing.p50, 'ms')}, p99 ${fmt(bigMini.timing.p99, 'ms')}, top-1 fact pass ${fmt(bigMini.factPass, '%')})`);
+  out(`(MiniSearch on the ${synthetic.length} synthetic entries: build ${fmt(bigMini.buildMs, 'ms')}, search p50 ${fmt(bigMini.timing.p50, 'ms')}, p99 ${fmt(bigMini.timing.p99, 'ms')}, top-1 fact pass ${fmt(bigMini.factPass, 'share')})`);
   last.index = {
     shippedFirstBuild: { buildMs: cold.buildMs, rssMb: cold.rssMb, heapMb: cold.heapMb },
     shipped: { entries: entries.length, parseMs, buildMs: shipped.buildMs, rssMb: shipped.rssMb, heapMb: shipped.heapMb, search: shipped.search },
@@ -164,12 +166,12 @@ async function main(): Promise<void> {
   const topFact = ours.retrievalTop1.total ? ours.retrievalTop1.passed / ours.retrievalTop1.total : 0;
   section('Understanding: the whole turn (engine, memory state) beside NLP.js intent classification');
   const understanding: Comparison[] = [
-    { measure: 'intent accuracy (dev)', ours: ours.summary.intent_accuracy, peer: 'NLP.js', theirs: nlp.accuracy, unit: '%', higherBetter: true },
+    { measure: 'intent accuracy (dev)', ours: ours.summary.intent_accuracy, peer: 'NLP.js', theirs: nlp.accuracy, unit: 'share', higherBetter: true },
     { measure: 'messages per second', ours: ours.turns.perSecond, peer: 'NLP.js', theirs: nlp.timing.perSecond, unit: '/s', higherBetter: true, note: 'ours: full turn; NLP.js: classify only' },
     { measure: 'latency p50', ours: ours.turns.p50, peer: 'NLP.js', theirs: nlp.timing.p50, unit: 'ms', higherBetter: false },
     { measure: 'latency p99', ours: ours.turns.p99, peer: 'NLP.js', theirs: nlp.timing.p99, unit: 'ms', higherBetter: false, note: 'target <= 5 ms' },
-    { measure: 'action accuracy (dev)', ours: ours.summary.action_accuracy, unit: '%', higherBetter: true },
-    { measure: 'fact pass, full reply (dev)', ours: ours.summary.fact.rate, unit: '%', higherBetter: true },
+    { measure: 'action accuracy (dev)', ours: ours.summary.action_accuracy, unit: 'share', higherBetter: true },
+    { measure: 'fact pass, full reply (dev)', ours: ours.summary.fact.rate, unit: 'share', higherBetter: true },
   ];
   out(comparisonTable(understanding));
   out(
@@ -178,7 +180,7 @@ async function main(): Promise<void> {
   out(`(NLP.js trained in ${fmt(nlp.trainMs, 'ms')} on ${entries.reduce((n, e) => n + e.questions.length, 0)} entry phrasings + the intent catalogue examples; its "None" counts as out_of_scope)`);
   section('Retrieval: Niangjia index beside MiniSearch (Intl.Segmenter words + bigrams), same entries');
   const retrieval: Comparison[] = [
-    { measure: `top-1 answer fact pass (${ours.retrievalTop1.total} dev answer items)`, ours: topFact, peer: 'MiniSearch', theirs: mini.factPass, unit: '%', higherBetter: true },
+    { measure: `top-1 answer fact pass (${ours.retrievalTop1.total} dev answer items)`, ours: topFact, peer: 'MiniSearch', theirs: mini.factPass, unit: 'share', higherBetter: true },
     { measure: 'searches per second', ours: ours.retrievalSearch.perSecond, peer: 'MiniSearch', theirs: mini.timing.perSecond, unit: '/s', higherBetter: true },
     { measure: 'search p50', ours: ours.retrievalSearch.p50, peer: 'MiniSearch', theirs: mini.timing.p50, unit: 'ms', higherBetter: false },
     { measure: 'search p99', ours: ours.retrievalSearch.p99, peer: 'MiniSearch', theirs: mini.timing.p99, unit: 'ms', higherBetter: false },
@@ -191,9 +193,34 @@ async function main(): Promise<void> {
   last.understanding = understanding;
   last.retrieval = retrieval;
 
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      turns: { type: 'string', default: '5000' },
+      questions: { type: 'string', default: '../shared/eval/dev.jsonl' },
+      synthetic: { type: 'string', default: '10000' },
+      only: { type: 'string' },
+      json: { type: 'string', default: 'bench/last.json' },
+    },
+  });
+  const turns = Math.max(1, Number(values.turns));
+  const syntheticSize = Math.max(1, Number(values.synthetic));
+  const env: Record<string, string | undefined> = { ...process.env };
+  // The core figures are the offline engine's; the model path has its own section.
+  for (const k of ['OPENAI_API_KEY', 'OPENAI_MODEL', 'OPENAI_BASE_URL']) delete env[k];
+  const config = loadConfig(env);
+  const questions = await readQuestions(values.questions);
+  const last: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, turns, questions: values.questions };
+
+  out(`Niangjia bench: ${turns} turns over ${questions.length} questions of ${values.questions}; Node ${process.version}`);
+  if (values.only !== 'parts') await core({ config, questions, turns, syntheticSize, env, last });
+
   // --- the other parts -------------------------------------------------------
   if (values.only !== 'core') {
-    const parts: Record<string, BenchRow[] | { error: string } | { skipped: string }> = {};
+    const parts: Record<string, Record<string, unknown>[] | { error: string } | { skipped: string }> = {};
     for (const part of PARTS) {
       const url = new URL(`./${part.file}`, import.meta.url);
       if (!existsSync(url)) continue;
@@ -211,7 +238,7 @@ async function main(): Promise<void> {
           continue;
         }
         const rows = toRows(await (fn as () => Promise<unknown>)());
-        out(rowsTable(rows));
+        out(rows.length === 0 ? 'no figures' : rows.every(isBenchRow) ? rowsTable(rows as unknown as BenchRow[]) : genericTable(rows));
         parts[part.fn] = rows;
       } catch (err) {
         // A part that cannot run here is reported, never fatal: the other figures still stand.

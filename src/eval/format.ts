@@ -15,11 +15,15 @@ export function pad(s: string, width: number, align: 'left' | 'right' = 'left'):
   return align === 'left' ? s + fill : fill + s;
 }
 
-/** A table with a header rule; numeric-looking cells are right-aligned. */
-export function table(header: string[], rows: string[][]): string {
+/**
+ * A table with a header rule. By default numeric-looking cells after the first column are
+ * right-aligned; `right` fixes the alignment per column instead.
+ */
+export function table(header: string[], rows: string[][], options: { right?: boolean[] } = {}): string {
   const widths = header.map((h, i) => Math.max(cellWidth(h), ...rows.map((r) => cellWidth(r[i] ?? ''))));
   const numeric = (s: string) => /^[-+]?[\d.,]+(%|x| ms| MB| s)?$/.test(s);
-  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!, i > 0 && numeric(c) ? 'right' : 'left')).join('  ').trimEnd();
+  const right = (c: string, i: number) => options.right?.[i] ?? (i > 0 && numeric(c));
+  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!, right(c, i) ? 'right' : 'left')).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
