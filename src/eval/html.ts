@@ -19,7 +19,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.fail td{background:#fff1f0}tr.pass td.r{color:#176e2c}tr.fail td.r{color:#a8071a;font-weight:600}
-td.diag{background:#e6f4ea;font-weight:600}.reply{white-space:pre-wrap;max-width:38rem}
+td.diag{background:#e6f4ea;font-weight:600}.reply{white-space:pre-wrap;min-width:26rem;max-width:42rem}td.q{max-width:16rem}
 .cite{color:#555;font-size:.8rem}.muted{color:#777}
 `;
 
@@ -80,7 +80,7 @@ export function questionsHtml(s: QuestionSummary, questions: readonly Question[]
         return [
           td(i.id),
           td(problems ? problems.join('; ') : 'pass', 'r'),
-          td(q?.text ?? ''),
+          td(q?.text ?? '', 'q'),
           td(q ? `${q.intent} / ${q.action}` : ''),
           td(`${i.intent} / ${i.action} (${i.confidence.toFixed(2)})${i.model_used ? ' · model' : ''}`),
           `<td><div class="reply">${escapeHtml(i.text)}</div>${cites ? `<div class="cite">${escapeHtml(cites)}</div>` : ''}</td>`,
