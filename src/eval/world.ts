@@ -36,14 +36,22 @@ export async function createEvalWorld(env: Record<string, string | undefined>): 
   const kb = await loadKnowledgeBase(config.KB_DIR);
   const database = await openDatabase({ inMemory: true });
   await migrate(database);
-  const open: RunningServices[] = [];
+  const live = new Set<RunningServices>();
   return {
     config,
     kb,
     database,
     async open() {
-      const services = await buildServices(config, { database, kb, log: silentLogger(), noFlusher: true });
-      open.push(services);
+      const built = await buildServices(config, { database, kb, log: silentLogger(), noFlusher: true });
+      // Closing twice (by the caller, then by world.close) must not stop anything twice.
+      const services: RunningServices = {
+        ...built,
+        async close() {
+          if (!live.delete(services)) return;
+          await built.close();
+        },
+      };
+      live.add(services);
       return { engine: createEngine(services), services };
     },
     async resetTickets() {
@@ -53,7 +61,7 @@ export async function createEvalWorld(env: Record<string, string | undefined>): 
       if (rows.length) await database.exec(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
     },
     async close() {
-      for (const s of open.splice(0)) await s.close().catch(() => {});
+      for (const s of [...live]) await s.close().catch(() => {});
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },
