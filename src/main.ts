@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   // Policy notices: groups (un)subscribe by chat command; deliveries are recorded from the queue's events.
   const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log });
-  services.deliveries.on('delivery', noticeEventRecorder(notices, log));
+  services.deliveries.on(noticeEventRecorder(notices, log));
 
   const stops: (() => Promise<void>)[] = [];
   // Platforms first: Telegram's webhook route has to be on the server before it listens.

@@ -7,7 +7,7 @@ import type { EngineEventMap, Services } from './engine/services.ts';
 import { loadKnowledgeBase } from './knowledge/index.ts';
 import { buildModelPath } from './llm/build.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createOutbound, type DeliveryEvent, type ManagedOutbound } from './outbound/index.ts';
+import { createOutbound, type DeliveryEvent, type DeliveryListener, type ManagedOutbound } from './outbound/index.ts';
 import { createMemoryBackend } from './store/memory/index.ts';
 import { connectRedis, createRedisBackend } from './store/redis/index.ts';
 import { observeTicketStore, type ObservedTicketStore } from './tickets/events.ts';
@@ -19,13 +19,29 @@ import type { KnowledgeBase } from './knowledge/base.ts';
 import { connectWebhook, createWebhookSender } from './api/webhook.ts';
 import { createWorkerNotifier, type WorkerNotifier } from './tickets/notify.ts';
 
+/** Listeners for outbound outcomes; each is awaited, so a message is acknowledged only after they have recorded it. */
+export interface DeliveryListeners {
+  on(listener: DeliveryListener): void;
+  emit(event: DeliveryEvent): Promise<void>;
+}
+
+function createDeliveryListeners(log: Logger): DeliveryListeners {
+  const listeners: DeliveryListener[] = [];
+  return {
+    on: (listener) => void listeners.push(listener),
+    emit: async (event) => {
+      for (const l of listeners) await Promise.resolve(l(event)).catch((err) => log.warn({ err }, 'delivery listener failed'));
+    },
+  };
+}
+
 /** The running service's parts, with the handles main.ts needs to wire adapters and shut down. */
 export interface RunningServices extends Services {
   database: Database;
   observed: ObservedTicketStore;
   outbound: ManagedOutbound;
   /** What happened to each outbound message (sent, retry, dropped, uncertain); notice delivery reports listen here. */
-  deliveries: EventEmitter<{ delivery: [DeliveryEvent] }>;
+  deliveries: DeliveryListeners;
   /** Tells workers about their tickets in their chat (operator replies, 回访, late filing). */
   notifier: WorkerNotifier;
   redis?: Redis;
@@ -57,8 +73,8 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   await migrate(database);
   const observed = observeTicketStore(createSqlTicketStore({ database, clock }), { clock, onListenerError: (err) => log.warn({ err }, 'ticket listener failed') });
   const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
-  const deliveries = new EventEmitter<{ delivery: [DeliveryEvent] }>();
-  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: (e) => deliveries.emit('delivery', e) });
+  const deliveries = createDeliveryListeners(log);
+  const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: deliveries.emit });
   const notifier = createWorkerNotifier({ outbound, sessions: state.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock });
   const events = new EventEmitter<EngineEventMap>();
   const filer = createTicketFiler({

@@ -6,6 +6,12 @@ export interface Capabilities {
   markdown: boolean;
   /** Longest single message; longer replies are split. */
   maxLength: number;
+  /**
+   * The platform drops a second send carrying the same key (a relay or API with idempotency
+   * keys). Only then may the queue resend a message whose sender died mid-call; otherwise such a
+   * message is reported as uncertain and not resent, so nothing is ever sent twice.
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -16,7 +22,7 @@ export interface Channel {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
   /** Throws AppError PLATFORM_API_ERROR (the platform said no) or PLATFORM_NETWORK_ERROR (it could not be reached); `retryAfterMs` in details when the platform asks to wait. */
-  send(chatId: string, reply: Reply): Promise<void>;
+  send(chatId: string, reply: Reply, options?: { dedupeKey: string }): Promise<void>;
 }
 
 /** Everything that leaves goes through one paced queue. */

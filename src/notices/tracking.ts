@@ -41,8 +41,8 @@ export function withDeliveryTracking(queue: OutboundQueue, tracker: DeliveryTrac
  * (sent, retrying, dropped, or uncertain after a consumer died mid-send) on its delivery row.
  * Use this or `withDeliveryTracking`, not both.
  */
-export function noticeEventRecorder(tracker: DeliveryTracker, log: Logger): (event: DeliveryEvent) => void {
-  return (event) => {
+export function noticeEventRecorder(tracker: DeliveryTracker, log: Logger): (event: DeliveryEvent) => Promise<void> {
+  return async (event) => {
     const key = event.message.dedupeKey;
     if (!tracker.tracks(key)) return;
     const work =
@@ -51,6 +51,6 @@ export function noticeEventRecorder(tracker: DeliveryTracker, log: Logger): (eve
         : event.kind === 'uncertain'
           ? tracker.failed(key, new Error('投递进程中断，结果不确定（未重发）'))
           : tracker.failed(key, event.error, event.kind === 'retry' ? event.attempt : event.attempts);
-    work.catch((err: unknown) => log.warn({ err, key }, 'could not record notice delivery'));
+    await work.catch((err: unknown) => log.warn({ err, key }, 'could not record notice delivery'));
   };
 }

@@ -23,16 +23,28 @@ export type DeliveryEvent =
   /** Found half-sent after a consumer died: not resent, so it is never sent twice. */
   | { kind: 'uncertain'; message: Outbound };
 
-export type DeliveryOutcome = 'sent' | 'dropped' | 'abandoned';
+/** `skipped`: the claim before the first send said another consumer has (or had) this message. */
+/** Hears what happened to each message; a returned promise is awaited for final outcomes. */
+export type DeliveryListener = (event: DeliveryEvent) => void | Promise<void>;
+
+export type DeliveryOutcome = 'sent' | 'dropped' | 'abandoned' | 'skipped';
 
 export interface DeliverContext {
   pacer: Pacer;
   pacing: PacingConfig;
   retry: RetryPolicy;
   log: Logger;
-  onEvent?: (event: DeliveryEvent) => void;
+  /** Awaited for the final outcome (sent, dropped) before the message is acknowledged, so a recorder never misses one. */
+  onEvent?: DeliveryListener;
   /** True once the queue is stopping: a message not yet handed to the platform is left for another consumer. */
   stopping: () => boolean;
+  /**
+   * Called once, after the pacer grants the first slot and right before the first send: the
+   * moment the message is about to reach the platform. False skips it. Marking a message as
+   * being sent any earlier would leave messages that were only waiting for a slot marked as
+   * possibly sent when a consumer dies.
+   */
+  claim?: () => Promise<boolean>;
 }
 
 /** Longest single sleep, so a stopping queue notices quickly. */
@@ -54,9 +66,10 @@ export async function deliver(channel: Channel, message: Outbound, ctx: DeliverC
       if (wait <= 0) break;
       await sleep(Math.min(wait, NAP_MS));
     }
+    if (attempt === 1 && ctx.claim && !(await ctx.claim())) return 'skipped';
     try {
-      await channel.send(message.chatId, message.reply);
-      ctx.onEvent?.({ kind: 'sent', message, attempts: attempt });
+      await channel.send(message.chatId, message.reply, { dedupeKey: message.dedupeKey });
+      await ctx.onEvent?.({ kind: 'sent', message, attempts: attempt });
       return 'sent';
     } catch (err) {
       const error = toAppError(err);
@@ -65,7 +78,7 @@ export async function deliver(channel: Channel, message: Outbound, ctx: DeliverC
       const where = { mod: 'outbound', platform: message.platform, chatId: message.chatId, dedupeKey: message.dedupeKey, attempt, code: error.code };
       if (!transient || attempt >= ctx.retry.maxAttempts) {
         ctx.log.error({ ...where, err: error.message }, transient ? 'giving up on a message after retries' : 'platform refused a message; dropped');
-        ctx.onEvent?.({ kind: 'dropped', message, attempts: attempt, error });
+        await ctx.onEvent?.({ kind: 'dropped', message, attempts: attempt, error });
         return 'dropped';
       }
       const backoff = Math.min(ctx.retry.baseDelayMs * 2 ** (attempt - 1), ctx.retry.maxDelayMs);

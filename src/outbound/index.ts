@@ -9,7 +9,7 @@ export { createMemoryOutbound, type ManagedOutbound, type OutboundOptions } from
 export { createRedisOutbound, type RedisOutboundOptions } from './redis/queue.ts';
 export { createMemoryPacer, pacingFromConfig, slotsFor, type Pacer, type PacingConfig, type PacingRule } from './pacing.ts';
 export { createRedisPacer } from './redis/pacer.ts';
-export { DEFAULT_RETRY, type DeliveryEvent, type RetryPolicy } from './deliver.ts';
+export { DEFAULT_RETRY, type DeliveryEvent, type DeliveryListener, type RetryPolicy } from './deliver.ts';
 
 /** The outbound queue the service runs: on Redis when a client is given (several processes), in memory otherwise. */
 export function createOutbound(

@@ -2,7 +2,7 @@ import type { Outbound, Platform } from '../core/message.ts';
 import type { Logger } from '../log.ts';
 import type { Channel, OutboundQueue } from '../adapters/channel.ts';
 import { ChatLanes } from './chains.ts';
-import { DEFAULT_RETRY, deliver, type DeliveryEvent, type RetryPolicy } from './deliver.ts';
+import { DEFAULT_RETRY, deliver, type DeliveryEvent, type DeliveryListener, type RetryPolicy } from './deliver.ts';
 import { baseChatId, createMemoryPacer, type PacingConfig, type Pacer } from './pacing.ts';
 
 export interface OutboundOptions {
@@ -14,7 +14,7 @@ export interface OutboundOptions {
   maxInFlight?: number;
   /** How long a dedupeKey is remembered. */
   dedupeTtlSeconds?: number;
-  onEvent?: (event: DeliveryEvent) => void;
+  onEvent?: DeliveryListener;
 }
 
 /** The outbound queue plus what tests and shutdown need to know. */

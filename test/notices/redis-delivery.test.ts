@@ -8,8 +8,10 @@ import { silentLogger } from '../../src/log.ts';
 import { createNoticeService } from '../../src/notices/service.ts';
 import { noticeEventRecorder } from '../../src/notices/tracking.ts';
 import { createRedisOutbound, type ManagedOutbound } from '../../src/outbound/index.ts';
+import { DELIVER_ONCE } from './fixtures/relay.ts';
 import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
 
+/** What an idempotent relay does: record a delivery only the first time its key is seen. */
 const { REDIS_URL, DATABASE_URL } = process.env;
 const GROUPS = 1000;
 const PER_SECOND = 250;
@@ -72,8 +74,8 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('a notice to 1,000 groups on Redis 
     });
     survivor.register({
       platform: 'telegram',
-      capabilities: { buttons: false, markdown: false, maxLength: 4096 },
-      send: async (chatId) => void (await redis.rpush(`${prefix}received`, chatId)),
+      capabilities: { buttons: false, markdown: false, maxLength: 4096, idempotent: true },
+      send: async (chatId, _reply, options) => void (await redis.eval(DELIVER_ONCE, 2, `${prefix}delivered:${options?.dedupeKey}`, `${prefix}received`, chatId)),
     });
     await survivor.start();
     const until = Date.now() + 40_000;

@@ -76,7 +76,7 @@ function queueBehaviour(name: string, setup: () => { make: MakeQueue; cleanup: (
         },
       });
       const events: DeliveryEvent[] = [];
-      const q = make({ retry: { baseDelayMs: 20 }, onEvent: (e) => events.push(e) });
+      const q = make({ retry: { baseDelayMs: 20 }, onEvent: (e) => void events.push(e) });
       q.register(tg);
       await q.start();
       await q.enqueue(makeOutbound({ text: '工单已答复' }));
@@ -112,7 +112,7 @@ function queueBehaviour(name: string, setup: () => { make: MakeQueue; cleanup: (
         },
       });
       const events: DeliveryEvent[] = [];
-      const q = make({ retry: { baseDelayMs: 10 }, onEvent: (e) => events.push(e) });
+      const q = make({ retry: { baseDelayMs: 10 }, onEvent: (e) => void events.push(e) });
       q.register(tg);
       await q.start();
       await q.enqueue(makeOutbound({ chatId: 'blocked' }));

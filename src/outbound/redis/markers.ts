@@ -52,6 +52,12 @@ export class Markers {
     return v === 'ok' ? { ok: true } : { ok: false, state: v };
   }
 
+  /** Takes over a message another consumer was sending when it stopped; true when this consumer now holds it. */
+  async takeOver(dedupeKey: string, holder: string, consumer: string): Promise<boolean> {
+    const n = await guard('outbound take over', () => this.redis.eval(SETIF, 1, this.key(dedupeKey), holder, `sending:${consumer}`, String(this.ttlSeconds)));
+    return Number(n) === 1;
+  }
+
   async finish(dedupeKey: string, consumer: string, state: 'sent' | 'dropped' | 'queued'): Promise<void> {
     await guard('outbound finish', () => this.redis.eval(SETIF, 1, this.key(dedupeKey), `sending:${consumer}`, state, String(this.ttlSeconds)));
   }

@@ -98,18 +98,30 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
         await ackAndDelete(stream, id);
         return;
       }
-      const begun = await markers.begin(message.dedupeKey, consumer);
-      if (!begun.ok) {
-        if (begun.state.startsWith('sending:')) {
-          log.warn({ mod: 'outbound', dedupeKey: message.dedupeKey, holder: begun.state }, 'message was being sent by a consumer that stopped; not resent so it is never sent twice');
-          options.onEvent?.({ kind: 'uncertain', message });
+      let begun: Awaited<ReturnType<typeof markers.begin>> | undefined;
+      const claim = async () => {
+        begun = await markers.begin(message.dedupeKey, consumer);
+        // A consumer died mid-call: an idempotent platform drops the copy if the first one landed.
+        if (!begun.ok && begun.state.startsWith('sending:') && channel.capabilities.idempotent && (await markers.takeOver(message.dedupeKey, begun.state, consumer))) {
+          begun = { ok: true };
+        }
+        return begun.ok;
+      };
+      const outcome = await deliver(channel, message, { ...ctx, claim });
+      if (outcome === 'skipped') {
+        const state = begun && !begun.ok ? begun.state : '';
+        // Sent before its consumer could acknowledge it: tell the trackers, who may not have heard.
+        if (state === 'sent') await options.onEvent?.({ kind: 'sent', message, attempts: 0 });
+        if (state.startsWith('sending:')) {
+          log.warn({ mod: 'outbound', dedupeKey: message.dedupeKey, holder: state }, 'message was being sent by a consumer that stopped; not resent so it is never sent twice');
+          await options.onEvent?.({ kind: 'uncertain', message });
         }
         await ackAndDelete(stream, id);
         return;
       }
-      const outcome = await deliver(channel, message, ctx);
       if (outcome === 'abandoned') {
-        await markers.finish(message.dedupeKey, consumer, 'queued');
+        // Stopped before the platform call: left pending for another consumer (marked only if we had claimed it).
+        if (begun?.ok) await markers.finish(message.dedupeKey, consumer, 'queued');
         return;
       }
       if (outcome === 'sent') sentHere.add(message.dedupeKey);
