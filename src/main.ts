@@ -20,12 +20,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL });
   const services = await buildServices(config, { log });
-  const engine = createEngine(services);
   const { notifier } = services;
 
   // Policy notices: groups (un)subscribe by chat command; deliveries are recorded from the queue's events.
   const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log });
   services.deliveries.on(noticeEventRecorder(notices, log));
+  const engine = createEngine({ ...services, subscriptions: notices });
 
   const stops: (() => Promise<void>)[] = [];
   // Platforms first: Telegram's webhook route has to be on the server before it listens.

@@ -7,6 +7,7 @@ import { detectIntent } from '../intents/detect.ts';
 import { hasContent, normalizeText, readableShare } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { decide } from '../policies/decide.ts';
+import { noticeCommand } from '../notices/commands.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
 import { execute } from './executor.ts';
 import type { Services } from './services.ts';
@@ -57,6 +58,8 @@ async function turn(msg: Inbound, services: Services): Promise<Reply[]> {
   }
 
   if (!raw.trim() || !hasContent(raw)) return [reply('clarify', TEXT.empty)];
+  const command = noticeCommand(raw);
+  if (command) return [await subscription(command, msg, services)];
   if (readableShare(raw.slice(0, 4000)) < 0.7) return [reply('clarify', TEXT.junk)];
 
   const key = conversationKey(msg);
@@ -66,6 +69,15 @@ async function turn(msg: Inbound, services: Services): Promise<Reply[]> {
     const replies = await understandAndAct({ msg, raw, session, key, services });
     return replies;
   }, { timeoutMs: 8000 });
+}
+
+/** "订阅通知" / "取消订阅" in a group: the group (not the person) subscribes to policy notices. */
+async function subscription(command: 'subscribe' | 'unsubscribe', msg: Inbound, services: Services): Promise<Reply> {
+  if (msg.chatType !== 'group') return reply('notice', TEXT.subscribeInGroup);
+  if (!services.subscriptions) return reply('notice', TEXT.subscribeUnavailable);
+  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const r = command === 'subscribe' ? await services.subscriptions.subscribe(chat) : await services.subscriptions.unsubscribe(chat);
+  return reply('notice', r.text);
 }
 
 const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(要|该)?(咋个|怎么|如何)(申请|办|弄|报名)|^(在哪|哪里|多少|好多)/i;

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { Platform } from '../core/message.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { OutboundQueue } from '../adapters/channel.ts';
@@ -33,4 +34,11 @@ export interface Services {
   /** Present only when OPENAI_* is configured. */
   model?: ModelPath;
   events: EventEmitter<EngineEventMap>;
+  /** Groups subscribe to policy notices with a chat command; absent when notices are not set up. */
+  subscriptions?: Subscriptions;
+}
+
+export interface Subscriptions {
+  subscribe(chat: { platform: Platform; chatId: string; title?: string }): Promise<{ text: string }>;
+  unsubscribe(chat: { platform: Platform; chatId: string; title?: string }): Promise<{ text: string }>;
 }

@@ -157,3 +157,23 @@ describe('tickets in the chat', () => {
     expect(heard).toContain('年票多少钱');
   });
 });
+
+describe('notice subscriptions', () => {
+  it('subscribes a group with 订阅通知 and explains in a private chat', async () => {
+    const calls: string[] = [];
+    const withNotices = createEngine({
+      ...services,
+      subscriptions: {
+        subscribe: async (chat) => (calls.push(`+${chat.platform}:${chat.chatId}`), { text: '本群已订阅工会通知。' }),
+        unsubscribe: async (chat) => (calls.push(`-${chat.platform}:${chat.chatId}`), { text: '本群已取消订阅。' }),
+      },
+    });
+    const [sub] = await withNotices.handle(makeInbound({ chatType: 'group', chatId: 'g-notices', text: '订阅通知', mentionsBot: true }));
+    expect(sub?.text).toContain('已订阅');
+    const [unsub] = await withNotices.handle(makeInbound({ chatType: 'group', chatId: 'g-notices', text: '取消订阅', mentionsBot: true }));
+    expect(unsub?.text).toContain('取消');
+    const [dm] = await withNotices.handle(makeInbound({ text: '订阅通知' }));
+    expect(dm?.text).toContain('群');
+    expect(calls).toEqual(['+terminal:g-notices', '-terminal:g-notices']);
+  });
+});
