@@ -16,12 +16,13 @@ type Doc = KnowledgeEntry | PassageEntry;
 
 interface Indexed {
   doc: Doc;
-  tf: Map<string, number>;
   len: number;
   phrasings: { text: string; grams: Set<string> }[];
 }
 
 const K1 = 1.2;
+/** How many BM25 candidates are re-scored with phrasing overlap. */
+const CANDIDATES = 64;
 const B = 0.75;
 
 /** Regions a question may name, mapped to the region label prefix entries carry. */
@@ -47,7 +48,8 @@ export function regionOf(text: string): string | undefined {
 
 export class KeywordRetriever implements Retriever {
   private docs: Indexed[] = [];
-  private df = new Map<string, number>();
+  /** Inverted index: for each term, the documents holding it and how often (weighted by field). */
+  private postings = new Map<string, { doc: number; tf: number }[]>();
   private avgLen = 1;
 
   constructor(entries: readonly Doc[]) {
@@ -68,9 +70,14 @@ export class KeywordRetriever implements Retriever {
     bump(doc.region, 1);
     let len = 0;
     for (const v of tf.values()) len += v;
-    for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const index = this.docs.length;
+    for (const [term, f] of tf) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = []));
+      list.push({ doc: index, tf: f });
+    }
     const phrasings = [...doc.questions, doc.title].map((text) => ({ text, grams: bigramSet(text) }));
-    this.docs.push({ doc, tf, len, phrasings });
+    this.docs.push({ doc, len, phrasings });
   }
 
   finish(): void {
@@ -83,31 +90,35 @@ export class KeywordRetriever implements Retriever {
 
   private idf(term: string): number {
     const n = this.docs.length;
-    const df = this.df.get(term) ?? 0;
+    const df = this.postings.get(term)?.length ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   search(query: string, options: SearchOptions = {}): Hit[] {
     const k = options.k ?? 5;
     const all = [...new Set(tokenize(query))];
-    const terms = all.filter((t) => this.df.has(t));
+    const terms = all.filter((t) => this.postings.has(t));
     if (terms.length === 0) return [];
-    const idfs = terms.map((t) => this.idf(t));
     // Words the knowledge base has never seen count against the match, at a typical weight.
     const unseen = (all.length - terms.length) * Math.log(1 + this.docs.length / 4);
-    const ceiling = (idfs.reduce((s, v) => s + v, 0) + unseen) * (K1 + 1) * 0.55;
+    const ceiling = (terms.reduce((s, t) => s + this.idf(t), 0) + unseen) * (K1 + 1) * 0.55;
+    const bm = new Map<number, number>();
+    for (const term of terms) {
+      const idf = this.idf(term);
+      for (const { doc, tf } of this.postings.get(term)!) {
+        const d = this.docs[doc]!;
+        const part = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * d.len) / this.avgLen));
+        bm.set(doc, (bm.get(doc) ?? 0) + part);
+      }
+    }
     const qGrams = bigramSet(query);
     const region = options.region ?? regionOf(query);
+    // Phrasing overlap is the costly part: only the best BM25 candidates get it.
+    const candidates = [...bm].filter(([index]) => !options.topic || this.docs[index]!.doc.topic === options.topic);
+    if (candidates.length > CANDIDATES) candidates.sort((a, b) => b[1] - a[1]).length = CANDIDATES;
     const scored: Hit[] = [];
-    for (const d of this.docs) {
-      if (options.topic && d.doc.topic !== options.topic) continue;
-      let bm = 0;
-      for (let i = 0; i < terms.length; i++) {
-        const f = d.tf.get(terms[i]!);
-        if (!f) continue;
-        bm += (idfs[i]! * f * (K1 + 1)) / (f + K1 * (1 - B + (B * d.len) / this.avgLen));
-      }
-      if (bm === 0) continue;
+    for (const [index, score0] of candidates) {
+      const d = this.docs[index]!;
       let best = 0;
       let matched = d.phrasings[0]?.text ?? d.doc.title;
       for (const p of d.phrasings) {
@@ -117,7 +128,7 @@ export class KeywordRetriever implements Retriever {
           matched = p.text;
         }
       }
-      let score = 0.55 * Math.min(1, bm / ceiling) + 0.45 * best;
+      let score = 0.55 * Math.min(1, score0 / ceiling) + 0.45 * best;
       if (region) score *= d.doc.region.includes(region) ? 1.15 : 0.8;
       scored.push({ entry: d.doc, score, matched });
     }
