@@ -2,7 +2,7 @@ import type { Hit } from '../knowledge/retriever.ts';
 import {
   ABUSE, ACT_CUES, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
 } from './catalog.ts';
-import { extractSlots } from './slots.ts';
+import { extractSlots, findPhone } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
 
 /**
@@ -66,14 +66,27 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
   if (top < 1.2) {
     if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: wantOf(t, ctx.hits) };
+    // A message about the union is never out of scope: with a weak signal the bot asks back.
+    if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };
   }
   const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
   return { ...base, intent: best, confidence, source: 'classifier', want: wantOf(t, ctx.hits), scores: scores as NluResult['scores'] };
 }
 
+const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;
+
 /** The retrieval score below which an answer is a guess. */
 export const ANSWER_THRESHOLD = 0.3;
+
+const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
+
+/** How much a message says beyond its topic words and the vague pointer: the characters left. */
+function specifics(t: string): number {
+  let rest = t.replace(new RegExp(VAGUE.source, 'g'), '');
+  for (const cues of Object.values(TOPIC_CUES)) for (const c of cues) rest = rest.replace(new RegExp(c.re.source, 'g'), '');
+  return rest.replace(FILLER, '').length;
+}
 
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
@@ -82,10 +95,12 @@ function wantOf(t: string, hits: readonly Hit[]): Want {
   const [help, ...requests] = ACT_CUES;
   const requested = requests.some((re) => re.test(t));
   const helpOnly = !requested && Boolean(help?.test(t));
-  const act = requested || (helpOnly && !ASKS_WHETHER.test(t));
+  // Leaving a phone number with a story is asking to be contacted.
+  const contact = Boolean(findPhone(t)) && !HOW_TO.test(t);
+  const act = requested || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
   const topScore = hits[0]?.score ?? 0;
-  if (VAGUE.test(t) && topScore < 0.55) return 'vague';
+  if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
   if (topScore < ANSWER_THRESHOLD) return 'vague';
   return 'ask';
 }

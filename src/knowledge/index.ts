@@ -128,7 +128,7 @@ export class KeywordRetriever implements Retriever {
           matched = p.text;
         }
       }
-      let score = 0.55 * Math.min(1, score0 / ceiling) + 0.45 * best;
+      let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
       if (region) score *= d.doc.region.includes(region) ? 1.15 : 0.8;
       scored.push({ entry: d.doc, score, matched });
     }
