@@ -7,6 +7,7 @@ import { detectIntent } from '../intents/detect.ts';
 import { hasContent, normalizeText, readableShare } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { decide } from '../policies/decide.ts';
+import { regionOf, withoutRegion } from '../knowledge/index.ts';
 import { noticeCommand } from '../notices/commands.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
 import { execute } from './executor.ts';
@@ -112,8 +113,11 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
       addUsage(usage, r);
     }
   }
-  const hits = services.kb.retriever.search(query, { k: 5 });
-  let nlu = detectIntent(normalized, { hits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
+  // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
+  const hits = services.kb.retriever.search(query, { k: 5, ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) });
+  // The topic comes from what is asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
+  const topicHits = regionOf(query) ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : hits;
+  let nlu = detectIntent(normalized, { hits: topicHits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
   if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {
     const r = await services.model.understand(normalized, { signal });
@@ -123,8 +127,11 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
     }
   }
 
-  const action = decide({ session, nlu, hits, chatType: msg.chatType });
-  const result = await execute(action, { msg, raw: input.raw, nlu, hits, session, key, services, usage, signal });
+  // When nothing on the topic is from the region asked about, answer what is asked from elsewhere (and say so).
+  const region = regionOf(query);
+  const answerHits = region && !hits.some((h) => h.entry.topic === nlu.intent && h.entry.region.includes(region)) ? topicHits : hits;
+  const action = decide({ session, nlu, hits: answerHits, chatType: msg.chatType });
+  const result = await execute(action, { msg, raw: input.raw, nlu, hits: answerHits, session, key, services, usage, signal });
 
   const next = result.session;
   if (isTopic(nlu.intent) && action.kind !== 'form_step') {

@@ -6,6 +6,7 @@ import { unsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult } from '../intents/types.ts';
 import { composeAnswer } from '../knowledge/compose.ts';
+import { regionOf } from '../knowledge/index.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
@@ -46,7 +47,9 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       return done([]);
     case 'answer': {
       if (action.note === 'greeting') return done([reply('answer', TEXT.greeting)]);
-      const r = await answer(ctx, action.hits);
+      // Answer on the topic understood: a region word must not pull in another topic's entry.
+      const onTopic = action.hits.filter((h) => h.entry.topic === action.intent);
+      const r = await answer(ctx, (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : action.hits);
       if (!r) return done([clarifyReply(ctx)]);
       session.misses = 0;
       return done([r], r.citations.map((c) => c.id));
@@ -95,7 +98,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
 }
 
 async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined> {
-  const offline = composeAnswer(hits, { minScore: ANSWER_MIN_SCORE });
+  const askedRegion = regionOf(ctx.nlu.normalized);
+  const offline = composeAnswer(hits, { minScore: ANSWER_MIN_SCORE, ...(askedRegion ? { askedRegion } : {}) });
   if (!offline) return undefined;
   const model = ctx.services.model;
   if (model) {

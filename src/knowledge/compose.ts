@@ -7,7 +7,8 @@ import type { Hit } from './retriever.ts';
  * well and the whole stays short enough for a phone.
  */
 
-export const MAX_ANSWER_CHARS = 260;
+/** Two entries join only when both fit in about what a phone shows without scrolling. */
+export const MAX_ANSWER_CHARS = 240;
 const HOME_REGIONS = new Set(['重庆', '全国', '重庆市']);
 
 export function citationOf(hit: Hit): Citation {
@@ -22,14 +23,22 @@ function regionLead(hit: Hit): string {
   return answer.slice(0, 12).includes(short) ? '' : `【${region}】`;
 }
 
-export function composeAnswer(hits: readonly Hit[], options: { minScore: number }): { text: string; citations: Citation[] } | undefined {
+export interface ComposeOptions {
+  minScore: number;
+  /** A region the question names (浙江, 内蒙古…): when the best entry is another region's, the answer says so first. */
+  askedRegion?: string;
+}
+
+export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { text: string; citations: Citation[] } | undefined {
   const [top, next] = hits;
   if (!top || top.score < options.minScore) return undefined;
+  const asked = options.askedRegion;
+  const elsewhere = asked && !top.entry.region.includes(asked) ? `我的资料里没有${asked}的这项政策；下面是${top.entry.region}的规定，仅供参考：\n` : '';
   const used = [top];
   if (next && next.entry.id !== top.entry.id && next.score >= top.score * 0.95 && next.entry.topic === top.entry.topic) {
     if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
   }
   const body = used.map((h) => `${regionLead(h)}${h.entry.answer.trim()}`).join('\n');
   const sources = used.map((h, i) => `${used.length > 1 ? `[${i + 1}] ` : ''}${h.entry.source}（${h.entry.region}，${h.entry.date}）`);
-  return { text: `${body}\n来源：${sources.join('；')}`, citations: used.map(citationOf) };
+  return { text: `${elsewhere}${body}\n来源：${sources.join('；')}`, citations: used.map(citationOf) };
 }

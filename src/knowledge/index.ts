@@ -41,6 +41,13 @@ const REGION_WORDS: [RegExp, string][] = [
   [/全国|全总|中华全国总工会|国家/, '全国'],
 ];
 
+/** The text without the region words it names: what it asks, wherever it is asked about. */
+export function withoutRegion(text: string): string {
+  let t = text;
+  for (const [re] of REGION_WORDS) t = t.replace(new RegExp(`(?:${re.source})(?:省|市|自治区)?(?:那边|这边)?的?`, 'g'), ' ');
+  return t;
+}
+
 export function regionOf(text: string): string | undefined {
   for (const [re, region] of REGION_WORDS) if (re.test(text)) return region;
   return undefined;
@@ -129,7 +136,7 @@ export class KeywordRetriever implements Retriever {
         }
       }
       let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
-      if (region) score *= d.doc.region.includes(region) ? 1.15 : 0.8;
+      if (region) score *= d.doc.region.includes(region) ? 1.08 : 0.9;
       scored.push({ entry: d.doc, score, matched });
     }
     return scored
