@@ -82,6 +82,14 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       await services.tickets.rate(action.ticketNumber, action.score, `worker:${msg.platform}:${msg.senderId}`);
       return done([reply('notice', `谢谢您的评价（${action.score} 分）。还有需要随时找我，或拨打职工服务热线 ${HOTLINE}。`, { meta: { ticketNumber: action.ticketNumber } })]);
     }
+    case 'feedback': {
+      if (action.helpful) return done([reply('notice', `不客气！还有问题随时问我，急事可拨打职工服务热线 ${HOTLINE}。`)]);
+      const previous = session.history[session.history.length - 1];
+      ctx.services.events.emit('unhelpful', { text: previous?.user ?? '', entryIds: session.lastEntryIds, at: ctx.services.clock().toISOString() });
+      session.lastEntryIds = [];
+      session.misses += 1;
+      return done([reply('notice', `抱歉没答到点上，这条反馈已记下，我们会补充资料。您可以换个说法再问，回复“转人工”找工作人员，或直接拨打职工服务热线 ${HOTLINE}。`)]);
+    }
     case 'add_info': {
       const { services, msg } = ctx;
       const open = (await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId })).find((t) => t.status !== 'closed');

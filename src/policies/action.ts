@@ -13,6 +13,7 @@ export type Action =
   | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'injection' | 'privacy' | 'unsure' }
   | { kind: 'rate'; ticketNumber: string; score: number }
   | { kind: 'add_info' }
+  | { kind: 'feedback'; helpful: boolean }
   | { kind: 'silent'; reason: 'operator_active' };
 
 export type ActionKind = Action['kind'];

@@ -40,6 +40,16 @@ const rating: Rule = ({ session, nlu }) => {
 const ADD_INFO = /^(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]/;
 const addInfo: Rule = ({ nlu }) => (ADD_INFO.test(nlu.normalized) ? { kind: 'add_info' } : undefined);
 
+const UNHELPFUL = /^(没用|没得用|没啥用|不对|答非所问|说的啥|看不懂|不是这个|不是我问的|没有帮助|没帮助|乱答|useless|not helpful|wrong answer)[\s。.!！?？啊哦嘛]*$/i;
+const THANKS = /^(谢谢|谢了|多谢|感谢|有用|明白了|懂了|好的谢谢|thanks|thank you)[\s。.!！啊哦呀~👍]*$/i;
+/** Right after an answer, "没用" or "谢谢" is feedback on it. */
+const feedback: Rule = ({ session, nlu }) => {
+  if (session.lastEntryIds.length === 0) return undefined;
+  if (UNHELPFUL.test(nlu.normalized)) return { kind: 'feedback', helpful: false };
+  if (THANKS.test(nlu.normalized)) return { kind: 'feedback', helpful: true };
+  return undefined;
+};
+
 const handoff: Rule = ({ nlu, session }) => {
   if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
   if (session.misses >= 2 && nlu.intent === 'out_of_scope' && nlu.confidence < 0.6) return { kind: 'handoff', reason: 'repeated_failure' };
@@ -64,7 +74,7 @@ const clarify: Rule = ({ nlu, hits }) => {
 
 const answer: Rule = ({ nlu, hits }) => (isTopic(nlu.intent) ? { kind: 'answer', intent: nlu.intent, hits } : undefined);
 
-export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
+export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
 
 export function decide(input: DecideInput): Action {
   for (const rule of RULES) {

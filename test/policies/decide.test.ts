@@ -28,6 +28,7 @@ describe('decide', () => {
     ['answers greetings', session(), nlu({ intent: 'greeting' }), [], 'answer'],
     ['looks up tickets', session(), nlu({ intent: 'ticket_status', slots: { ticketNumber: '12351-20261120-0042' } }), [], 'ticket_status'],
     ['takes a rating at 回访', session({ ratingFor: '12351-20261120-0042' }), nlu({ intent: 'out_of_scope', normalized: '5' }), [], 'rate'],
+    ['takes 没用 after an answer as feedback', session({ lastEntryIds: ['x'] }), nlu({ intent: 'out_of_scope', normalized: '没用' }), [], 'feedback'],
     ['stays silent while an operator has the conversation', session({ takenOverBy: 'op1' }), nlu({}), [hit(0.9)], 'silent'],
   ])('%s', (_name, s, n, hits, kind) => {
     expect(decide({ session: s, nlu: n, hits, chatType: 'private' }).kind).toBe(kind);
