@@ -61,7 +61,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'decline': {
       const kind = unsafeKind(ctx.nlu.normalized);
       if (action.reason === 'out_of_scope') session.misses += 1;
-      const text = kind === 'abuse' ? TEXT.abuse : kind === 'fraud' ? TEXT.fraud : action.reason === 'out_of_scope' ? TEXT.outOfScope : TEXT.unsafe;
+      const text = kind === 'crisis' ? TEXT.crisis : kind === 'abuse' ? TEXT.abuse : kind === 'fraud' ? TEXT.fraud : action.reason === 'out_of_scope' ? TEXT.outOfScope : TEXT.unsafe;
       return done([reply('decline', text)]);
     }
     case 'handoff':

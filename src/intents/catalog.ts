@@ -61,20 +61,23 @@ export const FRAUD = [
   /fake (document|certificate|proof)|forge/i,
 ];
 
+/** Someone in crisis or threatening harm: never a policy answer, always people who can help now. */
+export const CRISIS = /跳楼|自杀|不想活|活不下去了|轻生|寻死|想死|同归于尽|报复社会|kill myself|suicide/i;
+
 export const ABUSE = [
   /滚|傻[逼比b]|煞笔|sb机器人|瓜娃子|哈批|龟儿子|妈的|他妈|操你|日你|去死|智障|脑残|废物|垃圾机器人|弄死你|砍死|炸了你们|shut up|fuck|stupid bot|idiot/i,
 ];
 
 export const HANDOFF = [
-  /转人工|人工客服|人工服务|找人工|要人工|^人工|真人|活人|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人/,
+  /转人工|人工(?!智能)|真人|活人|工作人员(联系|打电话|回电|跟我)|找(个)?工作人员|联系工作人员|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人/,
   /real person|human|agent|operator|talk to (a|someone)|call me back/i,
 ];
 
 export const TICKET_STATUS = [
-  /我的工单|工单(进度|状态|号)|单号|查(下|一下|询)?进度|进度(咋样|怎么样|如何)|处理到哪|办到哪|有(结果|回音|下文)没|有没有(结果|回音|人管)|(没人|还没)(回|理|管|联系)|受理了没|ticket|case number|any update|status of/i,
+  /我的工单|工单(进度|状态|号)|单号|查(下|一下|询)?进度|进度(咋样|怎么样|如何)|有没有进展|有进展没|处理到哪|办到哪|(办|处理)(好|完)了?没|(办|处理)得(咋样|怎么样)|有(结果|回音|下文)没|有没有(结果|回音|人管)|(没人|还没)(回|理|管|联系)|受理了没|ticket|case number|any update|status of/i,
 ];
 
-export const GREETING = /^(你好|您好|哈喽|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|喂|有人吗|你是谁|你是干(啥子|啥|什么)的|你能(做|干)(什么|啥)|你会(什么|啥)|能帮我(做)?(什么|啥)|介绍一下你自己|who are you|what can you do)[\s,，!！?？。.~啊呀哦嘛呢的吗]*(你好|您好|在不在|在吗|你是干(啥子|啥|什么)的|你是谁|你能做(什么|啥))?[\s,，!！?？。.~啊呀哦嘛呢的吗]*$/i;
+export const GREETING = /^(娘家人|小娘)?[\s,，]*(你好|您好|哈喽|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|喂|有人吗|你是谁|你是干(啥子|啥|什么)的|你能(做|干)(什么|啥)|你会(什么|啥)|能帮我(做)?(什么|啥)|介绍一下你自己|who are you|what can you do)[\s,，!！?？。.~啊呀哦嘛呢的吗]*(你好|您好|在不在|在吗|你是干(啥子|啥|什么)的|你是谁|你能做(什么|啥))?[\s,，!！?？。.~啊呀哦嘛呢的吗]*$/i;
 
 export const OUT_OF_SCOPE = [
   /天气|下雨|带伞|气温|温度多少|雾霾|台风/,

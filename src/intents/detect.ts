@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ABUSE, ACT_CUES, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
+  ABUSE, ACT_CUES, CRISIS, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
 } from './catalog.ts';
 import { extractSlots, findPhone } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
@@ -21,9 +21,10 @@ export interface DetectContext {
   followUp?: boolean;
 }
 
-export type UnsafeKind = 'injection' | 'privacy' | 'fraud' | 'abuse';
+export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse';
 
 export function unsafeKind(t: string): UnsafeKind | undefined {
+  if (CRISIS.test(t)) return 'crisis';
   if (INJECTION.some((re) => re.test(t))) return 'injection';
   if (OTHERS_DATA.some((re) => re.test(t))) return 'privacy';
   if (FRAUD.some((re) => re.test(t))) return 'fraud';
@@ -88,6 +89,10 @@ function specifics(t: string): number {
   return rest.replace(FILLER, '').length;
 }
 
+const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|几[天次个号]|吗|[?？]/;
+/** Words that ask for a ticket outright, whatever else the message asks. */
+const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)/i;
+
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
 
@@ -97,7 +102,9 @@ function wantOf(t: string, hits: readonly Hit[]): Want {
   const helpOnly = !requested && Boolean(help?.test(t));
   // Leaving a phone number with a story is asking to be contacted.
   const contact = Boolean(findPhone(t)) && !HOW_TO.test(t);
-  const act = requested || contact || (helpOnly && !ASKS_WHETHER.test(t));
+  // "我想申请疗休养 补贴标准是多少" asks for information even though it says 想申请.
+  const infoOnly = requested && INFO_QUESTION.test(t) && !EXPLICIT_FILE.test(t);
+  const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
   const topScore = hits[0]?.score ?? 0;
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';

@@ -38,6 +38,9 @@ describe('detectIntent', () => {
     ['老板欠了三个月工资 想请工会帮我讨薪', 'rights', 'act'],
     ['My boss owes me wages, please help me file a complaint', 'rights', 'act'],
     ['年票那个事 咋整', 'annual_pass', 'vague'],
+    ['我想申請職工療休養 補貼標準是多少', 'sanatorium', 'ask'],
+    ['想申请困难职工帮扶 我老公残疾没法上班 娃还小', 'hardship_aid', 'act'],
+    ['老板跑路了 欠我们三个月工资 我电话是139-8345-6721 在九龙坡区', 'rights', 'act'],
   ])('%s -> %s/%s', (text, intent, want) => {
     const r = understand(text);
     expect(r.intent).toBe(intent);
@@ -48,6 +51,10 @@ describe('detectIntent', () => {
     ['查下进度 12351-20261120-0042', 'ticket_status'],
     ['我的工单有结果没', 'ticket_status'],
     ['转人工', 'handoff'],
+    ['有没有人工', 'handoff'],
+    ['我上次登记的那个 办好没', 'ticket_status'],
+    ['娘家人你好', 'greeting'],
+    ['再不给钱我就跳楼', 'unsafe'],
     ['I want to talk to a real person', 'handoff'],
     ['你好 你是干啥子的', 'greeting'],
     ['明天下雨不 要带伞不', 'out_of_scope'],
