@@ -9,6 +9,7 @@ const OUTAGE = ['test/tickets/filer.test.ts', 'test/**/*.outage.test.ts'];
 export default defineConfig({
   test: {
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     sequence: { shuffle: { files: false, tests: true }, seed: 20261122 },
