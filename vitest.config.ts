@@ -9,12 +9,11 @@ const OUTAGE = ['test/tickets/filer.test.ts', 'test/**/*.outage.test.ts'];
 export default defineConfig({
   test: {
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     sequence: { shuffle: { files: false, tests: true }, seed: 20261122 },
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: OUTAGE, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'main', globalSetup: ['test/global-setup.ts'], include: ['test/**/*.test.ts'], exclude: OUTAGE, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'outage', include: OUTAGE, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
