@@ -6,7 +6,9 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent } from '../intents/detect.ts';
 import { hasContent, normalizeText, readableShare } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { decide } from '../policies/decide.ts';
+import { ANSWER_MIN_SCORE, decide } from '../policies/decide.ts';
+import type { Hit } from '../knowledge/retriever.ts';
+import { TOPIC_LABEL } from '../tickets/form.ts';
 import { regionOf, withoutRegion } from '../knowledge/index.ts';
 import { noticeCommand } from '../notices/commands.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
@@ -113,12 +115,15 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
       addUsage(usage, r);
     }
   }
+  // The region the worker names now wins over one named earlier in the conversation.
+  const region = regionOf(normalized) ?? regionOf(query);
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
-  const hits = services.kb.retriever.search(query, { k: 5, ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) });
+  const hits = services.kb.retriever.search(query, { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) });
   // The topic comes from what is asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
-  const topicHits = regionOf(query) ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : hits;
+  const topicHits = region ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : hits;
   let nlu = detectIntent(normalized, { hits: topicHits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
+  if (region) nlu = { ...nlu, slots: { ...nlu.slots, region } };
   if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {
     const r = await services.model.understand(normalized, { signal });
     addUsage(usage, r);
@@ -128,8 +133,8 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   }
 
   // When nothing on the topic is from the region asked about, answer what is asked from elsewhere (and say so).
-  const region = regionOf(query);
-  const answerHits = region && !hits.some((h) => h.entry.topic === nlu.intent && h.entry.region.includes(region)) ? topicHits : hits;
+  const bestOnTopic = hits.find((h) => h.entry.topic === nlu.intent);
+  const answerHits = region && !bestOnTopic?.entry.region.includes(region) ? regionalOrElsewhere(services, query, nlu, region, topicHits, bestOnTopic?.score ?? 0) : hits;
   const action = decide({ session, nlu, hits: answerHits, chatType: msg.chatType });
   const result = await execute(action, { msg, raw: input.raw, nlu, hits: answerHits, session, key, services, usage, signal });
 
@@ -145,6 +150,19 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
 
   const notice = input.raw.length > MAX_UNDERSTOOD_CHARS && result.replies[0] ? `${TEXT.tooLong}` : '';
   return result.replies.map((r, i) => withMeta(i === 0 && notice ? { ...r, text: `${notice}${r.text}` } : r, nlu, usage));
+}
+
+/** The region's own entries on the topic when it has any worth showing; otherwise the best from elsewhere. */
+function regionalOrElsewhere(services: Services, query: string, nlu: NluResult, region: string, elsewhere: Hit[], bestScore: number): Hit[] {
+  if (!isTopic(nlu.intent)) return elsewhere;
+  const search = (q: string) => services.kb.retriever.search(q, { k: 20, topic: nlu.intent, region }).filter((h) => h.entry.region.includes(region));
+  // First what was asked; failing that, the region's policy on the topic at all ("那浙江呢" after the 内蒙古 subsidy).
+  for (const q of [query, `${region} ${TOPIC_LABEL[nlu.intent as Topic]}`]) {
+    const regional = search(q);
+    // The region's entry must also be about as good a match as the best one from elsewhere.
+    if ((regional[0]?.score ?? 0) >= Math.max(ANSWER_MIN_SCORE, 0.75 * bestScore)) return regional;
+  }
+  return elsewhere;
 }
 
 function addUsage(acc: { promptTokens: number; completionTokens: number; used: boolean }, r: { usage?: { promptTokens: number; completionTokens: number } }): void {

@@ -6,7 +6,6 @@ import { unsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult } from '../intents/types.ts';
 import { composeAnswer } from '../knowledge/compose.ts';
-import { regionOf } from '../knowledge/index.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
@@ -106,7 +105,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
 }
 
 async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined> {
-  const askedRegion = regionOf(ctx.nlu.normalized);
+  const askedRegion = ctx.nlu.slots.region;
   const offline = composeAnswer(hits, { minScore: ANSWER_MIN_SCORE, ...(askedRegion ? { askedRegion } : {}) });
   if (!offline) return undefined;
   const model = ctx.services.model;

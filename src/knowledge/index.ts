@@ -25,7 +25,10 @@ const K1 = 1.2;
 const CANDIDATES = 64;
 const B = 0.75;
 
-/** Regions a question may name, mapped to the region label prefix entries carry. */
+/**
+ * Regions a question may name, mapped to the region label entries carry. Sichuan is not here:
+ * Chongqing's own policies cover 川渝 activities, so "去成都" names a destination, not another policy.
+ */
 const REGION_WORDS: [RegExp, string][] = [
   [/浙江|杭州|宁波|温州|zhejiang/, '浙江'],
   [/内蒙古|内蒙|包头|呼和浩特|inner mongolia/, '内蒙古'],
@@ -37,7 +40,6 @@ const REGION_WORDS: [RegExp, string][] = [
   [/南沙|广州|广东/, '广东'],
   [/湖北|武汉/, '湖北'],
   [/巫山/, '重庆巫山'],
-  [/四川|成都/, '四川'],
   [/全国|全总|中华全国总工会|国家/, '全国'],
 ];
 

@@ -208,3 +208,14 @@ describe('notice subscriptions', () => {
     expect(calls).toEqual(['+terminal:g-notices', '-terminal:g-notices']);
   });
 });
+
+describe('regions across a conversation', () => {
+  it('takes the region named now over the one named before', async () => {
+    const c = conversation(engine);
+    const [first] = await c.say('内蒙古淡季疗休养每人每天补多少');
+    expect(first?.citations[0]?.region).toContain('内蒙古');
+    const [next] = await c.say('那浙江呢');
+    expect(next?.action).toBe('answer');
+    expect(next?.citations[0]?.region).toContain('浙江');
+  });
+});
