@@ -102,9 +102,30 @@ const GLOSSARY: [RegExp, string][] = [
   [/ten (measures|things)/, '十项措施 十件实事'],
 ];
 
+/**
+ * Colloquial words and the terms the policies use for them. The message keeps its own words and
+ * gains the policy terms, so "快递小哥能入工会不" finds the entry about 新就业形态 workers joining.
+ */
+const SYNONYMS: [RegExp, string][] = [
+  [/入工会|进工会|参加工会|入个会|加工会/, '加入工会 入会'],
+  [/快递小哥|外卖小哥|骑手|跑外卖|送外卖|跑单|网约车司机|开网约车|货车司机/, '新就业形态劳动者'],
+  [/工资没发|不发工资|欠工资|工钱没给|工钱没结|拖工资|拖着工资|拿不到工资|讨工钱|要工钱/, '欠薪'],
+  [/生娃|生孩子|怀孕|坐月子/, '生育'],
+  [/娃儿|小孩|孩子们/, '孩子'],
+  [/带娃|看娃|管娃|没人带孩子/, '托管'],
+  [/喂奶|哺乳|背奶/, '爱心妈咪小屋'],
+  [/歇脚|歇一下|热饭|喝口水|上厕所|充电/, '工会驿站'],
+  [/出去耍|旅游|游玩/, '文旅'],
+  [/疗养/, '疗休养'],
+  [/打官司|请律师|告老板/, '法律援助'],
+  [/被开了|炒鱿鱼|辞退|不要我了/, '裁员 解除劳动合同'],
+  [/摔了|受伤|撞了|骨折/, '职业伤害'],
+  [/困难户|穷|揭不开锅|过不下去/, '困难职工'],
+];
+
 function withGlossary(t: string): string {
-  if (!/[a-z]{3,}/.test(t)) return t;
-  const extra = GLOSSARY.filter(([re]) => re.test(t)).map(([, zh]) => zh);
+  const table = /[a-z]{3,}/.test(t) ? [...GLOSSARY, ...SYNONYMS] : SYNONYMS;
+  const extra = table.filter(([re]) => re.test(t)).map(([, zh]) => zh).filter((zh) => !t.includes(zh));
   return extra.length ? `${t} ${extra.join(' ')}` : t;
 }
 
