@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
 import { redact } from '../core/redact.ts';
-import { AppError, toAppError, userMessageFor } from '../errors.ts';
+import { toAppError, userMessageFor } from '../errors.ts';
 import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent } from '../intents/detect.ts';
 import { hasContent, normalizeText, readableShare } from '../intents/normalize.ts';
@@ -184,9 +183,3 @@ function withMeta(r: Reply, nlu: NluResult, usage: { promptTokens: number; compl
   };
 }
 
-/** A fresh idempotency key for a new form. */
-export function newFormKey(): string {
-  return randomUUID();
-}
-
-export { AppError };

@@ -1,4 +1,4 @@
-import type { Hit } from '../knowledge/retriever.ts';
+import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import {
   ABUSE, ACT_CUES, CRISIS, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
 } from './catalog.ts';
@@ -77,8 +77,6 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;
 
-/** The retrieval score below which an answer is a guess. */
-export const ANSWER_THRESHOLD = 0.3;
 
 const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
 
@@ -108,6 +106,6 @@ function wantOf(t: string, hits: readonly Hit[]): Want {
   if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
   const topScore = hits[0]?.score ?? 0;
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
-  if (topScore < ANSWER_THRESHOLD) return 'vague';
+  if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';
 }

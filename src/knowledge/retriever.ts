@@ -29,6 +29,9 @@ export interface Retriever {
   search(query: string, options?: SearchOptions): Hit[];
 }
 
+/** Retrieval scores below this are guesses: the bot asks back instead of answering. */
+export const ANSWER_MIN_SCORE = 0.3;
+
 export function isPassage(e: Hit['entry']): e is PassageEntry {
   return (e as PassageEntry).kind === 'passage';
 }

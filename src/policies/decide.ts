@@ -1,6 +1,6 @@
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
-import type { Hit } from '../knowledge/retriever.ts';
+import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
 import type { Action } from './action.ts';
 
@@ -16,8 +16,7 @@ export interface DecideInput {
   chatType: 'private' | 'group';
 }
 
-/** Retrieval scores below this are guesses: the bot asks instead of answering. */
-export const ANSWER_MIN_SCORE = 0.3;
+export { ANSWER_MIN_SCORE };
 
 type Rule = (i: DecideInput) => Action | undefined;
 
