@@ -67,7 +67,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       session.misses = 0;
       return done([reply('handoff', action.reason === 'asked' ? TEXT.handoff : TEXT.handoffRepeated)]);
     case 'ticket_status':
-      return done([await ticketStatus(ctx, action.ticketNumber)]);
+      return done([privately(ctx.msg, await ticketStatus(ctx, action.ticketNumber))]);
     case 'start_ticket':
       return startTicket(ctx, session, action);
     case 'form_step':
@@ -95,7 +95,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       if (!open) return done([reply('ticket_status', `您现在没有在办的工单。需要登记新的诉求，直接告诉我情况即可；急事请拨打 ${HOTLINE}。`)]);
       const text = ctx.raw.replace(/^\s*(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]*/, '').slice(0, 2000);
       await services.tickets.appendTranscript(open.number, { from: 'worker', text, at: services.clock().toISOString() }, `worker:${msg.platform}:${msg.senderId}`);
-      return done([reply('ticket_status', `已把补充的情况加到工单 ${open.number}，工作人员会一并处理。`, { meta: { ticketNumber: open.number } })]);
+      return done([privately(msg, reply('ticket_status', `已把补充的情况加到工单 ${open.number}，工作人员会一并处理。`, { meta: { ticketNumber: open.number } }))]);
     }
     default: {
       const never: never = action;
@@ -138,6 +138,12 @@ function clarifyReply(ctx: ExecContext): Reply {
   const list = options.length ? `比如：${options.map((o, i) => `${i + 1}. ${o}`).join('；')}。` : '';
   const act = topic ? '如果需要工会出面帮您办，回复“登记”我来帮您提交；' : '';
   return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`);
+}
+
+/** Ticket details never show in a group: the group gets a note, the worker a private message. */
+function privately(msg: Inbound, r: Reply): Reply {
+  if (msg.chatType !== 'group') return r;
+  return { ...r, text: TEXT.statusPrivately, privateFollowUp: { text: r.text, awaiting: r.awaiting } };
 }
 
 async function ticketStatus(ctx: ExecContext, number?: string): Promise<Reply> {

@@ -141,6 +141,13 @@ describe('group chats', () => {
 });
 
 describe('tickets in the chat', () => {
+  it('answers a status question asked in a group privately', async () => {
+    const [r] = await engine.handle(makeInbound({ chatType: 'group', chatId: 'room-status', senderId: 'w-status', mentionsBot: true, text: '我的工单进度咋样了' }));
+    expect(r?.action).toBe('ticket_status');
+    expect(r?.text).toContain('私信');
+    expect(r?.privateFollowUp?.text).toContain('12351');
+  });
+
   it('shows a worker only their own tickets', async () => {
     const alice = conversation(engine);
     await alice.say('我想申请困难职工帮扶 家里两个娃读书 老公残疾 我叫王芳 电话13800001111 我在大足区 单位是重庆某某超市有限公司');
