@@ -84,11 +84,15 @@ async function subscription(command: 'subscribe' | 'unsubscribe', msg: Inbound, 
 
 const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(要|该)?(咋个|怎么|如何)(申请|办|弄|报名)|^(在哪|哪里|多少|好多)/i;
 
+/** A short question with no topic of its own ("需要啥材料", "要多久") continues the previous one. */
+const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|几|吗|呢|不$|没$|[?？]/;
+
 function looksLikeFollowUp(t: string, session: SessionState): boolean {
   if (!session.lastTopic || session.history.length === 0) return false;
-  if ([...t].length > 16) return false;
+  const length = [...t].length;
+  if (length > 16) return false;
   const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
-  return !namesTopic && FOLLOW_UP.test(t);
+  return !namesTopic && (FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t)));
 }
 
 async function understandAndAct(input: { msg: Inbound; raw: string; session: SessionState; key: string; services: Services }): Promise<Reply[]> {

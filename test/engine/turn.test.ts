@@ -39,6 +39,14 @@ describe('answers', () => {
     expect(next?.citations.some((x) => x.region.includes('浙江'))).toBe(true);
   });
 
+  it('reads a short question with no topic of its own as a follow-up', async () => {
+    const c = conversation(engine);
+    await c.say('困难职工帮扶咋个申请');
+    const [next] = await c.say('需要啥材料');
+    expect(next?.meta?.intent).toBe('hardship_aid');
+    expect(next?.action).not.toBe('decline');
+  });
+
   it('says so when it has nothing from the region asked about, and answers what is asked from elsewhere', async () => {
     const [r] = await conversation(engine).say('浙江的年票多少钱');
     expect(r?.action).toBe('answer');
