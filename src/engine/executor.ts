@@ -48,7 +48,16 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       if (action.note === 'greeting') return done([reply('answer', TEXT.greeting)]);
       // Answer on the topic understood: a region word must not pull in another topic's entry.
       const onTopic = action.hits.filter((h) => h.entry.topic === action.intent);
-      const r = await answer(ctx, (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : action.hits);
+      let hits = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : action.hits;
+      // A new question whose best answer was just given: give the next one, or say there is no more.
+      if (repeatsLastAnswer(ctx, hits)) {
+        hits = hits.filter((h) => !session.lastEntryIds.includes(h.entry.id));
+        if ((hits[0]?.score ?? 0) < ANSWER_MIN_SCORE) {
+          ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent: action.intent, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
+          return done([reply('clarify', TEXT.noMore)]);
+        }
+      }
+      const r = await answer(ctx, hits);
       if (!r) return done([clarifyReply(ctx)]);
       session.misses = 0;
       return done([r], r.citations.map((c) => c.id));
@@ -138,6 +147,15 @@ function clarifyReply(ctx: ExecContext): Reply {
   const list = options.length ? `比如：${options.map((o, i) => `${i + 1}. ${o}`).join('；')}。` : '';
   const act = topic ? '如果需要工会出面帮您办，回复“登记”我来帮您提交；' : '';
   return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`);
+}
+
+function repeatsLastAnswer(ctx: ExecContext, hits: Hit[]): boolean {
+  const last = ctx.session.history[ctx.session.history.length - 1];
+  const top = hits[0];
+  const asked = normalizeText(ctx.raw.slice(0, 2000));
+  // Asking the very same thing again gets the same answer; only a different question counts.
+  // Naming another region is a new question even with the same best entry: the answer then says the region has none.
+  return Boolean(top && last && !ctx.nlu.slots.region && ctx.session.lastEntryIds.includes(top.entry.id) && !last.user.endsWith(asked));
 }
 
 /** Ticket details never show in a group: the group gets a note, the worker a private message. */

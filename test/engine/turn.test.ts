@@ -41,10 +41,12 @@ describe('answers', () => {
 
   it('reads a short question with no topic of its own as a follow-up', async () => {
     const c = conversation(engine);
-    await c.say('困难职工帮扶咋个申请');
+    const [first] = await c.say('困难职工帮扶咋个申请');
     const [next] = await c.say('需要啥材料');
     expect(next?.meta?.intent).toBe('hardship_aid');
     expect(next?.action).not.toBe('decline');
+    // Not the same answer again: the next entry, or an honest "nothing more".
+    expect(next?.text).not.toBe(first?.text);
   });
 
   it('says so when it has nothing from the region asked about, and answers what is asked from elsewhere', async () => {
