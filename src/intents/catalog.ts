@@ -93,7 +93,7 @@ export const GREETING = {
 
 export const OUT_OF_SCOPE = [
   /天气|下雨|带伞|气温|温度多少|雾霾|台风/,
-  /股票|基金|大盘|上车|涨停|比特币|bitcoin|crypto|币价|炒股|彩票|stock/i,
+  /股票|基金|大盘|上车|涨停|比特币|bitcoin|crypto|币价|炒股|彩票|房贷|利率|房价|买房|理财|贷款利息|stock/i,
   /解(道|个)?题|作业|方程|x等于|数学题|英语作文|homework/i,
   /火锅|好吃|餐馆|馆子|菜谱|怎么做(菜|饭)|外卖推荐|奶茶|recipe|restaurant/i,
   /代码|编程|python|javascript|java\b|bug|sql语句|code/i,

@@ -39,7 +39,7 @@ const STOP = new Set(
 
 const CJK_RUN = /[\u4e00-\u9fa5]+/g;
 /** Function characters: a bigram made only of these carries no topic (怎么, 是不, 那个). */
-const FUNCTION_CHARS = new Set([...'的了吗呢啊吧呀哦嘛么噻撒嗯我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但如果因为所以嗦哈喃诶嘞咯']);
+const FUNCTION_CHARS = new Set([...'好现的了吗呢啊吧呀哦嘛么噻撒嗯我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但如果因为所以嗦哈喃诶嘞咯']);
 function isFunctionBigram(g: string): boolean {
   return [...g].every((c) => FUNCTION_CHARS.has(c));
 }
