@@ -108,7 +108,7 @@ export const ACT_CUES = [
   /请工会(帮|出面|出头|介入|管)|想请工会|找工会(帮|出面|管)|工会帮(我|我们)|请(你们)?帮(我|我们)/,
   /麻烦(你们)?帮|提交(个|一个)?工单|建(个|一个)?单|开(个|一个)?单|立案|帮帮忙|帮帮我|想找人处理|找人(处理|来管|管一下)|让人来管/,
   /投诉(一下|下)|^投诉|反映(一下|下)(情况)?$/,
-  /file a complaint|open a case|please help (me|us)|help us|i want to complain|register (my|a) case/i,
+  /file a complaint|open a case|please help (me|us)|help (me|us)\b|i need help|i want to complain|register (my|a) case/i,
 ];
 
 /** How-to questions: asking about applying is not applying. */
@@ -118,7 +118,7 @@ export const HOW_TO = /(怎么|咋个|咋|如何|怎样|哪里|在哪|找哪个|
 export const VAGUE = /(那个|这个|的)(事|事情)|搞哪样|搞啥子$|(那个|这个)\s*(咋|怎么|搞|如何)|(?<![慰询访咨请疑学顾])问(哈|下|一下)?$|能帮忙不|能不能帮忙|合不合法|咋整|咋办嘛|怎么搞|还(报|办)得(到|成)|^.{0,4}的事/;
 
 /** Urgency: livelihood hit, injury, sudden illness or disaster. */
-export const URGENT = /跑路|失联|联系不上|打不通|住院|急|白血病|癌|透析|骨折|受伤|被车撞|撞了|工伤|火烧|失火|遭火|大水|水灾|洪水|去世|死亡|病危|手术|交不起|没饭吃|吃不起饭|房租|揭不开锅|撑不住|injur|hospital|urgent|owes|欠薪|拖欠.{0,6}(工资|工钱)|(工资|工钱).{0,8}(没发|没结|没拿|拖|欠)|讨薪/i;
+export const URGENT = /跑路|(包工头|老板|工头|老总)(跑了|不见了|人不见)|欠.{0,10}(工资|工钱|薪水)|失联|联系不上|打不通|住院|急|白血病|癌|透析|骨折|受伤|被车撞|撞了|工伤|火烧|失火|遭火|大水|水灾|洪水|去世|死亡|病危|手术|交不起|没饭吃|吃不起饭|房租|揭不开锅|撑不住|injur|hospital|urgent|owes|欠薪|拖欠.{0,6}(工资|工钱)|(工资|工钱).{0,8}(没发|没结|没拿|拖|欠)|讨薪/i;
 
 /** Example phrasings per intent, for tests and for the NLP.js comparison in the bench. */
 export const EXAMPLES: Record<Intent, string[]> = {

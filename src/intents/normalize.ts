@@ -75,7 +75,7 @@ const GLOSSARY: [RegExp, string][] = [
   [/relief|emergency aid/, '救助'],
   [/legal (aid|help|advice)|lawyer|free legal/, '法律援助'],
   [/arbitration|labou?r dispute/, '劳动仲裁 劳动争议'],
-  [/unpaid wages?|wage arrears|owe[sd]? .{0,20}(wage|salary|pay)|(wage|salary|pay)s? (not|never) paid|back pay/, '欠薪 拖欠工资'],
+  [/unpaid|wage arrears|owe[sd]? .{0,20}(wage|salary|pay|money)|(wage|salary|pay)s? (not|never) paid|back pay|(has|have|had)(n'?t| not| never) paid|(did|does)(n'?t| not) pay|not (been )?paid|no pay/, '欠薪 拖欠工资'],
   [/\b(wages?|salary|pay)\b/, '工资'],
   [/laid off|layoff|fired|dismiss/, '裁员 辞退'],
   [/injur|accident|hurt/, '工伤 职业伤害'],

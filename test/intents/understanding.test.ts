@@ -37,6 +37,7 @@ describe('detectIntent', () => {
     ['跑外卖的能不能加入工会', 'member_benefits', 'ask'],
     ['老板欠了三个月工资 想请工会帮我讨薪', 'rights', 'act'],
     ['My boss owes me wages, please help me file a complaint', 'rights', 'act'],
+    ['I need help. My factory in Banan has not paid me for two months.', 'rights', 'act'],
     ['年票那个事 咋整', 'annual_pass', 'vague'],
     ['疗养那个 搞哪样', 'sanatorium', 'vague'],
     ['快递小哥能入工会不 咋个入', 'member_benefits', 'ask'],
@@ -78,6 +79,7 @@ describe('detectIntent', () => {
   it('marks wage arrears that hit a livelihood and injuries as urgent, a question about passes not', () => {
     expect(understand('老板跑路了 工资三个月没发 房租都交不起').urgent).toBe(true);
     expect(understand('送外卖被车撞了 腿骨折').urgent).toBe(true);
+    expect(understand('包工头跑了 欠我们八个人四万多工钱').urgent).toBe(true);
     expect(understand('年票能去哪些景区').urgent).toBe(false);
   });
 });
