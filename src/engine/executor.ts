@@ -149,6 +149,8 @@ function clarifyReply(ctx: ExecContext): Reply {
   return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`);
 }
 
+const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
+
 function repeatsLastAnswer(ctx: ExecContext, hits: Hit[]): boolean {
   const last = ctx.session.history[ctx.session.history.length - 1];
   const top = hits[0];
@@ -233,6 +235,11 @@ async function continueForm(ctx: ExecContext, session: SessionState): Promise<Ex
           const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.text;
           return done([a, reply('create_ticket', `（继续登记）${again}`, { awaiting: step.draft.requested })]);
         }
+      }
+      // "会不会泄露?" / "为啥要电话": say why and how it is protected, then ask again (not counted as a miss).
+      if (WHY_ASKED.test(normalizeText(ctx.raw)) && step.draft.requested && step.draft.requested !== 'confirm') {
+        const again = retryStep({ ...step.draft, tries: -1 });
+        if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
       }
       const retry = retryStep(step.draft);
       if (retry.kind === 'ask') {

@@ -70,6 +70,15 @@ describe('the ticket form', () => {
     expect(last(rs).text).toContain('继续登记');
   });
 
+  it('says why it needs the phone when asked, and asks again', async () => {
+    const w = conversation(engine);
+    await w.say('老汉儿突发脑溢血住院了 屋头拿不出钱 想找工会申请临时救助');
+    await w.say('何军');
+    const r = last(await w.say('电话是多少都要给吗 会不会泄露'));
+    expect(r.text).toContain('不会在群里显示');
+    expect(r.awaiting).toBe('phone');
+  });
+
   it('never asks the same question three times in a row: after two misses it offers 12351', async () => {
     const w = conversation(engine);
     await w.say('屋头遭火烧了 想申请临时救助 我叫马军 我是万州区的');
