@@ -8,7 +8,7 @@ import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { ANSWER_MIN_SCORE, decide } from '../policies/decide.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import { TOPIC_LABEL } from '../tickets/form.ts';
-import { regionOf, withoutRegion } from '../knowledge/index.ts';
+import { regionOf, searchMessage, withoutRegion } from '../knowledge/index.ts';
 import { noticeCommand } from '../notices/commands.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
 import { execute } from './executor.ts';
@@ -121,9 +121,11 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   // The region the worker names now wins over one named earlier in the conversation.
   const region = regionOf(normalized) ?? regionOf(query);
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
-  const hits = services.kb.retriever.search(query, { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) });
-  // The topic comes from what is asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
-  const topicHits = region ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : hits;
+  const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
+  const hits = searchMessage(services.kb.retriever, query, searchOptions);
+  // The topic comes from the whole message (clause matches are too noisy to vote) and from what is
+  // asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
+  const topicHits = services.kb.retriever.search(region ? withoutRegion(query) : query, region ? { k: 5 } : searchOptions);
   let nlu = detectIntent(normalized, { hits: topicHits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
   if (region) nlu = { ...nlu, slots: { ...nlu.slots, region } };

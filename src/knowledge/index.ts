@@ -148,6 +148,32 @@ export class KeywordRetriever implements Retriever {
   }
 }
 
+/** Messages longer than this are also searched clause by clause. */
+const LONG_MESSAGE = 40;
+
+/**
+ * Search for a whole message. A long, rambling message usually asks its question in one or two
+ * clauses, and the rest of the story can drown it: when the whole message finds nothing good, each
+ * pair of neighbouring clauses is searched too, and every entry keeps its best score.
+ */
+export function searchMessage(retriever: Retriever, text: string, options: SearchOptions = {}): Hit[] {
+  const k = options.k ?? 5;
+  const whole = retriever.search(text, { ...options, k });
+  // Only when the whole message finds nothing good: clause matches are short and score high too easily.
+  if ([...text].length <= LONG_MESSAGE || (whole[0]?.score ?? 0) >= 0.45) return whole;
+  const clauses = text.split(/[\s,，。.！!？?；;、]+/).filter((c) => c.length >= 2);
+  const best = new Map(whole.map((h) => [h.entry.id, h]));
+  for (let i = 0; i < clauses.length; i++) {
+    const window = clauses.slice(i, i + 2).join(' ');
+    for (const h of retriever.search(window, { ...options, k })) {
+      const scored = { ...h, score: h.score * 0.9 };
+      const prev = best.get(h.entry.id);
+      if (!prev || prev.score < scored.score) best.set(h.entry.id, scored);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
+}
+
 /** Overlap of query bigrams with a phrasing: how much of each side the other covers, averaged. */
 function overlap(q: Set<string>, p: Set<string>): number {
   if (q.size === 0 || p.size === 0) return 0;

@@ -23,6 +23,14 @@ describe('answers', () => {
     expect(r?.citations.length).toBeGreaterThan(0);
   });
 
+  it('finds the question buried in a long, rambling message', async () => {
+    const [r] = await conversation(engine).say(
+      '各位工友好 我是在两江新区一个电子厂上班的 今年是我进厂第三年 听车间主任说工会每年都会组织疗休养 但是我们一线的从来没轮到过 都是办公室的人去 我想问下疗休养到底是咋个安排的 多久能轮到一次 费用是哪个出',
+    );
+    expect(r?.action).toBe('answer');
+    expect(r?.text).toMatch(/五年|5年/);
+  });
+
   it('names the region of a policy that is not Chongqing’s', async () => {
     const [r] = await conversation(engine).say('淡季去疗休养 每人每天补200块 我们重庆也有吗');
     expect(r?.action).toBe('answer');
