@@ -126,7 +126,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   // The topic comes from the whole message (clause matches are too noisy to vote) and from what is
   // asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
   const topicHits = services.kb.retriever.search(region ? withoutRegion(query) : query, region ? { k: 5 } : searchOptions);
-  let nlu = detectIntent(normalized, { hits: topicHits, followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
+  let nlu = detectIntent(normalized, { hits: topicHits, bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0), followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
   if (region) nlu = { ...nlu, slots: { ...nlu.slots, region } };
   if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {

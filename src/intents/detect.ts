@@ -19,6 +19,8 @@ export interface DetectContext {
   lastTopic?: Topic;
   /** True when the message reads as a follow-up of the previous turn. */
   followUp?: boolean;
+  /** The best score among the entries an answer could use, when they were searched apart from `hits`. */
+  bestScore?: number;
 }
 
 export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse';
@@ -66,13 +68,13 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
   if (top < 1.2) {
-    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: wantOf(t, ctx.hits) };
+    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: wantOf(t, ctx.bestScore ?? ctx.hits[0]?.score ?? 0) };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };
   }
   const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
-  return { ...base, intent: best, confidence, source: 'classifier', want: wantOf(t, ctx.hits), scores: scores as NluResult['scores'] };
+  return { ...base, intent: best, confidence, source: 'classifier', want: wantOf(t, ctx.bestScore ?? ctx.hits[0]?.score ?? 0), scores: scores as NluResult['scores'] };
 }
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;
@@ -94,7 +96,7 @@ const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
 
-function wantOf(t: string, hits: readonly Hit[]): Want {
+function wantOf(t: string, topScore: number): Want {
   const [help, ...requests] = ACT_CUES;
   const requested = requests.some((re) => re.test(t));
   const helpOnly = !requested && Boolean(help?.test(t));
@@ -104,7 +106,6 @@ function wantOf(t: string, hits: readonly Hit[]): Want {
   const infoOnly = requested && INFO_QUESTION.test(t) && !EXPLICIT_FILE.test(t);
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
-  const topScore = hits[0]?.score ?? 0;
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
   if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';
