@@ -25,6 +25,8 @@ const CANCEL = /^(算了|不弄了|不办了|不要了|不用了|取消|不登�
 const CONFIRM = /^(确认|确定|是的|对的?|没问题|没错|提交|好的?|可以|行|嗯|ok|yes|y|confirm|就这样)[\s。.!！,，吧了啊呀]*(提交|确认)?[\s。.!！]*$/i;
 const CORRECTION = /说错了|写错了|搞错了|打错了|弄错了|填错了|输错了|不对|更正|修改|改成|改为|改一下|应该是|不是.{1,12}[，,\s]*(而)?是/;
 const STORY_MIN_CHARS = 10;
+/** What a field holds when the worker could not give it; the operator asks on the phone. */
+export const NOT_GIVEN = '（未提供）';
 
 export type FormStep =
   | { kind: 'ask'; draft: FormDraft; text: string; awaiting: Awaiting }
@@ -141,6 +143,12 @@ export function formStep(draft: FormDraft, raw: string, normalized: string): For
 export function retryStep(draft: FormDraft): FormStep {
   const d: FormDraft = { ...structuredClone(draft), tries: draft.tries + 1 };
   const field = d.requested;
+  // Past the explanation, a field the hotline can do without is left for the operator to ask.
+  if (d.tries >= 3 && field && field !== 'confirm' && field !== 'phone') {
+    d.fields[field] = NOT_GIVEN;
+    d.tries = 0;
+    return ask(d, `${FIELD_BY_NAME[field].label}先空着，工作人员联系您时再问。`);
+  }
   if (d.tries >= 2) {
     const what = field && field !== 'confirm' ? FIELD_BY_NAME[field].label : '确认';
     return {

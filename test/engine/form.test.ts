@@ -88,6 +88,19 @@ describe('the ticket form', () => {
     expect(texts[1]).toContain('12351');
   });
 
+  it('leaves a field the hotline can ask later empty after the third miss, but never the phone', async () => {
+    const w = conversation(engine);
+    const first = last(await w.say('屋头遭火烧了 想申请临时救助 我叫马军 电话15823346670 单位是重庆三峡建材有限公司'));
+    expect(first.awaiting).toBe('district');
+    for (const junk of ['不晓得', '随便']) expect(last(await w.say(junk)).awaiting).toBe('district');
+    const moved = last(await w.say('没有'));
+    expect(moved.awaiting).not.toBe('district');
+    expect(moved.text).toContain('工作人员联系您时再问');
+    const phoneless = conversation(engine);
+    await phoneless.say('屋头遭火烧了 想申请临时救助 我叫马军');
+    for (const junk of ['不晓得', '随便', '没有', '不给']) expect(last(await phoneless.say(junk)).awaiting).toBe('phone');
+  });
+
   it('files once when the confirmation arrives twice', async () => {
     const w = conversation(engine);
     await w.say('送外卖被车撞了 腿骨折 平台不管 想请工会帮帮忙 我叫黄涛 电话15023146658 巴南区 单位是某某配送站');
