@@ -122,10 +122,11 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   const region = regionOf(normalized) ?? regionOf(query);
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
   const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
-  const hits = searchMessage(services.kb.retriever, query, searchOptions);
+  const wholeHits = services.kb.retriever.search(query, searchOptions);
+  const hits = searchMessage(services.kb.retriever, query, searchOptions, wholeHits);
   // The topic comes from the whole message (clause matches are too noisy to vote) and from what is
   // asked, not where: "浙江的年票" is about passes even if Zhejiang's entries are all 疗休养.
-  const topicHits = services.kb.retriever.search(region ? withoutRegion(query) : query, region ? { k: 5 } : searchOptions);
+  const topicHits = region ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
   let nlu = detectIntent(normalized, { hits: topicHits, bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0), followUp, ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}) });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
   if (region) nlu = { ...nlu, slots: { ...nlu.slots, region } };

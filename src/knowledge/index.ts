@@ -156,9 +156,10 @@ const LONG_MESSAGE = 40;
  * clauses, and the rest of the story can drown it: when the whole message finds nothing good, each
  * pair of neighbouring clauses is searched too, and every entry keeps its best score.
  */
-export function searchMessage(retriever: Retriever, text: string, options: SearchOptions = {}): Hit[] {
+export function searchMessage(retriever: Retriever, text: string, options: SearchOptions = {}, wholeHits?: Hit[]): Hit[] {
   const k = options.k ?? 5;
-  const whole = retriever.search(text, { ...options, k });
+  // The caller may already hold the whole message's hits (the engine votes the topic with them).
+  const whole = wholeHits ?? retriever.search(text, { ...options, k });
   // Only when the whole message finds nothing good: clause matches are short and score high too easily.
   if ([...text].length <= LONG_MESSAGE || (whole[0]?.score ?? 0) >= 0.45) return whole;
   const clauses = text.split(/[\s,，。.！!？?；;、]+/).filter((c) => c.length >= 2);
