@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { unsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult } from '../intents/types.ts';
-import { composeAnswer } from '../knowledge/compose.ts';
+import { citationOf, composeAnswer, sourceLine } from '../knowledge/compose.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
@@ -126,10 +126,9 @@ async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined>
     }
     if (r.ok) {
       const cited = hits.filter((h) => r.value.citedIds.includes(h.entry.id));
-      const sources = cited.map((h) => `${h.entry.source}（${h.entry.region}，${h.entry.date}）`).join('；');
       ctx.usage.used = true;
-      return reply('answer', `${r.value.text}\n来源：${sources}`, {
-        citations: cited.map((h) => ({ id: h.entry.id, title: h.entry.title, source: h.entry.source, region: h.entry.region, date: h.entry.date })),
+      return reply('answer', `${r.value.text}\n${sourceLine(cited)}`, {
+        citations: cited.map(citationOf),
       });
     }
   }

@@ -29,6 +29,12 @@ export interface ComposeOptions {
   askedRegion?: string;
 }
 
+/** "来源：[1] …（重庆，2024）；[2] …": the same line under every answer, offline or composed by the model. */
+export function sourceLine(hits: readonly Hit[]): string {
+  const sources = hits.map((h, i) => `${hits.length > 1 ? `[${i + 1}] ` : ''}${h.entry.source}（${h.entry.region}，${h.entry.date}）`);
+  return `来源：${sources.join('；')}`;
+}
+
 export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { text: string; citations: Citation[] } | undefined {
   const [top, next] = hits;
   if (!top || top.score < options.minScore) return undefined;
@@ -39,6 +45,5 @@ export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { 
     if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
   }
   const body = used.map((h) => `${regionLead(h)}${h.entry.answer.trim()}`).join('\n');
-  const sources = used.map((h, i) => `${used.length > 1 ? `[${i + 1}] ` : ''}${h.entry.source}（${h.entry.region}，${h.entry.date}）`);
-  return { text: `${elsewhere}${body}\n来源：${sources.join('；')}`, citations: used.map(citationOf) };
+  return { text: `${elsewhere}${body}\n${sourceLine(used)}`, citations: used.map(citationOf) };
 }
