@@ -1,16 +1,16 @@
+import { MOBILE_NUMBER } from '../core/redact.ts';
 import type { Slots } from './types.ts';
 import { findAllDistricts, findDistrict } from './districts.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
-const MOBILE = /(?<!\d)(?:\+?86[\s-]*)?(1[3-9]\d)[\s-]*(\d{4})[\s-]*(\d{4})(?!\d)/g;
 const LANDLINE = /(?<!\d)(0\d{2,3})[\s-]*(\d{7,8})(?!\d)/g;
 export const TICKET_NUMBER = /12351-?(\d{8})-?(\d{4})/;
 
 /** All phone numbers in the text, as digits, in order. */
 export function findPhones(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(MOBILE)) out.push(`${m[1]}${m[2]}${m[3]}`);
+  for (const m of text.matchAll(MOBILE_NUMBER)) out.push(`${m[1]}${m[2]}${m[3]}`);
   if (out.length === 0) for (const m of text.matchAll(LANDLINE)) out.push(`${m[1]}${m[2]}`);
   return out;
 }

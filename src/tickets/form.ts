@@ -1,5 +1,5 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
-import { maskPhone } from '../core/redact.ts';
+import { maskPhone, MOBILE_NUMBER } from '../core/redact.ts';
 import { findAllDistricts, findEmployer, findName, findPhones } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
@@ -48,7 +48,7 @@ const NOT_STORY = [
   ...ACT_CUES,
   /(我叫|我是|姓名)[\u4e00-\u9fa5]{2,4}/g,
   /(电话|手机)(号码?)?(是|:|：)?/g,
-  /(\+?86)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}/g,
+  MOBILE_NUMBER,
   /(我是|我在|住在|在)?[\u4e00-\u9fa5]{2,6}(区|县)(的)?/g,
   /(麻烦|谢谢|你们|请|帮我|一下|登记|申请|投诉|反映)/g,
 ];
