@@ -142,7 +142,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   const bestOnTopic = hits.find((h) => h.entry.topic === nlu.intent);
   const answerHits = region && !bestOnTopic?.entry.region.includes(region) ? regionalOrElsewhere(services, query, nlu, region, topicHits, bestOnTopic?.score ?? 0) : hits;
   const action = decide({ session, nlu, hits: answerHits, chatType: msg.chatType });
-  const result = await execute(action, { msg, raw: input.raw, nlu, hits: answerHits, session, key, services, usage, signal });
+  const result = await execute(action, { msg, raw: input.raw, normalized, nlu, hits: answerHits, session, key, services, usage, signal });
 
   const next = result.session;
   if (isTopic(nlu.intent) && action.kind !== 'form_step') {

@@ -3,7 +3,6 @@ import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
 import { maskPhone } from '../core/redact.ts';
 import { AppError } from '../errors.ts';
 import { unsafeKind } from '../intents/detect.ts';
-import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult } from '../intents/types.ts';
 import { citationOf, composeAnswer, sourceLine } from '../knowledge/compose.ts';
 import type { Hit } from '../knowledge/retriever.ts';
@@ -20,6 +19,8 @@ import type { Services } from './services.ts';
 export interface ExecContext {
   msg: Inbound;
   raw: string;
+  /** This message, normalized (the NLU's text may be a follow-up joined to the previous question). */
+  normalized: string;
   nlu: NluResult;
   hits: Hit[];
   session: SessionState;
@@ -53,7 +54,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       if (repeatsLastAnswer(ctx, hits)) {
         hits = hits.filter((h) => !session.lastEntryIds.includes(h.entry.id));
         if ((hits[0]?.score ?? 0) < ANSWER_MIN_SCORE) {
-          ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent: action.intent, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
+          recordUnanswered(ctx, action.intent);
           return done([reply('clarify', TEXT.noMore)]);
         }
       }
@@ -64,7 +65,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     }
     case 'clarify':
       session.misses += 1;
-      ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent: action.topic, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
+      recordUnanswered(ctx, action.topic);
       return done([clarifyReply(ctx)]);
     case 'decline': {
       const kind = unsafeKind(ctx.nlu.normalized);
@@ -150,10 +151,15 @@ function clarifyReply(ctx: ExecContext): Reply {
 
 const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
 
+/** A question the knowledge base could not answer: the list the console shows knowledge editors. */
+function recordUnanswered(ctx: ExecContext, intent: string): void {
+  ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
+}
+
 function repeatsLastAnswer(ctx: ExecContext, hits: Hit[]): boolean {
   const last = ctx.session.history[ctx.session.history.length - 1];
   const top = hits[0];
-  const asked = normalizeText(ctx.raw.slice(0, 2000));
+  const asked = ctx.normalized;
   // Asking the very same thing again gets the same answer; only a different question counts.
   // Naming another region is a new question even with the same best entry: the answer then says the region has none.
   return Boolean(top && last && !ctx.nlu.slots.region && ctx.session.lastEntryIds.includes(top.entry.id) && !last.user.endsWith(asked));
@@ -212,7 +218,7 @@ function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): 
 
 async function continueForm(ctx: ExecContext, session: SessionState): Promise<ExecResult> {
   const draft = session.form!;
-  const step = formStep(draft, ctx.raw, normalizeText(ctx.raw));
+  const step = formStep(draft, ctx.raw, ctx.normalized);
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
   switch (step.kind) {
     case 'cancelled':
@@ -236,7 +242,7 @@ async function continueForm(ctx: ExecContext, session: SessionState): Promise<Ex
         }
       }
       // "会不会泄露?" / "为啥要电话": say why and how it is protected, then ask again (not counted as a miss).
-      if (WHY_ASKED.test(normalizeText(ctx.raw)) && step.draft.requested && step.draft.requested !== 'confirm') {
+      if (WHY_ASKED.test(ctx.normalized) && step.draft.requested && step.draft.requested !== 'confirm') {
         const again = retryStep({ ...step.draft, tries: -1 });
         if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
       }
