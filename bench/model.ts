@@ -41,15 +41,7 @@ export async function benchModel(options: BenchModelOptions = {}): Promise<Bench
   const workload = Array.from({ length: turns }, () => pool[Math.floor(rand() * pool.length)]!);
 
   await using fake = await startFakeOpenAI({ responder: (req) => groundedReply(req, delay) });
-  const model = createModelPath({
-    apiKey: 'sk-bench',
-    baseURL: fake.baseURL,
-    model: 'bench-model',
-    timeoutMs: 5000,
-    structuredMethod: 'functionCalling',
-    kbVersion: version,
-    log: silentLogger(),
-  });
+  const model = benchModelPath(fake.baseURL, version);
 
   // One warm-up call outside the figures (connection set-up, first-call compilation).
   await model.compose({ question: '预热', hits: hitsOf(pool[0]!, pool), offlineText: '' });
@@ -103,15 +95,7 @@ export async function benchModel(options: BenchModelOptions = {}): Promise<Bench
 /** An endpoint answering 500 to everything: how long a turn waits before the offline answer. */
 async function benchFailingEndpoint(pool: KnowledgeEntry[], version: string): Promise<{ p50: number; p99: number; note: string }> {
   await using fake = await startFakeOpenAI({ responder: { status: 500 } });
-  const model = createModelPath({
-    apiKey: 'sk-bench',
-    baseURL: fake.baseURL,
-    model: 'bench-model',
-    timeoutMs: 5000,
-    structuredMethod: 'functionCalling',
-    kbVersion: version,
-    log: silentLogger(),
-  });
+  const model = benchModelPath(fake.baseURL, version);
   const lat: number[] = [];
   for (let i = 0; i < 50; i++) {
     const entry = pool[i % pool.length]!;
@@ -164,4 +148,17 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The model path as every bench row uses it, against the loopback server at `baseURL`. */
+function benchModelPath(baseURL: string, kbVersion: string) {
+  return createModelPath({
+    apiKey: 'sk-bench',
+    baseURL,
+    model: 'bench-model',
+    timeoutMs: 5000,
+    structuredMethod: 'functionCalling',
+    kbVersion,
+    log: silentLogger(),
+  });
 }
