@@ -23,7 +23,8 @@ export const questionSchema = z.object({
 });
 export type Question = z.output<typeof questionSchema>;
 
-const fieldName = z.enum(TICKET_FIELDS);
+/** A field the bot asks for, or `confirm`: the summary it asks the worker to confirm. */
+const slotName = z.enum([...TICKET_FIELDS, 'confirm']);
 
 export const scenarioSchema = z.object({
   id: z.string().min(1),
@@ -39,7 +40,7 @@ export const scenarioSchema = z.object({
     .array(
       z.union([
         z.object({ after_turn: z.number().int().min(1), text: z.string() }),
-        z.object({ after_slot: fieldName, text: z.string() }),
+        z.object({ after_slot: slotName, text: z.string() }),
       ]),
     )
     .default([]),
