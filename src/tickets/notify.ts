@@ -17,6 +17,11 @@ export interface WorkerNotifier {
   filedLate(ticket: Ticket): Promise<void>;
 }
 
+/** The 回访 question: the scale in words, nothing a worker could read as a menu. */
+export function ratingQuestion(number: string): string {
+  return `【回访】您的工单 ${number} 已答复。请为这次办理打分：回复 1 到 5 分（5 分最满意）。`;
+}
+
 const CHAT_PLATFORMS: readonly string[] = ['terminal', 'wechat', 'telegram', 'web'];
 
 export function createWorkerNotifier(deps: { outbound: OutboundQueue; sessions: SessionStore; sessionTtlSeconds: number; clock: () => Date }): WorkerNotifier {
@@ -50,7 +55,8 @@ export function createWorkerNotifier(deps: { outbound: OutboundQueue; sessions: 
       await deps.sessions.put(key, session, deps.sessionTtlSeconds);
       await deps.outbound.enqueue({
         ...target(ticket),
-        reply: reply('notice', `【回访】您的工单 ${ticket.number} 已答复。请为这次办理打分：回复 1-5（5 分最满意）。`, { awaiting: 'rating', quickReplies: ['5', '4', '3', '2', '1'] }),
+        // No quick replies: a platform without buttons would number them, and "1. 5" contradicts the scale.
+        reply: reply('notice', ratingQuestion(ticket.number), { awaiting: 'rating' }),
         dedupeKey: `ticket-rating:${ticket.number}`,
       });
     },
