@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,10 +8,7 @@ import { toAppError } from '../errors.ts';
 import { readQuestions, readScenarios } from '../eval/dataset.ts';
 import { formatQuestionSummary, formatScenarioSummary } from '../eval/format.ts';
 import { questionsHtml, scenariosHtml } from '../eval/html.ts';
-import { runQuestions, summarizeQuestions } from '../eval/questions.ts';
-import { runScenario, summarizeScenarios } from '../eval/scenarios.ts';
 import type { ScenarioReportItem } from '../eval/report.ts';
-import { createEvalWorld } from '../eval/world.ts';
 
 /**
  * `npm run eval`: scores the engine on a question file or a scenario file in the format of
@@ -42,19 +40,46 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('eval: give --questions or --scenarios, not both\n');
     return 2;
   }
+  const file = values.scenarios ?? values.questions ?? DEFAULT_QUESTIONS;
+  // Checked before the engine loads (that takes a while), so a wrong path fails at once and says why.
+  if (!existsSync(file)) {
+    process.stderr.write(missingFile(file, !values.scenarios && !values.questions));
+    return 2;
+  }
+  // The engine is loaded only now, so the checks above answer at once.
+  const { createEvalWorld } = await import('../eval/world.ts');
   const world = await createEvalWorld(process.env);
   try {
-    if (values.scenarios) return await scenarios(world, values.scenarios, values.out, values.html);
-    return await questions(world, values.questions ?? DEFAULT_QUESTIONS, values.out, values.html);
+    if (values.scenarios) return await scenarios(world, file, values.out, values.html);
+    return await questions(world, file, values.out, values.html);
   } finally {
     await world.close();
   }
 }
 
-type World = Awaited<ReturnType<typeof createEvalWorld>>;
+/** What to do when the question or scenario file is not there. */
+function missingFile(file: string, defaulted: boolean): string {
+  const where = `${file} (${path.resolve(file)})`;
+  const lines = defaulted
+    ? [
+        `eval: no question file given, and the default ${where} does not exist.`,
+        'Without arguments the command reads the labelled questions from a shared/eval folder beside this clone:',
+        '  <parent>/shared/eval/dev.jsonl',
+      ]
+    : [`eval: ${where} does not exist.`];
+  return `${[
+    ...lines,
+    'Pass a file in the labelled format (one JSON object a line; see shared/eval/LABELS.md):',
+    '  npm run --silent eval -- --questions path/to/questions.jsonl [--out report.json] [--html report.html]',
+    '  npm run --silent eval -- --scenarios path/to/scenarios.jsonl [--out report.json]',
+  ].join('\n')}\n`;
+}
+
+type World = Awaited<ReturnType<typeof import('../eval/world.ts').createEvalWorld>>;
 
 async function questions(world: World, file: string, outFile: string | undefined, htmlFile: string | undefined): Promise<number> {
   const items = await readQuestions(file);
+  const { runQuestions, summarizeQuestions } = await import('../eval/questions.ts');
   const { engine } = await world.open();
   const report = await runQuestions(engine, items, { onItem: progress('questions') });
   const summary = summarizeQuestions(items, report);
@@ -66,6 +91,7 @@ async function questions(world: World, file: string, outFile: string | undefined
 
 async function scenarios(world: World, file: string, outFile: string | undefined, htmlFile: string | undefined): Promise<number> {
   const list = await readScenarios(file);
+  const { runScenario, summarizeScenarios } = await import('../eval/scenarios.ts');
   const items: ScenarioReportItem[] = [];
   const tick = progress('scenarios');
   let resetMs = 0;
