@@ -274,7 +274,8 @@ function conditions(f: TicketFilter): SQL[] {
   if (f.requestType?.length) out.push(inArray(tickets.requestType, f.requestType));
   if (f.priority?.length) out.push(inArray(tickets.priority, f.priority));
   if (f.urgent !== undefined) out.push(eq(tickets.urgent, f.urgent));
-  if (f.district) out.push(eq(tickets.district, f.district));
+  // Part of the name is enough: 江北 finds 江北区.
+  if (f.district?.trim()) out.push(ilike(tickets.district, `%${escapeLike(f.district.trim())}%`));
   if (f.assignee) out.push(eq(tickets.assignee, f.assignee));
   if (f.from) out.push(gte(tickets.createdAt, boundary(f.from, 'from')));
   if (f.to) out.push(lt(tickets.createdAt, boundary(f.to, 'to')));

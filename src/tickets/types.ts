@@ -109,6 +109,7 @@ export interface TicketFilter {
   requestType?: RequestType[];
   priority?: Priority[];
   urgent?: boolean;
+  /** The whole district name or part of it (江北 matches 江北区). */
   district?: string;
   assignee?: string;
   from?: string;

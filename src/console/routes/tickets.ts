@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { CHONGQING_DISTRICTS, findDistrict } from '../../intents/districts.ts';
 import { TOPICS } from '../../intents/types.ts';
 import { isTicketNumber } from '../../tickets/number.ts';
 import { PRIORITIES, REQUEST_TYPE_LABEL, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type Ticket, type TicketFilter } from '../../tickets/types.ts';
@@ -37,7 +38,8 @@ export async function inboxTickets(ctx: ConsoleContext, query: InboxQuery, me: s
   else if (query.status !== 'all') filter.status = [query.status];
   if (query.category) filter.category = [query.category];
   if (query.priority) filter.priority = [query.priority];
-  if (query.district) filter.district = query.district;
+  // A short name people use (沙区, 江北) finds the district; anything else matches part of the name.
+  if (query.district) filter.district = findDistrict(query.district) ?? query.district;
   if (query.assignee && query.assignee !== 'none') filter.assignee = query.assignee === 'me' ? me : query.assignee;
   if (query.q) filter.q = query.q;
   const all: Ticket[] = [];
@@ -92,7 +94,8 @@ export const ticketRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx)
 <label>状态<select name="status">${options([['open', '未办结'], ['all', '全部'], ...TICKET_STATUSES.map((s) => [s, STATUS_LABEL[s]] as const)], query.status)}</select></label>
 <label>分类<select name="category">${options([['', '全部'], ...TOPICS.map((t) => [t, CATEGORY_LABEL[t]] as const)], query.category)}</select></label>
 <label>优先级<select name="priority">${options([['', '全部'], ...PRIORITIES.map((p) => [p, PRIORITY_LABEL[p]] as const)], query.priority)}</select></label>
-<label>区县<input type="text" name="district" value="${query.district}" size="8" placeholder="如 渝北区"></label>
+<label>区县<input type="text" name="district" value="${query.district}" size="8" placeholder="如 江北" list="district-list" autocomplete="off"></label>
+<datalist id="district-list">${CHONGQING_DISTRICTS.map((d) => html`<option value="${d.name}"></option>`)}</datalist>
 <label>处理人<select name="assignee">${options([['', '全部'], ['me', '我的'], ['none', '未指派'], ...staff.map((u) => [u, u] as const)], query.assignee)}</select></label>
 <label>搜索<input type="search" name="q" value="${query.q}" placeholder="工单号、姓名、单位、诉求…" size="22"></label>
 <button type="submit" class="primary">筛选</button>
