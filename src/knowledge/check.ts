@@ -8,7 +8,9 @@ import { parseEntry } from './loader.ts';
  * `kb check`: what a knowledge editor must fix before the entries ship. Unlike loading, it
  * reads every file and reports every problem at once: invalid entries (file and field named),
  * duplicate ids, and the same or a nearly identical question phrasing in two entries, which
- * makes retrieval pick between them by chance.
+ * makes retrieval pick between them by chance. Entries of the national rights module (id `law-…`
+ * or a `law` field) must also cite a law and article, carry the day of the version in force, and
+ * name the law in an answer short enough for a phone.
  */
 
 export interface KbProblem {
@@ -71,8 +73,32 @@ export async function checkKnowledge(dir: string): Promise<KbCheckResult> {
       else problems.push({ file, message: err.message.replace(`${file}: `, '') });
     }
   }
-  problems.push(...duplicateIds(entries), ...duplicatePhrasings(entries));
+  problems.push(...entries.flatMap(({ file, entry }) => rightsProblems(file, entry)), ...duplicateIds(entries), ...duplicatePhrasings(entries));
   return { files: files.length, entries, problems };
+}
+
+/** A citation: a law's name in 《》 and an article, e.g. 《劳动合同法》第四十七条 or 《工会法》第三条第二款. */
+export const LAW_CITATION = /^《[^《》]{2,40}》(?:第[零〇一二三四五六七八九十百千\d]+条(?:第[零〇一二三四五六七八九十\d]+[款项])*[、，和及]?)+$/;
+/** The longest answer a rights entry may have: the key fact first, then where to ask. */
+export const RIGHTS_ANSWER_MAX = 200;
+
+export function isRightsEntry(entry: KnowledgeEntry): boolean {
+  return entry.id.startsWith('law-') || entry.law !== undefined;
+}
+
+function rightsProblems(file: string, entry: KnowledgeEntry): KbProblem[] {
+  if (!isRightsEntry(entry)) return [];
+  const out: KbProblem[] = [];
+  if (!entry.law?.length) out.push({ file, field: 'law', message: 'a rights entry must cite the law and article, e.g. law: ["《劳动合同法》第四十七条"]' });
+  for (const [i, cite] of (entry.law ?? []).entries())
+    if (!LAW_CITATION.test(cite.trim())) out.push({ file, field: `law.${i}`, message: `"${cite}" does not name a law in 《》 and an article (第…条)` });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.date))
+    out.push({ file, field: 'date', message: `a rights entry needs the full date of the version in force (YYYY-MM-DD), not "${entry.date}"` });
+  const laws = (entry.law ?? []).map((c) => /《[^》]+》/.exec(c)?.[0]).filter((l): l is string => Boolean(l));
+  if (laws.length && !laws.some((l) => entry.answer.includes(l))) out.push({ file, field: 'answer', message: `the answer must name the law it cites (${laws[0]})` });
+  if ([...entry.answer].length > RIGHTS_ANSWER_MAX)
+    out.push({ file, field: 'answer', message: `a rights answer is at most ${RIGHTS_ANSWER_MAX} characters (this one has ${[...entry.answer].length})` });
+  return out;
 }
 
 function duplicateIds(entries: readonly { file: string; entry: KnowledgeEntry }[]): KbProblem[] {

@@ -20,6 +20,10 @@ export const entrySchema = z
     answer: z.string().min(10).max(600),
     /** Facts that must stay in any rewording of the answer (figures, names); used by the model path's checks. */
     keyFacts: z.array(z.string()).default([]),
+    /** The law and article each fact rests on, e.g. 《劳动合同法》第四十七条; required in the national rights module. */
+    law: z.array(z.string().min(4).max(80)).min(1).optional(),
+    /** A one- or two-sentence English answer with the key figure and where to ask. */
+    en: z.string().min(10).max(400).optional(),
   })
   .strict();
 

@@ -37,11 +37,25 @@ describe('kb check', () => {
     expect(lines.some((l) => l.includes('这份条目的独有问法'))).toBe(false);
   });
 
+  it('refuses a rights entry without a law-and-article citation, a full date, or the law named in its answer', async () => {
+    const result = await checkKnowledge(path.join(root, 'test/fixtures/kb-bad'));
+    const lines = result.problems.map((p) => `${path.basename(p.file)} ${p.field ?? '-'} ${p.message}`);
+    // An id in the law- series is a rights entry even without a law field.
+    expect(lines.some((l) => l.startsWith('law-no-citation.md law a rights entry must cite'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('law-no-citation.md date a rights entry needs the full date'))).toBe(true);
+    // A law field makes any entry a rights entry: each citation needs 《name》 and 第…条.
+    expect(lines.some((l) => l.startsWith('law-bad-citation.md law.0 "劳动合同法" does not name a law'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('law-bad-citation.md law.1 "《劳动合同法》" does not name a law'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('law-bad-citation.md answer the answer must name the law'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('law-bad-citation.md date'))).toBe(false);
+    expect(lines.some((l) => l.startsWith('good-pass.md'))).toBe(false);
+  });
+
   it('exits 1 and prints the files with their problems', async () => {
     const { code, stdout } = await kb(['check', '--dir', 'test/fixtures/kb-bad']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/test\/fixtures\/kb-bad\/bad-fields\.md\n\s+topic: /);
-    expect(stdout).toMatch(/problem\(s\) in 3 file\(s\)/);
+    expect(stdout).toMatch(/problem\(s\) in 5 file\(s\)/);
   });
 
   it('passes the shipped knowledge base', async () => {
