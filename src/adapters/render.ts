@@ -1,5 +1,5 @@
 import type { Citation, Reply } from '../core/message.ts';
-import { containsPhone, redact } from '../core/redact.ts';
+import { redact } from '../core/redact.ts';
 import type { Capabilities } from './channel.ts';
 
 /** A reply as a platform sends it: one or more text messages, plus buttons where it has them. */
@@ -51,7 +51,7 @@ function lastIndexMatching(chars: string[], from: number, to: number, re: RegExp
 
 /** The last guard before a group chat: a phone or ID number is masked whatever produced the text. */
 export function safeForGroup(text: string): string {
-  return containsPhone(text) || /\d{17}[\dXx]/.test(text) ? redact(text) : text;
+  return redact(text);
 }
 
 /**

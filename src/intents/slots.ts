@@ -1,18 +1,19 @@
-import { MOBILE_NUMBER } from '../core/redact.ts';
+import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
 import { findAllDistricts, findDistrict } from './districts.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
-const LANDLINE = /(?<!\d)(0\d{2,3})[\s-]*(\d{7,8})(?!\d)/g;
 export const TICKET_NUMBER = /12351-?(\d{8})-?(\d{4})/;
 
-/** All phone numbers in the text, as digits, in order. */
+/**
+ * All phone numbers in the text, as ASCII digits, in order: mobiles however written (digits in
+ * any script, Chinese numerals read out digit by digit, spaces or dashes inside), landlines
+ * only when there is no mobile.
+ */
 export function findPhones(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(MOBILE_NUMBER)) out.push(`${m[1]}${m[2]}${m[3]}`);
-  if (out.length === 0) for (const m of text.matchAll(LANDLINE)) out.push(`${m[1]}${m[2]}`);
-  return out;
+  const mobiles = findPersonalNumbers(text, ['mobile']).map((n) => n.digits);
+  return mobiles.length ? mobiles : findPersonalNumbers(text, ['landline']).map((n) => n.digits);
 }
 
 export function findPhone(text: string): string | undefined {
@@ -21,7 +22,9 @@ export function findPhone(text: string): string | undefined {
 }
 
 export function isValidPhone(text: string): boolean {
-  const digits = text.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  const rest = [...text].filter((c) => digitOf(c) === undefined).join('');
+  if (!/^[\s\-+()（）]*$/.test(rest)) return false;
+  const digits = digitsOf(text).replace(/^(?:00)?86(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits);
 }
 

@@ -1,3 +1,4 @@
+import { containsPersonalNumber } from '../core/digits.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import { extractFigures } from './numbers.ts';
 
@@ -44,6 +45,9 @@ export function checkComposed(raw: string, options: GroundingOptions): Grounding
   if (!text) return { ok: false, reason: 'empty answer' };
   if (/<<<|>>>|\[\[|\]\]/.test(text)) return { ok: false, reason: 'malformed citation or delimiter in the answer' };
   if (options.maxChars && [...text].length > options.maxChars) return { ok: false, reason: `answer longer than ${options.maxChars} characters` };
+
+  // No entry holds a worker's phone or ID number, however the model spells it out.
+  if (containsPersonalNumber(text)) return { ok: false, reason: 'answer carries a phone or ID number' };
 
   const entries = cited.map((id) => byId.get(id)!);
   const allowed = new Set<string>(ALWAYS_ALLOWED);

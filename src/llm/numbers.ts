@@ -1,12 +1,15 @@
 /**
  * Figures in Chinese text, normalised so an answer's figures can be checked against the
  * entries it cites: "200元", "200块", "两百" and "二百元" are all 200; "30万", "三十万" and
- * "300000" are all 300000; "50%" and "百分之五十" are both 50%. Only what reads as a figure is
+ * "300000" are all 300000; "50%" and "百分之五十" are both 50%; digits in any script count, and
+ * numerals read out digit by digit ("一三九…") are the number they spell. Only what reads as a figure is
  * taken: "一起", "千万别", "九龙坡" and "四川" are words, not numbers.
  */
 
+import { asciiDigits } from '../core/digits.ts';
+
 const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 仨: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 仨: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
@@ -60,7 +63,7 @@ const TOKEN = new RegExp(
   [
     String.raw`百分之(?<pctZh>[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)`,
     String.raw`(?<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?<mag>万|亿|千)?\s*(?<pct>%)?`,
-    String.raw`(?<zh>[零〇一二两俩三仨四五六七八九十百千万亿]+)`,
+    String.raw`(?<zh>[零〇一幺二两俩三仨四五六七八九十百千万亿]+)`,
   ].join('|'),
   'g',
 );
@@ -70,7 +73,7 @@ const TOKEN = new RegExp(
  * parts (2024-05-01 gives 2024, 5 and 1).
  */
 export function extractFigures(text: string): string[] {
-  const s = text.normalize('NFKC');
+  const s = asciiDigits(text.normalize('NFKC'));
   const out: string[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(s); m; m = TOKEN.exec(s)) {
@@ -103,6 +106,8 @@ function zhFigure(run: string, after: string): number | undefined {
     return parseChineseNumber(run);
   }
   if (!hasDigit) return undefined;
+  // Five or more numerals read out digit by digit (一三九一二…) spell a number whatever follows.
+  if (!hasUnit && chars.length >= 5) return parseChineseNumber(run);
   if (!hasUnit) {
     if (chars.length === 1) {
       if (first === '一' ? !MONEY.test(after) : !MEASURE.test(after)) return undefined; // 一起, 四川, 九龙坡
