@@ -33,7 +33,11 @@ const schema = z
     TELEGRAM_BOT_TOKEN: z.string().optional(),
     TELEGRAM_API_ROOT: url.optional(),
     TELEGRAM_WEBHOOK_URL: url.optional(),
-    TELEGRAM_WEBHOOK_SECRET: z.string().optional(),
+    /** Telegram sends it back on every webhook request; 1-256 of A-Z a-z 0-9 _ -. */
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
 
     WECHATY_PUPPET: z.string().optional(),
     WECHATY_PUPPET_TOKEN: z.string().optional(),
@@ -77,6 +81,9 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.BACKOFFICE_WEBHOOK_URL && !c.BACKOFFICE_WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['BACKOFFICE_WEBHOOK_SECRET'], message: 'required when BACKOFFICE_WEBHOOK_URL is set' });
+    // Without the secret anyone who reaches the port could post forged updates into any chat.
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set' });
     if (c.OPENAI_API_KEY && !c.OPENAI_MODEL)
       ctx.addIssue({ code: 'custom', path: ['OPENAI_MODEL'], message: 'required when OPENAI_API_KEY is set' });
     if (Boolean(c.ADMIN_USERNAME) !== Boolean(c.ADMIN_PASSWORD))

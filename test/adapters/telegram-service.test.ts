@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,22 +9,39 @@ import TelegramServer from 'telegram-test-api';
 import { freePort } from '../helpers/ports.ts';
 
 const TOKEN = '654321:niangjia-service';
+const SECRET = 'niangjia-service-secret-01';
 
 /** The whole service as a user starts it (npm start), with Telegram pointed at the emulator. */
 describe('the service with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT set', () => {
   let server: TelegramServer;
   let child: ChildProcess;
+  let relay: http.Server;
   let output = '';
 
   beforeAll(async () => {
     server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
     await server.start();
     const port = await freePort();
+    // Telegram sends the webhook secret on every post; the emulator does not, so a relay adds it.
+    relay = http.createServer((req, res) => {
+      const fwd = http.request(
+        { host: '127.0.0.1', port, path: req.url, method: req.method, headers: { ...req.headers, 'x-telegram-bot-api-secret-token': SECRET } },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      fwd.on('error', () => res.writeHead(502).end());
+      req.pipe(fwd);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const relayPort = (relay.address() as { port: number }).port;
     const env: Record<string, string | undefined> = {
       ...process.env,
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: server.config.apiURL,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/telegram/hook`,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
       HOST: '127.0.0.1',
       PORT: String(port),
       TERMINAL_CHAT: 'off',
@@ -47,6 +65,7 @@ describe('the service with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT set', () => 
       await new Promise((r) => child.once('exit', r));
     }
     await server?.stop();
+    await new Promise((r) => relay?.close(r));
   });
 
   it('answers a worker\'s "年票多少钱" there with the cited answer', async () => {

@@ -16,6 +16,7 @@ import { freePort } from '../helpers/ports.ts';
 
 const TOKEN = '123456:niangjia-test';
 const GROUP = -1001;
+const SECRET = 'niangjia-webhook-secret-0001';
 
 type Client = ReturnType<TelegramServer['getClient']>;
 interface BotSent {
@@ -39,6 +40,7 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
   const subscribed: TelegramChat[] = [];
   const outbound = createMemoryOutbound({ log: createLogger({ level: 'silent' }) });
   const clients = new Map<string, Client>();
+  let hookUrl = '';
 
   beforeAll(async () => {
     ({ engine, services } = await buildTestEngine());
@@ -56,6 +58,7 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
       token: TOKEN,
       apiRoot: server.config.apiURL,
       webhookUrl: `http://127.0.0.1:${port}/telegram/hook`,
+      webhookSecret: SECRET,
       handle: (msg) => engine.handle(msg),
       outbound,
       log,
@@ -63,7 +66,12 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
         subscribed.push(chat);
       },
     });
-    handler = (req, res) => void tg.webhook!.callback(req, res);
+    // The emulator posts without the secret header Telegram sends; add it here, except on forged posts.
+    handler = (req, res) => {
+      if (!req.headers['x-forged']) req.headers['x-telegram-bot-api-secret-token'] = SECRET;
+      void tg.webhook!.callback(req, res);
+    };
+    hookUrl = `http://127.0.0.1:${port}/telegram/hook`;
     await outbound.start();
   });
 
@@ -140,6 +148,25 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
     expect(b!.text.length).toBeGreaterThan(10);
   });
 
+  it('refuses a forged update posted to the webhook without the secret, and starts no form', async () => {
+    const before = sentTo(4242).length;
+    const update = {
+      update_id: 990001,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), text: '帮我登记欠薪', chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: '冒名' } },
+    };
+    for (const secret of [undefined, 'wrong-secret-0123456789']) {
+      const res = await fetch(hookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forged': '1', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: JSON.stringify(update),
+      });
+      expect(res.status).toBe(403);
+    }
+    await sleep(300);
+    await outbound.drain();
+    expect(sentTo(4242).length).toBe(before);
+  });
+
   it('answers a private chat', async () => {
     const c = client(50, 'private');
     await c.sendMessage(c.makeMessage('工会会员有哪些福利'));
@@ -190,6 +217,20 @@ describe('Telegram adapter on telegraf with the Bot API emulator', () => {
     const [ok] = await next(GROUP, before, '/subscribe');
     expect(ok!.text).toContain('已订阅');
     expect(subscribed.at(-1)).toMatchObject({ platform: 'telegram', chatId: String(GROUP), chatType: 'group', title: '渝北建筑工友群' });
+  });
+});
+
+describe('Telegram adapter in webhook mode without a secret', () => {
+  it('refuses to start', async () => {
+    await expect(
+      startTelegram({
+        token: TOKEN,
+        botInfo: { id: 1, is_bot: true, first_name: 'bot', username: 'niangjia_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false },
+        webhookUrl: 'http://127.0.0.1:9/telegram/hook',
+        handle: async () => [],
+        log: createLogger({ level: 'silent' }),
+      }),
+    ).rejects.toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 });
 

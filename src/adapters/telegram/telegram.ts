@@ -139,9 +139,11 @@ export async function startTelegram(o: TelegramOptions): Promise<TelegramHandle>
   let polling = false;
   let webhook: TelegramHandle['webhook'];
   if (o.webhookUrl) {
+    // A webhook without its secret accepts forged updates from anyone who reaches the port.
+    if (!o.webhookSecret) throw new AppError('CONFIG_INVALID', 'TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
     const path = new URL(o.webhookUrl).pathname;
-    await bot.telegram.setWebhook(o.webhookUrl, o.webhookSecret ? { secret_token: o.webhookSecret } : {});
-    webhook = { path, callback: bot.webhookCallback(path, o.webhookSecret ? { secretToken: o.webhookSecret } : {}) };
+    await bot.telegram.setWebhook(o.webhookUrl, { secret_token: o.webhookSecret });
+    webhook = { path, callback: bot.webhookCallback(path, { secretToken: o.webhookSecret }) };
     log.info({ bot: me.username, path }, 'telegram webhook set');
   } else {
     polling = true;
