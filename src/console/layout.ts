@@ -17,11 +17,14 @@ export function page(options: { title: string; session?: WebSession; body: SafeH
   const nav = session
     ? html`<nav class="top">
         <span class="brand">娘家人 · 12351 工作台</span>
+        <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label="菜单"><label for="nav-toggle" class="nav-button">菜单</label>
+        <div class="nav-links">
         ${NAV.filter((n) => can(session.role, n.permission) || (n.href === '/groups' && can(session.role, 'groups.edit'))).map(
           (n) => html`<a href="${n.href}" class="${n.href === active ? 'on' : ''}">${n.label}</a>`,
         )}
         <span class="me">${session.username}（${ROLE_LABEL[session.role]}）</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${session.csrf}"><button class="link">退出</button></form>
+        </div>
       </nav>`
     : html``;
   return html`<!doctype html>

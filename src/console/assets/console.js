@@ -12,6 +12,20 @@
     });
   }
 
+  // On a phone tables show as cards: each cell is labelled with its column's heading.
+  document.querySelectorAll('table').forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+    if (!heads.length) return;
+    table.querySelectorAll('tbody tr').forEach(function (tr) {
+      var col = 0;
+      Array.prototype.forEach.call(tr.children, function (td) {
+        var span = td.colSpan || 1;
+        if (span === 1 && heads[col] && !td.hasAttribute('data-label')) td.setAttribute('data-label', heads[col]);
+        col += span;
+      });
+    });
+  });
+
   // SLA countdowns.
   function slaText(ms) {
     var abs = Math.abs(ms), h = Math.floor(abs / 3600000), m = Math.floor((abs % 3600000) / 60000);
@@ -47,17 +61,33 @@
   var noticeForm = document.querySelector('form[data-notice-form]');
   if (noticeForm) {
     var timer;
-    var refresh = function () {
+    var audience = function () {
       var fd = new FormData(noticeForm);
       var body = { title: fd.get('title'), body: fd.get('body'), link: fd.get('link'),
         tags: fd.getAll('tags'), regions: fd.getAll('regions'), platforms: fd.getAll('platforms') };
-      post('/notices/preview', body).then(function (r) { return r.json(); }).then(function (res) {
+      return post('/notices/preview', body).then(function (r) { return r.json(); });
+    };
+    var refresh = function () {
+      audience().then(function (res) {
         var box = document.getElementById('preview');
         if (box && typeof res.html === 'string') box.innerHTML = res.html;
       }).catch(function () {});
     };
     noticeForm.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(refresh, 300); });
     noticeForm.addEventListener('change', function () { clearTimeout(timer); timer = setTimeout(refresh, 100); });
+
+    // 立即发送 asks with the exact number of groups per platform, counted when the button is pressed.
+    var sendButton = noticeForm.querySelector('[data-confirm-audience]');
+    var confirmed = false;
+    if (sendButton) sendButton.addEventListener('click', function (e) {
+      if (confirmed) return;
+      e.preventDefault();
+      if (!noticeForm.reportValidity()) return;
+      audience().then(function (res) {
+        if (!res.audience) { alert(res.confirm || '没有符合条件的已订阅群。'); return; }
+        if (confirm(res.confirm)) { confirmed = true; noticeForm.requestSubmit(sendButton); }
+      }).catch(function () { alert('无法统计发送对象，请稍后再试。'); });
+    });
   }
 
   // Live updates by server-sent events.
