@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { isTimeZone } from './core/time.ts';
 
 /**
  * Configuration is read once, here, from the environment. Empty strings count as unset, every
@@ -22,6 +23,8 @@ const schema = z
     /** auto: a terminal chat when stdin is a TTY. */
     TERMINAL_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
     BOT_NAME: z.string().default('娘家人'),
+    /** The zone the console shows and reads times in. */
+    TIME_ZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, 'not a time zone name (e.g. Asia/Shanghai)'),
 
     REDIS_URL: url.optional(),
     DATABASE_URL: url.optional(),

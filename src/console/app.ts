@@ -16,6 +16,7 @@ import { createWorkerNotifier } from '../tickets/notify.ts';
 import { createFeedbackStore } from './feedback.ts';
 import { html } from './html.ts';
 import { wantsHtml } from './http.ts';
+import { setDisplayTimeZone } from './labels.ts';
 import { page } from './layout.ts';
 import { LiveHub } from './live.ts';
 import { bridgeEngineEvents } from './bridge.ts';
@@ -54,6 +55,7 @@ function allowed(role: Parameters<typeof can>[0], need: Permission | Permission[
  */
 export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> {
   const { database, clock } = deps;
+  setDisplayTimeZone(deps.config.TIME_ZONE);
   const log = deps.log.child({ mod: 'console' });
   const ctx: ConsoleContext = {
     ...deps,

@@ -1,5 +1,6 @@
 import type { Topic } from '../intents/types.ts';
 import type { Priority } from '../tickets/types.ts';
+import { DEFAULT_TIME_ZONE, formatTime as formatIn } from '../core/time.ts';
 
 /** Chinese labels for the console's tables and filters. */
 export const CATEGORY_LABEL: Record<Topic, string> = {
@@ -24,11 +25,23 @@ export const PLATFORM_LABEL: Record<string, string> = {
 
 export const TRANSCRIPT_FROM_LABEL = { worker: '职工', bot: '娘家人', operator: '话务员' } as const;
 
-/** Shanghai wall-clock time for display: 2026-11-22 14:05. */
+let displayZone = DEFAULT_TIME_ZONE;
+
+/**
+ * The zone every console page shows times in. Set once from TIME_ZONE when the console is built;
+ * pages call `formatTime` without passing it around.
+ */
+export function setDisplayTimeZone(timeZone: string): void {
+  displayZone = timeZone;
+}
+
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
+/** Wall-clock time for display: 2026年11月22日 14:05. */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return formatIn(iso, displayZone);
 }
 
 /** The ticket audit trail's actions, as operators read them. */
