@@ -32,8 +32,9 @@ export interface NoticeService extends DeliveryTracker {
   subscribe(chat: SubscribeChat): Promise<{ changed: boolean; text: string }>;
   unsubscribe(chat: SubscribeChat): Promise<{ changed: boolean; text: string }>;
   validate(input: unknown): NoticeDraft;
-  create(draft: NoticeDraft, actor: string): Promise<Notice>;
-  /** Claims the notice and queues its deliveries now. */
+  /** `formKey`: the compose form's one-time key; posting the same form again returns the notice it saved. */
+  create(draft: NoticeDraft, actor: string, options?: { formKey?: string }): Promise<Notice>;
+  /** Claims the notice and queues its deliveries now; refused when no subscribed group matches. */
   sendNow(id: number): Promise<Notice>;
   schedule(id: number, at: string): Promise<Notice>;
   cancel(id: number): Promise<Notice>;
@@ -62,6 +63,9 @@ const draftSchema = z.object({
     })
     .default({ tags: [], regions: [], platforms: [] }),
 });
+
+/** Why a notice that would reach nobody is not sent. */
+export const NO_AUDIENCE = '没有发送：所选的标签、地区和平台下没有已订阅的群，这条通知不会送到任何人。请放宽发送对象，或先让群里发送“订阅通知”。';
 
 export function createNoticeService(options: {
   database: Database;
@@ -135,10 +139,13 @@ export function createNoticeService(options: {
       }
       return parsed.data;
     },
-    async create(draft, actor) {
-      return store.create(service.validate(draft), actor);
+    async create(draft, actor, opts) {
+      return (await store.create(service.validate(draft), actor, opts)).notice;
     },
     async sendNow(id) {
+      const notice = await store.get(id);
+      if (!notice) throw new AppError('VALIDATION', '没有这条通知');
+      if ((await store.countAudience(notice)) === 0) throw new AppError('VALIDATION', NO_AUDIENCE, { details: { field: 'audience' } });
       if (!(await store.claim(id))) throw new AppError('INVALID_TRANSITION', '这条通知已经发出或取消');
       await service.dispatch();
       return (await store.get(id))!;

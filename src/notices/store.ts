@@ -46,7 +46,8 @@ const AUDIENCE_MATCH = `g.subscribed
  * group happen in one statement, so a notice is either untouched or fully planned.
  */
 export interface NoticeStore {
-  create(draft: NoticeDraft, actor: string): Promise<Notice>;
+  /** `formKey`: the compose form's one-time key; a second create with it returns the first notice. */
+  create(draft: NoticeDraft, actor: string, options?: { formKey?: string }): Promise<{ notice: Notice; created: boolean }>;
   get(id: number): Promise<Notice | undefined>;
   list(options?: { limit?: number; offset?: number }): Promise<Notice[]>;
   schedule(id: number, at: string): Promise<Notice>;
@@ -64,6 +65,8 @@ export interface NoticeStore {
   report(id: number): Promise<DeliveryReport>;
   /** Groups a draft would reach right now. */
   countAudience(draft: NoticeDraft): Promise<number>;
+  /** The same, per platform (only platforms with at least one group). */
+  audienceByPlatform(draft: NoticeDraft): Promise<Partial<Record<Platform, number>>>;
 }
 
 interface DeliveryRow {
@@ -101,14 +104,18 @@ export function createNoticeStore(options: { database: Database; clock: () => Da
     SELECT n.id, g.id, g.platform, g.chat_id, 'pending' FROM ${claimed} n JOIN notice_groups g ON ${AUDIENCE_MATCH}
     ON CONFLICT DO NOTHING`;
 
-  return {
-    async create(draft, actor) {
+  const store: NoticeStore = {
+    async create(draft, actor, opts = {}) {
+      const formKey = opts.formKey ?? null;
       const [row] = await database.query<NoticeRow>(
-        `INSERT INTO notices (title, body, link, tags, regions, platforms, status, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8) RETURNING *`,
-        [draft.title, draft.body, draft.link, draft.audience.tags, draft.audience.regions, draft.audience.platforms, actor, clock().toISOString()],
+        `INSERT INTO notices (title, body, link, tags, regions, platforms, status, created_by, created_at, form_key)
+         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9)
+         ON CONFLICT (form_key) WHERE form_key IS NOT NULL DO NOTHING RETURNING *`,
+        [draft.title, draft.body, draft.link, draft.audience.tags, draft.audience.regions, draft.audience.platforms, actor, clock().toISOString(), formKey],
       );
-      return toNotice(row!);
+      if (row) return { notice: toNotice(row), created: true };
+      const [first] = await database.query<NoticeRow>('SELECT * FROM notices WHERE form_key = $1', [formKey]);
+      return { notice: toNotice(first!), created: false };
     },
     async get(id) {
       const [row] = await database.query<NoticeRow>('SELECT * FROM notices WHERE id = $1', [id]);
@@ -202,12 +209,16 @@ export function createNoticeStore(options: { database: Database; clock: () => Da
       return { total: rows.length, counts, retried: rows.filter((r) => r.attempts > 1).length, rows };
     },
     async countAudience(draft) {
-      const [row] = await database.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM notice_groups g, (SELECT $1::text[] AS tags, $2::text[] AS regions, $3::text[] AS platforms) n
-         WHERE ${AUDIENCE_MATCH}`,
+      return Object.values(await store.audienceByPlatform(draft)).reduce((a, b) => a + b, 0);
+    },
+    async audienceByPlatform(draft) {
+      const rows = await database.query<{ platform: Platform; n: number }>(
+        `SELECT g.platform, count(*)::int AS n FROM notice_groups g, (SELECT $1::text[] AS tags, $2::text[] AS regions, $3::text[] AS platforms) n
+         WHERE ${AUDIENCE_MATCH} GROUP BY g.platform ORDER BY g.platform`,
         [draft.audience.tags, draft.audience.regions, draft.audience.platforms],
       );
-      return row?.n ?? 0;
+      return Object.fromEntries(rows.map((r) => [r.platform, r.n]));
     },
   };
+  return store;
 }

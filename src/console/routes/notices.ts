@@ -6,9 +6,11 @@ import { sendPage } from '../app.ts';
 import type { ConsoleContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { done, flashOf, many, parse, sessionOf, wantsHtml } from '../http.ts';
-import { formatTime, PLATFORM_LABEL } from '../labels.ts';
+import { displayTimeZone, formatTime, PLATFORM_LABEL } from '../labels.ts';
+import { parseWallTime } from '../../core/time.ts';
+import { NO_AUDIENCE } from '../../notices/service.ts';
 import { csrfField, page } from '../layout.ts';
-import { noticePreview } from '../notice-preview.ts';
+import { audienceSentence, audienceTotal, noticePreview, sendConfirmation } from '../notice-preview.ts';
 import type { WebSession } from '../../auth/web-sessions.ts';
 
 const NOTICE_PLATFORMS = ['wechat', 'telegram'] as const;
@@ -22,9 +24,19 @@ function draftFrom(body: Record<string, unknown>): unknown {
   };
 }
 
-/** `datetime-local` values are Beijing time. */
-function beijing(value: string): string {
-  return /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}${value.length === 16 ? ':00' : ''}+08:00`;
+/** A typed schedule time: wall-clock time in the console's zone, or an ISO instant from a script. */
+function scheduleTime(value: string): Date | undefined {
+  if (/T.*([zZ]|[+-]\d\d:?\d\d)$/.test(value)) {
+    const at = new Date(value);
+    return Number.isNaN(at.getTime()) ? undefined : at;
+  }
+  return parseWallTime(value, displayTimeZone());
+}
+
+interface ComposeState {
+  scheduledAt?: string | undefined;
+  /** One key per compose form: posting it again (double click, retry) saves no second notice. */
+  formKey?: string | undefined;
 }
 
 function audienceLabel(a: Audience): string {
@@ -41,20 +53,38 @@ function checks(name: string, items: readonly string[], chosen: readonly string[
   return html`<span class="checks">${items.map((v) => html`<label><input type="checkbox" name="${name}" value="${v}" ${chosen.includes(v) ? html`checked` : ''}> ${label(v)}</label>`)}</span>`;
 }
 
+function zoneLabel(): string {
+  const zone = displayTimeZone();
+  return zone === 'Asia/Shanghai' ? '北京时间' : zone;
+}
+
+/** The schedule time typed on the form, or a form error saying what is wrong with it. */
+function checkedScheduleTime(value: string | undefined, now: Date): Date {
+  if (!value) throw new AppError('VALIDATION', '请填写定时发送的时间', { details: { field: 'scheduledAt' } });
+  const at = scheduleTime(value);
+  if (!at) throw new AppError('VALIDATION', `看不懂定时时间“${value}”，请按 ${formatTime(now.toISOString())} 这样的格式填写`, { details: { field: 'scheduledAt' } });
+  if (at.getTime() <= now.getTime()) {
+    throw new AppError('VALIDATION', `定时时间 ${formatTime(at.toISOString())} 已经过去了（现在是 ${formatTime(now.toISOString())}），请填写以后的时间`, { details: { field: 'scheduledAt' } });
+  }
+  return at;
+}
+
 /** Officers compose, preview, send or schedule notices, and read each one's delivery report. */
 export const noticeRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) => {
   const config = { permission: 'notices' as const };
   const { notices } = ctx;
 
-  async function composePage(session: WebSession, draft: Partial<NoticeDraft>, error?: string): Promise<string> {
+  async function composePage(session: WebSession, draft: Partial<NoticeDraft>, error?: string, state: ComposeState = {}): Promise<string> {
     const facets = await notices.groups.facets();
     const audience = draft.audience ?? { tags: [], regions: [], platforms: [] };
     const full = { title: draft.title ?? '', body: draft.body ?? '', link: draft.link ?? '', audience };
-    const count = await notices.store.countAudience(full);
+    const byPlatform = await notices.store.audienceByPlatform(full);
+    const example = formatTime(new Date(Math.ceil(ctx.clock().getTime() / 3_600_000) * 3_600_000 + 86_400_000).toISOString());
     const body = html`<h1>新建通知</h1>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <div class="grid">
 <form method="post" action="/notices" data-notice-form class="card" id="notice-form">${csrfField(session)}
+<input type="hidden" name="formKey" value="${state.formKey ?? crypto.randomUUID()}">
 <label class="block"><span>标题</span><input type="text" name="title" value="${full.title}" maxlength="60" required class="wide"></label>
 <label class="block"><span>正文</span><textarea name="body" maxlength="3000" required rows="8">${full.body}</textarea></label>
 <label class="block"><span>链接（可选）</span><input type="url" name="link" value="${full.link}" placeholder="https://" class="wide"></label>
@@ -63,11 +93,12 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <div class="block"><span class="muted">地区</span><br>${checks('regions', facets.regions, audience.regions)}</div>
 <div class="block"><span class="muted">平台</span><br>${checks('platforms', NOTICE_PLATFORMS, audience.platforms, (p) => PLATFORM_LABEL[p] ?? p)}</div>
 <h2>发送</h2>
-<p><button type="submit" name="mode" value="now" class="primary" data-confirm="确定立即发送给所选的群吗？">立即发送</button>
-<label> 或定时 <input type="datetime-local" name="scheduledAt"></label> <button type="submit" name="mode" value="schedule">定时发送</button>
-<button type="submit" name="mode" value="draft">存草稿</button></p>
+<p><button type="submit" name="mode" value="now" class="primary" data-confirm-audience>立即发送</button></p>
+<p><label>或定时（${zoneLabel()}） <input type="text" name="scheduledAt" value="${state.scheduledAt ?? ''}" placeholder="如 ${example}" size="20" inputmode="text" autocomplete="off"></label>
+<button type="submit" name="mode" value="schedule">定时发送</button></p>
+<p><button type="submit" name="mode" value="draft">存草稿</button></p>
 </form>
-<section class="card"><h2>预览</h2><div id="preview">${noticePreview(full, count)}</div></section>
+<section class="card"><h2>预览</h2><div id="preview">${noticePreview(full, byPlatform)}</div></section>
 </div>`;
     return page({ title: '新建通知', session, body, active: '/notices' });
   }
@@ -88,42 +119,59 @@ ${list.length === 0 ? html`<tr><td colspan="5" class="muted">还没有通知。<
   app.post('/notices/preview', { config }, async (request) => {
     const raw = (request.body ?? {}) as Record<string, unknown>;
     const draft = draftFrom(raw) as NoticeDraft;
-    let count: number | undefined;
+    let byPlatform: Partial<Record<string, number>> | undefined;
     try {
-      count = await notices.store.countAudience(notices.validate({ ...(draft as object), title: draft.title || '-', body: draft.body || '-' }));
+      byPlatform = await notices.store.audienceByPlatform(notices.validate({ ...(draft as object), title: draft.title || '-', body: draft.body || '-' }));
     } catch {
-      count = undefined;
+      byPlatform = undefined;
     }
-    return { html: noticePreview({ title: String(draft.title ?? ''), body: String(draft.body ?? ''), link: String(draft.link ?? '') }, count).value, audience: count ?? null };
+    const text = { title: String(draft.title ?? ''), body: String(draft.body ?? ''), link: String(draft.link ?? '') };
+    return {
+      html: noticePreview(text, byPlatform).value,
+      audience: byPlatform ? audienceTotal(byPlatform) : null,
+      confirm: byPlatform ? sendConfirmation(byPlatform) : null,
+    };
   });
 
   app.post('/notices', { config }, async (request, reply) => {
     const session = sessionOf(request);
     const raw = (request.body ?? {}) as Record<string, unknown>;
-    const { mode, scheduledAt } = parse(z.object({ mode: z.enum(['now', 'schedule', 'draft']).default('draft'), scheduledAt: z.string().trim().max(40).optional() }), raw);
+    const form = parse(
+      z.object({
+        mode: z.enum(['now', 'schedule', 'draft']).default('draft'),
+        scheduledAt: z.string().trim().max(40).optional(),
+        formKey: z.string().trim().min(8).max(64).optional(),
+      }),
+      raw,
+    );
     let draft: NoticeDraft;
+    let at: Date | undefined;
+    // Everything is checked before anything is saved: a refused send or a bad time saves no draft,
+    // and the form comes back with what was typed.
     try {
       draft = notices.validate(draftFrom(raw));
-      if (mode === 'schedule' && !scheduledAt) throw new AppError('VALIDATION', '请选择定时发送的时间', { details: { field: 'scheduledAt' } });
+      if (form.mode === 'schedule') at = checkedScheduleTime(form.scheduledAt, ctx.clock());
+      if (form.mode === 'now' && (await notices.store.countAudience(draft)) === 0) throw new AppError('VALIDATION', NO_AUDIENCE, { details: { field: 'audience' } });
     } catch (err) {
       if (!(err instanceof AppError) || !wantsHtml(request)) throw err;
       reply.code(400);
-      return sendPage(reply, await composePage(session, draftFrom(raw) as NoticeDraft, err.message));
+      return sendPage(reply, await composePage(session, draftFrom(raw) as NoticeDraft, err.message, form));
     }
-    const notice = await notices.create(draft, session.username);
-    await ctx.audit.record({ actor: session.username, action: 'notice.create', target: `notice:${notice.id}`, detail: notice.title });
+    const { notice, created } = await notices.store.create(draft, session.username, form.formKey ? { formKey: form.formKey } : {});
+    if (created) await ctx.audit.record({ actor: session.username, action: 'notice.create', target: `notice:${notice.id}`, detail: notice.title });
     let code: 'created' | 'sent' | 'scheduled' = 'created';
-    if (mode === 'now') {
+    if (notice.status !== 'draft') {
+      // The same form again after it was sent or scheduled: show what happened the first time.
+    } else if (form.mode === 'now') {
       await notices.sendNow(notice.id);
       await ctx.audit.record({ actor: session.username, action: 'notice.send', target: `notice:${notice.id}` });
       code = 'sent';
-    } else if (mode === 'schedule') {
-      const at = beijing(scheduledAt!);
-      await notices.schedule(notice.id, at);
-      await ctx.audit.record({ actor: session.username, action: 'notice.schedule', target: `notice:${notice.id}`, detail: at });
+    } else if (form.mode === 'schedule') {
+      await notices.schedule(notice.id, at!.toISOString());
+      await ctx.audit.record({ actor: session.username, action: 'notice.schedule', target: `notice:${notice.id}`, detail: at!.toISOString() });
       code = 'scheduled';
     }
-    if (!wantsHtml(request)) return reply.code(201).send({ notice: await notices.store.get(notice.id) });
+    if (!wantsHtml(request)) return reply.code(created ? 201 : 200).send({ notice: await notices.store.get(notice.id) });
     return done(reply, `/notices/${notice.id}`, code);
   });
 
@@ -135,10 +183,13 @@ ${list.length === 0 ? html`<tr><td colspan="5" class="muted">还没有通知。<
     const report = await notices.report(id);
     if (!wantsHtml(request)) return reply.send({ notice, report });
     const csrf = csrfField(session);
+    const pending = notice.status === 'draft' || notice.status === 'scheduled';
+    const reach = pending ? await notices.store.audienceByPlatform(notice) : {};
     const body = html`<h1>${notice.title} <span class="badge" id="notice-status">${NOTICE_STATUS_LABEL[notice.status]}</span></h1>
 <p class="muted">${audienceLabel(notice.audience)} · ${notice.createdBy} 创建于 ${formatTime(notice.createdAt)}${notice.scheduledAt ? html` · 定时 ${formatTime(notice.scheduledAt)}` : ''}${notice.sentAt ? html` · 发出 ${formatTime(notice.sentAt)}` : ''}</p>
-${notice.status === 'draft' || notice.status === 'scheduled'
-  ? html`<p><form method="post" action="/notices/${notice.id}/send" class="inline">${csrf}<button class="primary" data-confirm="确定立即发送吗？">立即发送</button></form>
+${pending
+  ? html`${audienceTotal(reach) === 0 ? html`<p class="error" role="alert">${NO_AUDIENCE}</p>` : html`<p>现在发送会送到 ${audienceSentence(reach)}。</p>`}
+<p><form method="post" action="/notices/${notice.id}/send" class="inline">${csrf}<button class="primary" data-confirm="${sendConfirmation(reach)}" ${audienceTotal(reach) === 0 ? html`disabled` : ''}>立即发送</button></form>
 <form method="post" action="/notices/${notice.id}/cancel" class="inline">${csrf}<button>取消</button></form></p>`
   : ''}
 <div class="grid">
