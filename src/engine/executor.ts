@@ -267,6 +267,7 @@ async function fileTicket(ctx: ExecContext, session: SessionState, draft: NonNul
     requestType: requestTypeFor(draft.topic, story),
     priority: priorityFor(draft.urgent),
     urgent: draft.urgent,
+    ...(draft.urgentReason ? { urgentReason: draft.urgentReason } : {}),
     tier: tierFor(story),
     origin: { platform: msg.platform, chatId: msg.chatId, senderId: msg.senderId },
     transcript: [...session.history.slice(-4).map((h) => ({ from: 'worker' as const, text: h.user, at: h.at })), { from: 'worker', text: story.slice(0, 2000), at: draft.startedAt }],

@@ -90,5 +90,9 @@ export function findAllDistricts(text: string): string[] {
       from = at + alias.length;
     }
   }
+  for (const p of PINYIN) {
+    const m = new RegExp(p.re.source, 'gi');
+    for (const hit of text.matchAll(m)) found.push({ at: hit.index ?? 0, name: p.name });
+  }
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }

@@ -59,22 +59,70 @@ export function parseNameAnswer(text: string): string | undefined {
 }
 
 /** Suffixes that make a phrase an employer by themselves (a firm, factory, group, project). */
-const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院)';
+const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院|工程队|施工队|合作商|站点)';
 /** Weaker ones count only after an explicit cue ("单位是永辉超市"): "现在在医院" names no employer. */
-const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台)`;
-const CUED = new RegExp(`(?:单位是|单位[:：]|公司是|工作单位是?|就职于|供职于|在职于)\\s*([\\u4e00-\\u9fa5a-z0-9（）()·]{1,30}${ANY_SUFFIX})`, 'i');
-const BARE = new RegExp(`([\\u4e00-\\u9fa5a-z0-9（）()·]{2,30}${STRONG_SUFFIX})`, 'gi');
-const NOT_EMPLOYER = /^(我们|这个|那个|一个|一家|某个|本|现在|他们|你们)?(厂|公司|单位|店|工地|工厂)$/;
+const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台|餐厅|饭店|火锅店|宾馆|幼儿园)`;
+const ORG = `[\\u4e00-\\u9fa5a-z0-9（）()·&]{1,30}`;
+
+/** Where an employer came from: the words and the rule that took them. */
+export interface Found {
+  value: string;
+  span: string;
+  rule: string;
+}
+
+/**
+ * Clauses that say who the worker works for, strongest first. A clause about who owes whom
+ * ("物流公司拖了我们…") or what was done to the worker ("我被公司…") never names the employer.
+ */
+const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
+  { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字)?(?:是|叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
+  { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
+  { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来))`, 'i') },
+  { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣)`, 'i') },
+  { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
+  { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
+  { rule: 'work for …', re: /\b(?:work|working|worked|employed)\s+(?:for|at|by)\s+([a-z0-9&-]+(?:\s[a-z0-9&-]+){0,5}?)(?=\s+(?:in|as|since|for)\b|\s*[,.;!]|$)/i },
+];
+const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
+/** A clause that says who owes or wronged the worker, not whom the worker works for. */
+const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
+const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
+/** Industry words that describe a kind of firm rather than name one ("物流公司", "厂里"). */
+const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
+
+function cleanEmployer(v: string): string | undefined {
+  const out = v.replace(DETERMINERS, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
+  const place = /^(.{1,8}?[区县])/.exec(out)?.[1];
+  const named = out
+    .replace(/^(?:重庆市?)?/, '')
+    .slice(place && findDistrict(place) ? place.length : 0)
+    .replace(DETERMINERS, '')
+    .replace(new RegExp(`${ANY_SUFFIX}$`), '');
+  if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out) return undefined;
+  return out;
+}
+
+/** The employer named in free text, with the clause and rule that named it. */
+export function findEmployerSpan(text: string): Found | undefined {
+  for (const { rule, re } of EMPLOYER_RULES) {
+    const m = re.exec(text);
+    const value = m?.[1] ? cleanEmployer(m[1]) : undefined;
+    if (m && value) return { value, span: m[0], rule };
+  }
+  for (const clause of text.split(/[，,。.!！?？;；\s]+/)) {
+    if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
+    for (const m of clause.matchAll(BARE)) {
+      const value = cleanEmployer(m[1] ?? '');
+      if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
+    }
+  }
+  return undefined;
+}
 
 /** The employer named in free text, or undefined when none is clearly named. */
 export function findEmployer(text: string): string | undefined {
-  const cued = CUED.exec(text)?.[1];
-  if (cued && !NOT_EMPLOYER.test(cued)) return cued;
-  for (const m of text.matchAll(BARE)) {
-    const v = (m[1] ?? '').replace(/^.*?(我在|我们在|在|是|的)(?=.{3,})/, '');
-    if (v.length >= 4 && !NOT_EMPLOYER.test(v) && !/^(现在|一个|这个|那个|我们|他们|一家|某个)/.test(v)) return v;
-  }
-  return undefined;
+  return findEmployerSpan(text)?.value;
 }
 
 export function extractSlots(text: string): Slots {

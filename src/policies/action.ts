@@ -26,6 +26,12 @@ export interface FormDraft {
   requested: TicketField | 'confirm' | null;
   /** How many times in a row the requested field failed to validate. */
   tries: number;
+  /** Where each field came from: the worker's words and the rule that took them. */
+  sources?: Partial<Record<TicketField, { span: string; rule: string }>>;
+  /** The worker's own account of the problem so far (the opening and what they added), for urgency. */
+  account?: string;
+  /** Why the ticket is urgent, for operators; absent when it is not. */
+  urgentReason?: string;
   /** Stable for the life of the form: filing twice with the same key files once. */
   idempotencyKey: string;
   startedAt: string;

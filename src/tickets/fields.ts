@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findDistrict, findPhone, parseNameAnswer } from '../intents/slots.ts';
+import { findAllDistricts, findDistrict, findEmployerSpan, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
 
 /**
  * The ticket form's fields, in the order they are asked, each with its prompt and a parser
@@ -34,8 +34,11 @@ export const FIELDS: readonly FieldSpec[] = [
     label: '单位',
     prompt: '您在哪个单位上班？（公司、工厂、平台或工地的名字）',
     hint: '请回复单位名称，比如“重庆某某机械厂”；没有固定单位可以回复平台或工地名称。',
-    parse: (raw) => {
-      const v = raw.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
+    parse: (raw, text) => {
+      if (onlyOtherSlots(text)) return undefined;
+      const found = findEmployerSpan(text);
+      if (found) return found.value;
+      const v = text.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
       return v.length >= 2 && v.length <= 80 && !/[?？]$/.test(v) ? v : undefined;
     },
   },
@@ -51,9 +54,9 @@ export const FIELDS: readonly FieldSpec[] = [
     label: '情况',
     prompt: '请简单说说情况：发生了什么、涉及多少钱或多少人、希望工会帮什么。',
     hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
-    parse: (raw) => {
+    parse: (raw, text) => {
       const v = raw.trim();
-      return [...v].length >= 4 ? v.slice(0, 2000) : undefined;
+      return [...v].length >= 4 && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
     },
   },
 ];
@@ -62,4 +65,15 @@ export const FIELD_BY_NAME = Object.fromEntries(FIELDS.map((f) => [f.name, f])) 
 
 export function nextMissingField(fields: Partial<Record<TicketField, string>>): TicketField | undefined {
   return FIELDS.find((f) => !fields[f.name])?.name;
+}
+
+/** An answer that holds nothing but a district, a phone number or a name cue ("是江北区"): no description, no employer. */
+function onlyOtherSlots(text: string): boolean {
+  if (!findPhones(text).length && !findAllDistricts(text).length) return false;
+  let rest = text;
+  for (const p of findPhones(text)) rest = rest.replace(new RegExp(p.split('').join('[\\s-]*')), '');
+  rest = rest.replace(/\+?86/, '');
+  for (const d of findAllDistricts(text)) for (const alias of [d, d.replace(/[区县]$/, '')]) rest = rest.split(alias).join('');
+  rest = rest.replace(/是|在|我|的|电话|手机号?|号码|区县|区|县|那边|这边|就|呀|啊|嘛|了|哈|[\s\p{P}]/gu, '');
+  return rest.length < 2;
 }

@@ -1,11 +1,15 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { maskPhone, MOBILE_NUMBER } from '../core/redact.ts';
-import { findAllDistricts, findEmployer, findName, findPhones } from '../intents/slots.ts';
+import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
 import type { FormDraft } from '../policies/action.ts';
+import { readConsent } from './consent.ts';
+import { readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
+import { judgeUrgency } from './urgency.ts';
+import { plain } from './words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
 /**
@@ -21,9 +25,6 @@ export const TOPIC_LABEL: Record<Topic, string> = {
   member_benefits: '会员服务',
 };
 
-const CANCEL = /^(算了|不弄了|不办了|不要了|不用了|取消|不登记了|不提交了|放弃|cancel|stop)|算了|不弄了|不办了|取消(登记|提交|工单)?$|不想(弄|办|登记)了/i;
-const CONFIRM = /^(确认|确定|是的|对的?|没问题|没错|提交|好的?|可以|行|嗯|ok|yes|y|confirm|就这样)[\s。.!！,，吧了啊呀]*(提交|确认)?[\s。.!！]*$/i;
-const CORRECTION = /说错了|写错了|搞错了|打错了|弄错了|填错了|输错了|不对|更正|修改|改成|改为|改一下|应该是|不是.{1,12}[，,\s]*(而)?是/;
 const STORY_MIN_CHARS = 10;
 /** What a field holds when the worker could not give it; the operator asks on the phone. */
 export const NOT_GIVEN = '（未提供）';
@@ -35,12 +36,19 @@ export type FormStep =
   /** The answer did not fit the field: let the rest of the policy try (an off-topic question). */
   | { kind: 'unmatched'; draft: FormDraft };
 
-export function startDraft(input: { topic: Topic; urgent: boolean; raw: string; normalized: string; key: string; now: string }): FormDraft {
-  const fields: FormDraft['fields'] = {};
-  fillFrom(fields, input.raw, input.normalized);
+/**
+ * A new form from the opening message. Urgency is judged by the form's own written rules
+ * (./urgency.ts) on the worker's account, not by the intent detector's cue words.
+ */
+export function startDraft(input: { topic: Topic; urgent?: boolean; raw: string; normalized: string; key: string; now: string }): FormDraft {
+  const d: FormDraft = { topic: input.topic, urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
+  const text = plain(input.raw);
+  fillFrom(d, text, 'opening');
   const story = storyText(input.raw);
-  if (story) fields.description = story;
-  return { topic: input.topic, urgent: input.urgent, fields, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
+  if (story) set(d, 'description', story, story, '开场白里的情况');
+  d.account = input.raw.trim().slice(0, 2000);
+  judge(d);
+  return d;
 }
 
 /** Words that carry the request or the contact details, not the story. */
@@ -62,81 +70,101 @@ function storyText(raw: string): string | undefined {
   return cjk >= STORY_MIN_CHARS || latin >= 40 ? raw.trim().slice(0, 2000) : undefined;
 }
 
+function set(d: FormDraft, field: TicketField, value: string, span: string, rule: string): void {
+  d.fields[field] = value;
+  (d.sources ??= {})[field] = { span: span.slice(0, 200), rule };
+}
+
+/** Urgency and its reason, from everything the worker has said about the problem. */
+function judge(d: FormDraft): void {
+  const u = judgeUrgency([d.account ?? '', d.fields.description ?? ''].join('\n'));
+  d.urgent = u.urgent;
+  if (u.reason) d.urgentReason = u.reason;
+  else delete d.urgentReason;
+}
+
 /** Takes whatever the text holds for the fields still empty. */
-function fillFrom(fields: FormDraft['fields'], raw: string, normalized: string): void {
-  const phones = findPhones(normalized);
-  if (!fields.phone && phones.length) fields.phone = phones[phones.length - 1];
-  const districts = findAllDistricts(normalized);
-  if (!fields.district && districts.length) fields.district = districts[districts.length - 1];
-  const name = findName(normalized) ?? findName(raw);
-  if (!fields.name && name) fields.name = name;
-  const employer = findEmployer(raw);
-  if (!fields.employer && employer) fields.employer = employer;
+function fillFrom(d: FormDraft, text: string, where: string): void {
+  const f = d.fields;
+  const phones = findPhones(text);
+  if (!f.phone && phones.length) set(d, 'phone', phones[phones.length - 1]!, text, `${where}里的手机号`);
+  const districts = findAllDistricts(text);
+  if (!f.district && districts.length) set(d, 'district', districts[districts.length - 1]!, text, `${where}里的区县名`);
+  const name = findName(text);
+  if (!f.name && name) set(d, 'name', name, text, `${where}里的“我叫…”`);
+  const employer = findEmployerSpan(text);
+  if (!f.employer && employer) set(d, 'employer', employer.value, employer.span, `${where}里说在哪上班（${employer.rule}）`);
 }
 
-/** Applies "电话说错了 是…", "不是巴南区 是南岸区", "名字写错了 叫…". Returns the fields it changed. */
-export function applyCorrection(draft: FormDraft, raw: string, normalized: string): TicketField[] {
-  if (!CORRECTION.test(normalized)) return [];
-  const changed: TicketField[] = [];
-  const phones = findPhones(normalized);
-  if (phones.length) {
-    draft.fields.phone = phones[phones.length - 1];
-    changed.push('phone');
-  }
-  const districts = findAllDistricts(normalized);
-  if (districts.length) {
-    draft.fields.district = districts[districts.length - 1];
-    changed.push('district');
-  }
-  if (/名字|姓名|叫/.test(normalized)) {
-    const m = /(?:是|叫|为)\s*([\u4e00-\u9fa5·]{2,5})[\s。.!！]*$/.exec(normalized);
-    if (m?.[1]) {
-      draft.fields.name = m[1];
-      changed.push('name');
-    }
-  }
-  if (/单位|公司|厂/.test(normalized) && !changed.length) {
-    const m = /(?:是|为|改成|改为)\s*(.{2,60}?)[\s。.!！]*$/.exec(raw.trim());
-    if (m?.[1]) {
-      draft.fields.employer = m[1];
-      changed.push('employer');
-    }
-  }
-  return changed;
+/** Applies a correction of any field, named or implied. Returns the fields it changed. */
+export function applyCorrection(draft: FormDraft, raw: string): TicketField[] {
+  const changes = readCorrections(plain(raw), draft.fields, draft.requested === 'confirm');
+  for (const c of changes) set(draft, c.field, c.value, c.span, c.rule);
+  if (changes.some((c) => c.field === 'description')) judge(draft);
+  return changes.map((c) => c.field);
 }
 
-export function isCancel(normalized: string): boolean {
-  return CANCEL.test(normalized);
+export function isCancel(raw: string): boolean {
+  return readConsent(plain(raw)) === 'cancel';
+}
+
+/** A bare value of another kind than the one asked for ("13996352201" while asked for the employer). */
+function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' | null): TicketField[] {
+  const out: TicketField[] = [];
+  const phone = asked !== 'phone' ? findPhones(text).at(-1) : undefined;
+  const bare = text.replace(/[\s,，。.!！]/g, '');
+  if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
+    set(d, 'phone', phone, text, '主动给的手机号');
+    out.push('phone');
+  }
+  const district = asked !== 'district' ? findAllDistricts(text).at(-1) : undefined;
+  if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
+    set(d, 'district', district, text, '主动给的区县');
+    out.push('district');
+  }
+  return out;
 }
 
 /** One step of the form for the worker's message. */
-export function formStep(draft: FormDraft, raw: string, normalized: string): FormStep {
+export function formStep(draft: FormDraft, raw: string, _normalized?: string): FormStep {
   const d: FormDraft = structuredClone(draft);
-  if (isCancel(normalized)) return { kind: 'cancelled' };
+  const text = plain(raw);
+  const consent = readConsent(text);
+  if (consent === 'cancel') return { kind: 'cancelled' };
 
-  const corrected = applyCorrection(d, raw, normalized);
+  const corrected = applyCorrection(d, raw);
   if (corrected.length) {
     d.tries = 0;
-    const lead = `好的，已改为：${corrected.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，')}。`;
-    return ask(d, lead);
+    return ask(d, changedLead(d, corrected));
   }
 
   if (d.requested === 'confirm') {
-    if (CONFIRM.test(normalized)) return { kind: 'confirmed', draft: d };
-    if (/^(不|否|no|n|错|不对)/i.test(normalized)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接回复正确内容即可，比如“电话改成139…”。', 'confirm');
+    if (consent === 'confirm') return { kind: 'confirmed', draft: d };
+    if (/^(不|否|no\b|n$|错|不对)/i.test(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
+    const given = volunteered(d, text, 'confirm');
+    if (given.length) return ask(d, changedLead(d, given));
     return { kind: 'unmatched', draft: d };
   }
 
   const field = d.requested;
   if (field) {
-    const value = FIELD_BY_NAME[field].parse(raw, normalized);
-    if (value === undefined) return { kind: 'unmatched', draft: d };
-    d.fields[field] = value;
+    const value = FIELD_BY_NAME[field].parse(raw, text);
+    if (value === undefined) {
+      const given = volunteered(d, text, field);
+      if (given.length) return ask(d, changedLead(d, given));
+      return { kind: 'unmatched', draft: d };
+    }
+    set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
-    if (field !== 'description') fillFrom(d.fields, raw, normalized);
+    if (field !== 'description') fillFrom(d, text, '回答');
+    else judge(d);
     d.tries = 0;
   }
   return ask(d);
+}
+
+function changedLead(d: FormDraft, fields: TicketField[]): string {
+  return `好的，已改为：${fields.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，')}。`;
 }
 
 /** What to say after an answer that fit nothing: a hint, and after two misses, a way out. */
@@ -179,7 +207,8 @@ export function firstPrompt(d: FormDraft): FormStep {
 }
 
 function shown(field: TicketField, value: string): string {
-  return field === 'phone' ? maskPhone(value) : value;
+  if (field === 'phone') return maskPhone(value);
+  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }
 
 export function summary(d: FormDraft): string {

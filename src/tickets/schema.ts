@@ -27,6 +27,8 @@ export const tickets = pgTable('tickets', {
   requestType: text('request_type').notNull(),
   priority: text('priority').notNull(),
   urgent: boolean('urgent').notNull(),
+  /** Added by migration 0012_urgent_reason.sql. */
+  urgentReason: text('urgent_reason'),
   tier: text('tier').notNull(),
   originPlatform: text('origin_platform').notNull(),
   originChatId: text('origin_chat_id').notNull(),

@@ -65,6 +65,8 @@ export interface NewTicket {
   requestType: RequestType;
   priority: Priority;
   urgent: boolean;
+  /** Why it is urgent, in the words operators see (the form's written urgency rules). */
+  urgentReason?: string;
   tier: Tier;
   origin: TicketOrigin;
   /** The chat so far, so the operator does not ask again. */

@@ -1,0 +1,129 @@
+import type { TicketField } from '../core/message.ts';
+import { findAllDistricts, findEmployerSpan, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { clauses } from './words.ts';
+
+/**
+ * Corrections as workers make them, at any point of the form (even before the bot asked for the
+ * field): "不是巴南区 是南岸区", "张伟说错了 改成张玮", "名字打错了 是林小燕 燕子的燕",
+ * "号码少打了一位 是…", "说错了，工地其实在江北区，不是渝北", and at the summary by naming the
+ * field: "情况改成：…", "单位是…", "电话换成…", "区县改成…". Each change names the words it
+ * came from and the rule that read them.
+ */
+
+export interface Change {
+  field: TicketField;
+  value: string;
+  span: string;
+  rule: string;
+}
+
+type Fields = Partial<Record<TicketField, string>>;
+
+const MARKER =
+  /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该是|其实(是|在)|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not)\b/i;
+/** Naming a field and giving it a value: "单位是…", "电话：…", "情况改成…" (at the summary this alone is a change). */
+const NAMED_VALUE = /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)/;
+
+const FIELD_WORDS: [TicketField, RegExp][] = [
+  ['employer', /单位|公司|厂名|厂子?的?名字|老板是|employer|company/i],
+  ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|人|小时)|人数|月数|欠了|问题是|事情是/],
+  ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
+  ['name', /名字|姓名|称呼|我叫|叫我|\bname\b/i],
+  ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
+];
+
+/** Explanations of how a character is written: "燕子的燕", "王字旁的玮", "园是花园的园", "口天吴". */
+const WRITTEN_AS = /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^口天吴$|^弓长张$|^耳东陈$|^立早章$|^木子李$/;
+/** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
+const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^not\b/i;
+const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
+
+function rejects(clause: string): boolean {
+  return REJECTS.test(clause) || MISTAKE.test(clause);
+}
+
+/** What follows the admission in "电话说错了是139…": the new value. */
+function afterMistake(clause: string): string {
+  return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').trim();
+}
+
+/** Reads what the message changes, given the fields as they stand. Empty when it is no correction. */
+export function readCorrections(text: string, fields: Fields, atSummary: boolean): Change[] {
+  const marked = MARKER.test(text);
+  const named = NAMED_VALUE.test(text);
+  if (!marked && !(atSummary && named)) return [];
+  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c));
+  const rejected = parts.filter(rejects);
+  const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
+  const target = targetField(text, fields, rejected);
+  if (!target) return [];
+  const change = valueFor(target, text, kept, rejected, fields);
+  return change && change.value !== fields[target] ? [change] : [];
+}
+
+function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {
+  // A value whose kind is unmistakable names its field.
+  if (findPhones(text).length || /(尾数|尾号|最后[一两三四]位)/.test(text)) return 'phone';
+  // A rejected value that is what a field holds ("张伟说错了" when the name is 张伟).
+  for (const r of rejected) {
+    const bare = r.replace(/^(?:而|也|并)?(不是|不在|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
+    for (const f of ['name', 'employer'] as const) {
+      const v = fields[f];
+      if (v && bare.length >= 2 && (v.includes(bare) || bare.includes(v))) return f;
+    }
+  }
+  // Otherwise the field the message names first: "情况改成：公司三年没交社保" is about the description.
+  let first: { at: number; field: TicketField } | undefined;
+  for (const [field, re] of FIELD_WORDS) {
+    if (field === 'district' && !findAllDistricts(text).length) continue;
+    const at = text.search(re);
+    if (at >= 0 && (!first || at < first.at)) first = { at, field };
+  }
+  if (first) return first.field;
+  if (findAllDistricts(text).length) return 'district';
+  return undefined;
+}
+
+const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|其实是|其实叫|叫做|叫|是|为|[:：])\s*(.+)$/;
+
+function valueFor(field: TicketField, text: string, kept: string[], rejected: string[], fields: Fields): Change | undefined {
+  switch (field) {
+    case 'phone': {
+      const phones = findPhones(kept.join(' ')).filter((p) => !rejected.some((r) => findPhones(r).includes(p)));
+      const phone = phones[phones.length - 1] ?? findPhones(text).at(-1);
+      if (phone) return { field, value: phone, span: text, rule: '更正电话' };
+      const tail = /(?:尾数|尾号|最后[一两三四]位)(?:是|改成|应该是)?\s*(\d{1,4})/.exec(text);
+      if (tail?.[1] && fields.phone) return { field, value: fields.phone.slice(0, 11 - tail[1].length) + tail[1], span: tail[0], rule: '更正电话尾号' };
+      return undefined;
+    }
+    case 'district': {
+      const refused = new Set(rejected.flatMap((r) => findAllDistricts(r)));
+      const named = findAllDistricts(kept.join(' ')).filter((d) => !refused.has(d));
+      const value = named[named.length - 1];
+      return value ? { field, value, span: kept.find((k) => findAllDistricts(k).includes(value)) ?? text, rule: '更正区县' } : undefined;
+    }
+    case 'name': {
+      for (const k of [...kept].reverse()) {
+        const cue = VALUE_CUE.exec(k)?.[1] ?? k;
+        const name = parseNameAnswer(cue.replace(/(才对|对的|哈|啊|呀|嘛)$/, ''));
+        if (name && !rejects(k)) return { field, value: name, span: k, rule: '更正姓名' };
+      }
+      return undefined;
+    }
+    case 'employer': {
+      for (const k of [...kept].reverse()) {
+        const found = findEmployerSpan(k);
+        if (found) return { field, value: found.value, span: k, rule: `更正单位（${found.rule}）` };
+        const cue = VALUE_CUE.exec(k)?.[1]?.trim();
+        if (cue && cue.length >= 2 && !/^(说错|不对|错)/.test(cue)) return { field, value: cue, span: k, rule: '更正单位' };
+      }
+      return undefined;
+    }
+    case 'description': {
+      const replace = /(?:情况|描述|诉求|问题)[^:：]{0,6}?(?:改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/.exec(text) ?? /(?:改一下|改下|重新说)[:：]\s*(.+)$/.exec(text);
+      if (replace?.[1] && replace[1].length >= 4) return { field, value: replace[1].trim(), span: replace[0], rule: '更正情况' };
+      const before = fields.description ?? '';
+      return { field, value: `${before}${before ? '\n' : ''}（更正）${text}`.trim(), span: text, rule: '补充更正情况' };
+    }
+  }
+}

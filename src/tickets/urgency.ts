@@ -1,0 +1,57 @@
+import { toSimplified } from '../intents/normalize.ts';
+
+/**
+ * When a ticket is urgent, and why. The hotline answers urgent tickets first, so the rule is
+ * written down and every urgent ticket carries the reason operators see.
+ *
+ * Urgent, when the worker's own account says:
+ *   1. someone is injured or ill now (an accident, an emergency, a serious illness under treatment);
+ *   2. someone is in hospital now;
+ *   3. wages are owed to a group of workers (a crew, a workshop, "二十几个人");
+ *   4. wages are owed just before the Spring Festival;
+ *   5. the worker cannot pay rent or food;
+ *   6. a disaster hit the worker's home (fire, flood, landslide, earthquake).
+ * Not urgent, even with words from the list above:
+ *   - an injury or illness that is over: healed, settled, discharged, the worker at home and well
+ *     with a paperwork question (unless rule 5 or 6 holds);
+ *   - anything else: one worker's dispute (contract, overtime hours, social insurance, dismissal),
+ *     a complaint about service or staff, a suggestion, a benefit not given, long-term low income.
+ */
+
+export interface Urgency {
+  urgent: boolean;
+  /** Why it is urgent, in the words operators read; absent when it is not. */
+  reason?: string;
+}
+
+const INJURY =
+  /受伤|受了伤|伤得|骨折|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|工伤(?!保险)|脑溢血|脑出血|中风|心梗|白血病|癌|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|injur|hurt|broke (my|his|her)|accident|cancer|stroke/i;
+const HOSPITAL = /住院|在医院|进了?医院|送(到|进)?(了)?医院|急诊|icu|重症|抢救|in (the )?hospital|hospitali[sz]ed/i;
+/** The injury or illness is over: healed, settled, discharged, at home and well. */
+const OVER = /早就?好了|已经好了|(伤|病)(早|都|已经)?好了|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)/;
+/** What still hurts now overrides OVER ("手术做完了 但现在又住院了"). */
+const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|今天|刚刚|刚才/;
+
+const WAGES = /工资|工钱|薪水|薪资|欠薪|讨薪|血汗钱|加班费|结账|工程款|wage|salary|\bpay\b|\bpaid\b/i;
+const OWED =
+  /欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|owe|unpaid|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+const GROUP =
+  /\d+\s*(个|名|位)?\s*(人|工人|工友|兄弟|师傅|司机)|[两二三四五六七八九十百几]+[十百]?(多|几|来)?(个|名|位)\s*(人|工人|工友|兄弟|师傅|司机)|[十百]几(个|名)?人|车间|班组|全组|全班|全厂|整个|大家|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\bcrew\b/i;
+const SPRING_FESTIVAL = /过年|春节|年关|腊月|年底.{0,6}回家|回老家过年|spring festival|chinese new year|lunar new year/i;
+const NO_MONEY =
+  /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|等米下锅|身上(就|只)剩|没钱吃饭|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
+const DISASTER = /火灾|失火|着火|遭火|火烧|被烧|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|\bfire\b|flood|landslide|earthquake/i;
+
+/** Judges the worker's account (the opening complaint and what they added). */
+export function judgeUrgency(account: string): Urgency {
+  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
+  const over = OVER.test(t) && !STILL.test(t);
+  if (DISASTER.test(t)) return { urgent: true, reason: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响' };
+  if (NO_MONEY.test(t)) return { urgent: true, reason: '生活难以为继：房租或吃饭钱没有着落' };
+  if (!over && HOSPITAL.test(t)) return { urgent: true, reason: '有人正在医院（住院或急诊）' };
+  if (!over && INJURY.test(t)) return { urgent: true, reason: '正在受伤或患病' };
+  const owed = WAGES.test(t) && OWED.test(t);
+  if (owed && GROUP.test(t)) return { urgent: true, reason: '拖欠一群工人的工资' };
+  if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
+  return { urgent: false };
+}

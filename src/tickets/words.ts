@@ -1,0 +1,24 @@
+import { toSimplified } from '../intents/normalize.ts';
+
+/**
+ * The worker's words as the form reads them: full-width folded, Simplified, and nothing added
+ * (the understanding step appends glossary words the worker never wrote). Case is kept, for the
+ * names of people and firms; patterns over it ignore case.
+ */
+export function plain(raw: string): string {
+  return toSimplified(raw.normalize('NFKC')).replace(/\s+/g, ' ').trim();
+}
+
+/** Splits a message into its clauses at punctuation and spaces. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/[，,。.!！?？;；:：~～、\s]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** True when the clause holds at least one of the words and nothing else but fillers. */
+export function madeOf(clause: string, words: RegExp, fillers: RegExp): boolean {
+  const rest = clause.replace(words, '');
+  return rest.length < clause.length && rest.replace(fillers, '').length === 0;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { findEmployerSpan } from '../../src/intents/slots.ts';
+import { readConsent } from '../../src/tickets/consent.ts';
+import { readCorrections } from '../../src/tickets/corrections.ts';
+import { judgeUrgency } from '../../src/tickets/urgency.ts';
+import { plain } from '../../src/tickets/words.ts';
+
+/** The form's reading of workers' words, one row per utterance. */
+
+describe('yes and no at the summary', () => {
+  it.each([
+    ['要得', 'confirm'],
+    ['可以', 'confirm'],
+    ['对的', 'confirm'],
+    ['对头 就这样提交', 'confirm'],
+    ['確認嘛', 'confirm'],
+    ['就这样', 'confirm'],
+    ['没问题', 'confirm'],
+    ['好的提交', 'confirm'],
+    ['OK', 'confirm'],
+    ['Yes, submit it', 'confirm'],
+    ['算球了，确认嘛', 'confirm'],
+    ['算球了', 'cancel'],
+    ['算了不登了', 'cancel'],
+    ['我再想想', 'cancel'],
+    ['先不弄了', 'cancel'],
+    ['不搞了不搞了', 'cancel'],
+    ['算了不弄了 怕领导晓得了给我穿小鞋', 'cancel'],
+    ['Never mind, cancel it please.', 'cancel'],
+    ['不了', 'cancel'],
+    ['不对', undefined],
+    ['没', undefined],
+    ['王明', undefined],
+    ['老板说算了 不给钱', undefined],
+  ])('%s → %s', (text, want) => {
+    expect(readConsent(plain(text))).toBe(want);
+  });
+});
+
+const FIELDS = { name: '张伟', phone: '13996352210', employer: '恒通物流', district: '渝北区', description: '老板欠我两个月工资 一共六千块' };
+
+describe('corrections change the field they name', () => {
+  it.each([
+    ['名字打错了 是王晓明', false, 'name', '王晓明'],
+    ['张伟说错了 改成张玮 王字旁的玮', false, 'name', '张玮'],
+    ['名字打錯了 是林小燕 燕子的燕', false, 'name', '林小燕'],
+    ['电话说错了 尾数是01 13996352201 名字没错', false, 'phone', '13996352201'],
+    ['号码少打了一位 是13996352201', false, 'phone', '13996352201'],
+    ['电话换成 139-9635-2201', true, 'phone', '13996352201'],
+    ['尾号改成88', false, 'phone', '13996352288'],
+    ['单位是重庆恒达物流有限公司 不是恒通', true, 'employer', '重庆恒达物流有限公司'],
+    ['说错了 公司叫鑫园餐饮 园是花园的园', false, 'employer', '鑫园餐饮'],
+    ['说错了，工地其实在江北区，不是渝北', false, 'district', '江北区'],
+    ['區縣說錯了 是南岸區 不是沙坪壩', false, 'district', '南岸区'],
+    ['不是巴南区 是南岸区', false, 'district', '南岸区'],
+    ['地方说错了 改成江津区', false, 'district', '江津区'],
+    ['区县改成巴南区 厂子搬到巴南去了', true, 'district', '巴南区'],
+    ['情况改成：公司三年没交社保，也没交公积金', true, 'description', '公司三年没交社保,也没交公积金'],
+  ] as const)('%s', (text, atSummary, field, value) => {
+    const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary);
+    expect(more).toHaveLength(0);
+    expect(change).toMatchObject({ field, value });
+    expect(change?.rule).toBeTruthy();
+  });
+
+  it('keeps the old story and adds a corrected amount to it', () => {
+    const [change] = readCorrections(plain('金额说错了 是欠了三个月 九千块 不是两个月'), FIELDS, false);
+    expect(change?.field).toBe('description');
+    expect(change?.value).toContain('九千');
+    expect(change?.value).toContain('六千');
+  });
+
+  it.each(['王明', '重庆长江电缆有限公司', '确认', '是江北区'])('%s is no correction', (text) => {
+    expect(readCorrections(plain(text), FIELDS, false)).toEqual([]);
+  });
+});
+
+describe('the employer comes from the clause about who the worker works for', () => {
+  it.each([
+    ['我叫罗兰 电话13638447712 在渝中区鑫源餐饮公司上班 老板两个月没发工资了', '渝中区鑫源餐饮公司'],
+    ['我在重庆华南建设公司的工地上干活 从架子上摔下来', '重庆华南建设公司'],
+    ['我在美团上跑外卖 但是合同是跟一家叫重庆快驰人力资源公司签的', '重庆快驰人力资源公司'],
+    ['我在区人民医院做保洁 医院说我们不归他们管 我们是重庆洁美物业公司的人', '重庆洁美物业公司'],
+    ['我们是重庆渝通人力资源公司派到长安汽车车间的派遣工', '重庆渝通人力资源公司'],
+    ['I work for Chongqing Jinyu Logistics in Shapingba.', 'Chongqing Jinyu Logistics'],
+    ['单位是重庆恒达物流有限公司', '重庆恒达物流有限公司'],
+  ])('%s', (text, employer) => {
+    expect(findEmployerSpan(plain(text))?.value).toBe(employer);
+  });
+
+  it.each([
+    '物流公司拖了我们整个车队司机两个月工资',
+    '我被公司开除了 一分钱不给',
+    '我在厂里上班 老板拖欠我们车间工资',
+    '我在沙坪壩區一家工廠上班',
+    '我是沙坪坝区的 现在在医院',
+  ])('%s names no employer', (text) => {
+    expect(findEmployerSpan(plain(text))).toBeUndefined();
+  });
+});
+
+describe('urgency follows the written rules and says why', () => {
+  it.each([
+    ['今天早上在车间被叉车撞了 同事把我送到医院 脚肿得动不了', '医院'],
+    ['受伤了 医药费没人出 老板不管', '受伤'],
+    ['我确诊了乳腺癌 现在正在化疗', '患病'],
+    ['老板拖欠我们车间二十几个人两个月工资了', '一群工人'],
+    ['My employer hasn\'t paid our team of six for two months.', '一群工人'],
+    ['都腊月二十了 老板还不给我结账 一年的工钱都在他那里', '春节'],
+    ['请帮帮我 老板欠了三个月工资 房租都快交不起了', '房租'],
+    ['前天暴雨 山上滑坡 把我家房子冲垮了', '灾害'],
+  ])('%s is urgent', (text, why) => {
+    const u = judgeUrgency(text);
+    expect(u.urgent).toBe(true);
+    expect(u.reason).toContain(why);
+  });
+
+  it.each([
+    '前年在厂里被机器压伤了手 早就好了 现在在家也没啥事 就想问问工伤认定材料要补哪些',
+    '工伤的事早就处理完了 钱也赔了 人好好的 想问伤残复查',
+    '手术早就做完了 人也回家了 想问报销的手续',
+    '去区总工会办建档 窗口那个工作人员态度差得很 我要投诉',
+    '建议工会驿站多装几个充电插座',
+    '我们天天加班 加班费一直不算 想投诉',
+    '公司不给我们买工伤保险',
+    '南坪那个工会驿站老是关门 中午想进去热个饭都不行',
+  ])('%s is not urgent', (text) => {
+    expect(judgeUrgency(text)).toEqual({ urgent: false });
+  });
+});
