@@ -1,3 +1,5 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { redact } from './core/redact.ts';
 
@@ -20,6 +22,22 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     },
     options.destination ?? pino.destination(2),
   );
+}
+
+/**
+ * Where the log goes while the terminal chat owns the screen: the file when it can be written
+ * (all levels), otherwise standard error with warnings and errors only, so JSON lines do not
+ * run through the conversation.
+ */
+export function quietLogDestination(file: string, level: string): { level: string; destination: pino.DestinationStream; file?: string } {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a'));
+    return { level, destination: pino.destination({ dest: file, sync: true }), file };
+  } catch {
+    const rank = (l: string) => pino.levels.values[l] ?? Infinity;
+    return { level: rank(level) >= rank('warn') ? level : 'warn', destination: pino.destination(2) };
+  }
 }
 
 function scrub(value: unknown, depth = 0): unknown {

@@ -4,12 +4,13 @@
  * shutdown. Start-up errors stop the process with a message naming what is wrong.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { loadConfig } from './config.ts';
 import { createEngine } from './engine/engine.ts';
 import { AppError } from './errors.ts';
-import { createLogger } from './log.ts';
+import { createLogger, quietLogDestination } from './log.ts';
 import { buildServices } from './services.ts';
-import { createTerminalChannel, runTerminalChat } from './adapters/terminal/terminal.ts';
+import { createTerminalChat } from './adapters/terminal/terminal.ts';
 import { startHttp } from './http.ts';
 import { startConsole } from './console/start.ts';
 import { createNoticeService } from './notices/service.ts';
@@ -18,7 +19,13 @@ import { startPlatforms } from './platforms.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger({ level: config.LOG_LEVEL });
+  const terminal = config.TERMINAL_CHAT === 'on' || (config.TERMINAL_CHAT === 'auto' && process.stdin.isTTY);
+  const interactive = Boolean(terminal && process.stdin.isTTY);
+  const chat = terminal ? createTerminalChat({ input: process.stdin, output: process.stdout, interactive }) : undefined;
+  // A chat at the keyboard owns the screen: the log goes to a file (or only warnings to stderr).
+  const quiet = interactive && process.stdout.isTTY ? quietLogDestination(path.join(config.DATA_DIR, 'niangjia.log'), config.LOG_LEVEL) : undefined;
+  const log = createLogger(quiet ?? { level: config.LOG_LEVEL });
+  if (quiet) chat?.say(`娘家人正在启动…${quiet.file ? `（日志写在 ${quiet.file}）` : ''}`);
   const services = await buildServices(config, { log });
   const { notifier } = services;
 
@@ -54,10 +61,10 @@ async function main(): Promise<void> {
     : await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()), mount: (app) => platforms.mount(app) });
   stops.push(() => ('close' in http ? http.close() : http.stop()));
 
-  const terminal = config.TERMINAL_CHAT === 'on' || (config.TERMINAL_CHAT === 'auto' && process.stdin.isTTY);
-  if (terminal) services.outbound.register(createTerminalChannel(process.stdout));
+  if (chat) services.outbound.register(chat.channel);
   await services.outbound.start();
   log.info({ url: http.url, redis: Boolean(config.REDIS_URL), postgres: Boolean(config.DATABASE_URL), model: Boolean(services.model) }, 'Niangjia is running');
+  if (quiet) chat?.say(`已就绪。工作台：${http.url}`);
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -71,8 +78,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (terminal) {
-    await runTerminalChat({ input: process.stdin, output: process.stdout, handle: (m) => engine.handle(m), interactive: Boolean(process.stdin.isTTY) });
+  if (chat) {
+    await chat.run((m) => engine.handle(m));
     if (config.TERMINAL_CHAT === 'on' || !config.TELEGRAM_BOT_TOKEN) await shutdown('terminal closed');
   }
 }

@@ -6,13 +6,14 @@ import { loadConfig } from '../config.ts';
 import { createEngine } from '../engine/engine.ts';
 import { createLogger } from '../log.ts';
 import { buildServices } from '../services.ts';
-import { createTerminalChannel, runTerminalChat } from '../adapters/terminal/terminal.ts';
+import { createTerminalChat } from '../adapters/terminal/terminal.ts';
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const services = await buildServices(config, { log: createLogger({ level: config.LOG_LEVEL }) });
-services.outbound.register(createTerminalChannel(process.stdout));
+const chat = createTerminalChat({ input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+services.outbound.register(chat.channel);
 await services.outbound.start();
 const engine = createEngine(services);
-await runTerminalChat({ input: process.stdin, output: process.stdout, handle: (m) => engine.handle(m), interactive: Boolean(process.stdin.isTTY) });
+await chat.run((m) => engine.handle(m));
 await services.outbound.drain(2000).catch(() => {});
 await services.close();
