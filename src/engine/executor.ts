@@ -9,7 +9,7 @@ import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
-import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
+import { asksSomething, firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT } from './replies.ts';
 import type { Services } from './services.ts';
@@ -233,7 +233,7 @@ async function continueForm(ctx: ExecContext, session: SessionState): Promise<Ex
       return done([await fileTicket(ctx, session, step.draft)]);
     case 'unmatched': {
       // A question in the middle of the form gets its answer, then the form resumes.
-      if (isTopic(ctx.nlu.intent) && ctx.nlu.want === 'ask' && (ctx.hits[0]?.score ?? 0) >= 0.45) {
+      if (isTopic(ctx.nlu.intent) && ctx.nlu.want === 'ask' && asksSomething(ctx.raw) && (ctx.hits[0]?.score ?? 0) >= 0.45) {
         const a = await answer(ctx, ctx.hits);
         const resume = retryStep({ ...step.draft, tries: -1 });
         if (a && resume.kind === 'ask') {

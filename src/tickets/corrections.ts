@@ -48,7 +48,7 @@ function afterMistake(clause: string): string {
 }
 
 /** Reads what the message changes, given the fields as they stand. Empty when it is no correction. */
-export function readCorrections(text: string, fields: Fields, atSummary: boolean): Change[] {
+export function readCorrections(text: string, fields: Fields, atSummary: boolean, said: string = text): Change[] {
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !(atSummary && named)) return [];
@@ -57,7 +57,7 @@ export function readCorrections(text: string, fields: Fields, atSummary: boolean
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);
   if (!target) return [];
-  const change = valueFor(target, text, kept, rejected, fields);
+  const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
   return change && change.value !== fields[target] ? [change] : [];
 }
 
@@ -119,11 +119,16 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       }
       return undefined;
     }
-    case 'description': {
-      const replace = /(?:情况|描述|诉求|问题)[^:：]{0,6}?(?:改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/.exec(text) ?? /(?:改一下|改下|重新说)[:：]\s*(.+)$/.exec(text);
-      if (replace?.[1] && replace[1].length >= 4) return { field, value: replace[1].trim(), span: replace[0], rule: '更正情况' };
-      const before = fields.description ?? '';
-      return { field, value: `${before}${before ? '\n' : ''}（更正）${text}`.trim(), span: text, rule: '补充更正情况' };
-    }
+    case 'description':
+      return describe(text, fields);
   }
+}
+
+/** "情况改成：…" replaces the story; any other correction of it ("金额说错了 是九千") is added to it. Kept in the worker's own writing. */
+function describe(said: string, fields: Fields): Change {
+  const text = said.trim();
+  const replace = /(?:情况|描述|诉求|问题)[^:：]{0,6}?(?:改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/s.exec(text) ?? /(?:改一下|改下|重新说)[:：]\s*(.+)$/s.exec(text);
+  if (replace?.[1] && replace[1].length >= 4) return { field: 'description', value: replace[1].trim(), span: replace[0], rule: '更正情况' };
+  const before = fields.description ?? '';
+  return { field: 'description', value: `${before}${before ? '\n' : ''}（更正）${text}`, span: text, rule: '补充更正情况' };
 }

@@ -98,7 +98,7 @@ function fillFrom(d: FormDraft, text: string, where: string): void {
 
 /** Applies a correction of any field, named or implied. Returns the fields it changed. */
 export function applyCorrection(draft: FormDraft, raw: string): TicketField[] {
-  const changes = readCorrections(plain(raw), draft.fields, draft.requested === 'confirm');
+  const changes = readCorrections(plain(raw), draft.fields, draft.requested === 'confirm', toSimplified(raw));
   for (const c of changes) set(draft, c.field, c.value, c.span, c.rule);
   if (changes.some((c) => c.field === 'description')) judge(draft);
   return changes.map((c) => c.field);
@@ -165,6 +165,13 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
 
 function changedLead(d: FormDraft, fields: TicketField[]): string {
   return `好的，已改为：${fields.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，')}。`;
+}
+
+const ASKS = /[?？]|吗|呢|多少|怎么|咋|如何|哪|什么|啥|能不能|可不可以|是不是|有没有|几[天个次号岁]|要不要|\b(what|how|when|where|which|can|is|are|do|does)\b/i;
+
+/** A message in the middle of the form that asks something (and may get an answer before the form resumes). */
+export function asksSomething(raw: string): boolean {
+  return ASKS.test(plain(raw));
 }
 
 /** What to say after an answer that fit nothing: a hint, and after two misses, a way out. */

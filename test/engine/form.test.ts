@@ -126,4 +126,41 @@ describe('the ticket form', () => {
     const s = last(await t.say('孩子住院 家里困难'));
     expect(s.text).toContain('沙坪坝区');
   });
+
+  it('stores the district a correction names, never the one it rejects, and keeps slot answers out of the story', async () => {
+    const w = conversation(engine);
+    await w.say('我在渝北一个工地上做钢筋工 包工头欠我们班组8个人工资 要过年了一分没拿到 请工会帮我们讨薪 我叫彭刚 电话15213470962');
+    const moved = last(await w.say('说错了，工地其实在江北区，不是渝北'));
+    expect(moved.text).toContain('江北区');
+    expect(moved.text).not.toContain('渝北区');
+    await w.say('是江北区');
+    const summary = last(await w.say('重庆城建劳务有限公司'));
+    expect(summary.awaiting).toBe('confirm');
+    const changed = last(await w.say('情况改成：包工头欠我们班组8个人三个月工资，共四万多'));
+    expect(changed.text).toContain('四万多');
+    const filed = last(await w.say('算球了，确认嘛'));
+    expect(filed.meta?.form).toBe('filed');
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ district: '江北区', description: '包工头欠我们班组8个人三个月工资，共四万多' });
+    expect(ticket?.urgent).toBe(true);
+    expect(ticket?.urgentReason).toContain('工资');
+  });
+
+  it('takes the employer from the clause about where the worker works, and a past healed injury is not urgent', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('工伤的事早就处理完了 人好好的 我在重庆恒力机械制造有限公司上班 就是想请工会的律师帮我看看材料 我叫褚军 电话15922763348 永川区'));
+    expect(r.awaiting).toBe('confirm');
+    expect(r.text).toContain('单位：重庆恒力机械制造有限公司');
+    const filed = last(await w.say('要得'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.urgent).toBe(false);
+    expect(ticket?.urgentReason).toBeUndefined();
+  });
+
+  it('cancels at the summary on 算球了 alone', async () => {
+    const w = conversation(engine);
+    await w.say('疗休养的费用单位要我们自己出一半 想投诉一下 我叫殷涛 电话13368259903 江北区 单位是重庆华润燃气公司');
+    const r = last(await w.say('算球了'));
+    expect(r.meta?.form).toBe('cancelled');
+  });
 });
