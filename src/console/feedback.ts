@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { redact } from '../core/redact.ts';
 import type { Database } from '../db/index.ts';
 import type { EngineEventMap } from '../engine/services.ts';
 import type { Logger } from '../log.ts';
@@ -14,7 +15,8 @@ export interface FeedbackItem {
 
 /**
  * Questions the bot could not answer and answers workers marked unhelpful, kept in `bot_feedback`:
- * the list the knowledge base grows from.
+ * the list the knowledge base grows from. Officers read it, so phone and ID numbers are masked
+ * before a text is stored, and again when it is read (rows kept from before).
  */
 export interface FeedbackStore {
   record(item: Omit<FeedbackItem, 'entryIds'> & { entryIds?: string[] }): Promise<void>;
@@ -28,7 +30,7 @@ export function createFeedbackStore(options: { database: Database }): FeedbackSt
     async record(item) {
       await database.query('INSERT INTO bot_feedback (kind, text, intent, entry_ids, platform, at) VALUES ($1, $2, $3, $4, $5, $6)', [
         item.kind,
-        item.text.slice(0, 500),
+        redact(item.text).slice(0, 500),
         item.intent,
         (item.entryIds ?? []).join(','),
         item.platform,
@@ -41,7 +43,7 @@ export function createFeedbackStore(options: { database: Database }): FeedbackSt
          WHERE kind = $1 AND at >= $2 GROUP BY text ORDER BY n DESC, last_at DESC LIMIT $3`,
         [kind, since, limit],
       );
-      return rows.map((r) => ({ text: r.text, count: r.n, lastAt: new Date(r.last_at).toISOString(), entryIds: r.entry_ids ? r.entry_ids.split(',').filter(Boolean) : [] }));
+      return rows.map((r) => ({ text: redact(r.text), count: r.n, lastAt: new Date(r.last_at).toISOString(), entryIds: r.entry_ids ? r.entry_ids.split(',').filter(Boolean) : [] }));
     },
   };
 }

@@ -36,4 +36,22 @@ describe('dashboard', () => {
     expect(body).toContain('4.0');
     expect(old.status).toBe('received');
   });
+
+  it("lists unanswered questions with workers' phone and ID numbers masked, however written, and stores them masked", async () => {
+    const at = h.clock.now.toISOString();
+    const texts = [
+      '我电话13983456721，身份证500101199001011234，工伤怎么认定',
+      '打一三九八三四五六七二一找我，能报销吗',
+      '证件号 5001 0119 9001 0112 34 能查吗',
+    ];
+    for (const text of texts) h.events.emit('unanswered', { text, intent: 'rights', at, platform: 'wechat' });
+    const op = await login(h.app, 'off1');
+    await expect.poll(async () => (await get(h.app, '/dashboard', op)).body).toContain('能查吗');
+    const body = (await get(h.app, '/dashboard', op)).body;
+    expect(body).toContain('139****6721');
+    expect(body).toContain('500101************');
+    for (const raw of ['13983456721', '3456721', '500101199001011234', '一三九八三四五六七二一', '0119 9001']) expect(body).not.toContain(raw);
+    const stored = await h.database.query<{ text: string }>("SELECT text FROM bot_feedback WHERE intent = 'rights'");
+    expect(stored.map((r) => r.text).join('\n')).not.toMatch(/13983456721|1990010112|一三九八三四五六七二一/);
+  });
 });
