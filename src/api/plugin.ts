@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { findBadText } from '../core/sanitize.ts';
 import { AppError, httpStatusFor, toAppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { TicketFiler } from '../tickets/filer.ts';
@@ -60,6 +61,10 @@ async function routes(api: FastifyInstance, o: BackofficeApiOptions & { token: s
     reply.header('cache-control', 'no-store');
   });
   api.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply, log));
+  api.addHook('preValidation', async (req) => {
+    const field = findBadText(req.body, 'body') ?? findBadText(req.query, 'query');
+    if (field) throw new AppError('VALIDATION', `${field}: holds a control character or an unpaired surrogate`, { details: { field } });
+  });
 
   const actorOf = (req: FastifyRequest) => parse(OperatorHeader, req.headers['x-operator'], 'headers.x-operator');
   const numberOf = (req: FastifyRequest) => parse(NumberParams, req.params, 'params').number;

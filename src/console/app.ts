@@ -10,6 +10,7 @@ import { can, type Permission } from '../auth/roles.ts';
 import { createLoginThrottle } from '../auth/throttle.ts';
 import { createUserStore } from '../auth/users.ts';
 import { createWebSessionStore } from '../auth/web-sessions.ts';
+import { cleanDeep } from '../core/sanitize.ts';
 import { AppError, httpStatusFor, toAppError } from '../errors.ts';
 import type { ConsoleContext, ConsoleDeps } from './context.ts';
 import { createWorkerNotifier } from '../tickets/notify.ts';
@@ -106,6 +107,11 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
       if (!allowed(session.role, request.routeOptions.config?.permission)) {
         throw new AppError('FORBIDDEN', '您的账号没有这个权限');
       }
+    });
+
+    // Control characters and lone surrogates never reach a ticket, a note or a notice.
+    scope.addHook('preValidation', async (request) => {
+      if (request.body && typeof request.body === 'object') request.body = cleanDeep(request.body);
     });
 
     scope.addHook('preHandler', async (request) => {

@@ -1,5 +1,6 @@
 import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
 import { redact } from '../core/redact.ts';
+import { cleanText } from '../core/sanitize.ts';
 import { toAppError, userMessageFor } from '../errors.ts';
 import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent } from '../intents/detect.ts';
@@ -27,7 +28,9 @@ export interface Engine {
 export function createEngine(services: Services): Engine {
   const log = services.log.child({ mod: 'engine' });
   return {
-    async handle(msg) {
+    async handle(input) {
+      // The door for every chat: no control character or lone surrogate goes further (into a form, a ticket, the store).
+      const msg: Inbound = { ...input, text: cleanText(typeof input.text === 'string' ? input.text : ''), ...(input.senderName === undefined ? {} : { senderName: cleanText(input.senderName) }) };
       try {
         const replies = await turn(msg, services);
         return msg.chatType === 'group' ? replies.map(guardGroup) : replies;

@@ -53,6 +53,19 @@ describe('back-office API', () => {
     expect((await tickets.list({ q: marker })).total).toBe(0);
   });
 
+  it('answers a body with NUL, control characters or lone surrogates with 400 naming the field, and stores nothing', async () => {
+    const marker = randomUUID();
+    for (const bad of ['\u0000', '\u0007', '\ud800', '\udfff']) {
+      const payload = JSON.stringify(phoneCall({}, { description: `${marker} 工伤${bad}报销` }));
+      const res = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...auth, 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'VALIDATION', field: 'body.fields.description' });
+    }
+    const named = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(phoneCall({}, { name: '陈\u0000' })) });
+    expect(named.statusCode).toBe(400);
+    expect((await tickets.list({ q: marker })).total).toBe(0);
+  });
+
   it('is not there at all when no token is configured', async () => {
     const off = await buildApiApp({ tickets, log: silentLogger(), notify: async () => {} });
     try {
