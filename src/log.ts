@@ -6,8 +6,8 @@ import { redact } from './core/redact.ts';
 export type { Logger };
 
 /**
- * The service logger. Phone and ID numbers are masked in every message and string field, so a
- * log line never carries a worker's contact details.
+ * The service logger. Phone and ID numbers are masked in every message and string field, and
+ * a database query's parameters are hidden, so a log line never carries a worker's details.
  */
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
@@ -40,10 +40,21 @@ export function quietLogDestination(file: string, level: string): { level: strin
   }
 }
 
+/** A query's parameters, as drizzle writes them into its error messages: never logged. */
+const QUERY_PARAMS = /(\bparams:)[^\n]*/g;
+
+function scrubText(text: string): string {
+  return redact(text.replace(QUERY_PARAMS, '$1 (hidden)'));
+}
+
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
+  if (typeof value === 'string') return scrubText(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack ? redact(value.stack) : undefined };
+  // An error's own fields (a driver's query, params, detail) are left out: name, code, message and stack only.
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { type: value.name, ...(typeof code === 'string' ? { code } : {}), message: scrubText(value.message), stack: value.stack ? scrubText(value.stack) : undefined };
+  }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);

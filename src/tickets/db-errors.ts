@@ -24,9 +24,36 @@ export function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Rethrows `err` as an AppError: STORE_UNAVAILABLE for connection trouble, the AppError itself, else INTERNAL. */
+/**
+ * Rethrows `err` as an AppError: STORE_UNAVAILABLE for connection trouble, the AppError itself,
+ * else INTERNAL. The driver's error is not kept: drizzle's message carries the query's
+ * parameters (a worker's name, employer, story, transcript), and whatever logs this error must
+ * not. What is kept is the SQLSTATE and the database's own message with quoted values removed.
+ */
 export function storeError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
-  if (isUnavailable(err)) return new AppError('STORE_UNAVAILABLE', `ticket database unreachable during ${what}`, { cause: err });
-  return new AppError('INTERNAL', `ticket store failed during ${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  const cause = dbErrorSummary(err);
+  if (isUnavailable(err)) return new AppError('STORE_UNAVAILABLE', `ticket database unreachable during ${what}`, { cause });
+  return new AppError('INTERNAL', `ticket store failed during ${what}: ${cause.message}`, { cause });
+}
+
+/** The innermost database error as an Error with its SQLSTATE and no values from the query. */
+export function dbErrorSummary(err: unknown): Error & { code?: string } {
+  let e: unknown = err;
+  let code: string | undefined;
+  let message = '';
+  for (let depth = 0; e && depth < 8; depth++) {
+    const { code: c, message: m } = e as { code?: unknown; message?: unknown };
+    if (typeof c === 'string') code = c;
+    if (typeof m === 'string' && !/^Failed query:/.test(m)) message = m;
+    e = (e as { cause?: unknown }).cause;
+  }
+  const safe = message
+    .split('\n')[0]!
+    .replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '…')
+    .slice(0, 200);
+  const summary: Error & { code?: string } = new Error(`${code ? `[${code}] ` : ''}${safe || 'database error'}`);
+  summary.name = 'DatabaseError';
+  if (code) summary.code = code;
+  return summary;
 }
