@@ -140,6 +140,14 @@ describe('console security', () => {
     expect(ok.cookie).not.toBe('');
   });
 
+  it('checks at most five of 200 parallel guesses for one name and address; the rest wait', async () => {
+    const ip = '10.7.7.7';
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => login(h.app, 'op1', `guess-${i}`, ip)));
+    const checked = results.filter((r) => r.status === 401).length;
+    expect(checked).toBe(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(195);
+  });
+
   it('ends the session on logout and records who did what', async () => {
     const op = await login(h.app, 'op1');
     expect((await get(h.app, '/tickets', op)).statusCode).toBe(200);

@@ -65,17 +65,16 @@ export const authRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) =
       return loginPage(reply, request, { error: '登录页已过期，请重新输入。', username: body.username, next });
     }
     const key = throttleKey(body.username, request.ip);
-    const waitMs = await ctx.throttle.waitMs(key);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+    const slot = await ctx.throttle.attempt(key);
+    if (!slot.ok) {
+      const seconds = Math.ceil(slot.waitMs / 1000);
       reply.code(429).header('retry-after', String(seconds));
       return loginPage(reply, request, { error: `密码错误次数过多，请 ${seconds} 秒后再试。`, username: body.username, next });
     }
     const user = await ctx.users.find(body.username);
     const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok || user.disabled) {
-      const failures = await ctx.throttle.failed(key);
-      await ctx.audit.record({ actor: body.username, action: 'login.failed', detail: `ip ${request.ip}, ${failures} 次` });
+      await ctx.audit.record({ actor: body.username, action: 'login.failed', detail: `ip ${request.ip}, ${slot.failures} 次` });
       reply.code(401);
       return loginPage(reply, request, { error: user?.disabled && ok ? '账号已停用，请联系管理员。' : '用户名或密码不对。', username: body.username, next });
     }
