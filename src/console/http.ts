@@ -38,6 +38,7 @@ export const FLASH: Record<string, string> = {
   scheduled: '已定时。',
   cancelled: '已取消。',
   saved: '已保存。',
+  deleted: '已删除。',
   password: '密码已重置。',
 };
 

@@ -8,6 +8,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/groups', label: '群组', permission: 'notices' },
   { href: '/dashboard', label: '看板', permission: 'dashboard' },
   { href: '/users', label: '账号', permission: 'users' },
+  { href: '/canned', label: '常用回复', permission: 'canned' },
   { href: '/audit', label: '操作日志', permission: 'audit' },
 ];
 
