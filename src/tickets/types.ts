@@ -19,7 +19,8 @@ export const STATUS_LABEL: Record<TicketStatus, string> = {
 export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   received: ['assigned', 'in_progress', 'closed'],
   assigned: ['assigned', 'in_progress', 'replied', 'closed'],
-  in_progress: ['assigned', 'replied', 'closed'],
+  // Straight to 回访 when the answer was given by phone or in person.
+  in_progress: ['assigned', 'replied', 'follow_up', 'closed'],
   replied: ['in_progress', 'follow_up', 'closed'],
   follow_up: ['in_progress', 'closed'],
   closed: ['in_progress'],

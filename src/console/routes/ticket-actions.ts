@@ -67,6 +67,7 @@ export const ticketActionRoutes: FastifyPluginAsync<ConsoleContext> = async (app
     const ticket = await load(request);
     const body = parse(z.object({ text: text(2000), nonce: z.string().trim().min(8).max(64).optional() }), request.body);
     if (!ticketConversation(ticket)) throw new AppError('VALIDATION', '这个工单没有聊天可回复，请电话联系职工', { details: { field: 'text' } });
+    if (ticket.status === 'closed') throw new AppError('INVALID_TRANSITION', '工单已办结，请先重新打开再回复职工');
     const at = ctx.clock().toISOString();
     let updated = await ctx.tickets.appendTranscript(ticket.number, { from: 'operator', text: body.text, at }, actor);
     if (updated.status !== 'replied' && canTransition(updated.status, 'replied')) updated = await ctx.tickets.transition(ticket.number, 'replied', actor, '已回复职工');

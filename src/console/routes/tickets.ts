@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CHONGQING_DISTRICTS, findDistrict } from '../../intents/districts.ts';
 import { TOPICS } from '../../intents/types.ts';
 import { isTicketNumber } from '../../tickets/number.ts';
-import { PRIORITIES, REQUEST_TYPE_LABEL, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type Ticket, type TicketFilter } from '../../tickets/types.ts';
+import { PRIORITIES, REQUEST_TYPE_LABEL, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type Ticket, type TicketFilter, type TicketStatus } from '../../tickets/types.ts';
 import { AppError } from '../../errors.ts';
 import { sendPage } from '../app.ts';
 import type { ConsoleContext } from '../context.ts';
@@ -61,6 +61,15 @@ export function slaCell(sla: Sla): SafeHtml {
 function priorityBadge(t: Ticket): SafeHtml {
   const p = t.urgent && t.priority !== 'urgent' ? 'urgent' : t.priority;
   return html`<span class="badge ${p}">${PRIORITY_LABEL[p]}</span>`;
+}
+
+/** The status button's words: what the move does, as an operator says it. */
+function moveLabel(from: TicketStatus, to: TicketStatus): string {
+  if (to === 'in_progress' && from === 'closed') return '重新打开';
+  if (to === 'in_progress' && (from === 'follow_up' || from === 'replied')) return '继续办理';
+  if (to === 'follow_up') return '转回访（请职工打分）';
+  if (to === 'closed') return '办结';
+  return `改为${STATUS_LABEL[to]}`;
 }
 
 function clip(text: string, n: number): string {
@@ -140,7 +149,7 @@ ${pageNo < pages ? html`<a href="${link(pageNo + 1)}" class="button" rel="next">
       ctx.tickets.notes(number),
       ctx.tickets.audit(number),
       staffOptions(ctx),
-      ctx.database.query<{ title: string; body: string }>('SELECT title, body FROM console_canned_replies ORDER BY id'),
+      ctx.database.query<{ title: string; body: string }>('SELECT title, body FROM console_canned_replies ORDER BY position, id'),
     ]);
     const conv = ticketConversation(ticket);
     const holder = conv ? await takenOverBy(ctx.sessions, conv.key) : undefined;
@@ -162,7 +171,11 @@ ${ticket.transcript.map((l) => html`<li class="${l.from}"><span class="who">${TR
 </div>
 <div class="card">
 <h2>回复职工</h2>
-${conv
+${conv && ticket.status === 'closed'
+  ? html`<p class="closed-note" id="reply-closed">工单已办结，不能再回复职工。需要继续办理请先重新打开。</p>
+<textarea disabled aria-label="回复已关闭" placeholder="工单已办结"></textarea>
+<form method="post" action="/tickets/${ticket.number}/status">${csrf}<input type="hidden" name="detail" value="重新打开以回复职工"><p><button type="submit" name="to" value="in_progress" class="primary" id="reopen">重新打开</button></p></form>`
+  : conv
   ? html`<form method="post" action="/tickets/${ticket.number}/reply" id="reply-form">${csrf}
 <input type="hidden" name="nonce" value="${nonce}">
 <label class="block"><span>常用回复</span><select data-canned="reply-text"><option value="">选择常用回复…</option>${canned.map((c) => html`<option value="${c.body}">${c.title}</option>`)}</select></label>
@@ -198,7 +211,7 @@ ${TRANSITIONS[ticket.status].includes('assigned')
 <h2>状态</h2>
 <form method="post" action="/tickets/${ticket.number}/status">${csrf}
 <input type="text" name="detail" placeholder="说明（可选）" maxlength="200">
-${TRANSITIONS[ticket.status].filter((s) => s !== 'assigned').map((s) => html` <button type="submit" name="to" value="${s}">${ticket.status === 'closed' ? '重新打开' : `改为${STATUS_LABEL[s]}`}</button>`)}
+${TRANSITIONS[ticket.status].filter((s) => s !== 'assigned').map((s) => html` <button type="submit" name="to" value="${s}">${moveLabel(ticket.status, s)}</button>`)}
 </form>
 <h2>接管对话</h2>
 ${!conv

@@ -14,13 +14,17 @@ import { csrfField, options, page } from '../layout.ts';
 export const userRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) => {
   const roleOptions = ROLES.map((r) => [r, ROLE_LABEL[r]] as const);
 
-  async function usersPage(session: NonNullable<ReturnType<typeof sessionOf>>, extra?: { created?: { username: string; password: string }; flash?: string | undefined }) {
+  async function usersPage(session: NonNullable<ReturnType<typeof sessionOf>>, extra?: { created?: { username: string; role: (typeof ROLES)[number]; password?: string }; flash?: string | undefined }) {
     const users = await ctx.users.list();
     const csrf = csrfField(session);
     const body = html`<h1>账号</h1>
-${extra?.created ? html`<p class="flash" role="status">已创建 <b>${extra.created.username}</b>，初始密码：<code id="new-password">${extra.created.password}</code>（只显示这一次，请转告本人）</p>` : ''}
+${extra?.created
+  ? html`<p class="flash" role="status" id="user-created">已创建账号 <b>${extra.created.username}</b>（${ROLE_LABEL[extra.created.role]}），现在可以登录。${
+      extra.created.password ? html`初始密码：<code id="new-password">${extra.created.password}</code>（只显示这一次，请转告本人）` : '密码是刚才填写的那个。'
+    }</p>`
+  : ''}
 <table><thead><tr><th>用户名</th><th>角色</th><th>状态</th><th>创建</th><th>修改</th></tr></thead><tbody>
-${users.map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABEL[u.role]}</td><td>${u.disabled ? '已停用' : '正常'}</td><td>${formatTime(u.createdAt)}</td>
+${users.map((u) => html`<tr class="${u.username === extra?.created?.username ? 'new' : ''}"><td>${u.username}</td><td>${ROLE_LABEL[u.role]}</td><td>${u.disabled ? '已停用' : '正常'}</td><td>${formatTime(u.createdAt)}</td>
 <td><form method="post" action="/users/${u.id}" class="inline">${csrf}<select name="role">${options(roleOptions, u.role)}</select>
 <label><input type="checkbox" name="disabled" value="1" ${u.disabled ? html`checked` : ''}> 停用</label>
 <input type="password" name="password" placeholder="新密码（可选）" autocomplete="new-password" size="12">
@@ -46,7 +50,7 @@ ${users.map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABEL[u.role]}</td>
     const password = body.password || generatePassword();
     const user = await ctx.users.create({ username: body.username, role: body.role, password });
     await ctx.audit.record({ actor: session.username, action: 'user.add', target: user.username, detail: user.role });
-    return sendPage(reply.code(201), await usersPage(session, body.password ? undefined : { created: { username: user.username, password } }));
+    return sendPage(reply.code(201), await usersPage(session, { created: { username: user.username, role: user.role, ...(body.password ? {} : { password }) } }));
   });
 
   app.post('/users/:id', { config: { permission: 'users' } }, async (request, reply) => {
