@@ -65,6 +65,21 @@ describe.skipIf(!existsSync(CHROMIUM))('console on a phone and notices that cann
       expect({ page: name, scroll: scroll <= inner }).toEqual({ page: name, scroll: true });
     }
 
+    // Every other page, and the narrowest phones (360 px), fit too.
+    const { group } = await h.notices.groups.subscribe({ platform: 'wechat', chatId: 'phone-site@chatroom', title: '某某项目部农民工群' });
+    await h.notices.groups.update(group.id, { tags: ['建筑', '农民工'], region: '两江新区' });
+    const notice = await h.notices.create({ title: '冬季送温暖活动报名', body: '各基层工会请于月底前报送困难职工名单。', link: 'https://example.org/a/very/long/path/that/should/wrap/on/a/phone', audience: { tags: [], regions: [], platforms: [] } }, 'admin');
+    const narrow = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, storageState: await page.context().storageState() });
+    const small = await narrow.newPage();
+    for (const [path, ready] of [...pages.map(([, p, r]) => [p, r] as const), ['/groups', '#groups'], ['/users', 'h1'], ['/audit', 'h1'], ['/canned', '#canned'], [`/notices/${notice.id}`, '#delivery-counts']] as const) {
+      await small.goto(`${base}${path}`);
+      await small.waitForSelector(ready, WAIT);
+      if (['/users', '/groups', '/canned'].includes(path)) await small.screenshot({ path: `reports/phone360${path.replace('/', '-')}.png`, fullPage: true });
+      const { scroll, inner } = await overflow(small);
+      expect({ path, scroll: scroll <= inner }).toEqual({ path, scroll: true });
+    }
+    await narrow.close();
+
     // Folded navigation: the links are hidden until 菜单 is tapped.
     await page.goto(`${base}/tickets`);
     await page.waitForSelector('#inbox', WAIT);
