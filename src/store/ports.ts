@@ -21,7 +21,22 @@ export interface SessionState {
   misses: number;
   /** Set while an operator has taken the conversation over: the bot stays silent. */
   takenOverBy?: string;
+  /** The ticket the operator took the conversation over for: the worker's messages land on it. */
+  takenOverFor?: string;
+  /**
+   * The record of the conversation: both sides as sent and received, newest last, with phone and
+   * ID numbers masked. A filed form copies it into the ticket's transcript.
+   */
+  record?: RecordLine[];
   updatedAt: string;
+}
+
+export interface RecordLine {
+  from: 'worker' | 'bot';
+  text: string;
+  at: string;
+  /** Written while a ticket form was open (the part of the record a filing keeps in full). */
+  form?: true;
 }
 
 export function initialSession(now: string): SessionState {
@@ -31,8 +46,17 @@ export function initialSession(now: string): SessionState {
 /** Sessions by conversation key, with expiry. */
 export interface SessionStore {
   get(key: string): Promise<SessionState | undefined>;
+  /** Only the turn, which holds the conversation's lock, writes with put; everyone else uses update. */
   put(key: string, state: SessionState, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Changes a session under the conversation's lock, the one a turn holds, so neither a turn
+   * running at the same time nor another process can wipe the change (take-over, hand-back,
+   * rating request, private follow-up). `change` gets the current state (undefined when there is
+   * none) and returns the new one, or undefined to leave it. Never call it inside a turn of the
+   * same conversation: the turn already holds the lock.
+   */
+  update(key: string, change: (current: SessionState | undefined) => SessionState | undefined, ttlSeconds: number): Promise<SessionState | undefined>;
 }
 
 /** Message-id dedupe: true the first time a key is seen within the TTL. */
@@ -52,7 +76,11 @@ export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
 }
 
-/** Serializes turns per conversation so two quick messages cannot overwrite each other's state. */
+/**
+ * Serializes turns per conversation so two quick messages cannot overwrite each other's state.
+ * `ttlMs` bounds how long a holder that died can block the conversation; a live holder keeps its
+ * lock for as long as its function runs.
+ */
 export interface LockStore {
   withLock<T>(key: string, fn: () => Promise<T>, options?: { timeoutMs?: number; ttlMs?: number }): Promise<T>;
 }

@@ -76,6 +76,36 @@ export function stateContract(name: string, makePair: () => Promise<StatePair>):
       expect((await pair.a.sessions.get(key))?.misses).toBe(8);
     });
 
+    it('updates a session under the turn\'s lock, so neither a running turn nor the update loses its write', async () => {
+      const key = 'wechat:w1';
+      const turn = pair.a.locks.withLock(key, async () => {
+        const s = (await pair.a.sessions.get(key)) ?? initialSession('2026-11-22T08:00:00.000Z');
+        await sleep(60); // the turn is busy between load and save while the operator takes over
+        await pair.a.sessions.put(key, { ...s, misses: s.misses + 1 }, 60);
+      });
+      await sleep(10);
+      const taken = pair.b.sessions.update(key, (s) => ({ ...(s ?? initialSession('2026-11-22T08:00:00.000Z')), takenOverBy: 'op1' }), 60);
+      await Promise.all([turn, taken]);
+      const after = await pair.a.sessions.get(key);
+      expect(after?.misses).toBe(1);
+      expect(after?.takenOverBy).toBe('op1');
+    });
+
+    it('counts every one of many concurrent updates from both views, and leaves a session alone when told to', async () => {
+      const key = 'telegram:42';
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? pair.a : pair.b).sessions.update(key, (s) => {
+            const next = s ?? initialSession('2026-11-22T08:00:00.000Z');
+            return { ...next, misses: next.misses + 1 };
+          }, 60),
+        ),
+      );
+      expect((await pair.b.sessions.get(key))?.misses).toBe(10);
+      expect(await pair.a.sessions.update('nobody', () => undefined, 60)).toBeUndefined();
+      expect(await pair.b.sessions.get('nobody')).toBeUndefined();
+    });
+
     it('does not serialize turns of different conversations', async () => {
       const started = Date.now();
       await Promise.all([

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../../src/store/memory/index.ts';
 import { connectRedis, createRedisBackend } from '../../src/store/redis/index.ts';
@@ -29,6 +30,45 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
       b: createRedisBackend({ redis: rb, keyPrefix: prefix }),
       cleanup: () => dropPrefix(ra, prefix),
     };
+  });
+
+  it('lets the worker in within seconds when the process holding the conversation lock dies mid-turn', async () => {
+    const prefix = randomPrefix('dead-holder');
+    const dying = testRedis(REDIS_URL!);
+    const alive = testRedis(REDIS_URL!);
+    clients.push(alive);
+    try {
+      let entered!: () => void;
+      const inTurn = new Promise<void>((r) => (entered = r));
+      // The holder never finishes: its process is killed (its Redis connection drops) in the middle of the turn.
+      void createRedisBackend({ redis: dying, keyPrefix: prefix }).locks.withLock('telegram:42', async () => {
+        entered();
+        await new Promise(() => {});
+      }).catch(() => undefined);
+      await inTurn;
+      dying.disconnect();
+      const started = Date.now();
+      // The worker resends 确认: the turn waits as the engine does (8 s) and must get in.
+      const got = await createRedisBackend({ redis: alive, keyPrefix: prefix }).locks.withLock('telegram:42', async () => 'answered', { timeoutMs: 8000 });
+      expect(got).toBe('answered');
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await dropPrefix(alive, prefix);
+    }
+  });
+
+  it('keeps a live holder\'s lock past its TTL for as long as the turn runs', async () => {
+    const prefix = randomPrefix('renew');
+    const r = testRedis(REDIS_URL!);
+    clients.push(r);
+    const locks = createRedisBackend({ redis: r, keyPrefix: prefix }).locks;
+    const long = locks.withLock('k', () => sleep(900), { ttlMs: 300 });
+    await sleep(50);
+    const err = await locks.withLock('k', async () => 'too early', { timeoutMs: 600, ttlMs: 300 }).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('LOCK_TIMEOUT');
+    await long;
+    expect(await locks.withLock('k', async () => 'free', { timeoutMs: 500 })).toBe('free');
+    await dropPrefix(r, prefix);
   });
 
   it('fails start-up with an error naming REDIS_URL when Redis is unreachable', async () => {

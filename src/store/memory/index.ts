@@ -1,12 +1,16 @@
 import { AppError } from '../../errors.ts';
 import type { DedupeStore, LockStore, RateLimiter, SessionState, SessionStore, StateBackend } from '../ports.ts';
+import { lockedUpdate } from '../update.ts';
 
 type Clock = () => number;
 
-/** Sessions in a Map, round-tripped through JSON so the memory store is as strict as Redis. */
-export function createMemorySessionStore(clock: Clock = Date.now): SessionStore {
+/**
+ * Sessions in a Map, round-tripped through JSON so the memory store is as strict as Redis.
+ * `locks` must be the ones the turns take (the backend passes its own).
+ */
+export function createMemorySessionStore(clock: Clock = Date.now, locks: LockStore = createMemoryLocks()): SessionStore {
   const map = new Map<string, { json: string; expiresAt: number }>();
-  return {
+  const store: Omit<SessionStore, 'update'> = {
     async get(key) {
       const row = map.get(key);
       if (!row) return undefined;
@@ -23,6 +27,7 @@ export function createMemorySessionStore(clock: Clock = Date.now): SessionStore 
       map.delete(key);
     },
   };
+  return { ...store, update: lockedUpdate(store, locks) };
 }
 
 export function createMemoryDedupe(clock: Clock = Date.now): DedupeStore {
@@ -95,12 +100,13 @@ export function createMemoryLocks(): LockStore {
 }
 
 export function createMemoryBackend(clock: Clock = Date.now): StateBackend {
+  const locks = createMemoryLocks();
   return {
     kind: 'memory',
-    sessions: createMemorySessionStore(clock),
+    sessions: createMemorySessionStore(clock, locks),
     dedupe: createMemoryDedupe(clock),
     rateLimit: createMemoryRateLimiter(clock),
-    locks: createMemoryLocks(),
+    locks,
     async close() {},
   };
 }

@@ -20,12 +20,13 @@ export interface RedisBackendOptions {
 /** Conversation state shared by every process on one Redis. */
 export function createRedisBackend(options: RedisBackendOptions): StateBackend {
   const deps = { redis: options.redis, keyPrefix: options.keyPrefix };
+  const locks = createRedisLocks(deps);
   return {
     kind: 'redis',
-    sessions: createRedisSessionStore(deps),
+    sessions: createRedisSessionStore({ ...deps, locks }),
     dedupe: createRedisDedupe(deps),
     rateLimit: createRedisRateLimiter(deps),
-    locks: createRedisLocks(deps),
+    locks,
     async close() {
       if (options.ownsClient) await options.redis.quit().catch(() => options.redis.disconnect());
     },

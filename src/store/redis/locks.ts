@@ -11,17 +11,29 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+// Extend the lock only while it still holds our token.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/**
+ * How long a lock outlives its holder. Short, because a process killed mid-turn (kill -9) blocks
+ * the worker's next message for this long; a live holder renews it every third of it.
+ */
+export const LOCK_TTL_MS = 4000;
 
 /**
  * A lock per conversation shared by every process: SET NX PX with a random token, polled with a
- * short backoff. `ttlMs` bounds how long a crashed holder can block a conversation.
+ * short backoff, renewed while the function runs. `ttlMs` bounds how long a crashed holder can
+ * block a conversation.
  */
 export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): LockStore {
   const { redis } = options;
   return {
     async withLock(key, fn, opts) {
       const timeoutMs = opts?.timeoutMs ?? 10_000;
-      const ttlMs = opts?.ttlMs ?? 30_000;
+      const ttlMs = opts?.ttlMs ?? LOCK_TTL_MS;
       const lockKey = `${options.keyPrefix}lock:${key}`;
       const token = randomBytes(12).toString('hex');
       const deadline = Date.now() + timeoutMs;
@@ -34,9 +46,13 @@ export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): 
         await sleep(Math.min(delay, left));
         delay = Math.min(delay * 2, 50);
       }
+      // Renewal failures are left to the TTL: a holder cut off from Redis loses the lock, which is the point.
+      const renew = setInterval(() => void redis.eval(RENEW, 1, lockKey, token, String(ttlMs)).catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));
+      renew.unref();
       try {
         return await fn();
       } finally {
+        clearInterval(renew);
         // A failed release is not the turn's failure: the lock expires after ttlMs anyway.
         await redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
       }
