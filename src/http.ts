@@ -12,7 +12,7 @@ export async function startHttp(deps: { config: Config; services: RunningService
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
   app.get('/health', async () => ({ ok: true, tickets: services.database.kind, state: services.state.kind, kb: services.kb.version }));
   if (config.BACKOFFICE_API_TOKEN) {
-    await app.register(backofficeApi, { tickets: services.tickets, filer: services.filer, token: config.BACKOFFICE_API_TOKEN, notify: deps.notify, log: services.log, clock: services.clock });
+    await app.register(backofficeApi, { tickets: services.tickets, desk: services.desk, filer: services.filer, token: config.BACKOFFICE_API_TOKEN, notify: deps.notify, log: services.log, clock: services.clock });
   }
   deps.mount?.(app);
   const url = await app.listen({ host: config.HOST, port: config.PORT });

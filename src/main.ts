@@ -55,6 +55,8 @@ async function main(): Promise<void> {
         sessions: services.state.sessions,
         events: services.events,
         ticketEvents: services.observed.on,
+        desk: services.desk,
+        live: services.live,
         notices,
         mount: (app) => platforms.mount(app),
       })

@@ -18,6 +18,9 @@ import { createSqlTicketStore } from './tickets/sql-store.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import { connectWebhook, createWebhookSender } from './api/webhook.ts';
 import { createWorkerNotifier, type WorkerNotifier } from './tickets/notify.ts';
+import { createTicketDesk, type TicketDesk } from './tickets/desk.ts';
+import { createAuditLog } from './auth/audit.ts';
+import { LiveHub } from './console/live.ts';
 
 /** Listeners for outbound outcomes; each is awaited, so a message is acknowledged only after they have recorded it. */
 export interface DeliveryListeners {
@@ -44,6 +47,10 @@ export interface RunningServices extends Services {
   deliveries: DeliveryListeners;
   /** Tells workers about their tickets in their chat (operator replies, 回访, late filing). */
   notifier: WorkerNotifier;
+  /** The one door to ticket changes, for the console and the back-office API alike. */
+  desk: TicketDesk;
+  /** Live events for open console pages, shared by every process on the same Redis. */
+  live: LiveHub;
   redis?: Redis;
   close(): Promise<void>;
 }
@@ -90,9 +97,18 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   const flusher = options.noFlusher ? undefined : startOutboxFlusher(filer, 15_000, log);
   const webhook = config.BACKOFFICE_WEBHOOK_URL && config.BACKOFFICE_WEBHOOK_SECRET ? createWebhookSender({ url: config.BACKOFFICE_WEBHOOK_URL, secret: config.BACKOFFICE_WEBHOOK_SECRET, log }) : undefined;
   const unhook = webhook ? connectWebhook(observed, webhook) : undefined;
-  // At 回访 the worker is asked to rate the handling, in the chat the ticket came from.
-  observed.on((event) => {
-    if (event.type === 'ticket.status_changed' && event.change?.to === 'follow_up') return notifier.askRating(event.ticket);
+  const live = new LiveHub();
+  const leaveLive = redis ? await live.joinRedis({ redis, channel: 'niangjia:live', log }) : undefined;
+  const desk = createTicketDesk({
+    tickets: observed.store,
+    filer,
+    sessions: state.sessions,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    notifier,
+    audit: createAuditLog({ database, clock }),
+    announce: (e) => live.emit('ticket', e),
+    clock,
+    log,
   });
 
   const kb = options.kb ?? (await loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') }));
@@ -110,12 +126,15 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     outbound,
     deliveries,
     notifier,
+    desk,
+    live,
     ...(model ? { model } : {}),
     events,
     database,
     ...(redis ? { redis } : {}),
     async close() {
       await flusher?.stop();
+      await leaveLive?.();
       unhook?.();
       webhook?.stop();
       await outbound.stop().catch(() => {});

@@ -3,8 +3,9 @@ import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, F
 import { findBadText } from '../core/sanitize.ts';
 import { AppError, httpStatusFor, toAppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { createTicketDesk, type TicketDesk } from '../tickets/desk.ts';
 import type { TicketFiler } from '../tickets/filer.ts';
-import { canTransition, type NewTicket, type Ticket, type TicketStore } from '../tickets/types.ts';
+import type { NewTicket, Ticket, TicketStore } from '../tickets/types.ts';
 import { buildOpenApi } from './openapi.ts';
 import { AssignBody, CreateTicketBody, LIMITS, ListQuery, NoteBody, NumberParams, OperatorHeader, ReplyBody, StatusBody } from './schemas.ts';
 import { parse } from './validate.ts';
@@ -13,12 +14,19 @@ import { parse } from './validate.ts';
 export type NotifyWorker = (ticket: Ticket, text: string) => Promise<void>;
 
 export interface BackofficeApiOptions {
+  /** Reads; every change goes through the desk. */
   tickets: TicketStore;
+  /**
+   * The ticket desk the console uses too, so a change made here notifies, audits and hands a
+   * conversation back exactly as one made in the console. Without it the API makes a desk of its
+   * own from `tickets`, `filer` and `notify` (no take-over, no console audit).
+   */
+  desk?: TicketDesk;
   /** When given, a ticket posted while the database is away is queued (202) instead of refused (503). */
   filer?: TicketFiler;
   /** BACKOFFICE_API_TOKEN. Without it the API is not registered at all. */
   token?: string;
-  notify: NotifyWorker;
+  notify?: NotifyWorker;
   log: Logger;
   clock?: () => Date;
 }
@@ -44,9 +52,11 @@ export function buildApi(options: BackofficeApiOptions): FastifyPluginAsync {
 }
 
 async function routes(api: FastifyInstance, o: BackofficeApiOptions & { token: string }): Promise<void> {
-  const { tickets, filer, notify } = o;
+  const { tickets } = o;
   const log = o.log.child({ mod: 'api' });
   const clock = o.clock ?? (() => new Date());
+  const notify = o.notify ?? (async () => {});
+  const desk = o.desk ?? createTicketDesk({ tickets, ...(o.filer ? { filer: o.filer } : {}), notifier: { reply: (ticket, text) => notify(ticket, text) }, clock, log });
   const expected = digest(o.token);
 
   api.addHook('onRequest', async (req, reply) => {
@@ -93,13 +103,9 @@ async function routes(api: FastifyInstance, o: BackofficeApiOptions & { token: s
       // Namespaced so an API key can never meet a chat form's key.
       idempotencyKey: `api:${body.idempotencyKey ?? randomUUID()}`,
     };
-    if (filer) {
-      const result = await filer.file(input, actor);
-      if (result.status === 'queued') return reply.code(202).send({ status: 'queued', idempotencyKey: result.idempotencyKey });
-      return reply.code(result.created ? 201 : 200).send({ status: 'filed', created: result.created, ticket: result.ticket });
-    }
-    const { ticket, created } = await tickets.file(input, actor);
-    return reply.code(created ? 201 : 200).send({ status: 'filed', created, ticket });
+    const result = await desk.file(input, actor);
+    if (result.status === 'queued') return reply.code(202).send({ status: 'queued', idempotencyKey: result.idempotencyKey });
+    return reply.code(result.created ? 201 : 200).send({ status: 'filed', created: result.created, ticket: result.ticket });
   });
 
   api.get('/tickets', async (req) => {
@@ -130,36 +136,26 @@ async function routes(api: FastifyInstance, o: BackofficeApiOptions & { token: s
   api.post('/tickets/:number/assign', post, async (req) => {
     const number = numberOf(req);
     const body = parse(AssignBody, req.body, 'body');
-    return { ticket: summary(await tickets.assign(number, body.assignee, actorOf(req))) };
+    return { ticket: summary(await desk.assign(number, body.assignee, actorOf(req))) };
   });
 
   api.post('/tickets/:number/status', post, async (req) => {
     const number = numberOf(req);
     const body = parse(StatusBody, req.body, 'body');
-    return { ticket: summary(await tickets.transition(number, body.to, actorOf(req), body.detail)) };
+    return { ticket: summary(await desk.transition(number, body.to, actorOf(req), body.detail)) };
   });
 
   api.post('/tickets/:number/reply', post, async (req) => {
     const number = numberOf(req);
     const body = parse(ReplyBody, req.body, 'body');
-    const actor = actorOf(req);
-    let ticket = await tickets.appendTranscript(number, { from: 'operator', text: body.text, at: clock().toISOString() }, actor);
-    if (ticket.status !== 'replied' && canTransition(ticket.status, 'replied')) ticket = await tickets.transition(number, 'replied', actor, 'reply sent to the worker');
-    let notified = true;
-    try {
-      await notify(ticket, body.text);
-    } catch (err) {
-      // The reply is on the ticket either way; the console shows it was not delivered.
-      notified = false;
-      log.warn({ err, number }, 'reply stored but could not be queued for the worker');
-    }
+    const { ticket, notified } = await desk.reply(number, body.text, actorOf(req));
     return { ticket: summary(ticket), transcript: ticket.transcript, notified };
   });
 
   api.post('/tickets/:number/notes', post, async (req, reply) => {
     const number = numberOf(req);
     const body = parse(NoteBody, req.body, 'body');
-    return reply.code(201).send({ note: await tickets.addNote(number, body.text, actorOf(req)) });
+    return reply.code(201).send({ note: await desk.note(number, body.text, actorOf(req)) });
   });
 }
 

@@ -13,6 +13,7 @@ import { createWebSessionStore } from '../auth/web-sessions.ts';
 import { cleanDeep } from '../core/sanitize.ts';
 import { AppError, httpStatusFor, toAppError } from '../errors.ts';
 import type { ConsoleContext, ConsoleDeps } from './context.ts';
+import { createTicketDesk } from '../tickets/desk.ts';
 import { createWorkerNotifier } from '../tickets/notify.ts';
 import { createFeedbackStore } from './feedback.ts';
 import { html } from './html.ts';
@@ -59,19 +60,33 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
   const { database, clock } = deps;
   setDisplayTimeZone(deps.config.TIME_ZONE);
   const log = deps.log.child({ mod: 'console' });
+  const audit = createAuditLog({ database, clock });
+  const live = deps.live ?? new LiveHub();
+  const notifier = createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS, clock });
+  const notify = deps.notify ?? ((ticket, text, replyId) => notifier.reply(ticket, text, replyId));
+  const desk =
+    deps.desk ??
+    createTicketDesk({
+      tickets: deps.tickets,
+      sessions: deps.sessions,
+      sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS,
+      notifier: { ...notifier, reply: notify },
+      audit,
+      announce: (e) => live.emit('ticket', e),
+      clock,
+      log,
+    });
   const ctx: ConsoleContext = {
     ...deps,
     log,
     users: createUserStore({ database }),
     webSessions: createWebSessionStore({ database, clock }),
     throttle: createLoginThrottle({ database, clock }),
-    audit: createAuditLog({ database, clock }),
-    live: new LiveHub(),
+    audit,
+    live,
+    desk,
     feedback: createFeedbackStore({ database }),
-    notify:
-      deps.notify ??
-      ((ticket, text, replyId) =>
-        createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS, clock }).reply(ticket, text, replyId)),
+    notify,
   };
 
   const app = Fastify({ loggerInstance: deps.log.child({ mod: 'console-http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: false });

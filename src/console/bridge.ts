@@ -4,15 +4,8 @@ import type { ConsoleContext } from './context.ts';
 import { listenForFeedback } from './feedback.ts';
 import type { LiveEventMap } from './live.ts';
 import type { TicketEvent } from '../tickets/events.ts';
-
-/** Conversation key -> ticket number, for conversations taken over from this process. */
-export const takenOverTickets = new WeakMap<ConsoleContext, Map<string, string>>();
-
-export function takeoverMap(ctx: ConsoleContext): Map<string, string> {
-  let map = takenOverTickets.get(ctx);
-  if (!map) takenOverTickets.set(ctx, (map = new Map()));
-  return map;
-}
+import { redact } from '../core/redact.ts';
+import { formatTime } from './labels.ts';
 
 /**
  * Turns the engine's events into what the console needs: live updates for open pages, worker
@@ -25,15 +18,14 @@ export function bridgeEngineEvents(events: EventEmitter<EngineEventMap> | undefi
     if (e.created) live.emit('ticket', { number: e.number, kind: 'filed', by: 'bot' });
   };
   const onWorker = (e: EngineEventMap['workerMessage'][0]) => {
-    const number = e.ticketNumber ?? takeoverMap(ctx).get(e.conversationKey);
-    live.emit('worker', { conversationKey: e.conversationKey, ticketNumber: number, text: e.text, at: e.at });
-    if (!number) return;
-    void ctx.tickets
-      .appendTranscript(number, { from: 'worker', text: e.text, at: e.at }, 'worker')
-      .then(() => {
-        if (!ctx.ticketEvents) live.emit('ticket', { number, kind: 'worker', by: 'worker' });
-      })
-      .catch((err) => log.warn({ err, number }, 'could not add the worker message to the transcript'));
+    void (async () => {
+      // The session names the ticket the conversation was taken over for, whichever process took it over.
+      const number = e.ticketNumber ?? (await ctx.sessions.get(e.conversationKey))?.takenOverFor;
+      live.emit('worker', { conversationKey: e.conversationKey, ...(number ? { ticketNumber: number } : {}), text: redact(e.text), at: e.at, atText: formatTime(e.at, ctx.config.TZ) });
+      if (!number) return;
+      await ctx.desk.workerWrote(number, { text: e.text, at: e.at });
+      if (!ctx.ticketEvents) live.emit('ticket', { number, kind: 'worker', by: 'worker' });
+    })().catch((err) => log.warn({ err }, 'could not add the worker message to the transcript'));
   };
   const KIND: Record<TicketEvent['type'], LiveEventMap['ticket'][0]['kind']> = {
     'ticket.created': 'filed',

@@ -12,6 +12,7 @@ import type { EngineEventMap } from '../engine/services.ts';
 import type { Logger } from '../log.ts';
 import type { NoticeService } from '../notices/service.ts';
 import type { SessionStore } from '../store/ports.ts';
+import type { TicketDesk } from '../tickets/desk.ts';
 import type { TicketListener } from '../tickets/events.ts';
 import type { Ticket, TicketStore } from '../tickets/types.ts';
 import type { FeedbackStore } from './feedback.ts';
@@ -34,6 +35,10 @@ export interface ConsoleDeps {
   ticketEvents?: (listener: TicketListener) => () => void;
   /** Sends an operator's reply into the worker's chat; default: the ticket WorkerNotifier over `outbound`. */
   notify?: (ticket: Ticket, text: string, replyId: string) => Promise<void>;
+  /** The one door to ticket changes, shared with the back-office API; default: a desk over `tickets`, `sessions` and the notifier. */
+  desk?: TicketDesk;
+  /** Live events for open pages; pass the service's hub so several processes share it (Redis). Default: one for this console. */
+  live?: LiveHub;
   /** Other routes on the same server (the Telegram webhook); they sit outside the console's login. */
   mount?: (app: FastifyInstance) => void;
   /** The back-office API plugin with its options bound (buildApi of src/api); it mounts itself under /api/v1 with its own bearer-token auth. */
@@ -48,6 +53,7 @@ export interface ConsoleContext extends ConsoleDeps {
   throttle: LoginThrottle;
   audit: AuditLog;
   live: LiveHub;
+  desk: TicketDesk;
   feedback: FeedbackStore;
 }
 

@@ -30,6 +30,7 @@ export const FLASH: Record<string, string> = {
   assigned: '已指派。',
   status: '状态已更新。',
   replied: '回复已发出，职工会在原聊天里收到。',
+  replyQueuedFailed: '回复已记入工单，但暂时没能发往职工的聊天，请稍后重发或电话联系。',
   noted: '内部备注已保存。',
   takeover: '已接管对话：机器人在这个对话里暂停答复。',
   handback: '已交还给机器人。',

@@ -1,18 +1,68 @@
 import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.ts';
 
 /** What open console pages hear about without reloading. */
 export interface LiveEventMap {
   /** A ticket was filed or changed; `by` is the actor, so a page can ignore its own changes. */
-  ticket: [{ number: string; kind: 'filed' | 'status' | 'assigned' | 'reply' | 'note' | 'takeover' | 'handback' | 'worker'; by: string }];
-  /** A worker wrote into a conversation an operator has taken over. */
-  worker: [{ conversationKey: string; ticketNumber?: string; text: string; at: string }];
+  ticket: [{ number: string; kind: 'filed' | 'status' | 'assigned' | 'reply' | 'note' | 'takeover' | 'handback' | 'worker' | 'handoff'; by: string }];
+  /** A worker wrote into a conversation an operator has taken over (phone and ID numbers masked). */
+  worker: [{ conversationKey: string; ticketNumber?: string; text: string; at: string; /** `at` in the configured time zone, as the page shows it. */ atText?: string }];
 }
+type LiveEvent = keyof LiveEventMap;
+type Listener<K extends LiveEvent> = (...args: LiveEventMap[K]) => void;
 
-/** The in-process fan-out behind /events (server-sent events). */
-export class LiveHub extends EventEmitter<LiveEventMap> {
+/**
+ * The fan-out behind /events (server-sent events). Alone it is one process's emitter; joined to
+ * Redis (joinRedis) every emit is published on one channel and every process hears every event,
+ * so a page served by one process sees what happened in another.
+ */
+export class LiveHub {
+  readonly #local = new EventEmitter();
+  #publish: ((event: LiveEvent, data: unknown) => Promise<unknown>) | undefined;
+
   constructor() {
-    super();
     // Every open console tab is one listener per event.
-    this.setMaxListeners(0);
+    this.#local.setMaxListeners(0);
+  }
+
+  on<K extends LiveEvent>(event: K, listener: Listener<K>): this {
+    this.#local.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<K extends LiveEvent>(event: K, listener: Listener<K>): this {
+    this.#local.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  emit<K extends LiveEvent>(event: K, ...args: LiveEventMap[K]): void {
+    const publish = this.#publish;
+    // Published events come back through the subscription, to this process too; if Redis is away, this process still hears it.
+    if (publish) void publish(event, args[0]).catch(() => this.#local.emit(event, args[0]));
+    else this.#local.emit(event, args[0]);
+  }
+
+  /** Shares this hub's events with every process on the same Redis channel; returns the function that leaves. */
+  async joinRedis(options: { redis: Redis; channel: string; log?: Logger }): Promise<() => Promise<void>> {
+    const { redis, channel } = options;
+    // A subscribed connection can do nothing else: it gets its own.
+    const subscriber = redis.duplicate();
+    subscriber.on('error', (err) => options.log?.warn({ err }, 'live events: redis subscriber error'));
+    subscriber.on('message', (ch: string, message: string) => {
+      if (ch !== channel) return;
+      try {
+        const { event, data } = JSON.parse(message) as { event: LiveEvent; data: unknown };
+        if (event === 'ticket' || event === 'worker') this.#local.emit(event, data);
+      } catch (err) {
+        options.log?.warn({ err }, 'live events: unreadable message');
+      }
+    });
+    await subscriber.subscribe(channel);
+    this.#publish = (event, data) => redis.publish(channel, JSON.stringify({ event, data }));
+    return async () => {
+      this.#publish = undefined;
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    };
   }
 }

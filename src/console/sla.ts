@@ -1,7 +1,6 @@
-import type { Ticket, TicketStatus } from '../tickets/types.ts';
+import { slaClockRuns } from '../tickets/lifecycle.ts';
+import type { Ticket } from '../tickets/types.ts';
 
-/** Statuses in which the SLA clock runs: until the worker has an answer. */
-const CLOCK_RUNS: readonly TicketStatus[] = ['received', 'assigned', 'in_progress'];
 const DEFAULT_HOURS = 72;
 
 export interface Sla {
@@ -18,7 +17,7 @@ export function slaOf(ticket: Pick<Ticket, 'tier' | 'createdAt' | 'status'>, hou
   const hours = hoursByTier[ticket.tier] ?? DEFAULT_HOURS;
   const deadline = new Date(new Date(ticket.createdAt).getTime() + hours * 3_600_000);
   const remainingMs = deadline.getTime() - now.getTime();
-  const running = CLOCK_RUNS.includes(ticket.status);
+  const running = slaClockRuns(ticket.status);
   return { deadline: deadline.toISOString(), remainingMs, overdue: running && remainingMs < 0, running };
 }
 

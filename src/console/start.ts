@@ -16,6 +16,8 @@ import type { TicketListener } from '../tickets/events.ts';
 import type { TicketFiler } from '../tickets/filer.ts';
 import type { TicketStore } from '../tickets/types.ts';
 import { buildConsole } from './app.ts';
+import type { LiveHub } from './live.ts';
+import type { TicketDesk } from '../tickets/desk.ts';
 import { createWorkerNotifier } from '../tickets/notify.ts';
 
 /** What src/main.ts hands over: the built services (see src/services.ts). */
@@ -34,6 +36,9 @@ export interface StartConsoleDeps {
   notices?: NoticeService;
   /** Routes that share the server but not the console's login (the Telegram webhook). */
   mount?: (app: FastifyInstance) => void;
+  /** The service's ticket desk and live hub (src/services.ts); without them the console makes its own. */
+  desk?: TicketDesk;
+  live?: LiveHub;
   /** Scheduler period for notices; default 5 s. */
   schedulerIntervalMs?: number;
 }
@@ -61,6 +66,7 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
   const notify = (ticket: Parameters<typeof notifier.reply>[0], text: string, replyId: string) => notifier.reply(ticket, text, replyId);
   const backofficeApi = buildApi({
     tickets: deps.tickets,
+    ...(deps.desk ? { desk: deps.desk } : {}),
     ...(deps.filer ? { filer: deps.filer } : {}),
     token: config.BACKOFFICE_API_TOKEN,
     notify: (ticket, text) => notify(ticket, text, randomUUID()),
@@ -79,6 +85,8 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
     backofficeApi,
     notify,
     ...(deps.mount ? { mount: deps.mount } : {}),
+    ...(deps.desk ? { desk: deps.desk } : {}),
+    ...(deps.live ? { live: deps.live } : {}),
     ...(deps.events ? { events: deps.events } : {}),
     ...(deps.ticketEvents ? { ticketEvents: deps.ticketEvents } : {}),
   });

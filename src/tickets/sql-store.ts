@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { storeError } from './db-errors.ts';
 import { formatTicketNumber, shanghaiDay } from './number.ts';
 import { ticketAudit, ticketCounters, ticketNotes, tickets, type TicketRow } from './schema.ts';
+import { canRate } from './lifecycle.ts';
 import { canTransition, type AuditEntry, type NewTicket, type Ticket, type TicketFilter, type TicketNote, type TicketStatus, type TicketStore, type TranscriptLine } from './types.ts';
 
 export interface SqlTicketStoreOptions {
@@ -13,8 +14,6 @@ export interface SqlTicketStoreOptions {
   clock?: () => Date;
 }
 
-/** States in which the worker may rate the handling (回访 and after). */
-const RATEABLE: readonly TicketStatus[] = ['replied', 'follow_up', 'closed'];
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
@@ -181,7 +180,7 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
         }
         if (!canTransition(from, 'assigned')) throw invalidTransition(number, from, 'assigned');
         const audit: Omit<AuditEntry, 'at'>[] = [{ actor, action: 'assign', from: row.assignee, to: assignee, detail: null }];
-        if (from !== 'assigned') audit.push({ actor, action: 'status', from, to: 'assigned', detail: `assigned to ${assignee}` });
+        if (from !== 'assigned') audit.push({ actor, action: 'status', from, to: 'assigned', detail: `派给 ${assignee}` });
         return { set: { assignee, status: 'assigned' }, audit };
       });
     },
@@ -218,7 +217,7 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
         throw new AppError('VALIDATION', `rating must be a whole number from 1 to 5, got ${rating}`, { details: { field: 'rating' } });
       return change('rate', number, async (row) => {
         const status = row.status as TicketStatus;
-        if (!RATEABLE.includes(status))
+        if (!canRate(status))
           throw new AppError('INVALID_TRANSITION', `ticket ${number} cannot be rated while ${status}; rating opens once it is replied`, {
             details: { number, from: status, to: 'rated' },
           });

@@ -1,34 +1,11 @@
 import type { Platform } from '../core/message.ts';
 import type { Topic } from '../intents/types.ts';
 
-/** 12351 back-office ticket model: fields, request types, tiers and the lifecycle. */
+/** 12351 back-office ticket model: fields, request types and tiers; the lifecycle is in lifecycle.ts. */
 
-export const TICKET_STATUSES = ['received', 'assigned', 'in_progress', 'replied', 'follow_up', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import type { TicketStatus } from './lifecycle.ts';
 
-export const STATUS_LABEL: Record<TicketStatus, string> = {
-  received: '已受理',
-  assigned: '已派单',
-  in_progress: '办理中',
-  replied: '已答复',
-  follow_up: '回访中',
-  closed: '已办结',
-};
-
-/** Allowed moves. Reopening goes from closed (or follow_up) back to in_progress. */
-export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
-  received: ['assigned', 'in_progress', 'closed'],
-  assigned: ['assigned', 'in_progress', 'replied', 'closed'],
-  // Straight to 回访 when the answer was given by phone or in person.
-  in_progress: ['assigned', 'replied', 'follow_up', 'closed'],
-  replied: ['in_progress', 'follow_up', 'closed'],
-  follow_up: ['in_progress', 'closed'],
-  closed: ['in_progress'],
-};
-
-export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
+export { canTransition, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from './lifecycle.ts';
 
 export const REQUEST_TYPES = ['consult', 'assistance', 'complaint', 'legal_aid', 'suggestion'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];

@@ -8,6 +8,9 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApi } from '../../src/api/plugin.ts';
 import { buildConsole } from '../../src/console/app.ts';
 import { createWorkerNotifier } from '../../src/tickets/notify.ts';
+import { createTicketDesk, type TicketDesk } from '../../src/tickets/desk.ts';
+import { createAuditLog } from '../../src/auth/audit.ts';
+import { LiveHub } from '../../src/console/live.ts';
 import { migrate, openDatabase, type Database } from '../../src/db/index.ts';
 import type { EngineEventMap } from '../../src/engine/services.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -28,6 +31,8 @@ export interface Harness {
   app: FastifyInstance;
   database: Database;
   tickets: TicketStore;
+  desk: TicketDesk;
+  live: LiveHub;
   sessions: SessionStore;
   notices: NoticeService;
   outbound: ManagedOutbound;
@@ -64,13 +69,27 @@ export async function buildHarness(options: { env?: Record<string, string>; user
   }
   const sessions = createMemorySessionStore();
   const notifier = createWorkerNotifier({ outbound, sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock: now });
-  const backofficeApi = buildApi({ tickets: observed.store, token: API_TOKEN, notify: (t, text) => notifier.reply(t, text, crypto.randomUUID()), log, clock: now });
-  const app = await buildConsole({ database, tickets: observed.store, ticketEvents: observed.on, outbound, sessions, notices, config, log, clock: now, events, backofficeApi });
+  // One desk behind both doors, as the service wires it.
+  const live = new LiveHub();
+  const desk = createTicketDesk({
+    tickets: observed.store,
+    sessions,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    notifier,
+    audit: createAuditLog({ database, clock: now }),
+    announce: (e) => live.emit('ticket', e),
+    clock: now,
+    log,
+  });
+  const backofficeApi = buildApi({ tickets: observed.store, desk, token: API_TOKEN, log, clock: now });
+  const app = await buildConsole({ database, tickets: observed.store, ticketEvents: observed.on, outbound, sessions, notices, config, log, clock: now, events, backofficeApi, desk, live });
   await app.ready();
   return {
     app,
     database,
     tickets: observed.store,
+    desk,
+    live,
     sessions,
     notices,
     outbound: queue,
