@@ -21,7 +21,7 @@ export function bridgeEngineEvents(events: EventEmitter<EngineEventMap> | undefi
     void (async () => {
       // The session names the ticket the conversation was taken over for, whichever process took it over.
       const number = e.ticketNumber ?? (await ctx.sessions.get(e.conversationKey))?.takenOverFor;
-      live.emit('worker', { conversationKey: e.conversationKey, ...(number ? { ticketNumber: number } : {}), text: redact(e.text), at: e.at, atText: formatTime(e.at, ctx.config.TZ) });
+      live.emit('worker', { conversationKey: e.conversationKey, ...(number ? { ticketNumber: number } : {}), text: redact(e.text), at: e.at, atText: formatTime(e.at) });
       if (!number) return;
       await ctx.desk.workerWrote(number, { text: e.text, at: e.at });
       if (!ctx.ticketEvents) live.emit('ticket', { number, kind: 'worker', by: 'worker' });

@@ -1,5 +1,5 @@
 import type { Topic } from '../intents/types.ts';
-import type { Priority } from '../tickets/types.ts';
+import { STATUS_LABEL, type Priority } from '../tickets/types.ts';
 import { DEFAULT_TIME_ZONE, formatTime as formatIn } from '../core/time.ts';
 
 /** Chinese labels for the console's tables and filters. */
@@ -54,4 +54,31 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   transcript: '对话',
   note: '备注',
   rate: '评分',
+};
+
+/** A value in the ticket audit trail (a status, who wrote a transcript line), as operators read it. */
+export function auditValue(value: string | null | undefined): string {
+  if (!value) return '';
+  return (STATUS_LABEL as Record<string, string>)[value] ?? (TRANSCRIPT_FROM_LABEL as Record<string, string>)[value] ?? value;
+}
+
+/** The console audit log's actions, as admins read them. */
+export const CONSOLE_AUDIT_LABEL: Record<string, string> = {
+  login: '登录',
+  'login.failed': '登录失败',
+  logout: '退出登录',
+  'user.add': '新增账号',
+  'user.update': '修改账号',
+  'group.tag': '设置群标签',
+  'notice.create': '新建通知',
+  'notice.send': '发送通知',
+  'notice.schedule': '定时发送通知',
+  'notice.cancel': '取消通知',
+  'ticket.file': '受理工单',
+  'ticket.assign': '派单',
+  'ticket.status': '改变工单状态',
+  'ticket.reply': '答复职工',
+  'ticket.note': '内部备注',
+  'conversation.takeover': '接管对话',
+  'conversation.handback': '转回机器人',
 };

@@ -15,6 +15,7 @@ import { initialSession, type SessionState } from '../store/ports.ts';
 import { execute } from './executor.ts';
 import type { Services } from './services.ts';
 import { reply, TEXT } from './replies.ts';
+import { recordTurn, startPrivately } from '../tickets/record.ts';
 
 /** How much of a message understanding reads; the rest is kept for the ticket only. */
 export const MAX_UNDERSTOOD_CHARS = 2000;
@@ -104,7 +105,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   const normalized = normalizeText(raw);
 
   if (session.takenOverBy) {
-    services.events.emit('workerMessage', { conversationKey: key, text: raw, at: services.clock().toISOString() });
+    services.events.emit('workerMessage', { conversationKey: key, ...(session.takenOverFor ? { ticketNumber: session.takenOverFor } : {}), text: raw, at: services.clock().toISOString() });
   }
 
   // One time budget for every model call of this turn: the worker gets an answer within it.
@@ -154,8 +155,9 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
     next.lastEntryIds = result.entryIds;
   }
   next.updatedAt = services.clock().toISOString();
+  recordTurn(next, { worker: input.raw, replies: result.replies, at: next.updatedAt, formOpen: Boolean(session.form || next.form), action: action.kind });
   await services.state.sessions.put(key, next, services.config.SESSION_TTL_SECONDS);
-  if (result.privateSession) await services.state.sessions.put(result.privateSession.key, result.privateSession.state, services.config.SESSION_TTL_SECONDS);
+  if (result.privateSession) await startPrivately(services, result.privateSession, { worker: input.raw, replies: result.replies, at: next.updatedAt });
 
   const notice = input.raw.length > MAX_UNDERSTOOD_CHARS && result.replies[0] ? `${TEXT.tooLong}` : '';
   return result.replies.map((r, i) => withMeta(i === 0 && notice ? { ...r, text: `${notice}${r.text}` } : r, nlu, usage));

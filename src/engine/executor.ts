@@ -12,6 +12,8 @@ import { initialSession, type SessionState } from '../store/ports.ts';
 import { asksSomething, firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT } from './replies.ts';
+import { transcriptForFiling } from '../tickets/record.ts';
+import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
 
 /** Carries out the policy's action: the only place a turn does I/O beyond loading and saving state. */
@@ -178,12 +180,12 @@ async function ticketStatus(ctx: ExecContext, number?: string): Promise<Reply> {
   if (number && !ticket) return reply('ticket_status', `没有查到您名下的工单 ${number}。请核对单号；如果是电话或其他渠道提交的，请拨打职工服务热线 ${HOTLINE} 查询。`);
   if (!ticket) return reply('ticket_status', `您在这里还没有提交过工单。如果是打电话反映的，请拨打职工服务热线 ${HOTLINE} 查询进度；需要登记新的诉求，直接告诉我情况即可。`);
   const others = number ? [] : mine.slice(1, 4);
-  return reply('ticket_status', [describe(ticket), ...others.map((t) => `另有 ${t.number}：${STATUS_LABEL[t.status]}`)].join('\n'), { meta: { ticketNumber: ticket.number } });
+  return reply('ticket_status', [describe(ticket, services.config.TIME_ZONE), ...others.map((t) => `另有 ${t.number}：${STATUS_LABEL[t.status]}`)].join('\n'), { meta: { ticketNumber: ticket.number } });
 }
 
-function describe(t: Ticket): string {
+function describe(t: Ticket, tz: string): string {
   const lastOperator = [...t.transcript].reverse().find((l) => l.from === 'operator');
-  const when = t.updatedAt.slice(0, 16).replace('T', ' ');
+  const when = formatTime(t.updatedAt, tz);
   return [
     `工单 ${t.number}（${TOPIC_LABEL[t.category]}）当前状态：${STATUS_LABEL[t.status]}，更新于 ${when}。`,
     lastOperator ? `工作人员答复：${lastOperator.text.slice(0, 120)}` : '工作人员会按时限处理并联系您。',
@@ -270,7 +272,7 @@ async function fileTicket(ctx: ExecContext, session: SessionState, draft: NonNul
     ...(draft.urgentReason ? { urgentReason: draft.urgentReason } : {}),
     tier: tierFor(story),
     origin: { platform: msg.platform, chatId: msg.chatId, senderId: msg.senderId },
-    transcript: [...session.history.slice(-4).map((h) => ({ from: 'worker' as const, text: h.user, at: h.at })), { from: 'worker', text: story.slice(0, 2000), at: draft.startedAt }],
+    transcript: transcriptForFiling(session, { worker: ctx.raw, at: services.clock().toISOString() }),
     idempotencyKey: draft.idempotencyKey,
   };
   const result = await services.filer.file(input, `worker:${msg.platform}:${msg.senderId}`);

@@ -1,5 +1,5 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
-import { maskPhone, MOBILE_NUMBER } from '../core/redact.ts';
+import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
 import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
@@ -220,7 +220,8 @@ function shown(field: TicketField, value: string): string {
 
 export function summary(d: FormDraft): string {
   const f = d.fields;
-  const desc = f.description && f.description.length > 60 ? `${f.description.slice(0, 60)}…` : f.description;
+  // The worker's own story may hold a phone or ID number: the card shows it masked, like the phone line.
+  const desc = f.description && redact(f.description.length > 60 ? `${f.description.slice(0, 60)}…` : f.description);
   return [
     '请核对登记信息：',
     `姓名：${f.name ?? ''}`,

@@ -80,11 +80,11 @@ describe('one ticket desk behind the console and the back-office API', () => {
     h.live.on('worker', (e) => heard.push(e));
     h.events.emit('workerMessage', { conversationKey: keyOf(ticket), text: '我电话换成 13700001111 了', at: '2026-11-22T02:05:00.000Z' });
     await expect.poll(() => heard.length).toBe(1);
-    expect(heard[0]).toMatchObject({ atText: '2026-11-22 10:05', text: '我电话换成 137****1111 了' });
+    expect(heard[0]).toMatchObject({ atText: '2026年11月22日 10:05', text: '我电话换成 137****1111 了' });
     await form(h.app, `/tickets/${ticket.number}/assign`, op, { assignee: 'op2' });
     await form(h.app, `/tickets/${ticket.number}/handback`, op, {});
     const page = (await get(h.app, `/tickets/${ticket.number}`, op)).body;
-    expect(page).toContain('职工 · 2026-11-22 10:05');
+    expect(page).toContain('职工 · 2026年11月22日 10:05');
     expect(page).toContain('已受理 → 已派单');
     expect(page).not.toMatch(/received|assigned →|→ assigned/);
     const admin = await login(h.app, 'admin');

@@ -117,7 +117,7 @@
       li.className = 'worker';
       var who = document.createElement('span');
       who.className = 'who';
-      who.textContent = '职工 · ' + (data.at || '').replace('T', ' ').slice(0, 16);
+      who.textContent = '职工 · ' + (data.atText || '');
       li.appendChild(who);
       li.appendChild(document.createTextNode(data.text));
       list.appendChild(li);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CHONGQING_DISTRICTS, findDistrict } from '../../intents/districts.ts';
 import { TOPICS } from '../../intents/types.ts';
+import { redact } from '../../core/redact.ts';
 import { isTicketNumber } from '../../tickets/number.ts';
 import { PRIORITIES, REQUEST_TYPE_LABEL, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type Ticket, type TicketFilter, type TicketStatus } from '../../tickets/types.ts';
 import { AppError } from '../../errors.ts';
@@ -9,10 +10,10 @@ import { sendPage } from '../app.ts';
 import type { ConsoleContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { flashOf, parse, sessionOf } from '../http.ts';
-import { AUDIT_ACTION_LABEL, CATEGORY_LABEL, formatTime, PLATFORM_LABEL, PRIORITY_LABEL, TRANSCRIPT_FROM_LABEL } from '../labels.ts';
+import { AUDIT_ACTION_LABEL, auditValue, CATEGORY_LABEL, formatTime, PLATFORM_LABEL, PRIORITY_LABEL, TRANSCRIPT_FROM_LABEL } from '../labels.ts';
 import { csrfField, options, page } from '../layout.ts';
 import { compareForInbox, slaLabel, slaOf, type Sla } from '../sla.ts';
-import { takenOverBy, ticketConversation } from '../takeover.ts';
+import { ticketConversation } from '../../tickets/conversation.ts';
 import { ticketActionRoutes } from './ticket-actions.ts';
 
 export const PAGE_SIZE = 30;
@@ -120,7 +121,7 @@ ${shown.map((t) => {
 <td>${priorityBadge(t)}</td>
 <td>${CATEGORY_LABEL[t.category] ?? t.category}</td>
 <td>${t.fields.district}</td>
-<td>${clip(t.fields.description, 40)}</td>
+<td>${clip(redact(t.fields.description), 40)}</td>
 <td>${STATUS_LABEL[t.status]}</td>
 <td>${t.assignee ?? html`<span class="muted">未指派</span>`}</td>
 <td>${slaCell(sla)}</td>
@@ -152,7 +153,7 @@ ${pageNo < pages ? html`<a href="${link(pageNo + 1)}" class="button" rel="next">
       ctx.database.query<{ title: string; body: string }>('SELECT title, body FROM console_canned_replies ORDER BY position, id'),
     ]);
     const conv = ticketConversation(ticket);
-    const holder = conv ? await takenOverBy(ctx.sessions, conv.key) : undefined;
+    const holder = await ctx.desk.holder(ticket);
     const sla = slaOf(ticket, ctx.config.SLA_HOURS, ctx.clock());
     const f = ticket.fields;
     const csrf = csrfField(session);
@@ -222,7 +223,7 @@ ${!conv
 </div>
 <div class="card">
 <h2>办理记录</h2>
-<ul class="muted">${audit.map((a) => html`<li>${formatTime(a.at)} ${a.actor} ${AUDIT_ACTION_LABEL[a.action] ?? a.action}${a.from || a.to ? html` ${a.from ?? ''} → ${a.to ?? ''}` : ''}${a.detail ? html`：${a.detail}` : ''}</li>`)}</ul>
+<ul class="muted">${audit.map((a) => html`<li>${formatTime(a.at)} ${a.actor} ${AUDIT_ACTION_LABEL[a.action] ?? a.action}${a.from || a.to ? html` ${auditValue(a.from)} → ${auditValue(a.to)}` : ''}${a.detail ? html`：${a.detail}` : ''}</li>`)}</ul>
 </div>
 </aside>
 </div>

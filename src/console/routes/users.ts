@@ -7,7 +7,7 @@ import { sendPage } from '../app.ts';
 import type { ConsoleContext } from '../context.ts';
 import { html } from '../html.ts';
 import { done, flashOf, parse, sessionOf } from '../http.ts';
-import { formatTime } from '../labels.ts';
+import { CONSOLE_AUDIT_LABEL, formatTime } from '../labels.ts';
 import { csrfField, options, page } from '../layout.ts';
 
 /** Admins manage console accounts and read the audit log. */
@@ -71,7 +71,7 @@ ${users.map((u) => html`<tr class="${u.username === extra?.created?.username ? '
     const body = html`<h1>操作日志</h1>
 <form method="get" action="/audit" class="filters"><label>操作人<input type="text" name="actor" value="${q.actor ?? ''}"></label><button type="submit">筛选</button></form>
 <table><thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>详情</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${formatTime(r.at)}</td><td>${r.actor}</td><td>${r.action}</td><td>${r.target ?? ''}</td><td class="muted">${r.detail ?? ''}</td></tr>`)}
+${rows.map((r) => html`<tr><td>${formatTime(r.at)}</td><td>${r.actor}</td><td>${CONSOLE_AUDIT_LABEL[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td class="muted">${r.detail ?? ''}</td></tr>`)}
 </tbody></table>
 <div class="pager">${q.page > 1 ? html`<a class="button" href="/audit?page=${q.page - 1}">上一页</a>` : ''}${rows.length === 100 ? html`<a class="button" href="/audit?page=${q.page + 1}">下一页</a>` : ''}</div>`;
     return sendPage(reply, page({ title: '操作日志', session, body, active: '/audit' }));
