@@ -12,6 +12,7 @@ import { clauses } from './words.ts';
 
 export interface Change {
   field: TicketField;
+  /** Empty when the worker said the value is wrong without giving the right one. */
   value: string;
   span: string;
   rule: string;
@@ -21,7 +22,7 @@ type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
   /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该是|其实(是|在)|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not)\b/i;
-/** Naming a field and giving it a value: "单位是…", "电话：…", "情况改成…" (at the summary this alone is a change). */
+/** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE = /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)/;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
@@ -47,18 +48,21 @@ function afterMistake(clause: string): string {
   return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').trim();
 }
 
-/** Reads what the message changes, given the fields as they stand. Empty when it is no correction. */
-export function readCorrections(text: string, fields: Fields, atSummary: boolean, said: string = text): Change[] {
+/** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
+export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
-  if (!marked && !(atSummary && named)) return [];
+  if (!marked && !named) return [];
   const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);
-  if (!target) return [];
+  // "单位是…" in answer to the question about the employer is the answer, not a correction.
+  if (!target || (!marked && target === asked)) return [];
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
-  return change && change.value !== fields[target] ? [change] : [];
+  // "电话不对" with no new number: the field is asked again.
+  if (!change) return fields[target] ? [{ field: target, value: '', span: text, rule: '说错了，重新问' }] : [];
+  return change.value !== fields[target] ? [change] : [];
 }
 
 function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {

@@ -98,8 +98,14 @@ function fillFrom(d: FormDraft, text: string, where: string): void {
 
 /** Applies a correction of any field, named or implied. Returns the fields it changed. */
 export function applyCorrection(draft: FormDraft, raw: string): TicketField[] {
-  const changes = readCorrections(plain(raw), draft.fields, draft.requested === 'confirm', toSimplified(raw));
-  for (const c of changes) set(draft, c.field, c.value, c.span, c.rule);
+  const changes = readCorrections(plain(raw), draft.fields, draft.requested, toSimplified(raw));
+  for (const c of changes) {
+    if (c.value) set(draft, c.field, c.value, c.span, c.rule);
+    else {
+      delete draft.fields[c.field];
+      delete draft.sources?.[c.field];
+    }
+  }
   if (changes.some((c) => c.field === 'description')) judge(draft);
   return changes.map((c) => c.field);
 }
@@ -132,17 +138,24 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   const consent = readConsent(text);
   if (consent === 'cancel') return { kind: 'cancelled' };
 
+  const before = { ...d.fields };
   const corrected = applyCorrection(d, raw);
+  const cleared = corrected.find((f) => !d.fields[f]);
+  if (cleared) {
+    d.tries = 0;
+    d.requested = cleared;
+    return { kind: 'ask', draft: d, awaiting: cleared, text: `好的，请重新告诉我${FIELD_BY_NAME[cleared].label}。${FIELD_BY_NAME[cleared].prompt}` };
+  }
   if (corrected.length) {
     d.tries = 0;
-    return ask(d, changedLead(d, corrected));
+    return ask(d, changedLead(d, corrected, before));
   }
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
     if (/^(不|否|no\b|n$|错|不对)/i.test(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
-    if (given.length) return ask(d, changedLead(d, given));
+    if (given.length) return ask(d, changedLead(d, given, before));
     return { kind: 'unmatched', draft: d };
   }
 
@@ -151,7 +164,11 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
       const given = volunteered(d, text, field);
-      if (given.length) return ask(d, changedLead(d, given));
+      if (given.length) return ask(d, changedLead(d, given, before));
+      // Another field given before it was asked for ("单位是…" while asked for the name).
+      const known = FIELDS.filter((f) => d.fields[f.name]).length;
+      fillFrom(d, text, '回答');
+      if (FIELDS.filter((f) => d.fields[f.name]).length > known) return ask(d);
       return { kind: 'unmatched', draft: d };
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
@@ -163,8 +180,9 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   return ask(d);
 }
 
-function changedLead(d: FormDraft, fields: TicketField[]): string {
-  return `好的，已改为：${fields.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，')}。`;
+function changedLead(d: FormDraft, fields: TicketField[], before: FormDraft['fields'] = d.fields): string {
+  const list = fields.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，');
+  return fields.every((f) => before[f]) ? `好的，已改为：${list}。` : `好的，已记下：${list}。`;
 }
 
 const ASKS = /[?？]|吗|呢|多少|怎么|咋|如何|哪|什么|啥|能不能|可不可以|是不是|有没有|几[天个次号岁]|要不要|\b(what|how|when|where|which|can|is|are|do|does)\b/i;

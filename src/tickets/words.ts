@@ -9,10 +9,10 @@ export function plain(raw: string): string {
   return toSimplified(raw.normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
-/** Splits a message into its clauses at punctuation and spaces. */
+/** Splits a message into its clauses: at punctuation, at spaces between Chinese words, and before 不是 / not. */
 export function clauses(text: string): string[] {
   return text
-    .split(/[，,。.!！?？;；:：~～、\s]+/)
+    .split(/[，,。.!！?？;；:：~～、]+|(?<=[\u4e00-\u9fa5])\s+|\s+(?=[\u4e00-\u9fa5\d])|(?<=[\d])\s+(?=[a-z])|(?<=[^\s是])(?=不是)|\s+(?=not\b)/i)
     .map((c) => c.trim())
     .filter(Boolean);
 }

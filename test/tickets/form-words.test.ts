@@ -56,22 +56,27 @@ describe('corrections change the field they name', () => {
     ['地方说错了 改成江津区', false, 'district', '江津区'],
     ['区县改成巴南区 厂子搬到巴南去了', true, 'district', '巴南区'],
     ['情况改成：公司三年没交社保，也没交公积金', true, 'description', '公司三年没交社保,也没交公积金'],
+    ["Sorry, wrong district, it's Jiangbei not Yubei", false, 'district', '江北区'],
+    ['my phone number is wrong, it should be 13912345678', false, 'phone', '13912345678'],
+    ['姓名：李思', false, 'name', '李思'],
+    ['电话是一三九一二三四五六七八 刚才打错了', false, 'phone', '13912345678'],
+    ['电话不对', true, 'phone', ''],
   ] as const)('%s', (text, atSummary, field, value) => {
-    const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary);
+    const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
     expect(change).toMatchObject({ field, value });
     expect(change?.rule).toBeTruthy();
   });
 
   it('keeps the old story and adds a corrected amount to it', () => {
-    const [change] = readCorrections(plain('金额说错了 是欠了三个月 九千块 不是两个月'), FIELDS, false);
+    const [change] = readCorrections(plain('金额说错了 是欠了三个月 九千块 不是两个月'), FIELDS, null);
     expect(change?.field).toBe('description');
     expect(change?.value).toContain('九千');
     expect(change?.value).toContain('六千');
   });
 
   it.each(['王明', '重庆长江电缆有限公司', '确认', '是江北区'])('%s is no correction', (text) => {
-    expect(readCorrections(plain(text), FIELDS, false)).toEqual([]);
+    expect(readCorrections(plain(text), FIELDS, null)).toEqual([]);
   });
 });
 
