@@ -61,7 +61,7 @@ export function slaCell(sla: Sla): SafeHtml {
 
 function priorityBadge(t: Ticket): SafeHtml {
   const p = t.urgent && t.priority !== 'urgent' ? 'urgent' : t.priority;
-  return html`<span class="badge ${p}">${PRIORITY_LABEL[p]}</span>`;
+  return html`<span class="badge ${p}" title="${t.urgentReason ?? ''}">${PRIORITY_LABEL[p]}</span>`;
 }
 
 /** The status button's words: what the move does, as an operator says it. */
@@ -200,6 +200,7 @@ ${conv && ticket.status === 'closed'
 <dt>单位</dt><dd>${f.employer}</dd>
 <dt>区县</dt><dd>${f.district}</dd>
 <dt>诉求</dt><dd id="description">${f.description}</dd>
+${ticket.urgentReason ? html`<dt>加急原因</dt><dd id="urgent-reason">${ticket.urgentReason}</dd>` : ''}
 </dl>
 </div>
 <div class="card">
