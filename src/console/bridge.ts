@@ -5,7 +5,8 @@ import { listenForFeedback } from './feedback.ts';
 import type { LiveEventMap } from './live.ts';
 import type { TicketEvent } from '../tickets/events.ts';
 import { redact } from '../core/redact.ts';
-import { formatTime } from './labels.ts';
+import { formatTime, PLATFORM_LABEL } from './labels.ts';
+import { HANDOFF_MARK, isHandoffTicket } from '../tickets/handoff.ts';
 
 /**
  * Turns the engine's events into what the console needs: live updates for open pages, worker
@@ -37,6 +38,11 @@ export function bridgeEngineEvents(events: EventEmitter<EngineEventMap> | undefi
   };
   const stopStore = ctx.ticketEvents?.((e) => {
     // A filing is announced by the engine's ticketFiled event too; only the store's copy counts when both exist.
+    // A worker asking for a person goes straight into every open inbox's queue (announced first, so the inbox need not reload for it).
+    if (e.type === 'ticket.created' && isHandoffTicket(e.ticket)) {
+      const t = e.ticket;
+      live.emit('handoff', { number: t.number, name: t.fields.name || '职工', platform: PLATFORM_LABEL[t.origin.platform] ?? t.origin.platform, atText: formatTime(t.createdAt), note: redact(t.fields.description.slice(HANDOFF_MARK.length)).slice(0, 80) });
+    }
     live.emit('ticket', { number: e.ticket.number, kind: KIND[e.type], by: e.actor });
   });
   if (!stopStore) events?.on('ticketFiled', onFiled);

@@ -7,6 +7,8 @@ export interface LiveEventMap {
   /** A ticket was filed or changed; `by` is the actor, so a page can ignore its own changes. */
   ticket: [{ number: string; kind: 'filed' | 'status' | 'assigned' | 'reply' | 'note' | 'takeover' | 'handback' | 'worker' | 'handoff'; by: string }];
   /** A worker wrote into a conversation an operator has taken over (phone and ID numbers masked). */
+  /** A worker asked for a person: the inbox's 转人工 queue shows the request at once. */
+  handoff: [{ number: string; name: string; platform: string; atText: string; note: string }];
   worker: [{ conversationKey: string; ticketNumber?: string; text: string; at: string; /** `at` in the configured time zone, as the page shows it. */ atText?: string }];
 }
 type LiveEvent = keyof LiveEventMap;
@@ -53,7 +55,7 @@ export class LiveHub {
       if (ch !== channel) return;
       try {
         const { event, data } = JSON.parse(message) as { event: LiveEvent; data: unknown };
-        if (event === 'ticket' || event === 'worker') this.#local.emit(event, data);
+        if (event === 'ticket' || event === 'worker' || event === 'handoff') this.#local.emit(event, data);
       } catch (err) {
         options.log?.warn({ err }, 'live events: unreadable message');
       }

@@ -13,6 +13,7 @@ import { asksSomething, firstPrompt, formStep, priorityFor, requestTypeFor, retr
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
+import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
 
@@ -77,7 +78,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     }
     case 'handoff':
       session.misses = 0;
-      return done([reply('handoff', action.reason === 'asked' ? TEXT.handoff : TEXT.handoffRepeated)]);
+      return done([await requestPerson(ctx.services, { msg: ctx.msg, raw: ctx.raw, session: ctx.session, reason: action.reason })]);
     case 'ticket_status':
       return done([privately(ctx.msg, await ticketStatus(ctx, action.ticketNumber))]);
     case 'start_ticket':

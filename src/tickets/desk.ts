@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { initialSession, type SessionStore } from '../store/ports.ts';
 import { ticketConversation } from './conversation.ts';
 import type { FileResult, TicketFiler } from './filer.ts';
-import { afterReply, asksForRating, canReply, canTakeOver, endsTakeOver, STATUS_LABEL, type TicketStatus } from './lifecycle.ts';
+import { afterReply, asksForRating, canReply, canTakeOver, canTransition, endsTakeOver, STATUS_LABEL, type TicketStatus } from './lifecycle.ts';
 import type { WorkerNotifier } from './notify.ts';
 import type { NewTicket, Ticket, TicketNote, TicketStore } from './types.ts';
 
@@ -172,6 +172,8 @@ export function createTicketDesk(deps: TicketDeskDeps): TicketDesk {
       if (!ticketConversation(ticket)) throw new AppError('VALIDATION', '这个工单没有聊天对话可接管', { details: { field: 'number' } });
       if (!sessions) throw new AppError('INTERNAL', 'the desk was built without chat sessions');
       const { before } = await hold(ticket, actor);
+      // Whoever takes the conversation handles the ticket, unless someone already does (this is how a 转人工 request is claimed).
+      if (!ticket.assignee && canTransition(ticket.status, 'assigned')) await desk.assign(number, actor, actor);
       await record(actor, 'conversation.takeover', number, ticketConversation(ticket)!.key);
       deps.announce?.({ number, kind: 'takeover', by: actor });
       // Told once per take-over; a colleague taking over from a colleague is not news to the worker.

@@ -96,17 +96,61 @@
     var banner = document.getElementById('live-banner');
     var show = function (text) { if (banner) { banner.textContent = text; banner.classList.remove('hidden'); } };
     var es = new EventSource('/events');
+    es.addEventListener('open', function () { window.njLive = true; });
     var busy = function () { var a = document.activeElement; return a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName); };
     var reloadTimer;
     es.addEventListener('ticket', function (ev) {
       var data = JSON.parse(ev.data);
       if (live.dataset.live === 'inbox') {
+        // A 转人工 request already shown in the queue needs no reload.
+        if (data.kind === 'filed' && document.querySelector('#handoff-queue [data-number="' + data.number + '"]')) return;
         show('工单有新动态（' + data.number + '），正在刷新…');
         clearTimeout(reloadTimer);
         reloadTimer = setTimeout(function () { if (!busy()) location.reload(); else show('工单有新动态，点这里刷新'); }, 1200);
       } else if (live.dataset.live === 'ticket' && data.number === live.dataset.ticket && data.by !== live.dataset.me) {
         show('这个工单刚被 ' + data.by + ' 更新，刷新查看');
       }
+    });
+    // A worker asking for a person joins the queue at once, with the button that claims the conversation.
+    es.addEventListener('handoff', function (ev) {
+      var data = JSON.parse(ev.data);
+      var queue = document.getElementById('handoff-queue');
+      if (!queue || queue.querySelector('[data-number="' + data.number + '"]')) return;
+      var list = queue.querySelector('ul');
+      if (!list) {
+        list = document.createElement('ul');
+        queue.appendChild(list);
+        var none = queue.querySelector('p.muted');
+        if (none) none.remove();
+      }
+      var li = document.createElement('li');
+      li.dataset.number = data.number;
+      var link = document.createElement('a');
+      link.href = '/tickets/' + data.number;
+      link.textContent = data.number;
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(' ' + data.name + ' · ' + data.platform + ' · 等待自 ' + data.atText));
+      li.appendChild(document.createElement('br'));
+      var note = document.createElement('span');
+      note.className = 'muted';
+      note.textContent = data.note;
+      li.appendChild(note);
+      var form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/tickets/' + data.number + '/takeover';
+      form.className = 'inline';
+      var token = document.createElement('input');
+      token.type = 'hidden';
+      token.name = '_csrf';
+      token.value = csrf;
+      form.appendChild(token);
+      var claim = document.createElement('button');
+      claim.type = 'submit';
+      claim.className = 'primary';
+      claim.textContent = '接入';
+      form.appendChild(claim);
+      li.appendChild(form);
+      list.appendChild(li);
     });
     es.addEventListener('worker', function (ev) {
       var data = JSON.parse(ev.data);

@@ -19,13 +19,16 @@ export const eventRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) 
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const onTicket = (e: LiveEventMap['ticket'][0]) => send('ticket', e);
     const onWorker = (e: LiveEventMap['worker'][0]) => send('worker', e);
+    const onHandoff = (e: LiveEventMap['handoff'][0]) => send('handoff', e);
     ctx.live.on('ticket', onTicket);
     ctx.live.on('worker', onWorker);
+    ctx.live.on('handoff', onHandoff);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     const stop = () => {
       clearInterval(heartbeat);
       ctx.live.off('ticket', onTicket);
       ctx.live.off('worker', onWorker);
+      ctx.live.off('handoff', onHandoff);
     };
     request.raw.on('close', stop);
   });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CHONGQING_DISTRICTS, findDistrict } from '../../intents/districts.ts';
 import { TOPICS } from '../../intents/types.ts';
 import { redact } from '../../core/redact.ts';
+import { HANDOFF_MARK, isHandoffTicket } from '../../tickets/handoff.ts';
+import { OPEN_STATUSES } from '../../tickets/lifecycle.ts';
 import { isTicketNumber } from '../../tickets/number.ts';
 import { PRIORITIES, REQUEST_TYPE_LABEL, STATUS_LABEL, TICKET_STATUSES, TRANSITIONS, type Ticket, type TicketFilter, type TicketStatus } from '../../tickets/types.ts';
 import { AppError } from '../../errors.ts';
@@ -77,6 +79,12 @@ function clip(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n)}…` : text;
 }
 
+/** Workers waiting for a person: open 转人工 tickets nobody has claimed yet, oldest first. */
+async function handoffQueue(ctx: ConsoleContext): Promise<Ticket[]> {
+  const { items } = await ctx.tickets.list({ status: [...OPEN_STATUSES], q: HANDOFF_MARK, limit: 100 });
+  return items.filter((t) => isHandoffTicket(t) && !t.assignee).reverse();
+}
+
 async function staffOptions(ctx: ConsoleContext): Promise<string[]> {
   return (await ctx.users.list()).filter((u) => !u.disabled && u.role !== 'officer').map((u) => u.username);
 }
@@ -97,9 +105,18 @@ export const ticketRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx)
       for (const [k, v] of Object.entries({ ...query, page: String(p) })) if (v && k !== 'ok') params.set(k, String(v));
       return `/tickets?${params}`;
     };
+    const queue = await handoffQueue(ctx);
+    const csrf = csrfField(session);
     const body = html`<div data-live="inbox">
 <h1>工单收件箱 <span class="muted">共 ${total} 件</span></h1>
 <div id="live-banner" class="banner hidden" role="status"></div>
+<section class="card" id="handoff-queue">
+<h2>转人工排队 <span class="muted">${queue.length} 人等待</span></h2>
+${queue.length === 0
+  ? html`<p class="muted">现在没有职工在等工作人员。</p>`
+  : html`<ul>${queue.map((t) => html`<li data-number="${t.number}"><a href="/tickets/${t.number}">${t.number}</a> ${t.fields.name || '职工'} · ${PLATFORM_LABEL[t.origin.platform] ?? t.origin.platform} · 等待自 ${formatTime(t.createdAt)}<br><span class="muted">${clip(redact(t.fields.description.slice(HANDOFF_MARK.length)), 80)}</span>
+<form method="post" action="/tickets/${t.number}/takeover" class="inline">${csrf}<button type="submit" class="primary">接入</button></form></li>`)}</ul>`}
+</section>
 <form class="filters" method="get" action="/tickets" id="filters">
 <label>状态<select name="status">${options([['open', '未办结'], ['all', '全部'], ...TICKET_STATUSES.map((s) => [s, STATUS_LABEL[s]] as const)], query.status)}</select></label>
 <label>分类<select name="category">${options([['', '全部'], ...TOPICS.map((t) => [t, CATEGORY_LABEL[t]] as const)], query.category)}</select></label>
