@@ -71,4 +71,22 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('two service processes sharing Redi
     expect(answered[0]!.text.length).toBeGreaterThan(0);
     expect((await a.services.state.sessions.get(conversationKey(worker)))?.takenOverBy).toBeUndefined();
   });
+
+  it('never loses the take-over or the turn when an operator takes over while the worker\'s message is being answered', async () => {
+    const rounds = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const chatId = `race-${i}-${randomBytes(4).toString('hex')}`;
+        const worker = { platform: 'terminal' as const, chatId, senderId: chatId, chatType: 'private' as const };
+        const filed = await a.services.desk.file(newTicket({ origin: { platform: 'terminal', chatId, senderId: chatId } }), 'bot');
+        if (filed.status !== 'filed') throw new Error('not filed');
+        // The turn runs on B while the take-over comes in on A.
+        await Promise.all([b.engine.handle(makeInbound({ ...worker, text: `工会年票在哪里办 ${i}` })), a.services.desk.takeOver(filed.ticket.number, operator)]);
+        return a.services.state.sessions.get(conversationKey(worker));
+      }),
+    );
+    rounds.forEach((session, i) => {
+      expect(session?.takenOverBy).toBe(operator);
+      expect(session?.record?.some((l) => l.from === 'worker' && l.text === `工会年票在哪里办 ${i}`)).toBe(true);
+    });
+  });
 });
