@@ -59,6 +59,7 @@ async function main(): Promise<void> {
         live: services.live,
         notices,
         mount: (app) => platforms.mount(app),
+        knowledge: { kb: services.kb, dir: config.KB_DIR },
       })
     : await startHttp({ config, services, notify: (ticket, text) => notifier.reply(ticket, text, randomUUID()), mount: (app) => platforms.mount(app) });
   stops.push(() => ('close' in http ? http.close() : http.stop()));

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import type { EngineEventMap, Services } from './engine/services.ts';
 import { loadKnowledgeBase } from './knowledge/index.ts';
+import { reloadable, type ReloadableKnowledgeBase } from './knowledge/reloadable.ts';
 import { buildModelPath } from './llm/build.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createOutbound, type DeliveryEvent, type DeliveryListener, type ManagedOutbound } from './outbound/index.ts';
@@ -40,6 +41,7 @@ function createDeliveryListeners(log: Logger): DeliveryListeners {
 
 /** The running service's parts, with the handles main.ts needs to wire adapters and shut down. */
 export interface RunningServices extends Services {
+  kb: ReloadableKnowledgeBase;
   database: Database;
   observed: ObservedTicketStore;
   outbound: ManagedOutbound;
@@ -111,7 +113,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     log,
   });
 
-  const kb = options.kb ?? (await loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') }));
+  const loadKb = () => loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') });
+  // Reloadable: an entry saved from the console's knowledge editor answers the next question.
+  const kb = reloadable(options.kb ?? (await loadKb()), loadKb);
   const model = buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
 
   return {

@@ -7,13 +7,13 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = { operator: '话务员', officer: '通知专员', admin: '管理员' };
 
-export const PERMISSIONS = ['tickets', 'notices', 'groups.edit', 'users', 'dashboard', 'audit', 'canned'] as const;
+export const PERMISSIONS = ['tickets', 'notices', 'groups.edit', 'users', 'dashboard', 'audit', 'canned', 'knowledge'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   operator: ['tickets', 'dashboard'],
-  officer: ['notices', 'dashboard'],
-  admin: ['tickets', 'notices', 'groups.edit', 'users', 'dashboard', 'audit', 'canned'],
+  officer: ['notices', 'dashboard', 'knowledge'],
+  admin: ['tickets', 'notices', 'groups.edit', 'users', 'dashboard', 'audit', 'canned', 'knowledge'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -30,6 +30,7 @@ import { userRoutes } from './routes/users.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { eventRoutes } from './routes/events.ts';
 import { cannedRoutes } from './routes/canned.ts';
+import { knowledgeRoutes } from './routes/knowledge.ts';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const ASSETS: Record<string, { type: string; body: string }> = {
@@ -179,6 +180,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await scope.register(dashboardRoutes, ctx);
     await scope.register(eventRoutes, ctx);
     await scope.register(cannedRoutes, ctx);
+    await scope.register(knowledgeRoutes, ctx);
   });
   if (deps.mount) deps.mount(app as unknown as FastifyInstance);
   if (deps.backofficeApi) await app.register(deps.backofficeApi);

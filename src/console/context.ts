@@ -9,6 +9,7 @@ import type { WebSession, WebSessionStore } from '../auth/web-sessions.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { EngineEventMap } from '../engine/services.ts';
+import type { ReloadableKnowledgeBase } from '../knowledge/reloadable.ts';
 import type { Logger } from '../log.ts';
 import type { NoticeService } from '../notices/service.ts';
 import type { SessionStore } from '../store/ports.ts';
@@ -43,6 +44,8 @@ export interface ConsoleDeps {
   mount?: (app: FastifyInstance) => void;
   /** The back-office API plugin with its options bound (buildApi of src/api); it mounts itself under /api/v1 with its own bearer-token auth. */
   backofficeApi?: FastifyPluginAsync;
+  /** The knowledge editor: the running service's knowledge base and the folder its entries are written to. */
+  knowledge?: { kb: ReloadableKnowledgeBase; dir: string };
 }
 
 /** Everything a console route gets, passed as plugin options (no global decorations). */

@@ -41,6 +41,7 @@ export const FLASH: Record<string, string> = {
   saved: '已保存。',
   deleted: '已删除。',
   password: '密码已重置。',
+  entry: '条目已通过检查并写入知识库，机器人从下一条消息起就用它回答。',
 };
 
 export function flashOf(request: FastifyRequest): string | undefined {

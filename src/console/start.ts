@@ -18,6 +18,7 @@ import type { TicketStore } from '../tickets/types.ts';
 import { buildConsole } from './app.ts';
 import type { LiveHub } from './live.ts';
 import type { TicketDesk } from '../tickets/desk.ts';
+import type { ConsoleDeps } from './context.ts';
 import { createWorkerNotifier } from '../tickets/notify.ts';
 
 /** What src/main.ts hands over: the built services (see src/services.ts). */
@@ -41,6 +42,8 @@ export interface StartConsoleDeps {
   live?: LiveHub;
   /** Scheduler period for notices; default 5 s. */
   schedulerIntervalMs?: number;
+  /** The knowledge editor's knowledge base and folder (see ConsoleDeps). */
+  knowledge?: ConsoleDeps['knowledge'];
 }
 
 export interface RunningConsole {
@@ -89,6 +92,7 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
     ...(deps.live ? { live: deps.live } : {}),
     ...(deps.events ? { events: deps.events } : {}),
     ...(deps.ticketEvents ? { ticketEvents: deps.ticketEvents } : {}),
+    ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   const scheduler = notices.startScheduler({ intervalMs: deps.schedulerIntervalMs ?? 5000 });

@@ -67,14 +67,18 @@ export async function checkKnowledge(dir: string): Promise<KbCheckResult> {
       entries.push({ file, entry: parseEntry(await readFile(abs, 'utf8'), file) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const issues = Array.isArray(err.details) ? (err.details as { path: PropertyKey[]; message: string }[]) : [];
-      if (issues.length)
-        for (const i of issues) problems.push({ file, field: i.path.map(String).join('.') || undefined, message: i.message });
-      else problems.push({ file, message: err.message.replace(`${file}: `, '') });
+      problems.push(...invalidEntryProblems(err, file));
     }
   }
   problems.push(...entries.flatMap(({ file, entry }) => rightsProblems(file, entry)), ...duplicateIds(entries), ...duplicatePhrasings(entries));
   return { files: files.length, entries, problems };
+}
+
+/** What loading refused in one file, one problem per field. */
+export function invalidEntryProblems(err: AppError, file: string): KbProblem[] {
+  const issues = Array.isArray(err.details) ? (err.details as { path: PropertyKey[]; message: string }[]) : [];
+  if (issues.length) return issues.map((i) => ({ file, field: i.path.map(String).join('.') || undefined, message: i.message }));
+  return [{ file, message: err.message.replace(`${file}: `, '') }];
 }
 
 /** A citation: a law's name in 《》 and an article, e.g. 《劳动合同法》第四十七条 or 《工会法》第三条第二款. */

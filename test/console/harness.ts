@@ -7,6 +7,7 @@ import type { Role } from '../../src/auth/roles.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApi } from '../../src/api/plugin.ts';
 import { buildConsole } from '../../src/console/app.ts';
+import type { ConsoleDeps } from '../../src/console/context.ts';
 import { createWorkerNotifier } from '../../src/tickets/notify.ts';
 import { createTicketDesk, type TicketDesk } from '../../src/tickets/desk.ts';
 import { createAuditLog } from '../../src/auth/audit.ts';
@@ -45,7 +46,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function buildHarness(options: { env?: Record<string, string>; users?: [string, Role][] } = {}): Promise<Harness> {
+export async function buildHarness(options: { env?: Record<string, string>; users?: [string, Role][]; knowledge?: ConsoleDeps['knowledge'] } = {}): Promise<Harness> {
   const database = await openDatabase({ inMemory: true });
   await migrate(database);
   const clock = { now: new Date('2026-11-22T02:00:00Z') };
@@ -82,7 +83,7 @@ export async function buildHarness(options: { env?: Record<string, string>; user
     log,
   });
   const backofficeApi = buildApi({ tickets: observed.store, desk, token: API_TOKEN, log, clock: now });
-  const app = await buildConsole({ database, tickets: observed.store, ticketEvents: observed.on, outbound, sessions, notices, config, log, clock: now, events, backofficeApi, desk, live });
+  const app = await buildConsole({ database, tickets: observed.store, ticketEvents: observed.on, outbound, sessions, notices, config, log, clock: now, events, backofficeApi, desk, live, ...(options.knowledge ? { knowledge: options.knowledge } : {}) });
   await app.ready();
   return {
     app,

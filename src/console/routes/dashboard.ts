@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { can } from '../../auth/roles.ts';
 import { TOPICS } from '../../intents/types.ts';
 import { sendPage } from '../app.ts';
 import { horizontalBars, stackedColumns } from '../charts.ts';
@@ -58,6 +59,9 @@ export const dashboardRoutes: FastifyPluginAsync<ConsoleContext> = async (app, c
     const session = sessionOf(request);
     const data = await dashboardData(ctx);
     const since = new Date(ctx.clock().getTime() - 30 * DAY_MS).toISOString();
+    // Officers and admins turn a question into a knowledge entry from here.
+    const draftLink = (text: string) =>
+      ctx.knowledge && can(session.role, 'knowledge') ? html`<a href="/knowledge/new?q=${encodeURIComponent(text)}" class="draft-entry">${text}</a>` : text;
     const [unanswered, unhelpful] = await Promise.all([
       ctx.feedback.top('unanswered', { since, limit: 20 }),
       ctx.feedback.top('unhelpful', { since, limit: 20 }),
@@ -74,12 +78,12 @@ ${stackedColumns({ title: '每日工单', labels: data.days, series: TOPICS.map(
 <div class="grid">
 <div class="card"><h2>机器人答不上的问题 <span class="muted">近 30 天，知识库从这里补充</span></h2>
 <table id="unanswered"><thead><tr><th>问题</th><th>次数</th><th>最近</th></tr></thead><tbody>
-${unanswered.map((u) => html`<tr><td>${u.text}</td><td>${u.count}</td><td>${formatTime(u.lastAt)}</td></tr>`)}
+${unanswered.map((u) => html`<tr><td>${draftLink(u.text)}</td><td>${u.count}</td><td>${formatTime(u.lastAt)}</td></tr>`)}
 ${unanswered.length === 0 ? html`<tr><td colspan="3" class="muted">暂无</td></tr>` : ''}
 </tbody></table>
 <h2>职工说“没帮上”的回答</h2>
 <table id="unhelpful"><thead><tr><th>问题</th><th>条目</th><th>次数</th></tr></thead><tbody>
-${unhelpful.map((u) => html`<tr><td>${u.text}</td><td class="muted">${u.entryIds.join(', ')}</td><td>${u.count}</td></tr>`)}
+${unhelpful.map((u) => html`<tr><td>${draftLink(u.text)}</td><td class="muted">${u.entryIds.join(', ')}</td><td>${u.count}</td></tr>`)}
 ${unhelpful.length === 0 ? html`<tr><td colspan="3" class="muted">暂无</td></tr>` : ''}
 </tbody></table></div>
 <div class="card"><h2>回访评分</h2>
