@@ -1,4 +1,5 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
+import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
 import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
@@ -9,7 +10,7 @@ import { readConsent } from './consent.ts';
 import { readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { judgeUrgency } from './urgency.ts';
-import { plain } from './words.ts';
+import { clauses, plain } from './words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
 /**
@@ -43,7 +44,7 @@ export type FormStep =
 export function startDraft(input: { topic: Topic; urgent?: boolean; raw: string; normalized: string; key: string; now: string }): FormDraft {
   const d: FormDraft = { topic: input.topic, urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
   const text = plain(input.raw);
-  fillFrom(d, text, 'opening');
+  fillFrom(d, text, '开场白');
   const story = storyText(input.raw);
   if (story) set(d, 'description', story, story, '开场白里的情况');
   d.account = input.raw.trim().slice(0, 2000);
@@ -61,13 +62,35 @@ const NOT_STORY = [
   /(麻烦|谢谢|你们|请|帮我|一下|登记|申请|投诉|反映)/g,
 ];
 
-/** The worker's own words, when they tell a story beyond the request and contact details, become the description. */
+/**
+ * The worker's own words, when they tell a story beyond the request and contact details, become
+ * the description, without the pieces that only give contact details ("我叫李强", "电话139…").
+ */
 function storyText(raw: string): string | undefined {
   let rest = toSimplified(raw);
   for (const re of NOT_STORY) rest = rest.replace(new RegExp(re.source, 'gi'), ' ');
   const cjk = rest.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
   const latin = rest.match(/[a-z]/gi)?.length ?? 0;
-  return cjk >= STORY_MIN_CHARS || latin >= 40 ? raw.trim().slice(0, 2000) : undefined;
+  if (cjk < STORY_MIN_CHARS && latin < 40) return undefined;
+  const story = raw
+    .trim()
+    .split(/(?<=[，,。!！;；\s])/)
+    .filter((piece) => !contactOnly(piece))
+    .join('')
+    .trim();
+  return (story || raw.trim()).slice(0, 2000);
+}
+
+/** A piece of a message that holds nothing but contact details: a name, a phone number, a district. */
+function contactOnly(piece: string): boolean {
+  const t = removePersonalNumbers(plain(piece), '');
+  if (t.length === plain(piece).length && !findName(t) && !findAllDistricts(t).length) return false;
+  const rest = t
+    .replace(/(我叫|我是|姓名|名字|my name is)\s*[\u4e00-\u9fa5a-z·]{2,4}/i, '')
+    .replace(/(我的)?(电话|手机|号码|联系方式|phone)(号码?|number)?(是|:|：|is)?/gi, '');
+  let left = rest;
+  for (const d of findAllDistricts(rest)) for (const alias of [d, d.replace(/[区县]$/, '')]) left = left.split(alias).join('');
+  return left.replace(/我是|我在|住在|在|的|人|那边|这边|区|县|[\s\p{P}]/gu, '').length === 0;
 }
 
 function set(d: FormDraft, field: TicketField, value: string, span: string, rule: string): void {
@@ -86,12 +109,14 @@ function judge(d: FormDraft): void {
 /** Takes whatever the text holds for the fields still empty. */
 function fillFrom(d: FormDraft, text: string, where: string): void {
   const f = d.fields;
-  const phones = findPhones(text);
-  if (!f.phone && phones.length) set(d, 'phone', phones[phones.length - 1]!, text, `${where}里的手机号`);
-  const districts = findAllDistricts(text);
-  if (!f.district && districts.length) set(d, 'district', districts[districts.length - 1]!, text, `${where}里的区县名`);
+  const parts = clauses(text);
+  const spanOf = (has: (clause: string) => boolean) => parts.filter(has).at(-1) ?? text;
+  const phone = findPhones(text).at(-1);
+  if (!f.phone && phone) set(d, 'phone', phone, spanOf((c) => findPhones(c).includes(phone)), `${where}里的手机号`);
+  const district = findAllDistricts(text).at(-1);
+  if (!f.district && district) set(d, 'district', district, spanOf((c) => findAllDistricts(c).includes(district)), `${where}里的区县名`);
   const name = findName(text);
-  if (!f.name && name) set(d, 'name', name, text, `${where}里的“我叫…”`);
+  if (!f.name && name) set(d, 'name', name, spanOf((c) => c.includes(name)), `${where}里的“我叫…”`);
   const employer = findEmployerSpan(text);
   if (!f.employer && employer) set(d, 'employer', employer.value, employer.span, `${where}里说在哪上班（${employer.rule}）`);
 }
@@ -151,6 +176,13 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     return ask(d, changedLead(d, corrected, before));
   }
 
+  // "还有就是…", "补充一下：…": the worker adds to their account at any step.
+  const more = addition(text, d.requested === 'confirm');
+  if (more) {
+    addToStory(d, toSimplified(raw).trim());
+    return ask(d, '好的，已补充到情况里。');
+  }
+
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
     if (/^(不|否|no\b|n$|错|不对)/i.test(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
@@ -178,6 +210,24 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     d.tries = 0;
   }
   return ask(d);
+}
+
+const ADDS = /^(还有|另外|补充|再补充|对了|而且|忘了说|顺便说一下|还有个事)(一下|就是|说一下|一点|一句)?[:：,，\s]*/;
+const QUESTION = /[?？]|吗|呢|多少|怎么|咋|能不能|可不可以|是不是|有没有/;
+
+/** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
+function addition(text: string, atSummary: boolean): boolean {
+  const cued = ADDS.exec(text);
+  if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text);
+  const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
+  return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && readConsent(text) === undefined;
+}
+
+function addToStory(d: FormDraft, said: string): void {
+  const before = d.fields.description && d.fields.description !== NOT_GIVEN ? `${d.fields.description}\n补充：` : '';
+  set(d, 'description', `${before}${said}`.slice(0, 2000), said, '职工补充的情况');
+  d.account = `${d.account ?? ''}\n${said}`.slice(0, 4000);
+  judge(d);
 }
 
 function changedLead(d: FormDraft, fields: TicketField[], before: FormDraft['fields'] = d.fields): string {

@@ -163,4 +163,19 @@ describe('the ticket form', () => {
     const r = last(await w.say('算球了'));
     expect(r.meta?.form).toBe('cancelled');
   });
+
+  it('keeps contact details out of the story, adds what the worker adds later, and judges urgency again', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('我叫张三 电话13812345678 我被公司开除了 在重庆恒达机械有限公司上班 江北区 请工会帮我'));
+    expect(r.awaiting).toBe('confirm');
+    expect(r.text).toContain('单位：重庆恒达机械有限公司');
+    const more = last(await w.say('对了 我们车间二十几个人都没拿到工资'));
+    expect(more.text).toContain('已补充');
+    expect(more.text).toContain('加急');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.description).toContain('车间二十几个人都没拿到工资');
+    expect(ticket?.fields.description).not.toContain('13812345678');
+    expect(ticket?.urgentReason).toBe('拖欠一群工人的工资');
+  });
 });
