@@ -16,6 +16,7 @@ import { AUDIT_ACTION_LABEL, auditValue, CATEGORY_LABEL, formatTime, PLATFORM_LA
 import { csrfField, options, page } from '../layout.ts';
 import { compareForInbox, slaLabel, slaOf, type Sla } from '../sla.ts';
 import { ticketConversation } from '../../tickets/conversation.ts';
+import { canReply } from '../../tickets/lifecycle.ts';
 import { ticketActionRoutes } from './ticket-actions.ts';
 
 export const PAGE_SIZE = 30;
@@ -189,7 +190,7 @@ ${ticket.transcript.map((l) => html`<li class="${l.from}"><span class="who">${TR
 </div>
 <div class="card">
 <h2>回复职工</h2>
-${conv && ticket.status === 'closed'
+${conv && !canReply(ticket.status)
   ? html`<p class="closed-note" id="reply-closed">工单已办结，不能再回复职工。需要继续办理请先重新打开。</p>
 <textarea disabled aria-label="回复已关闭" placeholder="工单已办结"></textarea>
 <form method="post" action="/tickets/${ticket.number}/status">${csrf}<input type="hidden" name="detail" value="重新打开以回复职工"><p><button type="submit" name="to" value="in_progress" class="primary" id="reopen">重新打开</button></p></form>`
