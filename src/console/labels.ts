@@ -81,4 +81,7 @@ export const CONSOLE_AUDIT_LABEL: Record<string, string> = {
   'ticket.note': '内部备注',
   'conversation.takeover': '接管对话',
   'conversation.handback': '转回机器人',
+  'canned.add': '新增常用回复',
+  'canned.update': '修改常用回复',
+  'canned.delete': '删除常用回复',
 };

@@ -155,7 +155,7 @@ describe('console security', () => {
     expect((await get(h.app, '/tickets', op)).statusCode).toBe(303);
     const admin = await login(h.app, 'admin');
     const audit = await get(h.app, '/audit', admin);
-    expect(audit.body).toContain('login.failed');
-    expect(audit.body).toContain('logout');
+    expect(audit.body).toContain('登录失败');
+    expect(audit.body).toContain('退出登录');
   });
 });
