@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL }
 import type { Database, Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
 import { storeError } from './db-errors.ts';
-import { formatTicketNumber, shanghaiDay } from './number.ts';
-import { ticketAudit, ticketCounters, ticketNotes, tickets, type TicketRow } from './schema.ts';
+import { shanghaiDay } from './number.ts';
+import { ticketAudit, ticketNotes, tickets, type TicketRow } from './schema.ts';
 import { canRate } from './lifecycle.ts';
 import { canTransition, type AuditEntry, type NewTicket, type Ticket, type TicketFilter, type TicketNote, type TicketStatus, type TicketStore, type TranscriptLine } from './types.ts';
 
@@ -84,16 +84,12 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
           const ticket = await db.transaction(async (tx) => {
             const now = clock();
             const day = shanghaiDay(now);
-            const [counter] = await tx
-              .insert(ticketCounters)
-              .values({ day, last: 1 })
-              .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
-              .returning({ last: ticketCounters.last });
-            const number = formatTicketNumber(day, counter!.last);
+            // The row goes in under a stand-in number (the idempotency key is unique, so it is too);
+            // nobody sees it before commit. A duplicate key stops here, before a number is taken.
             const [row] = await tx
               .insert(tickets)
               .values({
-                number,
+                number: `pending:${input.idempotencyKey}`,
                 idempotencyKey: input.idempotencyKey,
                 status: 'received',
                 ...input.fields,
@@ -114,10 +110,24 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
               })
               .onConflictDoNothing({ target: tickets.idempotencyKey })
               .returning();
-            // Rolling back also returns the sequence number, so numbers stay without gaps.
             if (!row) throw new KeyTaken();
-            await writeAudit(tx, row.id, now, { actor, action: 'file', from: null, to: 'received', detail: number });
-            return toTicket(row);
+            // The day's counter row is locked from here to commit, so filings at once wait for each
+            // other only this long: one statement takes the number, renames the row and audits it.
+            // Rolling back also returns the number, so numbers stay without gaps.
+            // The number is written as formatTicketNumber writes it: at least four digits.
+            const numbered = (await tx.execute(sql`
+              WITH counter AS (
+                INSERT INTO ticket_counters (day, last) VALUES (${day}, 1)
+                ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1
+                RETURNING '12351-' || day || '-' || lpad(last::text, greatest(4, length(last::text)), '0') AS number
+              ), numbered AS (
+                UPDATE tickets SET number = counter.number FROM counter WHERE tickets.id = ${row.id} RETURNING tickets.id, tickets.number
+              ), audited AS (
+                INSERT INTO ticket_audit (ticket_id, at, actor, action, from_value, to_value, detail)
+                SELECT id, ${now.toISOString()}::timestamptz, ${actor}, 'file', NULL, 'received', number FROM numbered
+              )
+              SELECT number FROM numbered`)) as unknown as { rows: { number: string }[] };
+            return toTicket({ ...row, number: numbered.rows[0]!.number });
           });
           return { ticket, created: true };
         } catch (err) {

@@ -184,6 +184,21 @@ export function ticketStoreContract(name: string, harness: TicketStoreHarness): 
       expect([...numbers].sort()).toEqual(expected);
     });
 
+    it('numbers 64 filings at once across two days 0001-0032 per day, each ticket under its own number and audited with it', async () => {
+      const days = [freshDay(), freshDay()];
+      const stores = await Promise.all(days.map((d) => harness.open({ clock: d.clock })));
+      const inputs = Array.from({ length: 64 }, (_, i) => makeNewTicket({ fields: { description: `第${i}位工友的工资被拖欠` } }));
+      const results = await Promise.all(inputs.map((input, i) => stores[i % 2]!.file(input, 'bot')));
+      for (const [d, day] of days.entries()) {
+        const numbers = results.filter((_, i) => i % 2 === d).map((r) => r.ticket.number);
+        expect(numbers.sort()).toEqual(Array.from({ length: 32 }, (_, i) => `12351-${day.ymd}-${String(i + 1).padStart(4, '0')}`));
+      }
+      for (const [i, r] of results.entries()) {
+        expect((await stores[0]!.get(r.ticket.number))?.fields.description).toBe(`第${i}位工友的工资被拖欠`);
+        expect((await stores[0]!.audit(r.ticket.number)).find((a) => a.action === 'file')?.detail).toBe(r.ticket.number);
+      }
+    });
+
     it('files one ticket when the same confirmed form arrives twice at once, or again later', async () => {
       const day = freshDay();
       const store = await harness.open({ clock: day.clock });
