@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Engine } from './engine/engine.ts';
 import type { RunningServices } from './services.ts';
-import { startWechat } from './adapters/wechat/index.ts';
-import { createRedisFollowUps, startTelegram, type TelegramChat, type WebhookHandler } from './adapters/telegram/index.ts';
+import type { TelegramChat, WebhookHandler } from './adapters/telegram/index.ts';
 
 /** The running platforms: how to stop them, and the routes (Telegram's webhook) the HTTP server must serve. */
 export interface Platforms {
@@ -14,7 +13,9 @@ export interface Platforms {
 
 /**
  * Starts the chat platforms that are configured: WeChat when WECHATY_PUPPET is set, Telegram
- * when TELEGRAM_BOT_TOKEN is set. Returns one function that stops them all.
+ * when TELEGRAM_BOT_TOKEN is set. Each platform's library is loaded only when it is configured,
+ * so a service without them starts without paying for wechaty or telegraf. Returns one function
+ * that stops them all.
  */
 export async function startPlatforms(deps: {
   config: Config;
@@ -27,6 +28,7 @@ export async function startPlatforms(deps: {
   const stops: (() => Promise<void>)[] = [];
   const webhooks: { path: string; callback: WebhookHandler }[] = [];
   if (config.WECHATY_PUPPET) {
+    const { startWechat } = await import('./adapters/wechat/index.ts');
     const token = config.WECHATY_PUPPET_TOKEN ?? config.WECHATY_PUPPET_SERVICE_TOKEN;
     const wechat = await startWechat({
       puppetName: config.WECHATY_PUPPET,
@@ -41,6 +43,7 @@ export async function startPlatforms(deps: {
     stops.push(wechat.stop);
   }
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createRedisFollowUps, startTelegram } = await import('./adapters/telegram/index.ts');
     const telegram = await startTelegram({
       token: config.TELEGRAM_BOT_TOKEN,
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),

@@ -78,8 +78,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
   const state = redis ? createRedisBackend({ redis, keyPrefix: 'niangjia:' }) : createMemoryBackend(() => clock().getTime());
 
-  const database = options.database ?? (await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }));
-  await migrate(database);
+  // The embedded database opens and migrates itself on its first query; PostgreSQL is checked now.
+  const database = options.database ?? (await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR, lazy: true }));
+  if (database.kind === 'postgres' || options.database) await migrate(database);
   const observed = observeTicketStore(createSqlTicketStore({ database, clock }), { clock, onListenerError: (err) => log.warn({ err }, 'ticket listener failed') });
   const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
   const deliveries = createDeliveryListeners(log);
@@ -116,7 +117,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   const loadKb = () => loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') });
   // Reloadable: an entry saved from the console's knowledge editor answers the next question.
   const kb = reloadable(options.kb ?? (await loadKb()), loadKb);
-  const model = buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
+  const model = await buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
 
   return {
     config,

@@ -36,6 +36,11 @@ export interface OpenOptions {
   inMemory?: boolean;
   /** PostgreSQL only: a schema to create and work in (tests isolate themselves this way). */
   schema?: string;
+  /**
+   * PGlite only: open the files and apply the migrations on the first query instead of now, so a
+   * process that never needs the database (a piped question) never pays its seconds and memory.
+   */
+  lazy?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -95,12 +100,36 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
     };
   }
-  let client: PGlite;
-  if (options.inMemory || !options.dataDir) client = await PGlite.create();
-  else {
+  const create = async (): Promise<PGlite> => {
+    if (options.inMemory || !options.dataDir) return PGlite.create();
     await mkdir(options.dataDir, { recursive: true });
-    client = await PGlite.create(path.join(options.dataDir, 'pglite'));
-  }
+    return PGlite.create(path.join(options.dataDir, 'pglite'));
+  };
+  if (!options.lazy) return pgliteDatabase(await create());
+  // Opened, and brought up to date, by the first query; a failed open is tried again by the next.
+  let opening: Promise<PGlite> | undefined;
+  const open = () =>
+    (opening ??= (async () => {
+      const client = await create();
+      await migrate(pgliteDatabase(client));
+      return client;
+    })().catch((err: unknown) => {
+      opening = undefined;
+      throw new AppError('STORE_UNAVAILABLE', `cannot open the embedded database: ${(err as Error).message}`, { cause: err });
+    }));
+  const lazy = {
+    query: async (...args: Parameters<PGlite['query']>) => (await open()).query(...args),
+    exec: async (...args: Parameters<PGlite['exec']>) => (await open()).exec(...args),
+    transaction: async (...args: Parameters<PGlite['transaction']>) => (await open()).transaction(...args),
+    close: async () => {
+      const client = await opening?.catch(() => undefined);
+      await client?.close();
+    },
+  };
+  return pgliteDatabase(lazy as unknown as PGlite);
+}
+
+function pgliteDatabase(client: PGlite): Database {
   const database: Database = {
     kind: 'pglite',
     db: drizzlePglite({ client }) as unknown as Db,

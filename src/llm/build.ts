@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { modelEnabled, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createMemoryModelCache, createRedisModelCache } from './cache.ts';
-import { createModelPath, type NiangjiaModelPath } from './model-path.ts';
+import type { NiangjiaModelPath } from './model-path.ts';
 
 export interface ModelPathDeps {
   log: Logger;
@@ -15,10 +15,11 @@ export interface ModelPathDeps {
 
 /**
  * The model path from configuration, or undefined when OPENAI_API_KEY/OPENAI_MODEL are not set:
- * then nothing is constructed and nothing touches the network.
+ * then nothing is constructed, nothing touches the network, and LangChain is not even loaded.
  */
-export function buildModelPath(config: Config, deps: ModelPathDeps): NiangjiaModelPath | undefined {
+export async function buildModelPath(config: Config, deps: ModelPathDeps): Promise<NiangjiaModelPath | undefined> {
   if (!modelEnabled(config) || !config.OPENAI_API_KEY || !config.OPENAI_MODEL) return undefined;
+  const { createModelPath } = await import('./model-path.ts');
   const cache = deps.redis
     ? createRedisModelCache({ redis: deps.redis, keyPrefix: 'niangjia:model:', log: deps.log })
     : createMemoryModelCache(deps.clock ? { now: () => deps.clock!().getTime() } : {});
@@ -35,6 +36,5 @@ export function buildModelPath(config: Config, deps: ModelPathDeps): NiangjiaMod
   });
 }
 
-export { createModelPath } from './model-path.ts';
 export type { ModelPathOptions, NiangjiaModelPath, StructuredMethod } from './model-path.ts';
 export { createMemoryModelCache, createRedisModelCache, type ModelCache } from './cache.ts';

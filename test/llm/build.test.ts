@@ -6,9 +6,9 @@ import { startFakeOpenAI } from '../helpers/fake-openai.ts';
 import { hitsFor } from '../helpers/kb-hits.ts';
 
 describe('buildModelPath', () => {
-  it('builds nothing when OPENAI_API_KEY and OPENAI_MODEL are unset', () => {
-    expect(buildModelPath(loadConfig({}), { log: silentLogger(), kbVersion: 'v' })).toBeUndefined();
-    expect(buildModelPath(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }), { log: silentLogger(), kbVersion: 'v' })).toBeUndefined();
+  it('builds nothing when OPENAI_API_KEY and OPENAI_MODEL are unset', async () => {
+    expect(await buildModelPath(loadConfig({}), { log: silentLogger(), kbVersion: 'v' })).toBeUndefined();
+    expect(await buildModelPath(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }), { log: silentLogger(), kbVersion: 'v' })).toBeUndefined();
   });
 
   it('talks to the configured OpenAI-compatible endpoint with the configured model and method', async () => {
@@ -20,7 +20,7 @@ describe('buildModelPath', () => {
       MODEL_TIMEOUT_MS: '3000',
       MODEL_STRUCTURED_METHOD: 'jsonMode',
     });
-    const model = buildModelPath(config, { log: silentLogger(), kbVersion: 'v' });
+    const model = await buildModelPath(config, { log: silentLogger(), kbVersion: 'v' });
     expect(model).toBeDefined();
     const out = await model!.compose({ question: '淡季补贴', hits: await hitsFor('nmg-sanatorium-offseason-subsidy'), offlineText: 'x' });
     expect(out.ok).toBe(true);
