@@ -64,6 +64,15 @@ const schema = z
     ADMIN_USERNAME: z.string().optional(),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     CONSOLE: bool.default(true),
+    /**
+     * The reverse proxy in front of the console: "true", a hop count, or its addresses
+     * (comma-separated). Its X-Forwarded-Proto and -For are then believed, so the session cookie
+     * is Secure behind HTTPS and the login throttle sees the worker's own address.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v): boolean | number | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
     SLA_HOURS: z
       .string()
       .default('一般:72,难点:168,特别复杂:360')

@@ -90,7 +90,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     notify,
   };
 
-  const app = Fastify({ loggerInstance: deps.log.child({ mod: 'console-http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: false });
+  const app = Fastify({ loggerInstance: deps.log.child({ mod: 'console-http' }), logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, bodyLimit: 256 * 1024, trustProxy: deps.config.TRUST_PROXY as boolean }); // a boolean, hop count or address list; the cast only keeps fastify on its HTTP/1 typing
   const routes: ConsoleRoute[] = [];
   routeLists.set(app as unknown as FastifyInstance, routes);
   app.addHook('onRoute', (r) => {
@@ -160,7 +160,8 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     });
 
     scope.get('/assets/:file', { config: { public: true } }, async (request, reply) => {
-      const asset = ASSETS[(request.params as { file: string }).file];
+      const name = (request.params as { file: string }).file;
+      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset) return reply.code(404).send('');
       return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
     });

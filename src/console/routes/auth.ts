@@ -21,8 +21,19 @@ const loginBody = z.object({
   next: z.string().optional(),
 });
 
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+const HOME = 'http://console.invalid';
+
+/**
+ * Where to go after login: a path on the console, nothing else. A browser drops tabs and line
+ * breaks in a URL and reads a backslash as a slash ("/\t/evil.example" is "//evil.example"),
+ * so any control character or backslash sends the user home; what remains is re-read as a
+ * URL and kept only when it stays on this origin, percent-encoded, so the Location header is
+ * always valid.
+ */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  const url = new URL(next, HOME);
+  return url.origin === HOME ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
 
 function loginPage(reply: FastifyReply, request: FastifyRequest, options: { error?: string; username?: string; next?: string }) {

@@ -8,6 +8,7 @@ import { html } from '../html.ts';
 import { done, flashOf, parse, sessionOf } from '../http.ts';
 import { formatTime, PLATFORM_LABEL } from '../labels.ts';
 import { csrfField, page } from '../layout.ts';
+import { idParam } from '../params.ts';
 
 /** The subscribed groups; admins tag them with industries and regions, officers read them. */
 export const groupRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) => {
@@ -34,7 +35,7 @@ ${groups.length === 0 ? html`<tr><td colspan="7" class="muted">还没有群订�
 
   app.post('/groups/:id', { config: { permission: 'groups.edit' } }, async (request, reply) => {
     const session = sessionOf(request);
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     const body = parse(z.object({ tags: z.string().max(400).default(''), region: z.string().trim().max(20).default('') }), request.body);
     const group = await ctx.notices.groups.update(id, { tags: normalizeTags(body.tags), region: body.region });
     await ctx.audit.record({ actor: session.username, action: 'group.tag', target: `${group.platform}:${group.chatId}`, detail: `地区 ${group.region}；标签 ${group.tags.join(',')}` });

@@ -12,6 +12,7 @@ import { NO_AUDIENCE } from '../../notices/service.ts';
 import { csrfField, page } from '../layout.ts';
 import { audienceSentence, audienceTotal, noticePreview, sendConfirmation } from '../notice-preview.ts';
 import type { WebSession } from '../../auth/web-sessions.ts';
+import { idParam } from '../params.ts';
 
 const NOTICE_PLATFORMS = ['wechat', 'telegram'] as const;
 
@@ -177,7 +178,7 @@ ${list.length === 0 ? html`<tr><td colspan="5" class="muted">还没有通知。<
 
   app.get('/notices/:id', { config }, async (request, reply) => {
     const session = sessionOf(request);
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     const notice = Number.isSafeInteger(id) ? await notices.store.get(id) : undefined;
     if (!notice) throw new AppError('VALIDATION', '没有这条通知');
     const report = await notices.report(id);
@@ -212,7 +213,7 @@ ${report.rows.length === 0 ? html`<tr><td colspan="6" class="muted">${notice.sta
 
   app.post('/notices/:id/send', { config }, async (request, reply) => {
     const session = sessionOf(request);
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     await notices.sendNow(id);
     await ctx.audit.record({ actor: session.username, action: 'notice.send', target: `notice:${id}` });
     return wantsHtml(request) ? done(reply, `/notices/${id}`, 'sent') : reply.send({ ok: true });
@@ -220,7 +221,7 @@ ${report.rows.length === 0 ? html`<tr><td colspan="6" class="muted">${notice.sta
 
   app.post('/notices/:id/cancel', { config }, async (request, reply) => {
     const session = sessionOf(request);
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     await notices.cancel(id);
     await ctx.audit.record({ actor: session.username, action: 'notice.cancel', target: `notice:${id}` });
     return wantsHtml(request) ? done(reply, `/notices/${id}`, 'cancelled') : reply.send({ ok: true });

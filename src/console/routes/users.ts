@@ -9,6 +9,7 @@ import { html } from '../html.ts';
 import { done, flashOf, parse, sessionOf } from '../http.ts';
 import { CONSOLE_AUDIT_LABEL, formatTime } from '../labels.ts';
 import { csrfField, options, page } from '../layout.ts';
+import { idParam } from '../params.ts';
 
 /** Admins manage console accounts and read the audit log. */
 export const userRoutes: FastifyPluginAsync<ConsoleContext> = async (app, ctx) => {
@@ -55,7 +56,7 @@ ${users.map((u) => html`<tr class="${u.username === extra?.created?.username ? '
 
   app.post('/users/:id', { config: { permission: 'users' } }, async (request, reply) => {
     const session = sessionOf(request);
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     const body = parse(z.object({ role: z.enum(ROLES), disabled: z.string().optional(), password: z.string().max(200).default('') }), request.body);
     const disabled = body.disabled === '1';
     if (id === session.userId && (disabled || body.role !== 'admin')) throw new AppError('VALIDATION', '不能停用自己或取消自己的管理员角色');
