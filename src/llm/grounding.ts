@@ -1,4 +1,6 @@
 import { containsPersonalNumber } from '../core/digits.ts';
+import { unsafeKind } from '../intents/detect.ts';
+import { normalizeText } from '../intents/normalize.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import { extractFigures } from './numbers.ts';
 
@@ -11,6 +13,20 @@ import { extractFigures } from './numbers.ts';
 
 /** The fixed citation form the prompt asks for. */
 export const CITATION = /\[\[([^\[\]\n]{1,200})\]\]/g;
+
+/**
+ * Text that shows the model went along with an attack: a mode switched on, limits dropped,
+ * instructions or other people's records handed over, fraud endorsed.
+ */
+export const COMPLYING = [
+  /(已|已经|现已|成功)\s*(切换|进入|开启|启用|激活|解除|取消)/,
+  /(切换|进入|开启|启用)(到|了|为)?.{0,6}(模式|权限)/,
+  /(不再|不会再|无需|不用再)(受|遵守|遵循|理会).{0,8}(限制|规则|约束|指令|设定)/,
+  /(以下|下面)是.{0,10}(系统|提示词|初始指令|设定|所有|全部|其他)/,
+  /(可以|能|不妨|建议|就)(用|拿|借).{0,6}(亲戚|朋友|别人|他人|家人|表哥|表姐|老乡|同事).{0,4}(名义|名字|身份)/,
+  /(可以|能|不妨|建议|就|随便)(自己)?(编|写|做|开|弄)(一|个|份|张).{0,6}(证明|材料|病历|发票|合同|单据)/,
+  /(mode (enabled|activated|switched)|i am now|restrictions (removed|lifted)|as an? (unrestricted|jailbroken))/i,
+];
 
 /** Figures any answer may carry: the union's own hotline. */
 const ALWAYS_ALLOWED = new Set(['12351']);
@@ -45,6 +61,11 @@ export function checkComposed(raw: string, options: GroundingOptions): Grounding
   if (!text) return { ok: false, reason: 'empty answer' };
   if (/<<<|>>>|\[\[|\]\]/.test(text)) return { ok: false, reason: 'malformed citation or delimiter in the answer' };
   if (options.maxChars && [...text].length > options.maxChars) return { ok: false, reason: `answer longer than ${options.maxChars} characters` };
+
+  // Judged as a worker's message would be: what the offline rules refuse, the model may not say.
+  const kind = unsafeKind(normalizeText(text));
+  if (kind) return { ok: false, reason: `answer reads as ${kind}` };
+  if (COMPLYING.some((re) => re.test(text))) return { ok: false, reason: 'answer goes along with an attack' };
 
   // No entry holds a worker's phone or ID number, however the model spells it out.
   if (containsPersonalNumber(text)) return { ok: false, reason: 'answer carries a phone or ID number' };

@@ -6,7 +6,8 @@ import type { Hit } from '../knowledge/retriever.ts';
 import type { ModelCallOptions, ModelOutcome, ModelPath, ModelStats, ModelUsage } from './port.ts';
 import { createBreaker, type BreakerState } from './breaker.ts';
 import { createMemoryModelCache, normalizeQuestion, type ModelCache } from './cache.ts';
-import { checkComposed, leaked } from './grounding.ts';
+import { redact } from '../core/redact.ts';
+import { checkComposed, COMPLYING, leaked } from './grounding.ts';
 import { COMPOSE_SYSTEM, LEAK_MARKERS, REWRITE_SYSTEM, UNDERSTAND_SYSTEM, composeUser, rewriteUser, understandUser } from './prompts.ts';
 import { callWithinBudget, type CallPolicy, type CallResult } from './reliability.ts';
 import { groundSlots, understandingSchema, type ModelUnderstanding, type Understanding } from './understanding.ts';
@@ -186,8 +187,9 @@ export function createModelPath(options: ModelPathOptions): NiangjiaModelPath {
   };
 }
 
+/** Every request's messages. Phone and ID numbers, however written, are masked before any text leaves for the endpoint. */
 function messages(system: string, user: string): BaseMessage[] {
-  return [new SystemMessage(system), new HumanMessage(user)];
+  return [new SystemMessage(system), new HumanMessage(redact(user))];
 }
 
 function hitIds(hits: Hit[]): string {
@@ -224,5 +226,6 @@ function cleanRewrite(raw: string): { ok: true; text: string } | { ok: false; re
   if ([...text].length > MAX_REWRITE_CHARS) return { ok: false, reason: `rewrite longer than ${MAX_REWRITE_CHARS} characters` };
   if (leaked(text, LEAK_MARKERS)) return { ok: false, reason: 'rewrite repeats the system prompt' };
   if (/<<<|>>>/.test(text)) return { ok: false, reason: 'rewrite contains delimiters' };
+  if (COMPLYING.some((re) => re.test(text))) return { ok: false, reason: 'rewrite goes along with an attack' };
   return { ok: true, text };
 }
