@@ -149,6 +149,7 @@ describe('console security', () => {
   });
 
   it('ends the session on logout and records who did what', async () => {
+    expect((await login(h.app, 'op1', 'not-the-password', '10.5.5.5')).status).toBe(401);
     const op = await login(h.app, 'op1');
     expect((await get(h.app, '/tickets', op)).statusCode).toBe(200);
     expect((await form(h.app, '/logout', op, {})).statusCode).toBe(303);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lastUserText, type FakeOpenAI } from '../helpers/fake-openai.ts';
 import { modelPathOnFake } from '../helpers/model-on-fake.ts';
 import { INTENTS } from '../../src/intents/types.ts';
+import { redact } from '../../src/core/redact.ts';
 
 const TEXT = '老板拖了仨月工资，我在九龙坡，电话 139-8345-6721，帮我问下咋个办';
 const MODEL_JSON = {
@@ -67,7 +68,9 @@ describe('understand', () => {
     fake.respond({ json: MODEL_JSON });
     const out = await env.model.understand(TEXT);
     expect(out.ok && out.value.slots).toEqual({ phone: '13983456721', district: '九龙坡区' });
-    expect(lastUserText(fake.requests[0]!)).toContain(`<<<职工消息\n${TEXT}\n职工消息>>>`);
+    // The phone is masked before the text leaves for the endpoint.
+    expect(lastUserText(fake.requests[0]!)).toContain(`<<<职工消息\n${redact(TEXT)}\n职工消息>>>`);
+    expect(lastUserText(fake.requests[0]!)).not.toContain('8345');
   });
 
   it.each([
