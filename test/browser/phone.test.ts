@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDOFF_MARK } from '../../src/tickets/handoff.ts';
 import { buildHarness, newTicket, PASSWORD, type Harness } from '../console/harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -49,6 +50,8 @@ describe.skipIf(!existsSync(CHROMIUM))('console on a phone and notices that cann
   it('inbox, ticket, notices and dashboard fit 390 px with no sideways scrolling; the menu folds and opens', async () => {
     const ticket = (await h.tickets.file(newTicket({ description: '包工头跑路，三个月工资没发，工地在两江新区某某项目部，联系了好几次都没人管' }), 'bot')).ticket;
     await h.tickets.addNote(ticket.number, '已电话联系用人单位，对方说下周结清。', 'op1');
+    // A worker waiting in the 转人工 queue, so the inbox shows it too.
+    await h.tickets.file(newTicket({ description: `${HANDOFF_MARK}职工要求人工。最后一句：我要找真人，工资的事说不清楚，已经等了一上午了` }), 'bot');
     const { page } = await loginAs('admin');
     const pages: [string, string, string][] = [
       ['inbox', '/tickets', '#inbox'],
