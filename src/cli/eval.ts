@@ -16,6 +16,9 @@ import type { ScenarioReportItem } from '../eval/report.ts';
  *
  *   npm run --silent eval -- --questions FILE.jsonl --out REPORT.json [--html REPORT.html]
  *   npm run --silent eval -- --scenarios FILE.jsonl --out REPORT.json [--html REPORT.html]
+ *
+ * `--passages DIR` also loads the passages `kb ingest` wrote there (DATA_DIR/passages), to score
+ * questions about ingested documents.
  */
 
 const DEFAULT_QUESTIONS = '../shared/eval/dev.jsonl';
@@ -29,11 +32,12 @@ async function main(argv: string[]): Promise<number> {
       scenarios: { type: 'string' },
       out: { type: 'string' },
       html: { type: 'string' },
+      passages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    out('usage: npm run --silent eval -- (--questions FILE | --scenarios FILE) [--out REPORT.json] [--html REPORT.html]');
+    out('usage: npm run --silent eval -- (--questions FILE | --scenarios FILE) [--out REPORT.json] [--html REPORT.html] [--passages DIR]');
     return 0;
   }
   if (values.questions && values.scenarios) {
@@ -48,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The engine is loaded only now, so the checks above answer at once.
   const { createEvalWorld } = await import('../eval/world.ts');
-  const world = await createEvalWorld(process.env);
+  const world = await createEvalWorld(process.env, values.passages ? { passagesDir: values.passages } : {});
   try {
     if (values.scenarios) return await scenarios(world, file, values.out, values.html);
     return await questions(world, file, values.out, values.html);

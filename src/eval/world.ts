@@ -28,12 +28,13 @@ export interface EvalWorld {
 /** Variables the embedded defaults leave unset: no Redis, no PostgreSQL, no platforms, no webhook. */
 const EXTERNAL = ['REDIS_URL', 'DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'WECHATY_PUPPET', 'BACKOFFICE_WEBHOOK_URL', 'BACKOFFICE_WEBHOOK_SECRET'];
 
-export async function createEvalWorld(env: Record<string, string | undefined>): Promise<EvalWorld> {
+/** `passagesDir`: also load the passages `kb ingest` wrote there (the shipped knowledge alone by default). */
+export async function createEvalWorld(env: Record<string, string | undefined>, options: { passagesDir?: string } = {}): Promise<EvalWorld> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'niangjia-eval-'));
   const cleaned: Record<string, string | undefined> = { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', TERMINAL_CHAT: 'off', CONSOLE: 'false' };
   for (const k of EXTERNAL) delete cleaned[k];
   const config = loadConfig(cleaned);
-  const kb = await loadKnowledgeBase(config.KB_DIR);
+  const kb = await loadKnowledgeBase(config.KB_DIR, options.passagesDir ? { passagesDir: options.passagesDir } : {});
   const database = await openDatabase({ inMemory: true });
   await migrate(database);
   const live = new Set<RunningServices>();

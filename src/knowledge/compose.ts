@@ -1,5 +1,6 @@
 import type { Citation } from '../core/message.ts';
-import type { Hit } from './retriever.ts';
+import { sentences } from './ingest.ts';
+import { isPassage, type Hit } from './retriever.ts';
 
 /**
  * The offline answer: the best entry's answer, the region named when the policy is not
@@ -23,6 +24,17 @@ function regionLead(hit: Hit): string {
   return answer.slice(0, 12).includes(short) ? '' : `【${region}】`;
 }
 
+/**
+ * A passage from an ingested document is not a curated answer: the answer is the sentences that
+ * answer the question (the retriever picks them), said to be from the document, its region and date.
+ */
+export function passageAnswer(hit: Hit): string {
+  const e = hit.entry;
+  const lines = hit.excerpt?.length ? hit.excerpt : sentences(e.answer.replace(/\n/g, '')).slice(0, 2);
+  const where = [e.region, e.date].filter((x) => x && x !== '未注明').join('，');
+  return `据《${e.title}》${where ? `（${where}）` : ''}：${lines.join('')}`;
+}
+
 export interface ComposeOptions {
   minScore: number;
   /** A region the question names (浙江, 内蒙古…): when the best entry is another region's, the answer says so first. */
@@ -41,9 +53,9 @@ export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { 
   const asked = options.askedRegion;
   const elsewhere = asked && !top.entry.region.includes(asked) ? `我的资料里没有${asked}的这项政策；下面是${top.entry.region}的规定，仅供参考：\n` : '';
   const used = [top];
-  if (next && next.entry.id !== top.entry.id && next.score >= top.score * 0.95 && next.entry.topic === top.entry.topic) {
+  if (next && !isPassage(top.entry) && !isPassage(next.entry) && next.entry.id !== top.entry.id && next.score >= top.score * 0.95 && next.entry.topic === top.entry.topic) {
     if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
   }
-  const body = used.map((h) => `${regionLead(h)}${h.entry.answer.trim()}`).join('\n');
+  const body = used.map((h) => (isPassage(h.entry) ? passageAnswer(h) : `${regionLead(h)}${h.entry.answer.trim()}`)).join('\n');
   return { text: `${elsewhere}${body}\n${sourceLine(used)}`, citations: used.map(citationOf) };
 }

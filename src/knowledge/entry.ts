@@ -37,5 +37,7 @@ export interface Passage {
   region: string;
   date: string;
   topic?: string;
+  /** The ingested document's absolute path: ingesting it again replaces these passages. */
+  document?: string;
   text: string;
 }

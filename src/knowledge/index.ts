@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase } from './base.ts';
 import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
-import type { Hit, PassageEntry, Retriever, SearchOptions } from './retriever.ts';
+import { sentences } from './ingest.ts';
+import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
 import { addWords, bigramSet, tokenize } from './tokenize.ts';
 
 /**
@@ -14,10 +16,17 @@ import { addWords, bigramSet, tokenize } from './tokenize.ts';
 
 type Doc = KnowledgeEntry | PassageEntry;
 
+interface Phrasing {
+  text: string;
+  grams: Set<string>;
+}
+
 interface Indexed {
   doc: Doc;
   len: number;
-  phrasings: { text: string; grams: Set<string> }[];
+  phrasings: Phrasing[];
+  /** A passage's sentences: each one is matched like a question phrasing, and the best make its excerpt. */
+  lines: Phrasing[];
 }
 
 const K1 = 1.2;
@@ -86,7 +95,8 @@ export class KeywordRetriever implements Retriever {
       list.push({ doc: index, tf: f });
     }
     const phrasings = [...doc.questions, doc.title].map((text) => ({ text, grams: bigramSet(text) }));
-    this.docs.push({ doc, len, phrasings });
+    const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')).map((text) => ({ text, grams: bigramSet(text) })) : [];
+    this.docs.push({ doc, len, phrasings, lines });
   }
 
   finish(): void {
@@ -130,7 +140,7 @@ export class KeywordRetriever implements Retriever {
       const d = this.docs[index]!;
       let best = 0;
       let matched = d.phrasings[0]?.text ?? d.doc.title;
-      for (const p of d.phrasings) {
+      for (const p of [...d.phrasings, ...d.lines]) {
         const sim = overlap(qGrams, p.grams);
         if (sim > best) {
           best = sim;
@@ -139,7 +149,7 @@ export class KeywordRetriever implements Retriever {
       }
       let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
       if (region) score *= d.doc.region.includes(region) ? 1.08 : 0.9;
-      scored.push({ entry: d.doc, score, matched });
+      scored.push({ entry: d.doc, score, matched, ...(d.lines.length ? { excerpt: excerpt(query, d.doc.title, d.lines) } : {}) });
     }
     return scored
       .sort((a, b) => b.score - a.score)
@@ -175,6 +185,39 @@ export function searchMessage(retriever: Retriever, text: string, options: Searc
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
 }
 
+const ASKS_AMOUNT = /多少|好多|几|最高|最多|最低|标准|金额|多久|多长/;
+const DATE_WORDS = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月/g;
+
+/**
+ * A passage's sentences that answer the query best: up to three, in the passage's order. What the
+ * title says is common to every sentence, so only the rest of the question chooses among them;
+ * a question for an amount or a count prefers sentences with a figure that is not a date.
+ */
+function excerpt(query: string, title: string, lines: readonly Phrasing[]): string[] {
+  const titleChars = new Set(title);
+  const chars = (text: string) => new Set([...text].filter((c) => /[\u4e00-\u9fa5]/.test(c) && !titleChars.has(c)));
+  const titleGrams = bigramSet(title);
+  const qGrams = [...bigramSet(query)].filter((g) => !titleGrams.has(g));
+  const qChars = chars(query);
+  const amount = ASKS_AMOUNT.test(query);
+  const ranked = lines
+    .map((l, i) => {
+      const own = chars(l.text);
+      const grams = qGrams.length ? qGrams.filter((g) => l.grams.has(g)).length / qGrams.length : 0;
+      const single = qChars.size ? [...qChars].filter((c) => own.has(c)).length / qChars.size : 0;
+      const figure = amount && /\d/.test(l.text.replace(DATE_WORDS, '')) ? 0.2 : 0;
+      return { i, text: l.text, sim: grams + 0.3 * single + figure };
+    })
+    .sort((a, b) => b.sim - a.sim || a.i - b.i);
+  const top = ranked[0]?.sim ?? 0;
+  if (top === 0) return lines.slice(0, 2).map((l) => l.text);
+  return ranked
+    .filter((r, n) => n === 0 || r.sim >= 0.6 * top)
+    .slice(0, 3)
+    .sort((a, b) => a.i - b.i)
+    .map((r) => r.text);
+}
+
 /** Overlap of query bigrams with a phrasing: how much of each side the other covers, averaged. */
 function overlap(q: Set<string>, p: Set<string>): number {
   if (q.size === 0 || p.size === 0) return 0;
@@ -192,6 +235,9 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[], version:
     version,
     get retriever() {
       return retriever;
+    },
+    get passages() {
+      return all.length - entries.length;
     },
     byId: (id) => byId.get(id),
     addPassages(more) {
@@ -218,15 +264,20 @@ function toPassageEntry(p: Passage): PassageEntry {
   };
 }
 
-/** Loads knowledge/ and any passages `kb ingest` wrote under DATA_DIR/passages. */
+/** Loads knowledge/ and any passages `kb ingest` wrote under DATA_DIR/passages; the version covers both. */
 export async function loadKnowledgeBase(dir: string, options: { passagesDir?: string } = {}): Promise<KnowledgeBase> {
   const { entries, version } = await loadKnowledge(dir);
   const passages: Passage[] = [];
+  const hash = createHash('sha256');
   if (options.passagesDir) {
     const files = await readdir(options.passagesDir).catch(() => [] as string[]);
     for (const f of files.filter((f) => f.endsWith('.json')).sort()) {
-      passages.push(...(JSON.parse(await readFile(path.join(options.passagesDir, f), 'utf8')) as Passage[]));
+      const raw = await readFile(path.join(options.passagesDir, f), 'utf8').catch(() => undefined);
+      // A file removed between listing and reading (a re-ingest replacing it) is simply gone.
+      if (raw === undefined) continue;
+      hash.update(raw);
+      passages.push(...(JSON.parse(raw) as Passage[]));
     }
   }
-  return createKnowledgeBase(entries, passages.length ? `${version}+${passages.length}` : version, passages);
+  return createKnowledgeBase(entries, passages.length ? `${version}+${hash.digest('hex').slice(0, 6)}` : version, passages);
 }

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { TOPIC_CUES } from '../intents/catalog.ts';
+import { TOPICS, type Topic } from '../intents/types.ts';
 import type { Passage } from './entry.ts';
+import { placesIn } from './places.ts';
 
 /**
  * `kb ingest`: plain documents (Markdown or text) become searchable, citable passages of about
@@ -33,35 +36,56 @@ export interface IngestedDocument {
 export const DOCUMENT_EXTENSIONS = ['.md', '.markdown', '.txt'];
 const DEFAULT_TARGET = 300;
 
-/** Regions a document may be about, most specific first; the most mentioned one wins. */
-const REGIONS: [RegExp, string][] = [
-  [/内蒙古/g, '内蒙古'],
-  [/浙江/g, '浙江'],
-  [/贵州|贵阳|铜仁|毕节|遵义/g, '贵州'],
-  [/四川|成都/g, '四川'],
-  [/湖北|武汉/g, '湖北'],
-  [/长春|吉林/g, '吉林'],
-  [/潍坊|山东/g, '山东'],
-  [/南京|江苏/g, '江苏'],
-  [/武平|福建/g, '福建'],
-  [/南沙|广州|广东/g, '广东'],
-  [/重庆|渝工|巴渝/g, '重庆'],
-  [/全国总工会|全总|中华全国/g, '全国'],
-];
+const NATIONAL = /全国总工会|中华全国|全总/;
 
-/** The region a document is mostly about, from its title first and then its body; undefined when none is named. */
+/**
+ * The region a document is about, from its title first and then its body, in the form entries
+ * carry: the province ("宁夏"), or the province and the city or county when the document is one
+ * place's ("吉林长春", "福建武平"). Places come from the complete table in places.ts.
+ */
 export function guessRegion(title: string, body: string): string | undefined {
-  const count = (text: string) =>
-    REGIONS.map(([re, name]) => ({ name, n: text.match(re)?.length ?? 0 }))
-      .filter((r) => r.n > 0)
-      .sort((a, b) => b.n - a.n);
-  return count(title)[0]?.name ?? count(body)[0]?.name;
+  return regionIn(title, true) ?? regionIn(body, false) ?? (NATIONAL.test(`${title}${body}`) ? '全国' : undefined);
+}
+
+function regionIn(text: string, isTitle: boolean): string | undefined {
+  const places = placesIn(text);
+  if (!places.length) return undefined;
+  // The province named most often; on a tie, the one named first.
+  const counts = new Map<string, number>();
+  for (const p of places) counts.set(p.province, (counts.get(p.province) ?? 0) + 1);
+  const province = [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+  const own = places.filter((p) => p.province === province);
+  const local = [...new Set(own.map((p) => p.county ?? p.city).filter((n): n is string => Boolean(n)).map(shortName))];
+  // A title naming a city or county is that place's document; a body only when it never names the
+  // province alone and keeps to one place (a provincial notice may name a city in passing).
+  const specific = isTitle ? local[0] : own.every((p) => p.city || p.county) && local.length === 1 ? local[0] : undefined;
+  return specific && specific !== province ? `${province}${specific}` : province;
+}
+
+/** 武平县 → 武平, 南宁市 → 南宁: the label entries carry ("福建武平"); a one-character name keeps its suffix. */
+function shortName(name: string): string {
+  const short = name.replace(/(自治县|自治旗|县|区|市|旗)$/, '');
+  return [...short].length >= 2 ? short : name;
+}
+
+/** The topic a document is about, by the same cue words the understanding uses; the title counts thrice. */
+export function guessTopic(title: string, body: string): Topic | undefined {
+  let best: { topic: Topic; score: number } | undefined;
+  for (const topic of TOPICS) {
+    let score = 0;
+    for (const cue of TOPIC_CUES[topic]) {
+      const re = new RegExp(cue.re.source, 'g');
+      score += cue.weight * (3 * (title.match(re)?.length ?? 0) + (body.match(re)?.length ?? 0));
+    }
+    if (score > 0 && (!best || score > best.score)) best = { topic, score };
+  }
+  return best?.topic;
 }
 
 /**
  * The date of a document: a news report's own date is usually the latest it states, so the
- * latest year mentioned wins, as precisely as the text gives it (day, then month, then year),
- * never later than `now`.
+ * latest full date wins; without one, the latest year mentioned, as precisely as the text gives
+ * it (month, then year); never later than `now`.
  */
 export function guessDate(text: string, now = new Date()): string | undefined {
   const two = (n: string) => n.padStart(2, '0');
@@ -71,6 +95,9 @@ export function guessDate(text: string, now = new Date()): string | undefined {
   for (const m of text.matchAll(/((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月/g)) found.push(`${m[1]}-${two(m[2]!)}`);
   for (const m of text.matchAll(/((?:19|20)\d{2})\s*年/g)) found.push(m[1]!);
   const valid = found.filter((d) => d <= limit && !/^\d{4}-(00|1[3-9]|[2-9]\d)/.test(d) && !/-\d\d-(00|3[2-9]|[4-9]\d)$/.test(d));
+  // A notice's own full date beats a year it speaks of ("2024年12月20日印发，从2025年起执行").
+  const days = valid.filter((d) => d.length === 10).sort();
+  if (days.length) return days[days.length - 1];
   const year = valid.map((d) => d.slice(0, 4)).sort().pop();
   if (!year) return undefined;
   return valid.filter((d) => d.startsWith(year)).sort((a, b) => b.length - a.length || b.localeCompare(a))[0];
@@ -144,33 +171,44 @@ export function parseDocument(raw: string): { title: string; paragraphs: string[
   return { title: title || '未命名文档', paragraphs };
 }
 
-/** One document to passages. `file` names the document in ids and as the default source. */
+/**
+ * One document to passages. `file` names the document: its hash makes the passage ids, so
+ * re-ingesting the same file gives the same ids and replaces what it gave before.
+ */
 export function ingestText(raw: string, file: string, options: IngestOptions & { fallbackDate?: string } = {}): IngestedDocument {
   const { title, paragraphs } = parseDocument(raw);
   const body = paragraphs.join('\n');
   const region = options.region ?? guessRegion(title, body) ?? '未注明';
   const date = options.date ?? guessDate(`${title}\n${body}`) ?? options.fallbackDate ?? '未注明';
-  const stem = createHash('sha1').update(file).digest('hex').slice(0, 10);
+  const topic = options.topic ?? guessTopic(title, body);
+  const stem = documentStem(file);
   const source = options.source ?? path.basename(file);
   const passages = splitPassages(paragraphs, options.target).map(
     (text, i): Passage => ({
       id: `p-${stem}-${String(i + 1).padStart(3, '0')}`,
       title,
       source,
-      region: options.region ?? guessRegion('', text) ?? region,
+      region,
       date,
-      ...(options.topic ? { topic: options.topic } : {}),
+      ...(topic ? { topic } : {}),
+      document: file,
       text,
     }),
   );
   return { file, title, region, date, passages };
 }
 
-/** The documents `kb ingest` would read under a directory, sorted, recursively. */
-export async function listDocuments(dir: string): Promise<string[]> {
+/** The hash that names a document's passages and its file under the passages folder. */
+function documentStem(file: string): string {
+  return createHash('sha1').update(file).digest('hex').slice(0, 10);
+}
+
+/** The documents `kb ingest` would read: the file itself, or every document under a directory, sorted, recursively. */
+export async function listDocuments(dirOrFile: string): Promise<string[]> {
+  if ((await stat(dirOrFile)).isFile()) return [dirOrFile];
   const out: string[] = [];
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, d.name);
+  for (const d of await readdir(dirOrFile, { withFileTypes: true })) {
+    const p = path.join(dirOrFile, d.name);
     if (d.isDirectory()) out.push(...(await listDocuments(p)));
     else if (d.isFile() && DOCUMENT_EXTENSIONS.includes(path.extname(d.name).toLowerCase())) out.push(p);
   }
@@ -178,8 +216,11 @@ export async function listDocuments(dir: string): Promise<string[]> {
 }
 
 /**
- * Ingests every document under `dir` and writes one `<name>-<hash>.json` per document to
- * `outDir`. Re-ingesting a document overwrites its file, so ids stay stable.
+ * Ingests every document under `dir` (or the one document `dir` names) and writes one
+ * `<name>-<hash>.json` per document to `outDir`. A document is known by its absolute path: ingesting
+ * it again, changed or not and from whatever folder, replaces its passages, and a document that
+ * no longer yields any passage has its old ones removed. Each file is written whole (a temporary
+ * file renamed into place), so a running service that reloads never reads half a document.
  */
 export async function ingestDirectory(
   dir: string,
@@ -192,17 +233,30 @@ export async function ingestDirectory(
   const documents: IngestedDocument[] = [];
   const written: string[] = [];
   for (const [i, file] of files.entries()) {
-    const rel = path.relative(dir, file);
+    const key = path.resolve(file);
     const info = await stat(file);
-    const doc = ingestText(await readFile(file, 'utf8'), rel, { ...options, fallbackDate: info.mtime.toISOString().slice(0, 10) });
-    const name = `${path.basename(rel, path.extname(rel)).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${doc.passages[0]?.id.slice(2, 12) ?? 'empty'}.json`;
+    const doc = ingestText(await readFile(file, 'utf8'), key, { ...options, source: options.source ?? path.basename(file), fallbackDate: info.mtime.toISOString().slice(0, 10) });
+    const name = `${path.basename(file, path.extname(file)).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${documentStem(key)}.json`;
     const target = path.join(outDir, name);
+    await removeEarlier(outDir, key, name);
     if (doc.passages.length) {
-      await writeFile(target, `${JSON.stringify(doc.passages, null, 2)}\n`, 'utf8');
+      const temporary = `${target}.${process.pid}.tmp`;
+      await writeFile(temporary, `${JSON.stringify(doc.passages, null, 2)}\n`, 'utf8');
+      await rename(temporary, target);
       written.push(target);
-    }
+    } else await rm(target, { force: true });
     documents.push(doc);
     options.onDocument?.(doc, i + 1, files.length);
   }
   return { documents, written };
+}
+
+/** Removes the passage files an earlier ingest of the same document left under another name. */
+async function removeEarlier(outDir: string, document: string, keep: string): Promise<void> {
+  for (const f of await readdir(outDir)) {
+    if (!f.endsWith('.json') || f === keep) continue;
+    const file = path.join(outDir, f);
+    const passages = JSON.parse(await readFile(file, 'utf8').catch(() => '[]')) as Partial<Passage>[];
+    if (Array.isArray(passages) && passages.some((p) => p.document === document)) await rm(file, { force: true });
+  }
 }

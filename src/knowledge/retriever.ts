@@ -5,8 +5,10 @@ export interface Hit {
   entry: KnowledgeEntry | PassageEntry;
   /** Normalized to 0..1: 1 is a near-exact match of a question phrasing. */
   score: number;
-  /** The phrasing or passage text that matched best. */
+  /** The phrasing or passage sentence that matched best. */
   matched: string;
+  /** For a passage: the one to three sentences that answer the query, in the passage's order. */
+  excerpt?: string[];
 }
 
 /** Passages ingested from documents become searchable entries without curated questions. */
