@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import type { EngineEventMap, Services } from './engine/services.ts';
 import { loadKnowledgeBase } from './knowledge/index.ts';
+import { watchKnowledge, type KnowledgeWatcher } from './knowledge/live.ts';
 import { reloadable, type ReloadableKnowledgeBase } from './knowledge/reloadable.ts';
 import { buildModelPath } from './llm/build.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -54,6 +55,8 @@ export interface RunningServices extends Services {
   /** Live events for open console pages, shared by every process on the same Redis. */
   live: LiveHub;
   redis?: Redis;
+  /** The knowledge base following its files; absent when the knowledge was handed in. */
+  knowledge?: KnowledgeWatcher;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export interface BuildOptions {
   clock?: () => Date;
   /** Skip the periodic outbox flusher (tests drive flush themselves). */
   noFlusher?: boolean;
+  /** How often the knowledge files are checked for changes (default 3 s). */
+  kbPollMs?: number;
 }
 
 /**
@@ -114,10 +119,14 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     log,
   });
 
-  const loadKb = () => loadKnowledgeBase(config.KB_DIR, { passagesDir: path.join(config.DATA_DIR, 'passages') });
-  // Reloadable: an entry saved from the console's knowledge editor answers the next question.
+  const passagesDir = path.join(config.DATA_DIR, 'passages');
+  const loadKb = () => loadKnowledgeBase(config.KB_DIR, { passagesDir });
+  // Reloadable: an entry saved from the console's knowledge editor answers the next question, and so
+  // does any change to the files (an edit under KB_DIR, passages written by `kb ingest` in another
+  // process). Knowledge handed in is not watched.
   const kb = reloadable(options.kb ?? (await loadKb()), loadKb);
-  const model = await buildModelPath(config, { log, kbVersion: kb.version, ...(redis ? { redis } : {}), clock });
+  const watcher = options.kb ? undefined : await watchKnowledge({ kb, dirs: [config.KB_DIR, passagesDir], log, ...(options.kbPollMs ? { pollMs: options.kbPollMs } : {}) });
+  const model = await buildModelPath(config, { log, kbVersion: () => kb.version, ...(redis ? { redis } : {}), clock });
 
   return {
     config,
@@ -125,6 +134,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     clock,
     state,
     kb,
+    ...(watcher ? { knowledge: watcher } : {}),
     tickets: observed.store,
     observed,
     filer,
@@ -138,6 +148,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     database,
     ...(redis ? { redis } : {}),
     async close() {
+      watcher?.stop();
       await flusher?.stop();
       await leaveLive?.();
       unhook?.();

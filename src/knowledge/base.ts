@@ -7,6 +7,8 @@ export interface KnowledgeBase {
   /** Changes whenever any entry changes; part of the model path's cache key. */
   version: string;
   retriever: Retriever;
+  /** How many ingested passages are searched alongside the entries. */
+  readonly passages: number;
   byId(id: string): KnowledgeEntry | undefined;
   addPassages(passages: Passage[]): void;
 }

@@ -28,6 +28,9 @@ export function reloadable(initial: KnowledgeBase, load: () => Promise<Knowledge
     get retriever() {
       return current.retriever;
     },
+    get passages() {
+      return current.passages;
+    },
     byId: (id) => current.byId(id),
     addPassages: (passages) => current.addPassages(passages),
     reload() {

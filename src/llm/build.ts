@@ -6,8 +6,8 @@ import type { NiangjiaModelPath } from './model-path.ts';
 
 export interface ModelPathDeps {
   log: Logger;
-  /** The knowledge-base version (KnowledgeBase.version), part of every cache key. */
-  kbVersion: string;
+  /** The knowledge-base version (KnowledgeBase.version), part of every cache key; a function when the knowledge reloads. */
+  kbVersion: string | (() => string);
   /** The shared Redis client when REDIS_URL is set: the answer cache then lives there. */
   redis?: Redis;
   clock?: () => Date;

@@ -25,8 +25,8 @@ export interface ModelPathOptions {
   structuredMethod: StructuredMethod;
   /** Results cache; an in-memory LRU when not given. */
   cache?: ModelCache;
-  /** The knowledge-base version, part of every cache key. */
-  kbVersion: string;
+  /** The knowledge-base version, part of every cache key; a function when the knowledge reloads. */
+  kbVersion: string | (() => string);
   log: Logger;
   clock?: () => Date;
   /** Attempts per call, the first included (default 3). */
@@ -80,7 +80,7 @@ export function createModelPath(options: ModelPathOptions): NiangjiaModelPath {
   const totals = { calls: 0, accepted: 0, rejected: 0, failed: 0, cacheHits: 0, cacheMisses: 0, promptTokens: 0, completionTokens: 0 };
 
   const cacheKey = (kind: string, parts: string[]) =>
-    `${kind}:${createHash('sha256').update([options.model, options.kbVersion, ...parts].join('\u0000')).digest('hex').slice(0, 40)}`;
+    `${kind}:${createHash('sha256').update([options.model, typeof options.kbVersion === 'function' ? options.kbVersion() : options.kbVersion, ...parts].join('\u0000')).digest('hex').slice(0, 40)}`;
 
   async function fromCache<T>(key: string): Promise<T | undefined> {
     const raw = await cache.get(key).catch(() => undefined);

@@ -66,12 +66,14 @@ export const dashboardRoutes: FastifyPluginAsync<ConsoleContext> = async (app, c
       ctx.feedback.top('unanswered', { since, limit: 20 }),
       ctx.feedback.top('unhelpful', { since, limit: 20 }),
     ]);
+    const kb = ctx.knowledge?.kb;
     const body = html`<h1>看板</h1>
 <div class="cards">
 <div class="stat" id="open-count">未办结 <b>${data.open}</b></div>
 <div class="stat" id="overdue-count">已超时 <b>${data.overdue}</b></div>
 <div class="stat">紧急未办结 <b>${data.urgentOpen}</b></div>
 <div class="stat">满意度 <b>${data.averageRating === null ? '—' : data.averageRating.toFixed(1)}</b><span class="muted">/ 5，${data.ratings.reduce((a, b) => a + b, 0)} 人评价</span></div>
+${kb ? html`<div class="stat" id="kb-version">知识库版本 <b>${kb.version}</b><span class="muted">${kb.entries.length} 条条目，${kb.passages} 段导入文档，改动后自动生效</span></div>` : ''}
 </div>
 <div class="card"><h2>近 ${DAYS} 天每日工单（按分类）</h2>
 ${stackedColumns({ title: '每日工单', labels: data.days, series: TOPICS.map((t) => ({ label: CATEGORY_LABEL[t], values: data.perDay[t] ?? [] })) })}</div>
