@@ -10,6 +10,8 @@ import type { Passage } from '../../src/knowledge/entry.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
 import { guessDate, guessRegion, ingestDirectory, ingestText } from '../../src/knowledge/ingest.ts';
 import { askedPlace, regionPlaces } from '../../src/knowledge/places.ts';
+import { watchKnowledge } from '../../src/knowledge/live.ts';
+import { reloadable } from '../../src/knowledge/reloadable.ts';
 import { isPassage } from '../../src/knowledge/retriever.ts';
 import { silentLogger } from '../../src/log.ts';
 import { buildServices, type RunningServices } from '../../src/services.ts';
@@ -169,4 +171,32 @@ describe('a running service and documents ingested after it started', () => {
     }
     expect(answered, misses.join('\n\n')).toBeGreaterThanOrEqual(8);
   }, 60_000);
+});
+
+describe('watched knowledge', () => {
+  it('follows an edited entry folder, and keeps the last good knowledge while an entry does not load', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'niangjia-livekb-'));
+    const kbDir = path.join(work, 'knowledge');
+    await cp(path.join(root, 'knowledge/sanatorium'), kbDir, { recursive: true });
+    const load = () => loadKnowledgeBase(kbDir, { passagesDir: path.join(work, 'passages') });
+    const kb = reloadable(await load(), load);
+    const watcher = await watchKnowledge({ kb, dirs: [kbDir, path.join(work, 'passages')], log: silentLogger(), pollMs: 100 });
+    try {
+      const count = kb.entries.length;
+      const first = kb.version;
+      const entry = (await readFile(path.join(kbDir, (await readdir(kbDir)).find((f) => f.endsWith('.md'))!), 'utf8')).replace(/^id: .*$/m, 'id: live-added-entry');
+      await writeFile(path.join(kbDir, 'live-added.md'), entry);
+      await expect.poll(() => kb.entries.length, { timeout: 20_000, interval: 100 }).toBe(count + 1);
+      expect(kb.version).not.toBe(first);
+      expect(kb.byId('live-added-entry')).toBeDefined();
+
+      const good = kb.version;
+      await writeFile(path.join(kbDir, 'half-written.md'), '---\nid: x\n');
+      expect(await watcher.refresh()).toBe(false);
+      expect(kb.version).toBe(good);
+    } finally {
+      watcher.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
