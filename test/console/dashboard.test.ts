@@ -3,16 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
-import { reloadable } from '../../src/knowledge/reloadable.ts';
+import { reloadable, type ReloadableKnowledgeBase } from '../../src/knowledge/reloadable.ts';
 import { buildHarness, get, login, newTicket, type Harness } from './harness.ts';
 
 describe('dashboard', () => {
   let h: Harness;
+  let kbDir: string;
+  let kb: ReloadableKnowledgeBase;
   beforeAll(async () => {
-    h = await buildHarness();
+    kbDir = await mkdtemp(path.join(os.tmpdir(), 'niangjia-dash-kb-'));
+    await cp(path.resolve(import.meta.dirname, '../../knowledge/sanatorium'), path.join(kbDir, 'sanatorium'), { recursive: true });
+    kb = reloadable(await loadKnowledgeBase(kbDir), () => loadKnowledgeBase(kbDir));
+    h = await buildHarness({ knowledge: { kb, dir: kbDir } });
   });
   afterAll(async () => {
     await h?.close();
+    await rm(kbDir, { recursive: true, force: true });
   });
 
   it('charts tickets per day, counts open and overdue, lists unanswered and unhelpful, and shows satisfaction', async () => {
@@ -60,28 +66,17 @@ describe('dashboard', () => {
     const stored = await h.database.query<{ text: string }>("SELECT text FROM bot_feedback WHERE intent = 'rights'");
     expect(stored.map((r) => r.text).join('\n')).not.toMatch(/13983456721|1990010112|一三九八三四五六七二一/);
   });
-});
 
-describe('dashboard: the knowledge in force', () => {
   it('shows the knowledge version with the counts of entries and ingested passages, and the new version after a reload', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'niangjia-dash-kb-'));
-    await cp(path.resolve(import.meta.dirname, '../../knowledge/sanatorium'), path.join(dir, 'sanatorium'), { recursive: true });
-    const kb = reloadable(await loadKnowledgeBase(dir), () => loadKnowledgeBase(dir));
-    const h = await buildHarness({ knowledge: { kb, dir } });
-    try {
-      const officer = await login(h.app, 'off1');
-      const first = (await get(h.app, '/dashboard', officer)).body;
-      expect(first).toContain(`id="kb-version">知识库版本 <b>${kb.version}</b>`);
-      expect(first).toContain(`${kb.entries.length} 条条目，0 段导入文档`);
-      const before = kb.version;
-      const file = path.join(dir, 'sanatorium', (await readdir(path.join(dir, 'sanatorium')))[0]!);
-      await writeFile(file, (await readFile(file, 'utf8')).replace(/^id: .*$/m, 'id: dashboard-copy'), { flag: 'w' });
-      await kb.reload();
-      expect(kb.version).not.toBe(before);
-      expect((await get(h.app, '/dashboard', officer)).body).toContain(`知识库版本 <b>${kb.version}</b>`);
-    } finally {
-      await h.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    const officer = await login(h.app, 'off1');
+    const first = (await get(h.app, '/dashboard', officer)).body;
+    expect(first).toContain(`id="kb-version">知识库版本 <b>${kb.version}</b>`);
+    expect(first).toContain(`${kb.entries.length} 条条目，0 段导入文档`);
+    const before = kb.version;
+    const file = path.join(kbDir, 'sanatorium', (await readdir(path.join(kbDir, 'sanatorium')))[0]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^id: .*$/m, 'id: dashboard-copy'));
+    await kb.reload();
+    expect(kb.version).not.toBe(before);
+    expect((await get(h.app, '/dashboard', officer)).body).toContain(`知识库版本 <b>${kb.version}</b>`);
   });
 });
