@@ -76,10 +76,13 @@ export interface Found {
  * ("物流公司拖了我们…") or what was done to the worker ("我被公司…") never names the employer.
  */
 const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
+  { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
+  { rule: '合同签的是…', re: new RegExp(`签的?是(?:一家叫|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
+  { rule: '归…管', re: new RegExp(`归(${ORG}${ANY_SUFFIX})管`, 'i') },
   { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字)?(?:是|叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
-  { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来))`, 'i') },
-  { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣)`, 'i') },
+  { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来|过去|过来))`, 'i') },
+  { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣|过去|过来)`, 'i') },
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
   { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: 'work for …', re: /\b(?:work|working|worked|employed)\s+(?:for|at|by)\s+([a-z0-9&-]+(?:\s[a-z0-9&-]+){0,5}?)(?=\s+(?:in|as|since|for)\b|\s*[,.;!]|$)/i },
@@ -92,7 +95,9 @@ const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|给))?(?:一个|
 const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
 
 function cleanEmployer(v: string): string | undefined {
-  const out = v.replace(DETERMINERS, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
+  const at = v.indexOf('重庆');
+  const trimmed = at > 0 ? v.slice(at) : v.replace(/^.*?(?:签的是|是跟|跟|归|被)(?=.{4,})/, '');
+  const out = trimmed.replace(DETERMINERS, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
   const place = /^(.{1,8}?[区县])/.exec(out)?.[1];
   const named = out
     .replace(/^(?:重庆市?)?/, '')
@@ -103,14 +108,26 @@ function cleanEmployer(v: string): string | undefined {
   return out;
 }
 
-/** The employer named in free text, with the clause and rule that named it. */
+/** A clause about someone else's job or a past one: "我老公在…上班", "我以前在…". */
+const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|父亲|母亲|爸|妈|亲戚|朋友|邻居|以前|之前|原来|(?<![派调])过去(在|的)|曾经|前公司|老单位|husband|wife|son|daughter|used to|formerly|previous/i;
+
+/**
+ * The employer named in free text, with the clause and rule that named it. Unsure (two firms
+ * named the same way, or only someone else's or a past job) means none: the form then asks.
+ */
 export function findEmployerSpan(text: string): Found | undefined {
+  const clauses = text.split(/[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/).filter((c) => !NOT_MINE.test(c));
   for (const { rule, re } of EMPLOYER_RULES) {
-    const m = re.exec(text);
-    const value = m?.[1] ? cleanEmployer(m[1]) : undefined;
-    if (m && value) return { value, span: m[0], rule };
+    const found = new Map<string, Found>();
+    for (const clause of clauses) {
+      const m = re.exec(clause);
+      const value = m?.[1] ? cleanEmployer(m[1]) : undefined;
+      if (m && value) found.set(value, { value, span: m[0], rule });
+    }
+    if (found.size === 1) return [...found.values()][0];
+    if (found.size > 1) return undefined;
   }
-  for (const clause of text.split(/[，,。.!！?？;；\s]+/)) {
+  for (const clause of clauses) {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
       const value = cleanEmployer(m[1] ?? '');

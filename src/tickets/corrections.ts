@@ -21,15 +21,15 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该是|其实(是|在)|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not)\b/i;
+  /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE = /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)/;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
   ['employer', /单位|公司|厂名|厂子?的?名字|老板是|employer|company/i],
-  ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|人|小时)|人数|月数|欠了|问题是|事情是/],
+  ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
-  ['name', /名字|姓名|称呼|我叫|叫我|\bname\b/i],
+  ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
 
@@ -57,8 +57,8 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);
-  // "单位是…" in answer to the question about the employer is the answer, not a correction.
-  if (!target || (!marked && target === asked)) return [];
+  // "单位是…" in answer to the question about the employer, or any answer to a field still empty, is the answer, not a correction.
+  if (!target || ((!marked || !fields[target]) && target === asked)) return [];
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
   // "电话不对" with no new number: the field is asked again.
   if (!change) return fields[target] ? [{ field: target, value: '', span: text, rule: '说错了，重新问' }] : [];
@@ -88,7 +88,7 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
   return undefined;
 }
 
-const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|其实是|其实叫|叫做|叫|是|为|[:：])\s*(.+)$/;
+const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;
 
 function valueFor(field: TicketField, text: string, kept: string[], rejected: string[], fields: Fields): Change | undefined {
   switch (field) {
@@ -115,9 +115,12 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       return undefined;
     }
     case 'employer': {
+      // A clause that says whom the worker works for wins over a bare name after 是/改成.
       for (const k of [...kept].reverse()) {
-        const found = findEmployerSpan(k);
+        const found = findEmployerSpan(VALUE_CUE.exec(k)?.[1] ?? k) ?? findEmployerSpan(k);
         if (found) return { field, value: found.value, span: k, rule: `更正单位（${found.rule}）` };
+      }
+      for (const k of [...kept].reverse()) {
         const cue = VALUE_CUE.exec(k)?.[1]?.trim();
         if (cue && cue.length >= 2 && !/^(说错|不对|错)/.test(cue)) return { field, value: cue, span: k, rule: '更正单位' };
       }

@@ -28,6 +28,9 @@ describe('yes and no at the summary', () => {
     ['算了不弄了 怕领导晓得了给我穿小鞋', 'cancel'],
     ['Never mind, cancel it please.', 'cancel'],
     ['不了', 'cancel'],
+    ['不用了谢谢', 'cancel'],
+    ['要不算了吧', 'cancel'],
+    ['就这么办', 'confirm'],
     ['不对', undefined],
     ['没', undefined],
     ['王明', undefined],
@@ -61,6 +64,12 @@ describe('corrections change the field they name', () => {
     ['姓名：李思', false, 'name', '李思'],
     ['电话是一三九一二三四五六七八 刚才打错了', false, 'phone', '13912345678'],
     ['电话不对', true, 'phone', ''],
+    ['My name is wrong, it should be Wang Xiaoming', false, 'name', 'Wang Xiaoming'],
+    ['姓王 叫王晓明 刚才打错字了', false, 'name', '王晓明'],
+    ['13883051267 这个才是我的号码 刚才的错了', false, 'phone', '13883051267'],
+    ['公司名字说错了 改成重庆顺通劳务公司', false, 'employer', '重庆顺通劳务公司'],
+    ['其实我是重庆顺通劳务派遣公司派过去的 单位应该写顺通', false, 'employer', '重庆顺通劳务派遣公司'],
+    ['我是巫山县的 不是巫溪', false, 'district', '巫山县'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
@@ -89,6 +98,11 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我们是重庆渝通人力资源公司派到长安汽车车间的派遣工', '重庆渝通人力资源公司'],
     ['I work for Chongqing Jinyu Logistics in Shapingba.', 'Chongqing Jinyu Logistics'],
     ['单位是重庆恒达物流有限公司', '重庆恒达物流有限公司'],
+    ['我在饿了么上跑单 但是我是跟重庆蜂鸟配送服务公司签的合同', '重庆蜂鸟配送服务公司'],
+    ['我老公在重庆钢铁集团上班 我自己在永辉超市做收银', '永辉超市'],
+    ['我以前在重庆红星机械厂上班 现在在重庆新天地物流公司做司机', '重庆新天地物流公司'],
+    ['我是重庆大学的保安 但是合同签的是重庆平安保安服务公司', '重庆平安保安服务公司'],
+    ['我在万达广场做保洁 归重庆洁净家政服务公司管', '重庆洁净家政服务公司'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -99,6 +113,7 @@ describe('the employer comes from the clause about who the worker works for', ()
     '我在厂里上班 老板拖欠我们车间工资',
     '我在沙坪壩區一家工廠上班',
     '我是沙坪坝区的 现在在医院',
+    '重庆鑫宇劳务公司欠我们工资 我在中建八局的工地上干活',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });
@@ -114,6 +129,9 @@ describe('urgency follows the written rules and says why', () => {
     ['都腊月二十了 老板还不给我结账 一年的工钱都在他那里', '春节'],
     ['请帮帮我 老板欠了三个月工资 房租都快交不起了', '房租'],
     ['前天暴雨 山上滑坡 把我家房子冲垮了', '灾害'],
+    ['工地上摔断了腿 现在躺在家里 老板不给医药费', '受伤'],
+    ['在厂里被机器绞伤了手指 刚从医院出来 现在还在换药', '受伤'],
+    ['My husband is in the hospital after a stroke', '医院'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -129,6 +147,8 @@ describe('urgency follows the written rules and says why', () => {
     '我们天天加班 加班费一直不算 想投诉',
     '公司不给我们买工伤保险',
     '南坪那个工会驿站老是关门 中午想进去热个饭都不行',
+    '做完手术出院了 在家休养 但是医药费老板不报',
+    'I was injured last year but I have recovered, I just want to ask about the paperwork',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
