@@ -4,47 +4,111 @@ import { lockedUpdate } from '../update.ts';
 
 type Clock = () => number;
 
+/** How often a memory store walks all its entries to drop expired ones, whether or not they are read. */
+const SWEEP_EVERY_MS = 10 * 60_000;
+/** At most this many entries per memory store; past it the oldest go first. */
+export const MEMORY_MAX_ENTRIES = 100_000;
+
+/**
+ * Entries with an expiry in a Map kept in write order. Expired entries are dropped by time (the
+ * oldest at every write, all of them once a minute), not only when read, and the map never holds
+ * more than `max` entries: a busy day cannot grow the heap without bound.
+ */
+class ExpiringMap<V> {
+  private readonly map = new Map<string, { value: V; expiresAt: number; version: number }>();
+  /** Writes in order, so the oldest is found without walking the Map (whose deleted slots a walk would step over). */
+  private order: { key: string; version: number; expiresAt: number }[] = [];
+  private head = 0;
+  private version = 0;
+  private sweepAt = 0;
+  constructor(
+    private readonly clock: Clock,
+    private readonly max: number,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): V | undefined {
+    const row = this.map.get(key);
+    if (!row) return undefined;
+    if (row.expiresAt <= this.clock()) {
+      this.map.delete(key);
+      return undefined;
+    }
+    return row.value;
+  }
+
+  set(key: string, value: V, ttlMs: number): void {
+    const now = this.clock();
+    const version = ++this.version;
+    this.map.set(key, { value, expiresAt: now + ttlMs, version });
+    this.order.push({ key, version, expiresAt: now + ttlMs });
+    this.sweep(now);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+
+  private sweep(now: number): void {
+    // Oldest writes first: drop them while they have expired or the map is over its bound.
+    while (this.head < this.order.length) {
+      const oldest = this.order[this.head]!;
+      const row = this.map.get(oldest.key);
+      const live = row?.version === oldest.version;
+      if (live && this.map.size <= this.max && oldest.expiresAt > now) break;
+      if (live) this.map.delete(oldest.key);
+      this.head += 1;
+    }
+    // Rewrites of one key leave stale entries behind; keep the list within twice the live entries.
+    if (this.order.length - this.head > 2 * this.map.size + 1024) {
+      this.order = this.order.slice(this.head).filter((e) => this.map.get(e.key)?.version === e.version);
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    // Entries with a longer TTL can hold shorter ones behind them: a full pass now and then.
+    if (now >= this.sweepAt) {
+      for (const [k, row] of this.map) if (row.expiresAt <= now) this.map.delete(k);
+      this.sweepAt = now + SWEEP_EVERY_MS;
+    }
+  }
+}
+
 /**
  * Sessions in a Map, round-tripped through JSON so the memory store is as strict as Redis.
  * `locks` must be the ones the turns take (the backend passes its own).
  */
-export function createMemorySessionStore(clock: Clock = Date.now, locks: LockStore = createMemoryLocks()): SessionStore {
-  const map = new Map<string, { json: string; expiresAt: number }>();
+export function createMemorySessionStore(clock: Clock = Date.now, locks: LockStore = createMemoryLocks(), max = MEMORY_MAX_ENTRIES): SessionStore & { size(): number } {
+  const map = new ExpiringMap<string>(clock, max);
   const store: Omit<SessionStore, 'update'> = {
     async get(key) {
-      const row = map.get(key);
-      if (!row) return undefined;
-      if (row.expiresAt <= clock()) {
-        map.delete(key);
-        return undefined;
-      }
-      return JSON.parse(row.json) as SessionState;
+      const json = map.get(key);
+      return json === undefined ? undefined : (JSON.parse(json) as SessionState);
     },
     async put(key, state, ttlSeconds) {
-      map.set(key, { json: JSON.stringify(state), expiresAt: clock() + ttlSeconds * 1000 });
+      map.set(key, JSON.stringify(state), ttlSeconds * 1000);
     },
     async delete(key) {
       map.delete(key);
     },
   };
-  return { ...store, update: lockedUpdate(store, locks) };
+  return { ...store, update: lockedUpdate(store, locks), size: () => map.size };
 }
 
-export function createMemoryDedupe(clock: Clock = Date.now): DedupeStore {
-  const seen = new Map<string, number>();
-  let sweepAt = 0;
+/** Message ids seen: by time (the TTL) and by count (the newest `max` ids), whichever is fewer. */
+export function createMemoryDedupe(clock: Clock = Date.now, max = MEMORY_MAX_ENTRIES): DedupeStore & { size(): number } {
+  const seen = new ExpiringMap<true>(clock, max);
   return {
     async firstSeen(key, ttlSeconds) {
-      const now = clock();
-      if (now >= sweepAt) {
-        for (const [k, exp] of seen) if (exp <= now) seen.delete(k);
-        sweepAt = now + 60_000;
-      }
-      const exp = seen.get(key);
-      if (exp !== undefined && exp > now) return false;
-      seen.set(key, now + ttlSeconds * 1000);
+      if (seen.get(key)) return false;
+      seen.set(key, true, ttlSeconds * 1000);
       return true;
     },
+    size: () => seen.size,
   };
 }
 
