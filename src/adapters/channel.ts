@@ -1,4 +1,5 @@
 import type { Outbound, Platform, Reply } from '../core/message.ts';
+import { AppError, toAppError } from '../errors.ts';
 
 /** What a platform can show; rich output degrades to plain text where it cannot. */
 export interface Capabilities {
@@ -22,7 +23,29 @@ export interface Channel {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
   /** Throws AppError PLATFORM_API_ERROR (the platform said no) or PLATFORM_NETWORK_ERROR (it could not be reached); `retryAfterMs` in details when the platform asks to wait. */
-  send(chatId: string, reply: Reply, options?: { dedupeKey: string }): Promise<void>;
+  send(chatId: string, reply: Reply, options?: SendOptions): Promise<void>;
+}
+
+export interface SendOptions {
+  dedupeKey: string;
+  /**
+   * Parts of the rendered reply already delivered by an earlier attempt: sending starts after
+   * them. A failure part-way carries `partsSent` in its details, so a retry never repeats a part.
+   */
+  fromPart?: number;
+}
+
+/** Sends the parts of one reply from `from` on; a failure says in `details.partsSent` how many parts are out. */
+export async function sendParts(parts: readonly string[], from: number, sendOne: (part: string, index: number) => Promise<unknown>): Promise<void> {
+  for (let i = Math.max(0, from); i < parts.length; i++) {
+    try {
+      await sendOne(parts[i]!, i);
+    } catch (err) {
+      const e = toAppError(err);
+      const details = typeof e.details === 'object' && e.details !== null ? e.details : {};
+      throw new AppError(e.code, e.message, { cause: e.cause ?? err, details: { ...details, partsSent: i } });
+    }
+  }
 }
 
 /** Everything that leaves goes through one paced queue. */

@@ -58,8 +58,11 @@ const NAP_MS = 100;
 export async function deliver(channel: Channel, message: Outbound, ctx: DeliverContext): Promise<DeliveryOutcome> {
   const slots = slotsFor(ctx.pacing, message.platform, message.chatId);
   // A reply split into several platform messages counts as several sends.
-  const weight = Math.max(1, renderReply(message.reply, channel.capabilities).parts.length);
+  const parts = Math.max(1, renderReply(message.reply, channel.capabilities).parts.length);
+  // Parts a failed attempt already delivered: a retry sends only the rest.
+  let sentParts = 0;
   for (let attempt = 1; ; attempt++) {
+    const weight = Math.max(1, parts - sentParts);
     for (;;) {
       if (ctx.stopping()) return 'abandoned';
       const wait = slots.length ? await ctx.pacer.acquire(slots, weight) : 0;
@@ -68,11 +71,13 @@ export async function deliver(channel: Channel, message: Outbound, ctx: DeliverC
     }
     if (attempt === 1 && ctx.claim && !(await ctx.claim())) return 'skipped';
     try {
-      await channel.send(message.chatId, message.reply, { dedupeKey: message.dedupeKey });
+      await channel.send(message.chatId, message.reply, { dedupeKey: message.dedupeKey, ...(sentParts ? { fromPart: sentParts } : {}) });
       await ctx.onEvent?.({ kind: 'sent', message, attempts: attempt });
       return 'sent';
     } catch (err) {
       const error = toAppError(err);
+      const partsSent = (error.details as { partsSent?: unknown } | undefined)?.partsSent;
+      if (typeof partsSent === 'number' && partsSent > sentParts) sentParts = partsSent;
       const retryAfterMs = readRetryAfter(error);
       const transient = error.code === 'PLATFORM_NETWORK_ERROR' || retryAfterMs !== undefined;
       const where = { mod: 'outbound', platform: message.platform, chatId: message.chatId, dedupeKey: message.dedupeKey, attempt, code: error.code };

@@ -1,7 +1,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Reply } from '../../core/message.ts';
 import { AppError } from '../../errors.ts';
-import type { Capabilities, Channel } from '../channel.ts';
+import { sendParts, type Capabilities, type Channel, type SendOptions } from '../channel.ts';
 import { renderReply } from '../render.ts';
 import { QUICK_REPLY_PREFIX } from './map.ts';
 
@@ -28,22 +28,21 @@ export class TelegramChannel implements Channel {
 
   constructor(private readonly telegram: Telegram) {}
 
-  async send(target: string, reply: Reply): Promise<void> {
+  async send(target: string, reply: Reply, options?: SendOptions): Promise<void> {
     const { chatId, replyTo } = parseReplyTarget(target);
     const group = chatId.startsWith('-');
     const { parts, buttons } = renderReply(reply, this.capabilities, { group });
     const keyboard = buttons.length
       ? { inline_keyboard: [buttons.map((b) => ({ text: b, callback_data: `${QUICK_REPLY_PREFIX}${b}`.slice(0, 64) }))] }
       : undefined;
-    for (const [i, part] of parts.entries()) {
-      const last = i === parts.length - 1;
-      await this.call(() =>
+    await sendParts(parts, options?.fromPart ?? 0, (part, i) =>
+      this.call(() =>
         this.telegram.sendMessage(chatId, part, {
           ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-          ...(last && keyboard ? { reply_markup: keyboard } : {}),
+          ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
         }),
-      );
-    }
+      ),
+    );
   }
 
   private async call(fn: () => Promise<unknown>): Promise<void> {

@@ -3,7 +3,7 @@ import type { Reply } from '../../core/message.ts';
 import { containsPhone } from '../../core/redact.ts';
 import { AppError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import type { Capabilities, Channel } from '../channel.ts';
+import { sendParts, type Capabilities, type Channel, type SendOptions } from '../channel.ts';
 import { renderReply } from '../render.ts';
 
 /**
@@ -41,7 +41,7 @@ export class WechatChannel implements Channel {
     this.kinds.set(id, kind);
   }
 
-  async send(chatId: string, reply: Reply): Promise<void> {
+  async send(chatId: string, reply: Reply, options?: SendOptions): Promise<void> {
     const { id, mentionId } = parseTarget(chatId);
     const isRoom = (this.kinds.get(id) ?? (id.endsWith('@chatroom') ? 'room' : 'contact')) === 'room';
     if (!this.bot.isLoggedIn) throw new AppError('PLATFORM_NETWORK_ERROR', 'wechat is not logged in');
@@ -50,11 +50,11 @@ export class WechatChannel implements Channel {
       const room = await this.find(() => this.bot.Room.find({ id }), `room ${id}`);
       const mention = mentionId ? await this.find(() => this.bot.Contact.find({ id: mentionId }), `contact ${mentionId}`).catch(() => undefined) : undefined;
       const { parts } = renderReply(reply, this.capabilities, { group: true });
-      for (const [i, part] of parts.entries()) await this.say(() => (i === 0 && mention ? room.say(part, mention) : room.say(part)));
+      await sendParts(parts, options?.fromPart ?? 0, (part, i) => this.say(() => (i === 0 && mention ? room.say(part, mention) : room.say(part))));
       return;
     }
     const contact = await this.find(() => this.bot.Contact.find({ id }), `contact ${id}`);
-    for (const part of renderReply(reply, this.capabilities).parts) await this.say(() => contact.say(part));
+    await sendParts(renderReply(reply, this.capabilities).parts, options?.fromPart ?? 0, (part) => this.say(() => contact.say(part)));
   }
 
   private async find<T extends Room | Contact>(lookup: () => Promise<T | undefined>, what: string): Promise<T> {
