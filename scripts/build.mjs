@@ -7,7 +7,7 @@
  * dist/.built is written last: a build that stopped half-way is never taken for a finished one.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,23 @@ export async function build() {
   await writeFile(path.join(next, '.built'), `${new Date().toISOString()}\n`);
   await rm(DIST, { recursive: true, force: true });
   await rename(next, DIST);
+}
+
+async function newestSource() {
+  let newest = 0;
+  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs']) newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
+  for (const entry of await readdir(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when dist/ is missing or older than any source file or build setting; checking takes milliseconds. */
+export async function buildIfStale() {
+  const builtAt = await stat(STAMP).then((s) => s.mtimeMs, () => 0);
+  if (builtAt >= (await newestSource())) return;
+  process.stderr.write('Niangjia: compiling the changed sources into dist/…\n');
+  await build();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await build();

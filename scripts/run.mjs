@@ -4,32 +4,11 @@
  * Checking takes a few milliseconds; a build only happens after a change. The entry runs in this
  * same process, so no second Node is kept alive beside it.
  */
-import { stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, DIST, ROOT, STAMP } from './build.mjs';
-
-async function newestSource() {
-  let newest = 0;
-  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs']) newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
-  for (const entry of await readdir(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-async function builtAt() {
-  try {
-    return (await stat(STAMP)).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
+import { buildIfStale, DIST } from './build.mjs';
 
 const entry = process.argv[2] ?? 'main';
-if ((await builtAt()) < (await newestSource())) {
-  process.stderr.write('Niangjia: compiling the changed sources into dist/…\n');
-  await build();
-}
+await buildIfStale();
 process.argv.splice(2, 1);
 await import(pathToFileURL(path.join(DIST, `${entry}.js`)).href);
