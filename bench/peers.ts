@@ -53,7 +53,7 @@ export interface NlpJsResult {
 }
 
 /** NLP.js trained on the same examples; its "None" (below its own threshold) counts as out_of_scope. */
-export async function benchNlpJs(entries: readonly KnowledgeEntry[], questions: readonly Question[], turns: number): Promise<NlpJsResult> {
+export async function trainNlpJs(entries: readonly KnowledgeEntry[]): Promise<{ trainMs: number; classify: (text: string) => Promise<string> }> {
   const manager = new NlpManager({ languages: ['zh'], forceNER: false, autoSave: false, nlu: { log: false } });
   for (const ex of trainingExamples(entries)) manager.addDocument('zh', ex.text, ex.intent);
   const t0 = performance.now();
@@ -64,6 +64,11 @@ export async function benchNlpJs(entries: readonly KnowledgeEntry[], questions: 
     return !r.intent || r.intent === 'None' ? 'out_of_scope' : r.intent;
   };
   await quietly(() => classify('预热')); // the first call compiles its dictionary
+  return { trainMs, classify };
+}
+
+export async function benchNlpJs(entries: readonly KnowledgeEntry[], questions: readonly Question[], turns: number): Promise<NlpJsResult> {
+  const { trainMs, classify } = await trainNlpJs(entries);
   let correct = 0;
   for (const q of questions) if ((await classify(q.text)) === q.intent) correct += 1;
   const timing = await time(questions, turns, (q) => classify(q.text));
@@ -110,8 +115,8 @@ export function top1FactPass(questions: readonly Question[], top1: (text: string
   return { passed, total: items.length };
 }
 
-export async function benchMiniSearch(entries: readonly KnowledgeEntry[], questions: readonly Question[], queries: number): Promise<RetrievalResult> {
-  const t0 = performance.now();
+/** MiniSearch over the entries' phrasings, titles, tags, answers and regions, phrasings and titles boosted. */
+export function buildMiniSearch(entries: readonly KnowledgeEntry[]) {
   const index = new MiniSearch<{ id: string; questions: string; title: string; tags: string; answer: string; region: string }>({
     fields: ['questions', 'title', 'tags', 'answer', 'region'],
     storeFields: ['id'],
@@ -119,6 +124,12 @@ export async function benchMiniSearch(entries: readonly KnowledgeEntry[], questi
     searchOptions: { boost: { questions: 2, title: 2, tags: 2 }, fuzzy: false, prefix: false, combineWith: 'OR' },
   });
   index.addAll(entries.map((e) => ({ id: e.id, questions: e.questions.join('\n'), title: e.title, tags: e.tags.join(' '), answer: e.answer, region: e.region })));
+  return index;
+}
+
+export async function benchMiniSearch(entries: readonly KnowledgeEntry[], questions: readonly Question[], queries: number): Promise<RetrievalResult> {
+  const t0 = performance.now();
+  const index = buildMiniSearch(entries);
   const buildMs = performance.now() - t0;
   const byId = new Map(entries.map((e) => [e.id, e]));
   const top1 = (text: string) => {

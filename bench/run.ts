@@ -6,6 +6,7 @@ import { readQuestions, type Question } from '../src/eval/dataset.ts';
 import { pad, table } from '../src/eval/format.ts';
 import { loadKnowledge } from '../src/knowledge/loader.ts';
 import { benchEngine, collect, measureIndex, syntheticEntries } from './engine.ts';
+import { benchInterleaved } from './interleaved.ts';
 import { benchMiniSearch, benchNlpJs } from './peers.ts';
 
 /**
@@ -99,6 +100,7 @@ function isBenchRow(r: Record<string, unknown>): boolean {
 }
 
 const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
+  { file: 'startup.ts', fn: 'benchStartup', title: 'Start-up: npm start and a piped question' },
   { file: 'tickets.ts', fn: 'benchTickets', title: 'Tickets' },
   { file: 'redis.ts', fn: 'benchRedis', title: 'Redis state', needs: 'REDIS_URL' },
   { file: 'model.ts', fn: 'benchModel', title: 'Model path (loopback OpenAI-compatible server)' },
@@ -192,6 +194,13 @@ async function core({ config, questions, turns, syntheticSize, env, last }: Core
   last.minisearch = mini;
   last.understanding = understanding;
   last.retrieval = retrieval;
+
+  // --- the same figures interleaved per query ---------------------------------
+  const sizes = [entries.length, 1000, syntheticSize].filter((n, i, all) => all.indexOf(n) === i);
+  const interleaved = await benchInterleaved({ shipped: entries, questions, env, sizes, rounds: turns });
+  section('Interleaved per query in one process: whole turn beside NLP.js, search beside MiniSearch and FlexSearch');
+  out(genericTable(interleaved as unknown as Record<string, unknown>[]));
+  last.interleaved = interleaved;
 
 }
 
