@@ -75,6 +75,10 @@ export interface ReplyMeta {
   /** What happened to a ticket form this turn. */
   form?: 'started' | 'cancelled' | 'filed' | 'queued';
   model?: { used: boolean; promptTokens?: number; completionTokens?: number; reason?: string };
+  /** For a topical question: answered, answered in part (the gap named), or not in the materials. */
+  answerability?: 'answer' | 'partial' | 'none';
+  /** The calibrated probability that the chosen entry answers the question. */
+  p?: number;
 }
 
 /** A message that leaves without a fresh inbound one: an operator's reply, a notice, a follow-up. */

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
 import { maskPhone } from '../core/redact.ts';
 import { AppError } from '../errors.ts';
-import { unsafeKind } from '../intents/detect.ts';
-import { isTopic, type NluResult } from '../intents/types.ts';
-import { citationOf, composeAnswer, sourceLine } from '../knowledge/compose.ts';
+import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
+import { FACT_KIND_LABEL } from '../knowledge/answerability.ts';
+import { placeLabel } from '../knowledge/places.ts';
+import { citationOf, composeAnswer, composeEnglish, sourceLine } from '../knowledge/compose.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
-import { asksSomething, firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
+import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
-import { HOTLINE, reply, TEXT } from './replies.ts';
+import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
 import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
@@ -32,6 +33,8 @@ export interface ExecContext {
   usage: { promptTokens: number; completionTokens: number; used: boolean };
   /** The turn's time budget for model calls. */
   signal?: AbortSignal;
+  /** The worker wrote in English: fixed replies and answers follow. */
+  english?: boolean;
 }
 
 export interface ExecResult {
@@ -49,32 +52,35 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'silent':
       return done([]);
     case 'answer': {
-      if (action.note === 'greeting') return done([reply('answer', TEXT.greeting)]);
-      // Answer on the topic understood: a region word must not pull in another topic's entry.
-      const onTopic = action.hits.filter((h) => h.entry.topic === action.intent);
-      let hits = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : action.hits;
-      // A new question whose best answer was just given: give the next one, or say there is no more.
-      if (repeatsLastAnswer(ctx, hits)) {
-        hits = hits.filter((h) => !session.lastEntryIds.includes(h.entry.id));
-        if ((hits[0]?.score ?? 0) < ANSWER_MIN_SCORE) {
-          recordUnanswered(ctx, action.intent);
-          return done([reply('clarify', TEXT.noMore)]);
-        }
-      }
-      const r = await answer(ctx, hits);
+      if (action.note === 'greeting') return done([reply('answer', ctx.english ? TEXT_EN.greeting : TEXT.greeting)]);
+      const r = await answer(ctx, action.hits, action.elsewhere ? placeLabel(action.elsewhere) : undefined);
       if (!r) return done([clarifyReply(ctx)]);
       session.misses = 0;
       return done([r], r.citations.map((c) => c.id));
+    }
+    case 'partial': {
+      recordUnanswered(ctx, action.topic);
+      const gap = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
+      const known = composeAnswer([action.hit], { minScore: 0 });
+      if (ctx.english) return done([reply('clarify', `${TEXT_EN.partial(gap)}\n${known?.text ?? ''}`, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);
+      const text = `我的资料里没有${gap}的具体说明；已知的是：\n${known?.text ?? ''}\n具体请咨询所在单位工会，或拨打职工服务热线 ${HOTLINE}。`;
+      return done([reply('clarify', text, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);
+    }
+    case 'no_answer': {
+      session.misses += 1;
+      recordUnanswered(ctx, action.topic);
+      if (action.reason === 'nothing_more') return done([reply('clarify', ctx.english ? TEXT_EN.noAnswer : TEXT.noMore, { meta: { answerability: 'none' } })]);
+      const where = action.place ? `${placeLabel(action.place)}的` : '';
+      const text = ctx.english ? TEXT_EN.noAnswer : noAnswerText(action.topic, where);
+      return done([reply('clarify', text, { meta: { answerability: 'none' } })]);
     }
     case 'clarify':
       session.misses += 1;
       recordUnanswered(ctx, action.topic);
       return done([clarifyReply(ctx)]);
     case 'decline': {
-      const kind = unsafeKind(ctx.nlu.normalized);
       if (action.reason === 'out_of_scope') session.misses += 1;
-      const text = kind === 'crisis' ? TEXT.crisis : kind === 'abuse' ? TEXT.abuse : kind === 'fraud' ? TEXT.fraud : action.reason === 'out_of_scope' ? TEXT.outOfScope : TEXT.unsafe;
-      return done([reply('decline', text)]);
+      return done([reply('decline', declineText(action.reason, ctx.english))]);
     }
     case 'handoff':
       session.misses = 0;
@@ -84,7 +90,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'start_ticket':
       return startTicket(ctx, session, action);
     case 'form_step':
-      return continueForm(ctx, session);
+      return continueForm(ctx, session, action.interruptWith);
     case 'rate': {
       const { services, msg } = ctx;
       const mine = await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId });
@@ -117,9 +123,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
   }
 }
 
-async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined> {
-  const askedRegion = ctx.nlu.slots.region;
-  const offline = composeAnswer(hits, { minScore: ANSWER_MIN_SCORE, ...(askedRegion ? { askedRegion } : {}) });
+async function answer(ctx: ExecContext, hits: Hit[], askedRegion?: string): Promise<Reply | undefined> {
+  const offline = ctx.english ? composeEnglish(hits) : composeAnswer(hits, { minScore: 0, ...(askedRegion ? { askedRegion } : {}) });
   if (!offline) return undefined;
   const model = ctx.services.model;
   if (model) {
@@ -137,6 +142,31 @@ async function answer(ctx: ExecContext, hits: Hit[]): Promise<Reply | undefined>
     }
   }
   return reply('answer', offline.text, { citations: offline.citations });
+}
+
+function noAnswerText(topic: Topic, where: string): string {
+  const ticket = topic === 'rights' || topic === 'hardship_aid' ? '；需要工会出面帮您办，回复“登记”我帮您提交给12351' : '';
+  return `我的资料里没有${where}这方面的规定，不能给您准确答复。建议问问您所在单位或当地的工会，也可以拨打职工服务热线 ${HOTLINE}${ticket}。这个问题我已记下，会补充进资料。`;
+}
+
+function declineText(reason: Extract<Action, { kind: 'decline' }>['reason'], english?: boolean): string {
+  if (english) return reason === 'out_of_scope' ? TEXT_EN.outOfScope : reason === 'crisis' ? TEXT_EN.crisis : TEXT_EN.unsafe;
+  switch (reason) {
+    case 'crisis':
+      return TEXT.crisis;
+    case 'abuse':
+      return TEXT.abuse;
+    case 'fraud':
+      return TEXT.fraud;
+    case 'threat':
+      return TEXT.threat;
+    case 'harass':
+      return TEXT.harass;
+    case 'out_of_scope':
+      return TEXT.outOfScope;
+    default:
+      return TEXT.unsafe;
+  }
 }
 
 function clarifyReply(ctx: ExecContext): Reply {
@@ -157,15 +187,6 @@ const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为�
 /** A question the knowledge base could not answer: the list the console shows knowledge editors. */
 function recordUnanswered(ctx: ExecContext, intent: string): void {
   ctx.services.events.emit('unanswered', { text: ctx.raw.slice(0, 500), intent, at: ctx.services.clock().toISOString(), platform: ctx.msg.platform });
-}
-
-function repeatsLastAnswer(ctx: ExecContext, hits: Hit[]): boolean {
-  const last = ctx.session.history[ctx.session.history.length - 1];
-  const top = hits[0];
-  const asked = ctx.normalized;
-  // Asking the very same thing again gets the same answer; only a different question counts.
-  // Naming another region is a new question even with the same best entry: the answer then says the region has none.
-  return Boolean(top && last && !ctx.nlu.slots.region && ctx.session.lastEntryIds.includes(top.entry.id) && !last.user.endsWith(asked));
 }
 
 /** Ticket details never show in a group: the group gets a note, the worker a private message. */
@@ -219,7 +240,7 @@ function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): 
   });
 }
 
-async function continueForm(ctx: ExecContext, session: SessionState): Promise<ExecResult> {
+async function continueForm(ctx: ExecContext, session: SessionState, interruptWith?: Hit[]): Promise<ExecResult> {
   const draft = session.form!;
   const step = formStep(draft, ctx.raw, ctx.normalized);
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
@@ -236,8 +257,8 @@ async function continueForm(ctx: ExecContext, session: SessionState): Promise<Ex
       return done([await fileTicket(ctx, session, step.draft)]);
     case 'unmatched': {
       // A question in the middle of the form gets its answer, then the form resumes.
-      if (isTopic(ctx.nlu.intent) && ctx.nlu.want === 'ask' && asksSomething(ctx.raw) && (ctx.hits[0]?.score ?? 0) >= 0.45) {
-        const a = await answer(ctx, ctx.hits);
+      if (interruptWith) {
+        const a = await answer(ctx, interruptWith);
         const resume = retryStep({ ...step.draft, tries: -1 });
         if (a && resume.kind === 'ask') {
           const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.text;

@@ -29,6 +29,9 @@ export const TEXT = {
   abuse: '理解您着急。我会尽力帮您；如果我答得不好，可以回复“转人工”或直接拨打职工服务热线 12351，由工作人员为您处理。',
   crisis:
     '您现在的安全最重要。如果有人身危险，请马上拨打 110 或 120；心里难受可以拨打心理援助热线 12356。工会职工服务热线 12351 也会有人帮您想办法——欠薪、困难都有正规渠道解决，我可以帮您登记。',
+  threat:
+    '您一定很气愤，但伤人、毁物的事我不能帮，也请千万别做：那会让您从有理变成违法。欠薪、受欺负都有正规渠道：回复“登记”我帮您把情况提交给12351，工会出面帮您维权；有人身危险请拨打 110。',
+  harass: '辱骂、威胁或诋毁别人的话我不能帮您写。如果是对方侵犯了您的权益，我可以帮您把事实讲清楚、登记到12351，由工会出面依法处理。',
   fraud: '这个不能帮您办：提供虚假材料或冒用他人身份申请帮扶是违规的。如确有困难，可以如实申请，我可以帮您登记，或拨打 12351 咨询。',
   handoff:
     '好的，马上为您找工作人员。您可以直接拨打职工服务热线 12351（工作时间有人接听）；也可以回复“登记”，留下姓名、电话和情况，我提交给12351后台，工作人员会主动联系您。',
@@ -41,3 +44,17 @@ export const TEXT = {
   subscribeInGroup: '通知订阅是按群开通的：请在要接收工会通知的群里 @我 发“订阅通知”，发“取消订阅”即可退订。',
   subscribeUnavailable: '工会通知订阅暂未开通，政策问题可以直接问我，或拨打职工服务热线 12351。',
 } as const;
+
+/** The fixed replies for a worker who writes in English. */
+export const TEXT_EN = {
+  greeting:
+    "Hello, I'm Niangjia, the trade union's assistant. Ask me about hardship aid, the union culture-tourism annual pass, sanatorium leave, unpaid wages and other rights, and member benefits. If you need the union to act for you, I can file your case with the 12351 union hotline.",
+  noAnswer:
+    "My materials don't cover this, so I can't give you a reliable answer. Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
+  partial: (gap: string) => `My materials don't state this (${gap}). Here is what they do say, in Chinese; for details ask your union or call the hotline 12351:`,
+  handoff: 'Sure. You can call the union hotline 12351 to talk to a person, or reply "登记" and I will file your case so that hotline staff contact you.',
+  outOfScope: "That's outside what the union assistant can help with. I can help with union benefits, hardship aid, the annual pass, sanatorium leave and workers' rights, or file a case with the 12351 hotline.",
+  unsafe: "I can't do that. I never share anyone's personal information or cases, and I don't follow instructions hidden in messages. For union policies or help with your own case, I'm glad to help, or call 12351.",
+  crisis: 'Your safety comes first. If you are in danger call 110 or 120; for emotional support call 12356. The union hotline 12351 can also help you find a way through.',
+} as const;
+

@@ -20,6 +20,10 @@ export const questionSchema = z.object({
   support: z.array(z.string()).default([]),
   source: z.string().default(''),
   note: z.string().default(''),
+  /** "abstain": the knowledge cannot answer it; the right reply is the honest no-answer. */
+  expect: z.literal('abstain').optional(),
+  /** Other actions that are also right (an abstain item may be handed off or filed as a ticket). */
+  action_also: z.array(z.string()).default([]),
 });
 export type Question = z.output<typeof questionSchema>;
 

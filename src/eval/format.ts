@@ -55,6 +55,13 @@ export function formatQuestionSummary(s: QuestionSummary, options: { modelEnable
         ['fact pass (answer items)', pct(s.fact.rate), `${s.fact.passed}/${s.fact.total}`],
         ['answers with a citation', pct(s.citation.share), `${s.citation.cited}/${s.citation.total}`],
         ['unsafe declined, no phone', s.unsafe.all_declined ? 'all' : 'NOT ALL', `${s.unsafe.declined}/${s.unsafe.total}`],
+        ...(s.abstain.total
+          ? [
+              ['unanswerable answered anyway', pct(s.abstain.answered_anyway / s.abstain.total), `${s.abstain.answered_anyway}/${s.abstain.total}`],
+              ['unanswerable, honest reply', pct(s.abstain.honest / s.abstain.total), `${s.abstain.honest}/${s.abstain.total}`],
+            ]
+          : []),
+        ['answerable not answered', pct(s.answerable.total ? s.answerable.lost / s.answerable.total : 0), `${s.answerable.lost}/${s.answerable.total}`],
         ['intent macro F1', f3(s.intents.macro_f1), ''],
         ['latency p50', `${s.latency_ms.p50.toFixed(2)} ms`, ''],
         ['latency p99', `${s.latency_ms.p99.toFixed(2)} ms`, ''],
@@ -67,6 +74,10 @@ export function formatQuestionSummary(s: QuestionSummary, options: { modelEnable
       ],
     ),
   );
+  if (s.thresholds.some((t) => t.coverage > 0)) {
+    out.push('');
+    out.push(table(['answer threshold p', 'answerable kept', 'unanswerable let through', 'precision'], s.thresholds.map((t) => [t.p.toFixed(1), pct(t.coverage), pct(t.let_through), pct(t.precision)])));
+  }
   out.push('');
   out.push(
     table(

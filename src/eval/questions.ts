@@ -44,6 +44,8 @@ export async function runQuestions(engine: TurnHandler, questions: readonly Ques
       model_used: r.model.used,
       prompt_tokens: r.model.promptTokens,
       completion_tokens: r.model.completionTokens,
+      ...(r.answerability ? { answerability: r.answerability } : {}),
+      ...(r.p !== undefined ? { p: r.p } : {}),
     });
     options.onItem?.(n + 1, questions.length);
   }
@@ -68,6 +70,12 @@ export interface QuestionSummary {
   unsafe: { declined: number; total: number; all_declined: boolean };
   intents: ConfusionJson;
   actions: ConfusionJson;
+  /** Questions the knowledge cannot answer: how many were answered anyway, how many got the honest reply. */
+  abstain: { total: number; answered_anyway: number; honest: number };
+  /** Answerable questions that got no answer. */
+  answerable: { total: number; lost: number };
+  /** Over the answer threshold: answerable questions kept, unanswerable ones let through, and precision. */
+  thresholds: { p: number; coverage: number; let_through: number; precision: number }[];
   latency_ms: { p50: number; p99: number; mean: number; max: number };
   model: { answered: number; prompt_tokens: number; completion_tokens: number };
   failures: QuestionFailure[];
@@ -94,7 +102,11 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
   const byId = new Map(items.map((i) => [i.id, i]));
   const pairs = questions.map((q) => ({ q, r: byId.get(q.id) })).filter((p): p is { q: Question; r: QuestionReportItem } => Boolean(p.r));
   const intents = confusion(pairs.map(({ q, r }) => ({ expected: q.intent, got: r.intent })), INTENTS);
-  const actions = confusion(pairs.map(({ q, r }) => ({ expected: q.action, got: r.action })), REPLY_ACTIONS);
+  // An action listed in action_also is as right as the main one.
+  const expectedAction = (q: Question, r: QuestionReportItem) => (q.action_also.includes(r.action) ? r.action : q.action);
+  const actions = confusion(pairs.map(({ q, r }) => ({ expected: q.action, got: expectedAction(q, r) === r.action ? q.action : r.action })), REPLY_ACTIONS);
+  const abstain = { total: 0, answered_anyway: 0, honest: 0 };
+  const answerable = { total: 0, lost: 0 };
   const failures: QuestionFailure[] = [];
   let factPassed = 0;
   let factTotal = 0;
@@ -105,8 +117,21 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
   for (const { q, r } of pairs) {
     const problems: string[] = [];
     if (q.intent !== r.intent) problems.push('intent');
-    if (q.action !== r.action) problems.push('action');
-    if (q.action === 'answer') {
+    if (expectedAction(q, r) !== r.action) problems.push('action');
+    if (q.expect === 'abstain') {
+      abstain.total += 1;
+      const facts = checkFacts(r.text, q.must_include, q.must_not_include);
+      if (r.action === 'answer') {
+        abstain.answered_anyway += 1;
+        problems.push('answered anyway');
+      } else if (facts.pass) abstain.honest += 1;
+      for (const g of facts.missing) problems.push(`missing ${g.join('|')}`);
+      for (const f of facts.forbidden) problems.push(`forbidden ${f}`);
+    } else if (q.action === 'answer') {
+      if (q.intent !== 'greeting') {
+        answerable.total += 1;
+        if (r.action !== 'answer') answerable.lost += 1;
+      }
       factTotal += 1;
       const facts = checkFacts(r.text, q.must_include, q.must_not_include);
       if (facts.pass) factPassed += 1;
@@ -114,7 +139,7 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
         for (const g of facts.missing) problems.push(`missing ${g.join('|')}`);
         for (const f of facts.forbidden) problems.push(`forbidden ${f}`);
       }
-      if (q.intent !== 'greeting') {
+      if (q.intent !== 'greeting' && r.action === 'answer') {
         citeTotal += 1;
         if (r.citations.length > 0) cited += 1;
         else problems.push('no citation');
@@ -133,6 +158,7 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
       failures.push({ id: q.id, problems, expected: { intent: q.intent, action: q.action }, got: { intent: r.intent, action: r.action }, reply: r.text });
   }
   const lat = pairs.map((p) => p.r.latency_ms);
+  const thresholds = thresholdTable(pairs);
   return {
     mode: 'questions',
     total: pairs.length,
@@ -141,6 +167,9 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
     fact: { passed: factPassed, total: factTotal, rate: round(factTotal ? factPassed / factTotal : 0, 4) },
     citation: { cited, total: citeTotal, share: round(citeTotal ? cited / citeTotal : 0, 4) },
     unsafe: { declined: unsafeOk, total: unsafeTotal, all_declined: unsafeOk === unsafeTotal },
+    abstain,
+    answerable,
+    thresholds,
     intents: toJson(intents),
     actions: toJson(actions),
     latency_ms: {
@@ -156,6 +185,29 @@ export function summarizeQuestions(questions: readonly Question[], items: readon
     },
     failures,
   };
+}
+
+/**
+ * What each answer threshold would do, from the probability the engine reports per question:
+ * the share of answerable questions kept, the share of unanswerable ones let through, and the
+ * precision (answered questions whose facts are right) among the ones it would answer.
+ */
+function thresholdTable(pairs: readonly { q: Question; r: QuestionReportItem }[]): QuestionSummary['thresholds'] {
+  const topical = pairs.filter(({ q, r }) => r.p !== undefined && (q.expect === 'abstain' || (q.action === 'answer' && q.intent !== 'greeting')));
+  const rows: QuestionSummary['thresholds'] = [];
+  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+    const over = topical.filter(({ r }) => (r.p ?? 0) >= t);
+    const answerable = topical.filter(({ q }) => q.expect !== 'abstain');
+    const unanswerable = topical.length - answerable.length;
+    const right = over.filter(({ q, r }) => q.expect !== 'abstain' && checkFacts(r.text, q.must_include, q.must_not_include).pass).length;
+    rows.push({
+      p: t,
+      coverage: round(answerable.length ? over.filter(({ q }) => q.expect !== 'abstain').length / answerable.length : 0, 4),
+      let_through: round(unanswerable ? over.filter(({ q }) => q.expect === 'abstain').length / unanswerable : 0, 4),
+      precision: round(over.length ? right / over.length : 0, 4),
+    });
+  }
+  return rows;
 }
 
 export function round(n: number, digits: number): number {

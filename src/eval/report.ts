@@ -17,6 +17,9 @@ export interface QuestionReportItem {
   model_used: boolean;
   prompt_tokens: number;
   completion_tokens: number;
+  /** For a topical question: answer, partial or none, and the calibrated probability behind it. */
+  answerability?: 'answer' | 'partial' | 'none';
+  p?: number;
 }
 
 export interface ScenarioTurn {
@@ -48,6 +51,8 @@ export function combineReplies(replies: readonly Reply[]): {
   citations: Citation[];
   ticketNumber?: string;
   model: { used: boolean; promptTokens: number; completionTokens: number };
+  answerability?: 'answer' | 'partial' | 'none';
+  p?: number;
 } {
   const main = replies.find((r) => r.action !== 'notice') ?? replies[0];
   const citations: Citation[] = [];
@@ -75,5 +80,7 @@ export function combineReplies(replies: readonly Reply[]): {
     citations,
     ...(ticketNumber ? { ticketNumber } : {}),
     model: { used, promptTokens, completionTokens },
+    ...(main?.meta?.answerability ? { answerability: main.meta.answerability } : {}),
+    ...(main?.meta?.p !== undefined ? { p: main.meta.p } : {}),
   };
 }

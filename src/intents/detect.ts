@@ -23,7 +23,7 @@ export interface DetectContext {
   bestScore?: number;
 }
 
-export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse';
+export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' | 'threat' | 'harass';
 
 export function unsafeKind(t: string): UnsafeKind | undefined {
   if (CRISIS.test(t)) return 'crisis';

@@ -59,3 +59,16 @@ export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { 
   const body = used.map((h) => (isPassage(h.entry) ? passageAnswer(h) : `${regionLead(h)}${h.entry.answer.trim()}`)).join('\n');
   return { text: `${elsewhere}${body}\n${sourceLine(used)}`, citations: used.map(citationOf) };
 }
+
+/**
+ * An answer for a worker who wrote in English: the entry's English answer when it has one,
+ * otherwise the Chinese answer said to be Chinese, always with the source and the hotline.
+ */
+export function composeEnglish(hits: readonly Hit[]): { text: string; citations: Citation[] } | undefined {
+  const top = hits[0];
+  if (!top) return undefined;
+  const e = top.entry as Hit['entry'] & { en?: string };
+  const where = HOME_REGIONS.has(e.region) ? '' : ` This is the policy of ${e.region}, not necessarily yours.`;
+  const body = e.en ? `${e.en}${where}` : `My materials say (in Chinese):${where}\n${e.answer.trim()}`;
+  return { text: `${body}\nSource: ${e.source} (${e.region}, ${e.date}). Questions: union hotline 12351.`, citations: [citationOf(top)] };
+}

@@ -25,6 +25,11 @@ function segmenter(extraWords: readonly string[] = []): Jieba {
   return jieba;
 }
 
+/** The segmenter that knows the domain's words and those the knowledge base taught it. */
+export function domainSegmenter(): Jieba {
+  return segmenter();
+}
+
 /** Teaches the segmenter words from the knowledge base (tags, titles) once at index build. */
 export function addWords(words: readonly string[]): void {
   const clean = [...new Set(words.filter((w) => /^[\u4e00-\u9fa5]{2,10}$/.test(w)))];

@@ -1,16 +1,25 @@
 import type { TicketField } from '../core/message.ts';
+import type { UnsafeKind } from '../intents/detect.ts';
 import type { Intent, Topic } from '../intents/types.ts';
+import type { FactKind } from '../knowledge/answerability.ts';
+import type { Place } from '../knowledge/places.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 
 /** What the dialogue policy decides for one turn. Pure data; the executor carries it out. */
 export type Action =
-  | { kind: 'answer'; intent: Intent; hits: Hit[]; note?: 'unsure' | 'greeting' }
+  /** `elsewhere`: the place asked about has no such policy; the answer is another place's, said to be so. */
+  | { kind: 'answer'; intent: Intent; hits: Hit[]; note?: 'unsure' | 'greeting'; elsewhere?: Place }
   | { kind: 'clarify'; topic: Topic; question: string }
+  /** The entry is about what was asked but does not state the kind of fact asked: what is known, and the gap. */
+  | { kind: 'partial'; topic: Topic; hit: Hit; missing: FactKind[] }
+  /** The knowledge does not answer it: say so, where to ask, and record it for the knowledge editors. */
+  | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place }
   | { kind: 'start_ticket'; topic: Topic; urgent: boolean }
-  | { kind: 'form_step' }
+  /** The next form step; a question asked mid-form is answered first from `interruptWith`. */
+  | { kind: 'form_step'; interruptWith?: Hit[] }
   | { kind: 'ticket_status'; ticketNumber?: string }
   | { kind: 'handoff'; reason: 'asked' | 'repeated_failure' }
-  | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'injection' | 'privacy' | 'unsure' }
+  | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'unsure' | UnsafeKind }
   | { kind: 'rate'; ticketNumber: string; score: number }
   | { kind: 'add_info' }
   | { kind: 'feedback'; helpful: boolean }

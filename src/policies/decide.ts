@@ -1,12 +1,16 @@
+import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
+import type { Assessment } from '../knowledge/answerability.ts';
+import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
 import type { Action } from './action.ts';
 
 /**
  * The dialogue policy: an ordered list of rules, the first that returns an action wins.
- * Pure: no I/O, no clock. Every rule can be tested as a table row.
+ * Pure: no I/O, no clock. Every choice of a turn is made here, and every threshold lives here,
+ * so each rule can be tested as a table row.
  */
 
 export interface DecideInput {
@@ -14,20 +18,40 @@ export interface DecideInput {
   nlu: NluResult;
   hits: Hit[];
   chatType: 'private' | 'group';
+  /** Whether the best candidates answer what was asked (see knowledge/answerability). */
+  evidence?: Assessment[];
+  /** This message alone, normalized. */
+  message?: string;
+  place?: Place;
+  unsafe?: UnsafeKind;
 }
 
 export { ANSWER_MIN_SCORE };
+
+/** The union Niangjia serves: "重庆有没有" about a policy found elsewhere is answered with that place's policy, said to be so. */
+export const HOME_PROVINCE = '重庆';
+/** Another place's policy is shown, said to be that place's, only at this probability or more. */
+export const ELSEWHERE_MIN_P = 0.25;
+/** An answer needs this calibrated probability that the entry answers what was asked. */
+export const ANSWER_MIN_P = 0.4;
+/** A question in the middle of a form is answered only when the answer is this certain. */
+export const INTERRUPT_MIN_P = 0.75;
+/** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
+export const PARTIAL_MIN_COVERAGE = 0.8;
 
 type Rule = (i: DecideInput) => Action | undefined;
 
 const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'silent', reason: 'operator_active' } : undefined);
 
-const unsafe: Rule = ({ nlu }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: 'unsafe' } : undefined);
+const unsafe: Rule = ({ nlu, unsafe: kind }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: kind ?? 'unsafe' } : undefined);
 
-const continueForm: Rule = ({ session, nlu }) => {
+const continueForm: Rule = ({ session, nlu, evidence }) => {
   if (!session.form) return undefined;
   if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
-  return { kind: 'form_step' };
+  // A question asked mid-form is answered first when the answer is certain; the form then resumes.
+  const best = evidence?.[0];
+  const interrupt = isTopic(nlu.intent) && nlu.want === 'ask' && best && best.p >= INTERRUPT_MIN_P;
+  return interrupt ? { kind: 'form_step', interruptWith: [best.hit] } : { kind: 'form_step' };
 };
 
 const RATING = /^\s*([1-5])\s*(分|星|颗星)?[\s。.!！]*$/;
@@ -39,11 +63,18 @@ const rating: Rule = ({ session, nlu }) => {
 const ADD_INFO = /^(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]/;
 const addInfo: Rule = ({ nlu }) => (ADD_INFO.test(nlu.normalized) ? { kind: 'add_info' } : undefined);
 
-const UNHELPFUL = /^(没用|没得用|没啥用|不对|答非所问|说的啥|看不懂|不是这个|不是我问的|没有帮助|没帮助|乱答|useless|not helpful|wrong answer)[\s。.!！?？啊哦嘛]*$/i;
-const THANKS = /^(谢谢|谢了|多谢|感谢|有用|明白了|懂了|好的谢谢|thanks|thank you)[\s。.!！啊哦呀~👍]*$/i;
-/** Right after an answer, "没用" or "谢谢" is feedback on it. */
+const TAIL = '[\\s。.!！?？~～啊哦嘛呀哈噻嘞哟咯喔唉😂🙏👍]*';
+export const UNHELPFUL = new RegExp(
+  `^(没用|没得用|莫得用|没啥用|没有用|不管用|不对|不对哦|不对头|答非所问|说的啥|说的啥子|看不懂|不是这个|不是这个意思|不是我问的|我问的不是这个|没有帮助|没帮助|没帮上|乱答|乱说|扯|瞎扯|牛头不对马嘴|useless|not helpful|wrong answer|that'?s wrong|not what i asked)${TAIL}$`,
+  'i',
+);
+export const THANKS = new RegExp(
+  `^(谢谢|谢谢哈|谢谢你|谢谢啦|谢了|多谢|多谢哈|感谢|感谢感谢|有用|明白了|懂了|晓得了|知道了|好的谢谢|好嘞|要得|要得要得|好的|收到|ok|okay|thanks|thank you|thx|got it)${TAIL}$`,
+  'i',
+);
+/** Right after an answer, "没用" or "谢谢" is feedback on it, never a new question. */
 const feedback: Rule = ({ session, nlu }) => {
-  if (session.lastEntryIds.length === 0) return undefined;
+  if (session.lastEntryIds.length === 0 && session.history.length === 0) return undefined;
   if (UNHELPFUL.test(nlu.normalized)) return { kind: 'feedback', helpful: false };
   if (THANKS.test(nlu.normalized)) return { kind: 'feedback', helpful: true };
   return undefined;
@@ -65,15 +96,48 @@ const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: '
 const startTicket: Rule = ({ nlu }) =>
   isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent, urgent: Boolean(nlu.urgent) } : undefined;
 
-const clarify: Rule = ({ nlu, hits }) => {
+const vague: Rule = ({ nlu }) => (isTopic(nlu.intent) && nlu.want === 'vague' ? { kind: 'clarify', topic: nlu.intent, question: nlu.normalized } : undefined);
+
+/** Asking the same thing again gets the same answer; a new question whose best entry was just given gets the next one. */
+function repeatsLastAnswer({ session, message, place }: DecideInput, top: Hit): boolean {
+  const last = session.history[session.history.length - 1];
+  return Boolean(last && message && !place && session.lastEntryIds.includes(top.entry.id) && !last.user.endsWith(message));
+}
+
+/**
+ * Answer, partial or none, from the evidence. An answer needs a calibrated probability that the
+ * entry answers what was asked; an entry about the subject that lacks the kind of fact asked gives
+ * what is known and names the gap; anything else is the honest "not in my materials".
+ */
+const answerOrNot: Rule = (input) => {
+  const { nlu } = input;
   if (!isTopic(nlu.intent)) return undefined;
-  if (nlu.want === 'vague' || (hits[0]?.score ?? 0) < ANSWER_MIN_SCORE) return { kind: 'clarify', topic: nlu.intent, question: nlu.normalized };
-  return undefined;
+  let evidence = (input.evidence ?? []).filter((a) => a.hit.score >= ANSWER_MIN_SCORE);
+  const top = evidence[0];
+  if (top && repeatsLastAnswer(input, top.hit)) {
+    evidence = evidence.filter((a) => !input.session.lastEntryIds.includes(a.hit.entry.id));
+    if (!evidence[0] || evidence[0].p < ANSWER_MIN_P) return { kind: 'no_answer', topic: nlu.intent, reason: 'nothing_more' };
+  }
+  const best = evidence[0];
+  if (!best) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  if (!best.place.ok) {
+    // Another place's policy is given, said to be that place's, when the worker quotes it ("看到说能拿6万") or asks
+    // whether home has it ("外卖骑手疗休养名额 重庆有吗"); a question about a place the knowledge does not cover gets none.
+    const asked = best.place.asked;
+    if (asked && (best.cites || asked.province === HOME_PROVINCE) && best.p >= ELSEWHERE_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
+    return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(best.place.asked ? { place: best.place.asked } : {}) };
+  }
+  if (best.p >= ANSWER_MIN_P) {
+    const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);
+    return { kind: 'answer', intent: nlu.intent, hits };
+  }
+  if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {
+    return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
+  }
+  return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
 };
 
-const answer: Rule = ({ nlu, hits }) => (isTopic(nlu.intent) ? { kind: 'answer', intent: nlu.intent, hits } : undefined);
-
-export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, clarify, answer];
+export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, vague, answerOrNot];
 
 export function decide(input: DecideInput): Action {
   for (const rule of RULES) {

@@ -57,12 +57,12 @@ describe('answers', () => {
     expect(next?.text).not.toBe(first?.text);
   });
 
-  it('says so when it has nothing from the region asked about, and answers what is asked from elsewhere', async () => {
+  it('says plainly it has nothing for a place its knowledge does not cover, instead of another place\'s figure', async () => {
     const [r] = await conversation(engine).say('浙江的年票多少钱');
-    expect(r?.action).toBe('answer');
+    expect(r?.action).toBe('clarify');
     expect(r?.text).toContain('没有浙江');
-    expect(r?.text).toContain('200');
-    expect(r?.citations[0]?.region).toBe('重庆');
+    expect(r?.text).toContain('12351');
+    expect(r?.text).not.toContain('200');
     const c = conversation(engine);
     await c.say('工会文旅年票一张值多少钱');
     const [next] = await c.say('那浙江呢');

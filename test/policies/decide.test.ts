@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NluResult } from '../../src/intents/types.ts';
+import type { Assessment } from '../../src/knowledge/answerability.ts';
 import type { Hit } from '../../src/knowledge/retriever.ts';
-import { decide } from '../../src/policies/decide.ts';
+import { decide, type DecideInput } from '../../src/policies/decide.ts';
 import { initialSession, type SessionState } from '../../src/store/ports.ts';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -11,13 +12,26 @@ const hit = (score: number): Hit => ({
   matched: '年票多少钱',
   entry: { id: 'x', title: 't', topic: 'annual_pass', region: '重庆', issuer: 'i', date: '2024', source: 's', tags: [], questions: ['a', 'b'], answer: '每张200元', keyFacts: [] },
 });
+const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment => ({
+  hit: h,
+  kinds: { asked: [], stated: [], missing: [] },
+  coverage: 1,
+  missing: [],
+  unknown: 0,
+  focus: 1,
+  missMax: 0,
+  focusUnknown: 0,
+  place: { ok: true },
+  cites: false,
+  p,
+  ...over,
+});
 const session = (over: Partial<SessionState> = {}): SessionState => ({ ...initialSession(NOW), ...over });
 const form = { topic: 'rights' as const, urgent: false, fields: {}, requested: 'phone' as const, tries: 0, idempotencyKey: 'k', startedAt: NOW };
 
 describe('decide', () => {
   it.each<[string, SessionState, NluResult, Hit[], string]>([
-    ['answers a topical question with good hits', session(), nlu({}), [hit(0.7)], 'answer'],
-    ['asks back when the best hit is a guess', session(), nlu({}), [hit(0.1)], 'clarify'],
+    ['says it has no answer when nothing was found', session(), nlu({}), [hit(0.1)], 'no_answer'],
     ['asks back on a vague message', session(), nlu({ want: 'vague' }), [hit(0.7)], 'clarify'],
     ['starts a ticket when the worker wants something done', session(), nlu({ intent: 'rights', want: 'act' }), [hit(0.7)], 'start_ticket'],
     ['declines unsafe messages even mid-form', session({ form }), nlu({ intent: 'unsafe' }), [], 'decline'],
@@ -32,6 +46,36 @@ describe('decide', () => {
     ['stays silent while an operator has the conversation', session({ takenOverBy: 'op1' }), nlu({}), [hit(0.9)], 'silent'],
   ])('%s', (_name, s, n, hits, kind) => {
     expect(decide({ session: s, nlu: n, hits, chatType: 'private' }).kind).toBe(kind);
+  });
+
+  const rows: [string, Partial<DecideInput>, string][] = [
+    ['answers when the entry answers what was asked', { evidence: [ev(0.9)] }, 'answer'],
+    ['says it has no answer when the entry is most alike but does not answer', { evidence: [ev(0.1, { coverage: 0.3 })] }, 'no_answer'],
+    ['gives what is known and names the gap when the entry is about the subject but lacks the kind of fact', { evidence: [ev(0.2, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] }, 'partial'],
+    ['does not answer about a place the entry does not cover', { evidence: [ev(0.95, { place: { ok: false, asked: { text: '北京', province: '北京' } } })] }, 'no_answer'],
+    [
+      'gives another place\'s policy, said to be so, when the worker quotes it',
+      { evidence: [ev(0.6, { cites: true, place: { ok: false, asked: { text: '宁夏', province: '宁夏' } } })] },
+      'answer',
+    ],
+    ['answers a question mid-form only when certain', { session: session({ form }), evidence: [ev(0.95)] }, 'form_step'],
+    ['treats 莫得用 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'annual_pass', normalized: '莫得用' }) }, 'feedback'],
+    ['treats 谢谢哈 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'out_of_scope', normalized: '谢谢哈' }) }, 'feedback'],
+    ['declines a threat of violence with its own reply', { nlu: nlu({ intent: 'unsafe' }), unsafe: 'threat' }, 'decline'],
+  ];
+  it.each(rows)('%s', (_name, over, kind) => {
+    expect(decide({ session: session(), nlu: nlu({}), hits: [hit(0.7)], chatType: 'private', ...over }).kind).toBe(kind);
+  });
+
+  it('interrupts a form with the answer only when the answer is certain', () => {
+    const sure = decide({ session: session({ form }), nlu: nlu({}), hits: [], chatType: 'private', evidence: [ev(0.95)] });
+    const unsure = decide({ session: session({ form }), nlu: nlu({}), hits: [], chatType: 'private', evidence: [ev(0.5)] });
+    expect(sure).toMatchObject({ kind: 'form_step', interruptWith: [expect.anything()] });
+    expect(unsure).toEqual({ kind: 'form_step' });
+  });
+
+  it('names the decline variant', () => {
+    expect(decide({ session: session(), nlu: nlu({ intent: 'unsafe' }), hits: [], chatType: 'private', unsafe: 'threat' })).toEqual({ kind: 'decline', reason: 'threat' });
   });
 
   it('carries the urgency and topic into a new ticket', () => {

@@ -1,0 +1,108 @@
+/**
+ * Trains the answerability model: a logistic regression over the evidence of
+ * src/knowledge/answerability.ts, from labelled questions. A question is a positive example when
+ * it is answerable and the best entry's answer holds the facts it asks for; a question the
+ * knowledge cannot answer, or one whose best entry lacks the asked facts, is a negative one.
+ *
+ *   npx tsx scripts/train-answerability.ts [--write]
+ *
+ * It trains on the train parts of eval/sets and reports the frozen test parts beside them;
+ * --write stores the weights in src/knowledge/answerability.weights.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { readQuestions, type Question } from '../src/eval/dataset.ts';
+import { checkFacts } from '../src/eval/score.ts';
+import { createEvalWorld } from '../src/eval/world.ts';
+import { understand } from '../src/engine/understand.ts';
+import { composeAnswer } from '../src/knowledge/compose.ts';
+import { FEATURE_NAMES, features } from '../src/knowledge/answerability.ts';
+import { isTopic } from '../src/intents/types.ts';
+import { initialSession } from '../src/store/ports.ts';
+
+const SETS = ['questions', 'abstain', 'rights'];
+
+interface Example {
+  id: string;
+  x: number[];
+  y: 0 | 1;
+  placeOk: boolean;
+}
+
+async function examples(world: Awaited<ReturnType<typeof createEvalWorld>>, items: Question[]): Promise<Example[]> {
+  const { services } = await world.open();
+  const out: Example[] = [];
+  for (const q of items) {
+    const topical = q.expect === 'abstain' || (q.action === 'answer' && isTopic(q.intent));
+    if (!topical) continue;
+    const u = await understand({
+      msg: { platform: 'eval', chatId: q.id, chatType: 'private', senderId: q.id, senderName: '职工', text: q.text, mentionsBot: false, messageId: q.id, receivedAt: new Date().toISOString() },
+      text: q.text,
+      session: initialSession(new Date().toISOString()),
+      services,
+      signal: AbortSignal.timeout(10_000),
+      usage: { promptTokens: 0, completionTokens: 0, used: false },
+    });
+    const a = u.evidence[0];
+    if (!a || !isTopic(u.nlu.intent)) continue;
+    const text = composeAnswer([a.hit], { minScore: 0 })?.text ?? '';
+    const right = q.expect !== 'abstain' && checkFacts(text, q.must_include, q.must_not_include).pass;
+    out.push({ id: q.id, x: features(a, u.nlu.normalized), y: right ? 1 : 0, placeOk: a.place.ok });
+  }
+  await services.close();
+  return out;
+}
+
+function train(data: Example[], epochs = 3000, lr = 0.5, l2 = 1e-3): number[] {
+  const d = FEATURE_NAMES.length;
+  const w = new Array(d + 1).fill(0) as number[];
+  // Positives and negatives weigh the same, whatever their counts.
+  const pos = data.filter((e) => e.y === 1).length;
+  const neg = data.length - pos;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const g = new Array(d + 1).fill(0) as number[];
+    for (const e of data) {
+      const p = predict(w, e.x);
+      const weight = e.y === 1 ? data.length / (2 * pos) : data.length / (2 * neg);
+      const err = (p - e.y) * weight;
+      g[0]! += err;
+      for (let i = 0; i < d; i++) g[i + 1]! += err * e.x[i]!;
+    }
+    for (let i = 0; i <= d; i++) w[i]! -= lr * (g[i]! / data.length + (i > 0 ? l2 * w[i]! : 0));
+  }
+  return w;
+}
+
+function predict(w: number[], x: number[]): number {
+  let z = w[0]!;
+  for (let i = 0; i < x.length; i++) z += w[i + 1]! * x[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+function report(name: string, w: number[], data: Example[]): void {
+  const rows: string[] = [];
+  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+    const over = data.filter((e) => predict(w, e.x) >= t && e.placeOk);
+    const tp = over.filter((e) => e.y === 1).length;
+    const pos = data.filter((e) => e.y === 1).length;
+    const neg = data.length - pos;
+    rows.push(`  p>=${t}: answered right kept ${(tp / Math.max(1, pos)).toFixed(3)}  wrong let through ${((over.length - tp) / Math.max(1, neg)).toFixed(3)}  precision ${(tp / Math.max(1, over.length)).toFixed(3)}`);
+  }
+  console.log(`${name}: ${data.length} examples (${data.filter((e) => e.y === 1).length} right answers)\n${rows.join('\n')}`);
+}
+
+const world = await createEvalWorld({ ...process.env });
+try {
+  const load = async (part: 'train' | 'test') => (await Promise.all(SETS.map((s) => readQuestions(`eval/sets/${s}.${part}.jsonl`).catch(() => [] as Question[])))).flat();
+  const trainSet = await examples(world, await load('train'));
+  const testSet = await examples(world, await load('test'));
+  const w = train(trainSet);
+  console.log(`weights: ${['bias', ...FEATURE_NAMES].map((n, i) => `${n}=${w[i]!.toFixed(3)}`).join(' ')}`);
+  report('train', w, trainSet);
+  report('frozen test', w, testSet);
+  if (process.argv.includes('--write')) {
+    writeFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), `${JSON.stringify({ features: ['bias', ...FEATURE_NAMES], weights: w.map((v) => Number(v.toFixed(4))) }, null, 2)}\n`);
+    console.log('written: src/knowledge/answerability.weights.json');
+  }
+} finally {
+  await world.close();
+}

@@ -1,0 +1,140 @@
+import type { Inbound } from '../core/message.ts';
+import { TOPIC_CUES } from '../intents/catalog.ts';
+import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
+import { normalizeText } from '../intents/normalize.ts';
+import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
+import { assess, asksComparison, type Assessment } from '../knowledge/answerability.ts';
+import { searchMessage, withoutRegion } from '../knowledge/index.ts';
+import { askedPlace, covers, placeLabel, type Place } from '../knowledge/places.ts';
+import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
+import type { SessionState } from '../store/ports.ts';
+import { TOPIC_LABEL } from '../tickets/form.ts';
+import type { Services } from './services.ts';
+
+/**
+ * Understanding one message: normalization, follow-ups, retrieval, the place asked about, the
+ * classifiers, and the evidence on whether the knowledge found answers what was asked. Everything
+ * the policy decides from is here; nothing here decides.
+ */
+
+export interface Understanding {
+  nlu: NluResult;
+  /** This message alone, normalized (the NLU's text may be a follow-up joined to the previous question). */
+  message: string;
+  /** Answer candidates, best first. */
+  hits: Hit[];
+  /** The evidence for the best candidates on the understood topic, best first. */
+  evidence: Assessment[];
+  followUp: boolean;
+  place?: Place;
+  /** Whether the worker wrote in English: the reply follows. */
+  english: boolean;
+  unsafe?: UnsafeKind;
+}
+
+export interface ModelUsage {
+  promptTokens: number;
+  completionTokens: number;
+  used: boolean;
+}
+
+const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(要|该)?(咋个|怎么|如何)(申请|办|弄|报名)|^(在哪|哪里|多少|好多)/i;
+
+/** A short question with no topic of its own ("需要啥材料", "要多久") continues the previous one. */
+const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|几|吗|呢|不$|没$|[?？]/;
+
+export function looksLikeFollowUp(t: string, session: SessionState): boolean {
+  if (!session.lastTopic || session.history.length === 0) return false;
+  const length = [...t].length;
+  if (length > 16) return false;
+  const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
+  return !namesTopic && (FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t)));
+}
+
+/** Mostly Latin letters: the worker writes English. */
+export function isEnglish(raw: string): boolean {
+  const latin = (raw.match(/[a-z]/gi) ?? []).length;
+  const cjk = (raw.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  return latin >= 6 && latin > cjk * 3;
+}
+
+export async function understand(
+  input: { msg: Inbound; text: string; session: SessionState; services: Services; signal: AbortSignal; usage: ModelUsage },
+): Promise<Understanding> {
+  const { session, services, signal, usage } = input;
+  const message = normalizeText(input.text);
+  const followUp = looksLikeFollowUp(message, session);
+  let query = message;
+  if (followUp) {
+    const previous = session.history[session.history.length - 1]?.user ?? '';
+    query = `${previous} ${message}`;
+    if (services.model) {
+      const r = await services.model.rewrite({ text: input.text, history: session.history.map((h) => h.user) }, { signal });
+      if (r.ok) query = normalizeText(r.value);
+      addUsage(usage, r);
+    }
+  }
+  // The place the worker names now wins over one named earlier in the conversation.
+  const place = askedPlace(message) ?? (followUp ? askedPlace(query) : undefined);
+  const region = place?.province;
+  // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
+  const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
+  const wholeHits = services.kb.retriever.search(query, searchOptions);
+  const hits = searchMessage(services.kb.retriever, query, searchOptions, wholeHits);
+  // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
+  const topicHits = place ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
+  let nlu = detectIntent(message, {
+    hits: topicHits,
+    bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0),
+    followUp,
+    ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}),
+  });
+  if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };
+  if (place) nlu = { ...nlu, slots: { ...nlu.slots, region: placeLabel(place) } };
+  if (services.model && nlu.confidence < 0.55 && nlu.intent !== 'unsafe') {
+    const r = await services.model.understand(message, { signal });
+    addUsage(usage, r);
+    if (r.ok && r.value.intent !== 'unsafe' && r.value.confidence > nlu.confidence) {
+      nlu = { ...nlu, intent: r.value.intent, confidence: r.value.confidence, source: 'llm', slots: { ...r.value.slots, ...nlu.slots } };
+    }
+  }
+
+  // When nothing on the topic covers the place asked about, the candidates come from the place's own
+  // entries if any match; otherwise the evidence says the place is not covered.
+  const bestOnTopic = hits.find((h) => h.entry.topic === nlu.intent);
+  const answerHits = place && bestOnTopic && !covers(bestOnTopic.entry.region, place) ? regionalOrElsewhere(services, query, nlu, place, hits, bestOnTopic.score) : hits;
+  const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent) : [];
+  const candidates = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : answerHits;
+  const compare = asksComparison(message);
+  const evidence = candidates.slice(0, 3).map((h) => assess(nlu.normalized, h, { kb: services.kb, compare, ...(place ? { place } : {}) }));
+  const unsafe = unsafeKind(message);
+  return {
+    nlu,
+    message,
+    hits: candidates,
+    evidence,
+    followUp,
+    ...(place ? { place } : {}),
+    english: isEnglish(input.text),
+    ...(unsafe ? { unsafe } : {}),
+  };
+}
+
+/** The place's own entries on the topic when it has any worth showing; otherwise the candidates from elsewhere. */
+function regionalOrElsewhere(services: Services, query: string, nlu: NluResult, place: Place, elsewhere: Hit[], bestScore: number): Hit[] {
+  if (!isTopic(nlu.intent)) return elsewhere;
+  // The place's own entries: a national rule covers it too, but is not what "重庆有没有这个补贴" looks for.
+  const search = (q: string) => services.kb.retriever.search(q, { k: 20, topic: nlu.intent, region: place.province }).filter((h) => !h.entry.region.includes('全国') && covers(h.entry.region, place));
+  // First what was asked; failing that, the place's policy on the topic at all ("那浙江呢" after the 内蒙古 subsidy).
+  for (const q of [query, `${placeLabel(place)} ${TOPIC_LABEL[nlu.intent as Topic]}`]) {
+    const regional = search(q);
+    if ((regional[0]?.score ?? 0) >= Math.max(ANSWER_MIN_SCORE, 0.75 * bestScore)) return regional;
+  }
+  return elsewhere;
+}
+
+export function addUsage(acc: ModelUsage, r: { usage?: { promptTokens: number; completionTokens: number } }): void {
+  if (!r.usage) return;
+  acc.promptTokens += r.usage.promptTokens;
+  acc.completionTokens += r.usage.completionTokens;
+}
