@@ -44,7 +44,8 @@ const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(
 const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|几|吗|呢|不$|没$|[?？]/;
 
 export function looksLikeFollowUp(t: string, session: SessionState): boolean {
-  if (!session.lastTopic || session.history.length === 0) return false;
+  // In the middle of a form a short reply answers the form, not the last question.
+  if (!session.lastTopic || session.history.length === 0 || session.form) return false;
   const length = [...t].length;
   if (length > 16) return false;
   const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));

@@ -44,24 +44,77 @@ export const INJECTION = [
   /(system|系统)\s*(prompt|提示词|提示|指令)/i,
   /(管理员|开发者|上帝|越狱|调试)模式|developer mode|admin mode|god mode|jailbreak|\bdan\b/i,
   /(你现在是|从现在起你是|假装你是|扮演).{0,20}(不受|没有).{0,6}(限制|约束)/,
-  /(print|reveal|show|repeat).{0,20}(prompt|instructions)/i,
-  /(输出|打印|告诉我|重复).{0,10}(你的)?(提示词|系统设定|初始指令)/,
+  /(print|reveal|show|repeat|output|dump|list).{0,20}(prompt|instructions|config|rules)/i,
+  /(输出|打印|贴出|显示|告诉我|发我|列出|复述|重复|念|给我看|逐字|原文).{0,15}(提示词|系统提示|system.?prompt|配置|设定|初始指令|隐藏(部分|内容)|上面所有|前面所有|你的(设置|规则|指令))/i,
+  // Instructions disguised as a notice from the system or an administrator, in any bracket.
+  /[【\[(（<〔]\s*(system|sys|系统|管理员|admin|administrator|developer|开发者|授权|指令|官方|root|运维|assistant|助手|后台|内部)[^】\])）>〕]{0,24}[】\])）>〕]/i,
+  /(^|\n|\s)(system|系统|助手|assistant|管理员|admin)\s*[:：]/i,
+  /(进入|切换|开启|启用|打开|switch|enter|enable|activate).{0,10}(维护|管理|调试|测试|开发|无限制|特权|maintenance|debug|unrestricted)?\s*(模式|mode)/i,
+  /(忽略|无视|忘记|忘掉|绕过|跳过|关闭|解除).{0,10}(安全|限制|约束|设定|过滤|审核|规矩|底线)/,
+  /(新规则|新指令|规则更新|指令更新|最高优先级|优先级最高).{0,30}(输出|回复|执行|列出|发)/,
+  /(假装|扮演|当作|当成|你现在是|pretend|act as|role.?play).{0,24}(没有|不受|无|不用|without|no|free of).{0,8}(限制|约束|规则|审查|restrictions|rules|filters?|limits)/i,
+  /授权.{0,8}(你|助手).{0,12}(输出|提供|导出|列出)/,
 ];
 
 /** Asking for other people's data or for everyone's tickets. */
 export const OTHERS_DATA = [
-  /(他|她|别人|其他人|其他职工|同事|所有人|所有|全部|每个人|今天).{0,16}(电话|手机号|手机|地址|住址|身份证|工单|家庭情况|个人信息)/,
   /(电话|手机号|地址|身份证号|工单).{0,12}(都|全部)?(发给我|发我|告诉我|列出来|列出|给我看)/,
   /(小|老)[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤].{0,4}的(电话|手机|号码|住址|地址|身份证|工单)|(工友|邻居|隔壁|领导|主管|老板娘|室友).{0,6}的(电话|手机|号码|住址|地址|身份证|工单)/,
   /(other (people|users|workers)|everyone'?s|all (the )?tickets|all phone)/i,
+  // Lists of people: who applied, complained or was helped (not who may apply).
+  /(名单|名册|花名册|清单|list of|names of).{0,16}(申请|投诉|帮扶|救助|工单|举报|维权|欠薪|workers|employees|members|people)|(申请|投诉|帮扶|救助|举报|领)(了|过|咗).{0,10}(名单|名册|哪些人|都有谁|的人)|(哪些人|都有谁|谁)(申请|投诉|举报|领|反映)(了|过|咗)/i,
+  /(list|names|tell me who|which (workers|employees|people|riders)).{0,30}(filed|applied|complained|received)/i,
+  /(工单|单号|12351-\d{8}-\d{4})的(联系人的?)?(手机|电话|号码|联系人|住址|地址|身份证)/,
+  /(phone numbers?|addresses|contact details|id numbers?|personal (data|information)) (of|for) /i,
 ];
+
+/** Someone other than the worker, by pronoun, relation or a surname and given name. */
+export const THIRD_PARTY =
+  /他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|室友|领导|主管|经理|包工头|骑手|员工|工人|对方|某某|(?:^|[^我你])(?:[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤][\u4e00-\u9fa5]{1,2}(?=[的有没申投领在]))|\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider)\b/i;
+/** Asking to be told, sent or shown something. */
+export const TELL_ME =
+  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报)|申请了没|申请过没|投诉了(啥|什么)|投诉的内容|领了多少|领了好多|报了|send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no/i;
+/** What about someone else may not be told: contact, place, case, whether they applied, what they got. */
+export const PERSONAL_DATA = /(?<!工会的|你们的|热线)(电话|手机|号码|联系方式|住址|地址|住哪|身份证|工单|投诉|申请|领了|帮扶|救助|补助|台账|记录|材料|资料|信息|phone|address|number|record|case|complain|appl|aid)/i;
+/** Acting for a family member on their own matter is not asking about someone else. */
+export const ON_BEHALF = /帮(他|她)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字)/;
+
+/** Claimed authority asking for data: a chairman, an operator, a journalist, the police. */
+export const CLAIMED_AUTHORITY =
+  /(我是|作为|我们是|我们).{0,14}(主席|接线员|记者|警察|民警|公安|律师|律师事务所|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者)|(老板|领导|经理|主任)叫我来问|^\s*(記者|记者|hr|警察)\s*[:：]|\bhr here\b|(i'?m|i am|this is) (a |an |the )?.{0,24}(journalist|reporter|police|officer|manager|operator|hr|lawyer|chairman|administrator|admin|auditor)/i;
+/** What such a claim may not unlock: anyone's data, any list of people, any ticket. */
+export const DATA_REQUEST = /名单|名册|电话|手机|号码|地址|住址|身份证|工单|投诉(的)?内容|联系方式|个人信息|资料|信息|记录|list|phone|address|records?|tickets?|cases?|contacts?|personal/i;
 
 export const FRAUD = [
   /(假的|假|伪造|造假|编个|编一个|弄个假|做个假|开个假).{0,8}(证明|材料|病历|发票|合同|证|诊断|单据)/,
   /(冒名|冒充|顶替|代替别人|用别人的(名字|身份)|拿别人的身份证).{0,10}(申请|领|报)?/,
   /用(我)?(表哥|表姐|表弟|表妹|堂哥|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|爸|妈)?的?(名字|身份|名义|身份证).{0,8}(申请|领|报|办)/,
   /(多领|骗|套取).{0,6}(补助|补贴|救助|帮扶|钱|年票)/,
-  /fake (document|certificate|proof)|forge/i,
+  /fake (document|certificate|proof|invoice|receipt|record)|forge|falsif/i,
+  /(虚报|谎报|多报|瞒报|套现|冒领|重复领|领两份|两头领|骗保|骗取|套补)/,
+  /(编|捏造|伪造|造|做|弄|搞|开)(一份|个|一个|一张|几张)?.{0,10}(假的?|虚假的?)(证明|材料|病历|诊断|发票|合同|收入证明|失业证明|单据|证)/,
+  /编(一份|个|一个|一张)?.{0,12}(证明|材料|病历|诊断|合同|单据)/,
+  /(别人|他人|同事|朋友)的(工单号?|身份证|医保卡|名字)(说是|当成|冒充|来)?/,
+];
+
+/** Reporting someone else's fraud is a complaint, not fraud. */
+export const REPORTS_OTHERS = /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|(有人|他|她|别人|同事|工友|领导|老板).{0,12}(冒名|冒充|顶替|假|骗|虚报|套取|多领).{0,20}(举报|反映|投诉|揭发|怎么办)|(举报|反映|投诉|揭发).{0,12}(冒名|冒充|顶替|骗|虚报|套取)/;
+
+/** Threats of violence against people or property. */
+export const THREAT = [
+  /(我要|我准备|我打算|我想|我明天|明天|马上|叫上|喊上|带上|再不.{0,10}就|再.{0,8}我就|我就|老子|要去|准备去).{0,20}(砍|捅|杀了?|撞死?|推下去|烧了|放火|炸了?|砸烂?|揍|弄死|干掉|堵门|绑|泼硫酸|打死|打残|打到|见一个打一个|收拾他|报复)/,
+  /(燃烧瓶|炸药|汽油弹|硫酸|雷管|管制刀具)/,
+  /(查|找|给我).{0,8}(地址|住址|住哪|屋头在哪).{0,10}(算账|报复|收拾|找他|堵他)/,
+  /(关在|锁在|扣住|扣押).{0,10}(不放|不给钱)|不给钱就不放/,
+  /(kill|stab|beat up|burn down|blow up|hurt) (him|her|them|my boss|the boss|the manager|the factory)/i,
+];
+
+/** Requests to write insults, threats or defamation about someone. */
+export const HARASS = [
+  /(写|编|想|造|发|拟|作|整|来)(一?段|一?篇|一?封|一?个|几句|十句|一些|点)?.{0,16}(骂|辱骂|羞辱|损|诋毁|诽谤|造谣|吓唬|恐吓|威胁|挂他|曝光他|人肉|阴阳怪气|难听)/,
+  /(骂|羞辱|损|吓唬|恐吓).{0,8}(的话|的帖子|的邮件|的信|的短信|的段子)/,
+  /没有?证据.{0,16}(写|说|发)|写得像真的|編得像真的|寫得像真的/,
+  /(write|draft|compose|give me).{0,30}(roast|insult|threat|threatening|defam|mean|humiliat|harass)/i,
 ];
 
 /** Someone in crisis or threatening harm: never a policy answer, always people who can help now. */

@@ -1,7 +1,8 @@
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import {
-  ABUSE, ACT_CUES, CRISIS, FRAUD, GREETING, HANDOFF, HOW_TO, INJECTION, OTHERS_DATA, OUT_OF_SCOPE, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
+  ABUSE, ACT_CUES, CLAIMED_AUTHORITY, CRISIS, DATA_REQUEST, FRAUD, GREETING, HANDOFF, HARASS, HOW_TO, INJECTION, ON_BEHALF, OTHERS_DATA, OUT_OF_SCOPE, PERSONAL_DATA, REPORTS_OTHERS, TELL_ME, THIRD_PARTY, THREAT, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
 } from './catalog.ts';
+import { classify, type Classified } from './classifier.ts';
 import { extractSlots, findPhone } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
 
@@ -23,20 +24,35 @@ export interface DetectContext {
   bestScore?: number;
 }
 
+/** Someone else named within a few characters before what may not be told about them. */
+const ABOUT_SOMEONE_ELSE = new RegExp(`(?:${THIRD_PARTY.source}).{0,12}(?:${PERSONAL_DATA.source})`, 'i');
+
 export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' | 'threat' | 'harass';
 
+/**
+ * The categories of messages Niangjia declines, by what they try to do rather than by phrase:
+ * instructions hidden in the message, anyone else's data or any list of people (whoever claims
+ * to ask), requests to write insults or threats, threats of violence, fraud, plain abuse.
+ */
 export function unsafeKind(t: string): UnsafeKind | undefined {
   if (CRISIS.test(t)) return 'crisis';
   if (INJECTION.some((re) => re.test(t))) return 'injection';
-  if (OTHERS_DATA.some((re) => re.test(t))) return 'privacy';
-  if (FRAUD.some((re) => re.test(t))) return 'fraud';
+  if (OTHERS_DATA.some((re) => re.test(t)) || (CLAIMED_AUTHORITY.test(t) && DATA_REQUEST.test(t))) return 'privacy';
+  if (TELL_ME.test(t) && ABOUT_SOMEONE_ELSE.test(t) && !ON_BEHALF.test(t)) return 'privacy';
+  if (THREAT.some((re) => re.test(t))) return 'threat';
+  if (HARASS.some((re) => re.test(t))) return 'harass';
+  if (FRAUD.some((re) => re.test(t)) && !REPORTS_OTHERS.test(t)) return 'fraud';
   if (ABUSE.some((re) => re.test(t))) return 'abuse';
   return undefined;
 }
 
-export function topicScores(t: string, hits: readonly Hit[]): Record<Topic, number> {
+/** How much the learned model's topic probability weighs against the cue words and the retrieval vote. */
+const LEARNED_WEIGHT = 3;
+
+export function topicScores(t: string, hits: readonly Hit[], learned?: Classified): Record<Topic, number> {
   const scores = Object.fromEntries(TOPICS.map((x) => [x, 0])) as Record<Topic, number>;
   for (const topic of TOPICS) for (const cue of TOPIC_CUES[topic]) if (cue.re.test(t)) scores[topic] += cue.weight;
+  if (learned) for (const topic of TOPICS) scores[topic] += LEARNED_WEIGHT * (learned.intent[topic] ?? 0);
   // Retrieval votes: the best hit counts most; entries of other topics further down count less.
   hits.slice(0, 3).forEach((h, i) => {
     const topic = h.entry.topic as Topic | undefined;
@@ -58,23 +74,52 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
   if (GREETING.test(t)) return fixed('greeting', 0.9);
 
-  const scores = topicScores(t, ctx.hits);
+  const learned = classify(t);
+  // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
+  const sure = learned && fixedIntent(learned);
+  if (sure) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
+
+  const scores = topicScores(t, ctx.hits, learned);
   const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
   const best = ranked[0]!;
   const top = scores[best];
   const second = scores[ranked[1]!];
-  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t));
+  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (learned?.intent.out_of_scope ?? 0) >= 0.6;
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
+  const topScore = ctx.bestScore ?? ctx.hits[0]?.score ?? 0;
   if (top < 1.2) {
-    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: wantOf(t, ctx.bestScore ?? ctx.hits[0]?.score ?? 0) };
+    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned) };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };
   }
   const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
-  return { ...base, intent: best, confidence, source: 'classifier', want: wantOf(t, ctx.bestScore ?? ctx.hits[0]?.score ?? 0), scores: scores as NluResult['scores'] };
+  return { ...base, intent: best, confidence, source: 'classifier', want: combineWant(wantOf(t, topScore), learned), scores: scores as NluResult['scores'] };
+}
+
+/** The fixed intents the learned model may decide alone, and how sure it must be. */
+const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
+
+function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
+  for (const [intent, min] of Object.entries(FIXED_MIN_P) as [Intent, number][]) {
+    const p = c.intent[intent] ?? 0;
+    if (p >= min) return { intent, p };
+  }
+  return undefined;
+}
+
+/**
+ * What the worker wants: the cue rules and the learned head vote. A vague message stays vague
+ * when the rules find nothing specific; otherwise the learned head's view of ask against act
+ * weighs as much as the rules'.
+ */
+function combineWant(rules: Want, learned: Classified | undefined): Want {
+  if (!learned) return rules;
+  const vote = { ask: learned.want.ask ?? 0, act: learned.want.act ?? 0, vague: learned.want.vague ?? 0 };
+  vote[rules] += 0.6;
+  return (Object.keys(vote) as Want[]).reduce((a, b) => (vote[a] >= vote[b] ? a : b));
 }
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;

@@ -33,7 +33,7 @@ describe('detectIntent', () => {
     ['單位不組織療休養怎麼辦', 'sanatorium', 'ask'],
     ['内蒙古淡季去疗养有补贴没得', 'sanatorium', 'ask'],
     ['送外卖的受伤了 职业伤害保障有没得', 'rights', 'ask'],
-    ['劳动仲裁要不要交钱', 'rights', 'vague'],
+    ['劳动仲裁要不要交钱', 'rights', 'ask'],
     ['跑外卖的能不能加入工会', 'member_benefits', 'ask'],
     ['老板欠了三个月工资 想请工会帮我讨薪', 'rights', 'act'],
     ['My boss owes me wages, please help me file a complaint', 'rights', 'act'],
