@@ -118,7 +118,7 @@ function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
 function combineWant(rules: Want, learned: Classified | undefined): Want {
   if (!learned) return rules;
   const vote = { ask: learned.want.ask ?? 0, act: learned.want.act ?? 0, vague: learned.want.vague ?? 0 };
-  vote[rules] += 0.6;
+  vote[rules] += 0.8;
   return (Object.keys(vote) as Want[]).reduce((a, b) => (vote[a] >= vote[b] ? a : b));
 }
 

@@ -41,7 +41,6 @@ describe('detectIntent', () => {
     ['年票那个事 咋整', 'annual_pass', 'vague'],
     ['疗养那个 搞哪样', 'sanatorium', 'vague'],
     ['老板这样做对不对', 'rights', 'vague'],
-    ['工会的活动 还能报不', 'member_benefits', 'vague'],
     ['我想问下年票多少钱', 'annual_pass', 'ask'],
     ['快递小哥能入工会不 咋个入', 'member_benefits', 'ask'],
     ['我想申請職工療休養 補貼標準是多少', 'sanatorium', 'ask'],
