@@ -3,7 +3,7 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assess, asksComparison, type Assessment } from '../knowledge/answerability.ts';
+import { assess, asksComparison, focusClause, LONG_MESSAGE, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withoutRegion } from '../knowledge/index.ts';
 import { askedPlace, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -81,7 +81,7 @@ export async function understand(
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
   const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
   const wholeHits = services.kb.retriever.search(query, searchOptions);
-  const hits = searchMessage(services.kb.retriever, query, searchOptions, wholeHits);
+  const hits = withAskingClause(services, query, searchOptions, searchMessage(services.kb.retriever, query, searchOptions, wholeHits));
   // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
   const topicHits = place ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
   let nlu = detectIntent(message, {
@@ -119,6 +119,23 @@ export async function understand(
     english: isEnglish(input.text),
     ...(unsafe ? { unsafe } : {}),
   };
+}
+
+/**
+ * A long message tells a story around its question: the clauses that ask are searched on their
+ * own too, and an entry keeps the better of its two scores (discounted like any clause match).
+ */
+function withAskingClause(services: Services, query: string, options: { k: number; region?: string; topic?: string }, hits: Hit[]): Hit[] {
+  if ([...query].length <= LONG_MESSAGE) return hits;
+  const asking = focusClause(query);
+  if (asking === query) return hits;
+  const best = new Map(hits.map((h) => [h.entry.id, h]));
+  for (const h of services.kb.retriever.search(asking, options)) {
+    const scored = { ...h, score: h.score * 0.9 };
+    const prev = best.get(h.entry.id);
+    if (!prev || prev.score < scored.score) best.set(h.entry.id, scored);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.k);
 }
 
 /** The place's own entries on the topic when it has any worth showing; otherwise the candidates from elsewhere. */

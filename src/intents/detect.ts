@@ -111,15 +111,15 @@ function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
 }
 
 /**
- * What the worker wants: the cue rules and the learned head vote. A vague message stays vague
- * when the rules find nothing specific; otherwise the learned head's view of ask against act
- * weighs as much as the rules'.
+ * What the worker wants. The cue rules decide, and the learned head adds what they cannot see:
+ * a request to act phrased in a way no cue anticipates (asking the union to look into something,
+ * Traditional or English pleas). It never overrules an explicit request or turns a question vague.
  */
+export const LEARNED_ACT_MIN_P = 0.9;
+
 function combineWant(rules: Want, learned: Classified | undefined): Want {
-  if (!learned) return rules;
-  const vote = { ask: learned.want.ask ?? 0, act: learned.want.act ?? 0, vague: learned.want.vague ?? 0 };
-  vote[rules] += 0.8;
-  return (Object.keys(vote) as Want[]).reduce((a, b) => (vote[a] >= vote[b] ? a : b));
+  if (!learned || rules === 'act') return rules;
+  return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
 }
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;

@@ -101,17 +101,18 @@ interface KbStats {
   df: Map<string, number>;
 }
 const statsCache = new WeakMap<object, KbStats>();
+// Keyed by the entries array, which a reload replaces: the statistics follow the knowledge in force.
 
 function aboutText(e: Hit['entry']): string {
   return `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')} ${e.keyFacts.join(' ')} ${e.answer}`.toLowerCase();
 }
 
 function statsOf(kb: KnowledgeBase): KbStats {
-  let s = statsCache.get(kb);
+  let s = statsCache.get(kb.entries);
   if (!s) {
     s = { n: kb.entries.length, texts: new Map(), df: new Map() };
     for (const e of kb.entries) s.texts.set(e.id, aboutText(e));
-    statsCache.set(kb, s);
+    statsCache.set(kb.entries, s);
   }
   return s;
 }
@@ -226,7 +227,7 @@ export function assess(question: string, hit: Hit, ctx: AssessContext): Assessme
 
 const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
 /** The clause that asks: the subjects there are what the answer must be about. */
-function focusClause(question: string): string {
+export function focusClause(question: string): string {
   const clauses = question.split(/[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
   const asking = clauses.filter((c) => ASKING.test(c));
   return (asking.length ? asking : clauses).join(' ');
@@ -251,7 +252,7 @@ export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
 }
 
 /** Messages longer than this tell a story around their question. */
-const LONG_MESSAGE = 40;
+export const LONG_MESSAGE = 40;
 
 export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'length', 'general', 'cites', 'focus', 'missMax'] as const;
 

@@ -33,7 +33,7 @@ export const HOME_PROVINCE = '重庆';
 /** Another place's policy is shown, said to be that place's, only at this probability or more. */
 export const ELSEWHERE_MIN_P = 0.25;
 /** An answer needs this calibrated probability that the entry answers what was asked. */
-export const ANSWER_MIN_P = 0.4;
+export const ANSWER_MIN_P = 0.35;
 /** A question in the middle of a form is answered only when the answer is this certain. */
 export const INTERRUPT_MIN_P = 0.75;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */

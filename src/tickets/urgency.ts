@@ -36,7 +36,7 @@ const WAGES = /工资|工钱|薪水|薪资|欠薪|讨薪|血汗钱|加班费|结
 const OWED =
   /欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|owe|unpaid|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 const GROUP =
-  /\d+\s*(个|名|位)?\s*(人|工人|工友|兄弟|师傅|司机)|[两二三四五六七八九十百几]+[十百]?(多|几|来)?(个|名|位)\s*(人|工人|工友|兄弟|师傅|司机)|[十百]几(个|名)?人|车间|班组|全组|全班|全厂|整个|大家|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\bcrew\b/i;
+  /欠了?我们|拖欠?了?我们|\d+\s*(个|名|位)?\s*(人|工人|工友|兄弟|师傅|司机)|[两二三四五六七八九十百几]+[十百]?(多|几|来)?(个|名|位)\s*(人|工人|工友|兄弟|师傅|司机)|[十百]几(个|名)?人|车间|班组|全组|全班|全厂|整个|大家|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\bcrew\b/i;
 const SPRING_FESTIVAL = /过年|春节|年关|腊月|年底.{0,6}回家|回老家过年|spring festival|chinese new year|lunar new year/i;
 const NO_MONEY =
   /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|等米下锅|身上(就|只)剩|没钱吃饭|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
