@@ -81,7 +81,7 @@ export const ON_BEHALF = /帮(他|她)|替(他|她)|代(他|她)|(他|她)(不�
 
 /** Claimed authority asking for data: a chairman, an operator, a journalist, the police. */
 export const CLAIMED_AUTHORITY =
-  /(我是|作为|我们是|我们).{0,14}(主席|接线员|记者|警察|民警|公安|律师|律师事务所|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者)|(老板|领导|经理|主任)叫我来问|^\s*(記者|记者|hr|警察)\s*[:：]|\bhr here\b|(i'?m|i am|this is) (a |an |the )?.{0,24}(journalist|reporter|police|officer|manager|operator|hr|lawyer|chairman|administrator|admin|auditor)/i;
+  /(我是|作为|我们是).{0,14}(主席|接线员|记者|警察|民警|公安|律师|律师事务所|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者)|(老板|领导|经理|主任)叫我来问|^\s*(記者|记者|hr|警察)\s*[:：]|\bhr here\b|(i'?m|i am|this is) (a |an |the )?.{0,24}(journalist|reporter|police|officer|manager|operator|hr|lawyer|chairman|administrator|admin|auditor)/i;
 /** What such a claim may not unlock: anyone's data, any list of people, any ticket. */
 export const DATA_REQUEST = /名单|名册|电话|手机|号码|地址|住址|身份证|工单|投诉(的)?内容|联系方式|个人信息|资料|信息|记录|list|phone|address|records?|tickets?|cases?|contacts?|personal/i;
 
