@@ -235,13 +235,6 @@ function changedLead(d: FormDraft, fields: TicketField[], before: FormDraft['fie
   return fields.every((f) => before[f]) ? `好的，已改为：${list}。` : `好的，已记下：${list}。`;
 }
 
-const ASKS = /[?？]|吗|呢|多少|怎么|咋|如何|哪|什么|啥|能不能|可不可以|是不是|有没有|几[天个次号岁]|要不要|\b(what|how|when|where|which|can|is|are|do|does)\b/i;
-
-/** A message in the middle of the form that asks something (and may get an answer before the form resumes). */
-export function asksSomething(raw: string): boolean {
-  return ASKS.test(plain(raw));
-}
-
 /** What to say after an answer that fit nothing: a hint, and after two misses, a way out. */
 export function retryStep(draft: FormDraft): FormStep {
   const d: FormDraft = { ...structuredClone(draft), tries: draft.tries + 1 };
