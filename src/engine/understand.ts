@@ -3,8 +3,8 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assess, asksComparison, focusClause, LONG_MESSAGE, type Assessment } from '../knowledge/answerability.ts';
-import { searchMessage, withoutRegion } from '../knowledge/index.ts';
+import { assessAll, asksComparison, focusClause, LONG_MESSAGE, type Assessment } from '../knowledge/answerability.ts';
+import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlace, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
@@ -107,7 +107,7 @@ export async function understand(
   const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent) : [];
   const candidates = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : answerHits;
   const compare = asksComparison(message);
-  const evidence = candidates.slice(0, 3).map((h) => assess(nlu.normalized, h, { kb: services.kb, compare, ...(place ? { place } : {}) }));
+  const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, ...(place ? { place } : {}) });
   const unsafe = unsafeKind(message);
   return {
     nlu,
@@ -121,21 +121,11 @@ export async function understand(
   };
 }
 
-/**
- * A long message tells a story around its question: the clauses that ask are searched on their
- * own too, and an entry keeps the better of its two scores (discounted like any clause match).
- */
+/** A long message tells a story around its question: the clauses that ask are searched on their own too. */
 function withAskingClause(services: Services, query: string, options: { k: number; region?: string; topic?: string }, hits: Hit[]): Hit[] {
   if ([...query].length <= LONG_MESSAGE) return hits;
   const asking = focusClause(query);
-  if (asking === query) return hits;
-  const best = new Map(hits.map((h) => [h.entry.id, h]));
-  for (const h of services.kb.retriever.search(asking, options)) {
-    const scored = { ...h, score: h.score * 0.9 };
-    const prev = best.get(h.entry.id);
-    if (!prev || prev.score < scored.score) best.set(h.entry.id, scored);
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.k);
+  return asking === query ? hits : withClauseMatches(services.kb.retriever, hits, [asking], options);
 }
 
 /** The place's own entries on the topic when it has any worth showing; otherwise the candidates from elsewhere. */

@@ -179,50 +179,53 @@ export function asksComparison(question: string): boolean {
   return COMPARE.test(question);
 }
 
-export function assess(question: string, hit: Hit, ctx: AssessContext): Assessment {
+/**
+ * The evidence for each candidate entry. What the question asks (its subjects and their weights,
+ * the asking clause, the kinds of fact, the place) is read once; each entry is then held against it.
+ */
+export function assessAll(question: string, hits: readonly Hit[], ctx: AssessContext): Assessment[] {
   const stats = statsOf(ctx.kb);
-  const text = textOf(stats, hit.entry);
-  const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w) }));
-  let total = 0;
-  let covered = 0;
-  let unknownWeight = 0;
-  const missing: { w: string; weight: number }[] = [];
-  for (const s of subjects) {
-    total += s.weight;
-    const got = presence(text, s.w);
-    covered += got * s.weight;
-    if (got < 1) missing.push(s);
-    if ((stats.df.get(s.w) ?? 0) === 0) unknownWeight += s.weight;
-  }
+  const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w), unknown: (stats.df.get(w) ?? 0) === 0 }));
   const focusWords = new Set(subjectWords(focusClause(question)));
-  let focusTotal = 0;
-  let focusCovered = 0;
-  let focusUnknown = 0;
-  for (const s of subjects) {
-    if (!focusWords.has(s.w)) continue;
-    focusTotal += s.weight;
-    focusCovered += presence(text, s.w) * s.weight;
-    if ((stats.df.get(s.w) ?? 0) === 0) focusUnknown += s.weight;
-  }
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
-  const stated = statedKinds(hit.entry);
-  const missingKinds = asked.filter((k) => !stated.has(k));
   const place = ctx.place ?? askedPlace(question);
-  const placeOk = !place || Boolean(ctx.compare) || covers(hit.entry.region, place);
-  const a: Omit<Assessment, 'p'> = {
-    hit,
-    kinds: { asked, stated: [...stated], missing: missingKinds },
-    coverage: total > 0 ? covered / total : 1,
-    missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
-    unknown: total > 0 ? unknownWeight / total : 0,
-    focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
-    focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
-    missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
-    place: { ...(place ? { asked: place } : {}), ok: placeOk },
-    cites: citesFigure(question, text),
-  };
-  return { ...a, p: probability(features(a, question)) };
+  return hits.map((hit) => {
+    const text = textOf(stats, hit.entry);
+    let total = 0;
+    let covered = 0;
+    let unknownWeight = 0;
+    let focusTotal = 0;
+    let focusCovered = 0;
+    let focusUnknown = 0;
+    const missing: { w: string; weight: number }[] = [];
+    for (const s of subjects) {
+      const got = presence(text, s.w);
+      total += s.weight;
+      covered += got * s.weight;
+      if (got < 1) missing.push(s);
+      if (s.unknown) unknownWeight += s.weight;
+      if (!focusWords.has(s.w)) continue;
+      focusTotal += s.weight;
+      focusCovered += got * s.weight;
+      if (s.unknown) focusUnknown += s.weight;
+    }
+    const stated = statedKinds(hit.entry);
+    const placeOk = !place || Boolean(ctx.compare) || covers(hit.entry.region, place);
+    const a: Omit<Assessment, 'p'> = {
+      hit,
+      kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k)) },
+      coverage: total > 0 ? covered / total : 1,
+      missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
+      unknown: total > 0 ? unknownWeight / total : 0,
+      focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
+      focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
+      missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
+      place: { ...(place ? { asked: place } : {}), ok: placeOk },
+      cites: citesFigure(question, text),
+    };
+    return { ...a, p: probability(features(a, question)) };
+  });
 }
 
 const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;

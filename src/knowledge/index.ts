@@ -173,16 +173,25 @@ export function searchMessage(retriever: Retriever, text: string, options: Searc
   // Only when the whole message finds nothing good: clause matches are short and score high too easily.
   if ([...text].length <= LONG_MESSAGE || (whole[0]?.score ?? 0) >= 0.45) return whole;
   const clauses = text.split(/[\s,，。.！!？?；;、]+/).filter((c) => c.length >= 2);
-  const best = new Map(whole.map((h) => [h.entry.id, h]));
-  for (let i = 0; i < clauses.length; i++) {
-    const window = clauses.slice(i, i + 2).join(' ');
-    for (const h of retriever.search(window, { ...options, k })) {
+  const windows = clauses.map((_, i) => clauses.slice(i, i + 2).join(' '));
+  return withClauseMatches(retriever, whole, windows, { ...options, k });
+}
+
+/**
+ * Adds what parts of a message find to what the whole found: each part is searched on its own,
+ * its matches count a little less (short texts score high too easily), and every entry keeps its
+ * best score.
+ */
+export function withClauseMatches(retriever: Retriever, hits: readonly Hit[], parts: readonly string[], options: SearchOptions & { k: number }): Hit[] {
+  const best = new Map(hits.map((h) => [h.entry.id, h]));
+  for (const part of parts) {
+    for (const h of retriever.search(part, options)) {
       const scored = { ...h, score: h.score * 0.9 };
       const prev = best.get(h.entry.id);
       if (!prev || prev.score < scored.score) best.set(h.entry.id, scored);
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.k);
 }
 
 const ASKS_AMOUNT = /多少|好多|几|最高|最多|最低|标准|金额|多久|多长/;
