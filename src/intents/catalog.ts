@@ -73,7 +73,7 @@ export const THIRD_PARTY =
   /他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|室友|领导|主管|经理|包工头|骑手|员工|工人|对方|某某|(?:^|[^我你])(?:[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤][\u4e00-\u9fa5]{1,2}(?=[的有没申投领在]))|\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider)\b/i;
 /** Asking to be told, sent or shown something. */
 export const TELL_ME =
-  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报)|申请了没|申请过没|投诉了(啥|什么)|投诉的内容|领了多少|领了好多|报了|send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no/i;
+  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报)|申请了没|申请过没|投诉了(啥|什么)|投诉的内容|领了多少|领了好多|send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no/i;
 /** What about someone else may not be told: contact, place, case, whether they applied, what they got. */
 export const PERSONAL_DATA = /(?<!工会的|你们的|热线)(电话|手机|号码|联系方式|住址|地址|住哪|身份证|工单|投诉|申请|领了|帮扶|救助|补助|台账|记录|材料|资料|信息|phone|address|number|record|case|complain|appl|aid)/i;
 /** Acting for a family member on their own matter is not asking about someone else. */
