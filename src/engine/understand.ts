@@ -5,7 +5,7 @@ import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { assessAll, asksComparison, focusClause, LONG_MESSAGE, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
-import { askedPlace, covers, placeLabel, type Place } from '../knowledge/places.ts';
+import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
 import { TOPIC_LABEL } from '../tickets/form.ts';
@@ -76,7 +76,9 @@ export async function understand(
     }
   }
   // The place the worker names now wins over one named earlier in the conversation.
-  const place = askedPlace(message) ?? (followUp ? askedPlace(query) : undefined);
+  const named = askedPlaces(message);
+  const places = named.length || !followUp ? named : askedPlaces(query);
+  const place = places.at(-1);
   const region = place?.province;
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
   const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
@@ -107,7 +109,7 @@ export async function understand(
   const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent) : [];
   const candidates = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : answerHits;
   const compare = asksComparison(message);
-  const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, ...(place ? { place } : {}) });
+  const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, places });
   const unsafe = unsafeKind(message);
   return {
     nlu,

@@ -1,3 +1,5 @@
+import { placeLabel, placesIn } from '../knowledge/places.ts';
+
 /**
  * Text normalization before understanding: width, Traditional characters, common typos and
  * homophones workers type, emoji and control characters. The original text is kept for the
@@ -101,11 +103,6 @@ const GLOSSARY: [RegExp, string][] = [
   [/\bused\b|\busing\b|\busage\b/, '使用'],
   [/\bwhere\b/, '在哪里'],
   [/membership fee|union dues|dues/, '会费'],
-  [/inner mongolia/, '内蒙古'],
-  [/zhejiang/, '浙江'],
-  [/guizhou/, '贵州'],
-  [/sichuan|chengdu/, '四川'],
-  [/chongqing/, '重庆'],
   [/ten (measures|things)/, '十项措施 十件实事'],
 ];
 
@@ -130,6 +127,14 @@ const SYNONYMS: [RegExp, string][] = [
   [/困难户|穷|揭不开锅|过不下去/, '困难职工'],
 ];
 
+/** English place names become the Chinese ones where they stand ("travel to chengdu" → "travel to 成都"). */
+function withChinesePlaceNames(t: string): string {
+  if (!/[a-z]{4,}/.test(t)) return t;
+  let out = t;
+  for (const p of placesIn(t)) if (/^[a-z]/.test(p.text)) out = out.replace(p.text, placeLabel(p));
+  return out;
+}
+
 function withGlossary(t: string): string {
   const table = /[a-z]{3,}/.test(t) ? [...GLOSSARY, ...SYNONYMS] : SYNONYMS;
   const extra = table.filter(([re]) => re.test(t)).map(([, zh]) => zh).filter((zh) => !t.includes(zh));
@@ -141,7 +146,7 @@ export function normalizeText(text: string): string {
   t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
   t = toSimplified(t);
   for (const [re, to] of FIXES) t = t.replace(re, to);
-  return withGlossary(t.replace(/\s+/g, ' ').trim().toLowerCase());
+  return withGlossary(withChinesePlaceNames(t.replace(/\s+/g, ' ').trim().toLowerCase()));
 }
 
 /** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
-import { askedPlace, covers, placeLabel, type Place } from './places.ts';
+import { askedPlaces, covers, placeLabel, type Place } from './places.ts';
 import type { Hit } from './retriever.ts';
 import { domainSegmenter } from './tokenize.ts';
 
@@ -168,9 +168,10 @@ export interface Assessment {
 
 export interface AssessContext {
   kb: KnowledgeBase;
-  /** A comparison across places ("各地", "别的省") accepts any place. */
+  /** A comparison across places ("各地", "别的省") accepts an entry for any place named. */
   compare?: boolean;
-  place?: Place;
+  /** The places asked about; read from the question when not given. */
+  places?: Place[];
 }
 
 const COMPARE = /各地|各省|别的(省|市|地方)|其他(省|市|地方)|外地|对比|比较|compare/;
@@ -189,7 +190,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const focusWords = new Set(subjectWords(focusClause(question)));
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
-  const place = ctx.place ?? askedPlace(question);
+  const places = ctx.places ?? askedPlaces(question);
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
     let total = 0;
@@ -211,7 +212,10 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       if (s.unknown) focusUnknown += s.weight;
     }
     const stated = statedKinds(hit.entry);
-    const placeOk = !place || Boolean(ctx.compare) || covers(hit.entry.region, place);
+    // Every place asked about must be one the entry covers ("上海的跟重庆一样不" is not answered by 重庆's rule alone).
+    const uncovered = places.find((p) => !covers(hit.entry.region, p));
+    const placeOk = !uncovered || (Boolean(ctx.compare) && places.some((p) => covers(hit.entry.region, p)));
+    const place = uncovered ?? places.at(-1);
     const a: Omit<Assessment, 'p'> = {
       hit,
       kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k)) },

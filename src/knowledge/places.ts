@@ -19,8 +19,8 @@ export interface Place {
   county?: string;
 }
 
-/** [full name, province, city (short) or '', short name or '', level]: see scripts/places.ts. */
-type Row = [full: string, province: string, city: string, short: string, level: 'province' | 'city' | 'county'];
+/** [full name, province, city (short) or '', short name or '', level, English name]: see scripts/places.ts. */
+type Row = [full: string, province: string, city: string, short: string, level: 'province' | 'city' | 'county', english?: string];
 
 interface Name {
   word: string;
@@ -39,11 +39,12 @@ function build(): Map<string, Name[]> {
     list.push({ place, level });
     byWord.set(word, list);
   };
-  for (const [full, province, city, short, level] of rows) {
+  for (const [full, province, city, short, level, english] of rows) {
     const place: Omit<Place, 'text'> =
       level === 'province' ? { province } : level === 'city' ? { province, city: short || full } : { province, ...(city ? { city } : {}), county: short || full };
     add(full, place, LEVEL[level]);
     if (short) add(short, place, LEVEL[level]);
+    if (english) add(english, place, LEVEL[level]);
   }
   for (const d of CHONGQING_DISTRICTS) for (const w of [d.name, ...d.short]) byWord.set(w, [{ place: { province: '重庆', county: d.short[0] ?? d.name }, level: 2 }]);
   const out = new Map<string, Name[]>();
@@ -60,12 +61,20 @@ function build(): Map<string, Name[]> {
   return out;
 }
 
-/** Every place named in the text, longest name first at each position, left to right. */
+const LATIN = /[a-z]/i;
+/** An English name is a whole word: "xian" in "xian" but not in "xiang". */
+function wholeWord(text: string, at: number, word: string): boolean {
+  if (!LATIN.test(word[0]!)) return true;
+  return !LATIN.test(text[at - 1] ?? '') && !LATIN.test(text[at + word.length] ?? '');
+}
+
+/** Every place named in the text (in Chinese, or in English in any case), longest name first at each position, left to right. */
 export function placesIn(text: string): Place[] {
   names ??= build();
   const found: Place[] = [];
+  const lower = text.toLowerCase();
   for (let i = 0; i < text.length; ) {
-    const hit = names.get(text[i]!)?.find((n) => text.startsWith(n.word, i));
+    const hit = names.get(lower[i]!)?.find((n) => lower.startsWith(n.word, i) && wholeWord(lower, i, n.word));
     if (hit) {
       found.push({ text: hit.word, ...hit.place });
       i += hit.word.length;
@@ -75,27 +84,33 @@ export function placesIn(text: string): Place[] {
 }
 
 /** Words before a place that make it a destination ("去成都耍") rather than whose policy is asked. */
-const DESTINATION = /(去|到|往|游|逛|来|回)$/;
+const DESTINATION = /(去|到|往|游|逛|来|回)$|\b(go|going|went|travel|travelling|trip|visit|visiting)( to)? $/i;
 /** The policies of 重庆 cover 川渝 activities: 四川 alongside 重庆 names the partner, not another policy. */
 const PARTNERS: Record<string, string> = { 四川: '重庆' };
 
 /**
- * The place whose policy the question asks about: the last place named that is not a destination.
- * "全国/全总/国家" asks for national rules.
+ * The places whose policy the question asks about, in the order named: not destinations ("去成都耍"),
+ * not 四川 beside 重庆. "全国/全总/国家" asks for national rules.
  */
-export function askedPlace(text: string): Place | undefined {
-  let asked: Place | undefined;
+export function askedPlaces(text: string): Place[] {
+  const asked: Place[] = [];
   const all = placesIn(text);
+  const lower = text.toLowerCase();
   for (const p of all) {
-    const at = text.indexOf(p.text);
-    if (DESTINATION.test(text.slice(Math.max(0, at - 1), at))) continue;
+    const at = lower.indexOf(p.text);
+    if (DESTINATION.test(lower.slice(Math.max(0, at - 16), at))) continue;
     const partner = PARTNERS[p.province];
     if (partner && all.some((q) => q.province === partner)) continue;
-    asked = p;
+    if (!asked.some((q) => q.province === p.province && q.city === p.city && q.county === p.county)) asked.push(p);
   }
-  if (asked) return asked;
+  if (asked.length) return asked;
   const national = /全国|全总|中华全国总工会|国家规定|国家层面/.exec(text);
-  return national ? { text: national[0], province: '全国' } : undefined;
+  return national ? [{ text: national[0], province: '全国' }] : [];
+}
+
+/** The place the question asks about when it names one: the last named. */
+export function askedPlace(text: string): Place | undefined {
+  return askedPlaces(text).at(-1);
 }
 
 /** The places an entry's region label names ("吉林长春" → 吉林, 长春; "重庆、四川" → both). */

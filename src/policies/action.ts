@@ -13,7 +13,8 @@ export type Action =
   /** The entry is about what was asked but does not state the kind of fact asked: what is known, and the gap. */
   | { kind: 'partial'; topic: Topic; hit: Hit; missing: FactKind[] }
   /** The knowledge does not answer it: say so, where to ask, and record it for the knowledge editors. */
-  | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place }
+  /** `similarIn`: the region of a similar policy the knowledge holds for another place, named without its figures. */
+  | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place; similarIn?: string }
   | { kind: 'start_ticket'; topic: Topic; urgent: boolean }
   /** The next form step; a question asked mid-form is answered first from `interruptWith`. */
   | { kind: 'form_step'; interruptWith?: Hit[] }

@@ -28,9 +28,7 @@ export interface DecideInput {
 
 export { ANSWER_MIN_SCORE };
 
-/** The union Niangjia serves: "重庆有没有" about a policy found elsewhere is answered with that place's policy, said to be so. */
-export const HOME_PROVINCE = '重庆';
-/** Another place's policy is shown, said to be that place's, only at this probability or more. */
+/** Another place's policy is shown when quoted, or named as similar, only at this probability or more. */
 export const ELSEWHERE_MIN_P = 0.25;
 /** An answer needs this calibrated probability that the entry answers what was asked. */
 export const ANSWER_MIN_P = 0.35;
@@ -124,11 +122,13 @@ const answerOrNot: Rule = (input) => {
   const best = evidence[0];
   if (!best) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   if (!best.place.ok) {
-    // Another place's policy is given, said to be that place's, when the worker quotes it ("看到说能拿6万") or asks
-    // whether home has it ("外卖骑手疗休养名额 重庆有吗"); a question about a place the knowledge does not cover gets none.
+    // Another place's policy is given, said to be that place's, only when the worker quotes it ("看到说能拿6万"):
+    // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
+    // does not cover, the answer is an honest no, naming where a similar policy is known, without its figures.
     const asked = best.place.asked;
-    if (asked && (best.cites || asked.province === HOME_PROVINCE) && best.p >= ELSEWHERE_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
-    return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(best.place.asked ? { place: best.place.asked } : {}) };
+    if (asked && best.cites && best.p >= ELSEWHERE_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
+    const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
+    return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
   if (best.p >= ANSWER_MIN_P) {
     const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);

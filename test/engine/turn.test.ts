@@ -70,6 +70,23 @@ describe('answers', () => {
     expect(next?.citations.every((x) => !x.region.includes('浙江'))).toBe(true);
   });
 
+  it.each([
+    ['Is the Shanghai union annual pass free?', '200'],
+    ['上海的职工之家星级标准跟重庆一样不', '五星'],
+  ])('does not answer a question about another place with Chongqing’s policy: %s', async (text, figure) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).not.toBe('answer');
+    expect(r?.text).not.toContain(figure);
+    expect(r?.text).toContain('12351');
+  });
+
+  it('asked whether Chongqing has a policy known only elsewhere, says no and names where, without its figures', async () => {
+    const [r] = await conversation(engine).say('重庆有没得淡季疗休养补贴 每天补好多');
+    expect(r?.action).not.toBe('answer');
+    expect(r?.text).toContain('内蒙古');
+    expect(r?.text).not.toContain('200');
+  });
+
   it('takes "没用" after an answer as feedback the knowledge editors see', async () => {
     const c = conversation(engine);
     await c.say('工会文旅年票一张值多少钱');

@@ -58,6 +58,11 @@ describe('decide', () => {
       { evidence: [ev(0.6, { cites: true, place: { ok: false, asked: { text: '宁夏', province: '宁夏' } } })] },
       'answer',
     ],
+    [
+      'says no, naming where a similar policy is known, when asked whether home has another place\'s policy',
+      { evidence: [ev(0.6, { place: { ok: false, asked: { text: '重庆', province: '重庆' } } })] },
+      'no_answer',
+    ],
     ['answers a question mid-form only when certain', { session: session({ form }), evidence: [ev(0.95)] }, 'form_step'],
     ['treats 莫得用 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'annual_pass', normalized: '莫得用' }) }, 'feedback'],
     ['treats 谢谢哈 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'out_of_scope', normalized: '谢谢哈' }) }, 'feedback'],

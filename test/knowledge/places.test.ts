@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/intents/normalize.ts';
+import { askedPlace, askedPlaces, covers } from '../../src/knowledge/places.ts';
+
+const provinces = (text: string) => askedPlaces(normalizeText(text)).map((p) => p.province);
+
+describe('the places a question asks about', () => {
+  it.each([
+    ['Is the Shanghai union annual pass free?', ['上海']],
+    ['How much is the sanatorium subsidy in Hangzhou', ['浙江']],
+    ['inner mongolia off-season subsidy', ['内蒙古']],
+    ['Does the pass work in XIAN', ['陕西']],
+    ['宁夏工会消费券能不能在重庆用', ['宁夏', '重庆']],
+    ['上海的职工之家星级标准跟重庆一样不', ['上海', '重庆']],
+  ])('reads the places in %s', (text, expected) => {
+    expect(provinces(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Can I use the pass when I travel to Chengdu?',
+    '去成都耍 年票能用不',
+    'xiangyangzhen is not a word we know',
+    'can I change my password',
+  ])('names no place whose policy is asked in %s', (text) => {
+    expect(askedPlace(normalizeText(text))?.province ?? '').not.toMatch(/四川|陕西|湖北/);
+  });
+
+  it('a Chongqing entry does not cover a question about Shanghai, a national one does', () => {
+    const shanghai = askedPlace(normalizeText('Shanghai union pass'))!;
+    expect(covers('重庆', shanghai)).toBe(false);
+    expect(covers('全国', shanghai)).toBe(true);
+  });
+});
