@@ -109,7 +109,8 @@ export async function understand(
   const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent) : [];
   const candidates = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : answerHits;
   const compare = asksComparison(message);
-  const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, places });
+  // Of the closest candidates, the one most likely to answer what was asked comes first.
+  const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, places }).sort((a, b) => b.p - a.p);
   const unsafe = unsafeKind(message);
   return {
     nlu,

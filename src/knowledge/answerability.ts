@@ -30,27 +30,36 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   who: '负责部门',
 };
 
+/** A question word for a quantity, and what it asks a quantity of. */
+const HOW_MANY = '(多少|好多|几多|几)';
 const ASKED: [FactKind, RegExp][] = [
-  ['amount', /多少钱|好多钱|几块|几多钱|多少元|金额|多少补|补(贴|助|偿)?(多少|好多)|报销?(多少|好多|几成|比例)|赔(多少|好多)|给(多少|好多)|发(多少|好多)|扣(多少|好多)|交(多少|好多)|价格|价钱|费用|收费|要钱|花钱|贵不贵|免费|标准是|how much|cost|price|fee/i],
-  ['duration', /多久|多长时间|好久|几天|多少天|几个月|多少个月|多少年|几年|期限|有效期|时效|时限|how long/i],
-  ['count', /几次|多少次|好多次|多少人|几个人|名额|几家|多少个|多少家/],
+  [
+    'amount',
+    new RegExp(
+      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|怎么(补|赔|算|计算)|how much|cost|price|\\bfee`,
+      'i',
+    ),
+  ],
+  ['duration', /多久|多长时间|好久|(多少|好多|几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long/i],
+  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|when\b/i],
-  ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|是不是|属不属于|有没有|有莫得|有没得|eligible|\bcan i\b|\bam i\b/i],
-  ['procedure', /怎么|咋个?(申请|办|弄|报名|领|买|用|整|搞)|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b/i],
-  ['place', /在哪|哪里|地址|地点|哪儿|哪些(地方|景区|景点)|\bwhere\b/i],
-  ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|\bwho\b/i],
+  ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
+  ['procedure', /怎么|咋个?(申请|办|弄|报名|领|买|用|整|搞)|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
+  ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
+  ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|\bwho\b/i],
 ];
 
 const CN_NUM = '[零一二两三四五六七八九十百千万半]';
 const STATED: [FactKind, RegExp][] = [
-  ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|不收费|不要钱|自费|费用由|工资的|月工资|全额`)],
-  ['duration', new RegExp(`\\d+\\s*(天|日|个月|月|年|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周)|期限|有效期|当年|全年|每年|长期`)],
-  ['count', new RegExp(`\\d+\\s*(次|人|个|家|名|场|项|批)|${CN_NUM}+(次|项|个|家|批|名)`)],
+  ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)`)],
+  ['duration', new RegExp(`\\d+\\s*(天|日|个月|月|年|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|每年|长期`)],
+  ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
   ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|起|之前|以前/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
-  ['procedure', /申请|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
-  ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|景区|景点|场馆|网点|服务站|阵地|基地/],
-  ['who', /工会|单位|部门|负责|承担|出资|由|用人单位|人社|社保/],
+  ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
+  // Where to go is told by a place, or by whom to turn to: 向当地工会申请, 拨打12333.
+  ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|景区|景点|场馆|网点|服务站|阵地|基地|工会|部门|人社|仲裁|法院|热线|窗口|小程序|\d{5}/],
+  ['who', /工会|单位|部门|负责|承担|出资|由|用人单位|人社|社保|政府|制定|确定/],
 ];
 
 /** The kinds of fact a question asks for; none when it asks generally ("年票是啥"). */
@@ -59,12 +68,16 @@ export function askedKinds(question: string): FactKind[] {
 }
 
 const statedCache = new WeakMap<object, Set<FactKind>>();
+/** An entry that says the rule sets no figure ("国家没有统一规定") answers how much, how long and how many by saying so. */
+const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)/;
+
 /** The kinds of fact an entry's answer states. */
 export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
   if (!kinds) {
     const text = `${entry.answer} ${entry.keyFacts.join(' ')}`;
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
+    if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     statedCache.set(entry, kinds);
   }
   return kinds;
@@ -79,21 +92,67 @@ const GENERIC = new Set(
 /** Light verbs carry no subject: 是, 有, 要, 搞, 弄 … */
 const LIGHT_VERB = /^(是|有|要|想|能|会|去|来|做|搞|弄|整|办|问|说|看|给|用|找|拿|得|让|把|被|算|叫|请|帮|没|在|到|走|干|讲|听|问问|告诉|发|出|上|下|过|开|打|报|交|领|买|能够|可以|应该|需要|觉得|知道|了解|咨询|申请|办理|希望|包括|属于|进行|提供|享受|参加|参与)$/;
 const SUBJECT_TAGS = new Set(['n', 'nz', 'vn', 'nt', 'nw', 'eng', 'an', 'v', 'i', 'l', 'j']);
+const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'nw']);
+const MODIFIER_TAGS = new Set(['v', 'n', 'ng', 'vg', 'b']);
+/** Lone characters that join clauses or measure rather than modify the noun after them. */
+const NOT_A_MODIFIER = /^[的了着过和与或及跟同对向从给被把让为于以按每各该本这那啥些]$/;
 
 
 /** The words that say what a question is about: nouns and content verbs, without the generic ones. */
 export function subjectWords(question: string): string[] {
-  const out: string[] = [];
-  for (const { word, tag } of domainSegmenter().tag(question.toLowerCase(), true)) {
-    const w = word.trim();
+  return [...new Set(subjectSpans(question).map((s) => s.word))];
+}
+
+interface Span {
+  word: string;
+  start: number;
+  end: number;
+}
+
+function subjectSpans(question: string): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  const text = question.toLowerCase();
+  let modifier: Span | undefined;
+  for (const { word, tag } of domainSegmenter().tag(text, true)) {
+    const start = text.indexOf(word, at);
+    const span = { start: start < 0 ? at : start, end: (start < 0 ? at : start) + word.length };
+    at = span.end;
+    // A lone character right before a noun modifies it: 陪+产假 is 陪产假, another leave than 产假.
+    const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) ? modifier : undefined;
+    modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span } : undefined;
+    const w = prefix ? `${prefix.word}${word.trim()}` : word.trim();
+    if (prefix) span.start = prefix.start;
     if (!w || !SUBJECT_TAGS.has(tag) || GENERIC.has(w) || LIGHT_VERB.test(w)) continue;
-    if (tag === 'eng' && w.length < 3) continue;
+    if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
     if (/^\d/.test(w)) continue;
-    if (!out.includes(w)) out.push(w);
+    out.push({ word: w, ...span });
   }
   return out;
 }
+
+/** English words that name no subject. */
+const ENGLISH_FUNCTION = new Set(
+  'the and for are was were can could would should will does did has have had how what when where who which why this that these those with from into about your you our they them their there here much many long often any some get got want need know tell please just also only very more most still been being its it\'s is am not'.split(' '),
+);
+
+/**
+ * The words the question word asks about: the subject words next to a question word in the asking
+ * clause ("有效期是好久" → 有效期; "技能竞赛拿了奖有没得奖金" → 奖金). An entry that lacks these does not
+ * answer, however much else it shares.
+ */
+export function targetWords(question: string): string[] {
+  const clause = focusClause(question).toLowerCase();
+  const cues = [...clause.matchAll(new RegExp(ASKING.source, 'gi'))].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  if (cues.length === 0) return [];
+  const near = (s: Span) => cues.some((c) => (s.end <= c.start && c.start - s.end <= TARGET_GAP) || (s.start >= c.end && s.start - c.end <= TARGET_GAP));
+  return [...new Set(subjectSpans(clause).filter(near).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
+}
+/** Words that name the kind of fact asked (its name, its number, its aim), not what it is about: the kinds judge those. */
+const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口号 计划 要求 程序 关系 期限 时限 标准 条件 时间 日期 地点 地址 金额 比例 数量 人数 天数 次数 依据 法律依据 区别 好处 作用 用处 意思 办法 途径 渠道 方式'.split(' '));
+/** How many characters (是, 的, 一般) may stand between a question word and what it asks about. */
+const TARGET_GAP = 2;
 
 interface KbStats {
   n: number;
@@ -103,8 +162,10 @@ interface KbStats {
 const statsCache = new WeakMap<object, KbStats>();
 // Keyed by the entries array, which a reload replaces: the statistics follow the knowledge in force.
 
+/** What an entry is about, in its own words; its English answer too, so an English question can be held against it. */
 function aboutText(e: Hit['entry']): string {
-  return `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')} ${e.keyFacts.join(' ')} ${e.answer}`.toLowerCase();
+  const english = 'en' in e && typeof e.en === 'string' ? e.en : '';
+  return `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')} ${e.keyFacts.join(' ')} ${e.answer} ${english}`.toLowerCase();
 }
 
 function statsOf(kb: KnowledgeBase): KbStats {
@@ -159,6 +220,8 @@ export interface Assessment {
   missMax: number;
   /** Share of the asking clause's subject weight that no entry holds at all (年龄限制, 换届选举). */
   focusUnknown: number;
+  /** Share of the weight of the words the question word asks about (see targetWords) the entry holds; 1 when none. */
+  target: number;
   place: { asked?: Place; ok: boolean };
   /** The question quotes a figure the entry states ("看到说能拿6万"): it asks about this very entry, wherever it applies. */
   cites: boolean;
@@ -188,6 +251,8 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const stats = statsOf(ctx.kb);
   const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w), unknown: (stats.df.get(w) ?? 0) === 0 }));
   const focusWords = new Set(subjectWords(focusClause(question)));
+  const targets = targetWords(question).map((w) => ({ w, weight: weightOf(stats, w) }));
+  const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
   const places = ctx.places ?? askedPlaces(question);
@@ -224,6 +289,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       unknown: total > 0 ? unknownWeight / total : 0,
       focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
+      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (text.includes(t.w) ? t.weight : 0), 0) / targetTotal : 1,
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
@@ -255,13 +321,13 @@ export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
   const long = [...question].length > LONG_MESSAGE;
   const coverage = long ? a.focus : a.coverage;
   const unknown = long ? a.focusUnknown : a.unknown;
-  return [a.hit.score, coverage, unknown, kindsOk, Math.log(1 + [...question].length) / 6, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax];
+  return [a.hit.score, coverage, unknown, kindsOk, Math.log(1 + [...question].length) / 6, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target];
 }
 
 /** Messages longer than this tell a story around their question. */
 export const LONG_MESSAGE = 40;
 
-export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'length', 'general', 'cites', 'focus', 'missMax'] as const;
+export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'length', 'general', 'cites', 'focus', 'missMax', 'target'] as const;
 
 /** Logistic weights [bias, ...features]; written by scripts/train-answerability.ts. */
 const WEIGHTS = JSON.parse(readFileSync(new URL('./answerability.weights.json', import.meta.url), 'utf8')) as { features: string[]; weights: number[] };

@@ -130,7 +130,9 @@ const answerOrNot: Rule = (input) => {
     const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
-  if (best.p >= ANSWER_MIN_P) {
+  // An entry that states no fact of any kind asked (how long, when, how much …) does not answer it, however alike.
+  const statesAsked = best.kinds.asked.length === 0 || best.kinds.missing.length < best.kinds.asked.length;
+  if (best.p >= ANSWER_MIN_P && statesAsked) {
     const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };
   }

@@ -21,6 +21,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   focus: 1,
   missMax: 0,
   focusUnknown: 0,
+  target: 1,
   place: { ok: true },
   cites: false,
   p,
@@ -51,6 +52,11 @@ describe('decide', () => {
   const rows: [string, Partial<DecideInput>, string][] = [
     ['answers when the entry answers what was asked', { evidence: [ev(0.9)] }, 'answer'],
     ['says it has no answer when the entry is most alike but does not answer', { evidence: [ev(0.1, { coverage: 0.3 })] }, 'no_answer'],
+    [
+      'does not answer with an entry that states no fact of the kind asked, however likely',
+      { evidence: [ev(0.9, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] },
+      'partial',
+    ],
     ['gives what is known and names the gap when the entry is about the subject but lacks the kind of fact', { evidence: [ev(0.2, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] }, 'partial'],
     ['does not answer about a place the entry does not cover', { evidence: [ev(0.95, { place: { ok: false, asked: { text: '北京', province: '北京' } } })] }, 'no_answer'],
     [
