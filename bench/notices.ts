@@ -35,7 +35,7 @@ function pacingRows(label: string, times: number[], limit: number): Row[] {
   const rate = sustainedRate(times);
   return [
     { name: `${label}: most sends in any 1 s`, value: maxInWindow(times, 1000), unit: 'msg', note: `limit ${limit}; any window, not aligned` },
-    { name: `${label}: sustained rate`, value: Number(rate.toFixed(1)), unit: 'msg/s', note: `${((rate / limit) * 100).toFixed(1)}% of the limit, first to last send` },
+    { name: `${label}: sustained rate`, value: Number(rate.toFixed(1)), unit: 'msg/s', note: `${((rate / limit) * 100).toFixed(1)}% of the limit, first to last send (the first small burst can put it a little over 100 %)` },
   ];
 }
 
@@ -81,7 +81,20 @@ export async function benchNotices(): Promise<Row[]> {
       const r = await run({ database, queue, channel, n: tgGroups, tag: 'tgmem' });
       await queue.stop();
       rows.push({ name: `Telegram, memory queue, ${tgGroups} groups`, value: Number(r.perSecond.toFixed(1)), unit: 'msg/s', note: `limit ${tgLimit}/s, from the send of the notice; ${r.sent} sent in ${r.seconds.toFixed(1)} s` });
-      rows.push(...pacingRows('Telegram, memory queue', channel.times, tgLimit));
+    }
+    {
+      // The pacer alone: the notice is fully queued before the queue starts, so planning does not set the pace.
+      const queue = createMemoryOutbound({ log, pacing: pacingFromConfig(config) });
+      const channel = counter('telegram');
+      queue.register(channel);
+      const service = createNoticeService({ database, outbound: queue, clock: () => new Date(), log });
+      await addGroups(database, 'telegram', tgGroups, 'tgpace');
+      const notice = await service.create({ title: '限速', body: '内容', link: '', audience: { tags: ['tgpace'], regions: [], platforms: [] } }, 'bench');
+      await service.sendNow(notice.id);
+      await queue.start();
+      await queue.drain(120_000);
+      await queue.stop();
+      rows.push(...pacingRows(`Telegram, memory queue, ${tgGroups} groups queued first`, channel.times, tgLimit));
     }
     {
       const interval = config.WECHAT_SEND_INTERVAL_MS;
