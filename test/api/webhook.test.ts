@@ -137,7 +137,7 @@ describe('outbound webhook', () => {
     const flaky = await startReceiver(2);
     const observed = observeTicketStore(createSqlTicketStore({ database }));
     let first = await makeQueue();
-    const before = createWebhookSender({ url: flaky.url, secret: SECRET, log: silentLogger(), queue: first.queue, owner: 'before', baseDelayMs: 400, maxAttempts: 6 });
+    const before = createWebhookSender({ url: flaky.url, secret: SECRET, log: silentLogger(), queue: first.queue, owner: 'before', baseDelayMs: 5000, maxAttempts: 6 });
     const unhook = connectWebhook(observed, before);
     let after: WebhookSender | undefined;
     try {
