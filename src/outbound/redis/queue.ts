@@ -151,6 +151,8 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
    */
   async function readLoop(): Promise<void> {
     ownPending = true;
+    /** Reads failed in a row: the first is retried at once, then less often while Redis stays away. */
+    let failures = 0;
     while (!stopping) {
       const streams = [...channels.keys()].map(streamOf);
       const room = maxInFlight * 2 - lanes.size;
@@ -162,19 +164,22 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
         if (ownPending) {
           ownPending = false;
           await readOwnPending(streams);
+          failures = 0;
           continue;
         }
         const res = (await reader!.xreadgroup(
           'GROUP', GROUP, consumer, 'COUNT', room, 'BLOCK', blockMs, 'STREAMS', ...streams, ...streams.map(() => '>'),
         )) as [string, Entry[]][] | null;
+        failures = 0;
         for (const [stream, entries] of res ?? []) for (const e of entries) accept(stream, e);
       } catch (err) {
         if (stopping) break;
         ownPending = true;
+        failures += 1;
         const msg = (err as Error).message;
         if (msg.includes('NOGROUP')) await Promise.all(streams.map(ensureGroup)).catch(() => undefined);
-        else log.warn({ mod: 'outbound', err: msg }, 'outbound read failed; reading again');
-        await sleep(50);
+        else if (failures === 1) log.warn({ mod: 'outbound', err: msg }, 'outbound read failed; reading again');
+        await sleep(Math.min(1000, 25 * 2 ** failures));
       }
     }
   }
