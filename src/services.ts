@@ -18,7 +18,7 @@ import { createFileOutbox } from './tickets/outbox-file.ts';
 import { createRedisOutbox } from './tickets/outbox-redis.ts';
 import { createSqlTicketStore } from './tickets/sql-store.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
-import { connectWebhook, createWebhookSender } from './api/webhook.ts';
+import { connectWebhook, createWebhookSender, type WebhookDelivery } from './api/webhook.ts';
 import { createWorkerNotifier, type WorkerNotifier } from './tickets/notify.ts';
 import { createTicketDesk, type TicketDesk } from './tickets/desk.ts';
 import { createAuditLog } from './auth/audit.ts';
@@ -103,7 +103,15 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     },
   });
   const flusher = options.noFlusher ? undefined : startOutboxFlusher(filer, 15_000, log);
-  const webhook = config.BACKOFFICE_WEBHOOK_URL && config.BACKOFFICE_WEBHOOK_SECRET ? createWebhookSender({ url: config.BACKOFFICE_WEBHOOK_URL, secret: config.BACKOFFICE_WEBHOOK_SECRET, log }) : undefined;
+  // Webhook deliveries wait in the same kind of outbox as queued forms, so a restart loses none.
+  const deliveryKey = (d: WebhookDelivery) => d.event.id;
+  const webhookQueue = redis
+    ? createRedisOutbox({ redis, key: 'niangjia:webhook-outbox', keyOf: deliveryKey })
+    : createFileOutbox({ file: path.join(config.DATA_DIR, 'webhook-outbox.jsonl'), keyOf: deliveryKey });
+  const webhook =
+    config.BACKOFFICE_WEBHOOK_URL && config.BACKOFFICE_WEBHOOK_SECRET
+      ? createWebhookSender({ url: config.BACKOFFICE_WEBHOOK_URL, secret: config.BACKOFFICE_WEBHOOK_SECRET, log, queue: webhookQueue })
+      : undefined;
   const unhook = webhook ? connectWebhook(observed, webhook) : undefined;
   const live = new LiveHub();
   const leaveLive = redis ? await live.joinRedis({ redis, channel: 'niangjia:live', log }) : undefined;
@@ -153,6 +161,8 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       await leaveLive?.();
       unhook?.();
       webhook?.stop();
+      // Deliveries still waiting stay in the outbox; let go of them before the connection closes.
+      await webhook?.idle();
       await outbound.stop().catch(() => {});
       await state.close();
       if (!options.database) await database.close();

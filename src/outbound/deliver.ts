@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Outbound } from '../core/message.ts';
 import { toAppError, type AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Channel } from '../adapters/channel.ts';
 import { renderReply } from '../adapters/render.ts';
-import { slotsFor, type PacingConfig, type Pacer } from './pacing.ts';
+import { slotsFor, type PacingConfig, type Pacer, type PacingSlot } from './pacing.ts';
 
 /** Retries for transient failures: exponential backoff, or the wait the platform asked for. */
 export interface RetryPolicy {
@@ -63,15 +64,16 @@ export async function deliver(channel: Channel, message: Outbound, ctx: DeliverC
   let sentParts = 0;
   for (let attempt = 1; ; attempt++) {
     const weight = Math.max(1, parts - sentParts);
-    for (;;) {
-      if (ctx.stopping()) return 'abandoned';
-      const wait = slots.length ? await ctx.pacer.acquire(slots, weight) : 0;
-      if (wait <= 0) break;
-      await sleep(Math.min(wait, NAP_MS));
+    const token = randomBytes(6).toString('hex');
+    if (!(await waitForSlot(ctx, slots, weight, token))) return 'abandoned';
+    if (attempt === 1 && ctx.claim && !(await ctx.claim())) {
+      await ctx.pacer.release(slots, token, weight).catch(() => undefined);
+      return 'skipped';
     }
-    if (attempt === 1 && ctx.claim && !(await ctx.claim())) return 'skipped';
     try {
-      await channel.send(message.chatId, message.reply, { dedupeKey: message.dedupeKey, ...(sentParts ? { fromPart: sentParts } : {}) });
+      await sendStamped(ctx, slots, token, weight, () =>
+        channel.send(message.chatId, message.reply, { dedupeKey: message.dedupeKey, ...(sentParts ? { fromPart: sentParts } : {}) }),
+      );
       await ctx.onEvent?.({ kind: 'sent', message, attempts: attempt });
       return 'sent';
     } catch (err) {
@@ -92,6 +94,40 @@ export async function deliver(channel: Channel, message: Outbound, ctx: DeliverC
       ctx.onEvent?.({ kind: 'retry', message, attempt, delayMs, error });
       await sleep(delayMs);
     }
+  }
+}
+
+/** Waits until the pacer grants `weight` sends under `token`; false when the queue stopped first (nothing is then reserved). */
+async function waitForSlot(ctx: DeliverContext, slots: PacingSlot[], weight: number, token: string): Promise<boolean> {
+  if (slots.length === 0) return !ctx.stopping();
+  for (;;) {
+    if (ctx.stopping()) return false;
+    const answer = await ctx.pacer.acquire(slots, weight, token);
+    if (answer.granted) {
+      // Node may fire a timer early by the age of its loop clock: check the wall clock too.
+      const at = Date.now() + answer.inMs;
+      while (Date.now() < at) await sleep(at - Date.now());
+      return true;
+    }
+    await sleep(Math.min(answer.waitMs, NAP_MS));
+  }
+}
+
+/**
+ * Calls the platform, then stamps the reserved sends with the moment they left: the first at
+ * once (the call has started), the later parts of a split reply when the call has finished,
+ * which is no earlier than they went. Until stamped, a send counts in every window. A failed
+ * stamp is logged and leaves the send counted until UNSTAMPED_MS has passed, which only slows.
+ */
+async function sendStamped(ctx: DeliverContext, slots: PacingSlot[], token: string, weight: number, send: () => Promise<void>): Promise<void> {
+  const warn = (err: Error) => ctx.log.warn({ mod: 'outbound', err: err.message }, 'pacer stamp failed');
+  const sending = send();
+  const first = slots.length ? ctx.pacer.stamp(slots, token, 1, 1).catch(warn) : undefined;
+  try {
+    await sending;
+  } finally {
+    if (slots.length && weight > 1) void ctx.pacer.stamp(slots, token, 2, weight).catch(warn);
+    await first;
   }
 }
 

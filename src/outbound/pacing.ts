@@ -1,10 +1,15 @@
 import type { Config } from '../config.ts';
 import type { Platform } from '../core/message.ts';
 
-/** At most `limit` sends in any `windowMs` (a sliding window). */
+/**
+ * At most `limit` sends in any `windowMs`, counted over every window (sliding, not aligned). The
+ * sends are spaced `windowMs / limit` apart, after a burst of at most `burst` (default a tenth of
+ * the limit, at least 1) that lets a late send catch up.
+ */
 export interface PacingRule {
   limit: number;
   windowMs: number;
+  burst?: number;
 }
 
 /**
@@ -25,13 +30,34 @@ export interface PacingSlot extends PacingRule {
   key: string;
 }
 
+/** `granted`: the sends are reserved and may go in `inMs`; otherwise nothing is reserved, ask again in `waitMs`. */
+export type PaceAnswer = { granted: true; inMs: number } | { granted: false; waitMs: number };
+
 /**
- * Decides when a send may go. `acquire` either records `weight` sends now and returns 0, or
- * records nothing and returns how long to wait; the check and the record are one atomic step,
- * so concurrent consumers (or processes, for the Redis pacer) cannot both squeeze in.
+ * Decides when a send may go: a spaced token bucket per slot plus a log of the sends of the last
+ * window. `acquire` reserves `weight` sends under `token` at the earliest moment every slot
+ * allows when that moment is at most HORIZON_MS away, or reserves nothing and says how long to
+ * wait; check and reservation are one atomic step, so concurrent consumers (or processes, for
+ * the Redis pacer) cannot both squeeze in. A reserved send counts in every window until `stamp`
+ * records when it left, so a send that goes late (a slow claim, a busy event loop) never lets a
+ * window take more than its limit.
  */
 export interface Pacer {
-  acquire(slots: readonly PacingSlot[], weight: number): Promise<number>;
+  acquire(slots: readonly PacingSlot[], weight: number, token: string): Promise<PaceAnswer>;
+  /** Sends `from`..`to` (1-based) of `token` left now: from now on they count by this time. */
+  stamp(slots: readonly PacingSlot[], token: string, from: number, to: number): Promise<void>;
+  /** Sends reserved under `token` that will not happen (another consumer has the message). */
+  release(slots: readonly PacingSlot[], token: string, weight: number): Promise<void>;
+}
+
+/** How far ahead a send may be reserved. Longer waits are asked again later, so a busy group never books the shared bucket ahead of other chats. */
+export const HORIZON_MS = 100;
+/** A reserved send never stamped (its process died) counts as sent this long after its slot. */
+export const UNSTAMPED_MS = 10_000;
+
+/** The spacing of a rule: sends `interval` ms apart, `burst` of them at once. */
+export function spacing(rule: PacingRule): { interval: number; burst: number } {
+  return { interval: rule.windowMs / rule.limit, burst: Math.max(1, Math.min(rule.limit, rule.burst ?? Math.floor(rule.limit / 10))) };
 }
 
 /** The platform limits from configuration: Telegram's bulk and per-group limits, WeChat's per-account interval. */
@@ -65,25 +91,61 @@ export function slotsFor(pacing: PacingConfig, platform: Platform, target: strin
   return slots;
 }
 
-/** A sliding-window log per slot key, in this process. */
+interface SlotState {
+  /** When the bucket is next free (its theoretical arrival time). */
+  tat: number;
+  /** The sends of the last window: when each left, or its slot + UNSTAMPED_MS until stamped. */
+  log: { at: number; member: string }[];
+}
+
+export function paceMembers(token: string, from: number, to: number): string[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => `${token}:${from + i}`);
+}
+
+/** The pacer of one process: the same bucket and log as the Redis pacer, kept in a Map. */
 export function createMemoryPacer(clock: () => number = Date.now): Pacer {
-  const logs = new Map<string, number[]>();
+  const states = new Map<string, SlotState>();
+  const stateOf = (key: string, now: number, windowMs: number): SlotState => {
+    let st = states.get(key);
+    if (!st) states.set(key, (st = { tat: now, log: [] }));
+    st.log = st.log.filter((e) => e.at > now - windowMs);
+    return st;
+  };
   return {
-    async acquire(slots, weight) {
+    async acquire(slots, weight, token) {
       const now = clock();
-      let wait = 0;
+      let at = now;
       for (const s of slots) {
-        const log = (logs.get(s.key) ?? []).filter((t) => t > now - s.windowMs);
-        logs.set(s.key, log);
+        const st = stateOf(s.key, now, s.windowMs);
+        const { interval, burst } = spacing(s);
         const n = Math.min(weight, s.limit);
-        if (log.length + n > s.limit) wait = Math.max(wait, log[log.length + n - s.limit - 1]! + s.windowMs - now);
+        at = Math.max(at, st.tat - (burst - 1) * interval);
+        if (st.log.length + n > s.limit) {
+          const times = st.log.map((e) => e.at).sort((a, b) => a - b);
+          at = Math.max(at, times[st.log.length + n - s.limit - 1]! + s.windowMs);
+        }
       }
-      if (wait > 0) return wait;
+      if (at - now > HORIZON_MS) return { granted: false, waitMs: at - now };
       for (const s of slots) {
-        const log = logs.get(s.key)!;
-        for (let i = 0; i < Math.min(weight, s.limit); i++) log.push(now);
+        const st = states.get(s.key)!;
+        const n = Math.min(weight, s.limit);
+        st.tat = Math.max(st.tat, at) + n * spacing(s).interval;
+        for (const member of paceMembers(token, 1, n)) st.log.push({ at: at + UNSTAMPED_MS, member });
       }
-      return 0;
+      if (states.size > 10_000) for (const [k, st] of states) if (st.log.length === 0 && st.tat < now) states.delete(k);
+      return { granted: true, inMs: at - now };
+    },
+    async stamp(slots, token, from, to) {
+      const now = clock();
+      const wanted = new Set(paceMembers(token, from, to));
+      for (const s of slots) for (const e of states.get(s.key)?.log ?? []) if (wanted.has(e.member)) e.at = now;
+    },
+    async release(slots, token, weight) {
+      const gone = new Set(paceMembers(token, 1, weight));
+      for (const s of slots) {
+        const st = states.get(s.key);
+        if (st) st.log = st.log.filter((e) => !gone.has(e.member));
+      }
     },
   };
 }

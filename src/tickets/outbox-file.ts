@@ -1,8 +1,8 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { byQueuedAt, type Outbox, type OutboxItem } from './outbox.ts';
+import { byQueuedAt, formKey, type Outbox, type OutboxItem, type Queued } from './outbox.ts';
 
-type Line = { op: 'put'; item: OutboxItem } | { op: 'del'; key: string };
+type Line<T> = { op: 'put'; item: T } | { op: 'del'; key: string };
 
 /**
  * The embedded outbox: an append-only JSON-lines log, fsync'd on every write so a queued form
@@ -11,8 +11,11 @@ type Line = { op: 'put'; item: OutboxItem } | { op: 'del'; key: string };
  * empties (or the log grows long) it is rewritten through a temporary file and an atomic rename.
  * Meant for one process per DATA_DIR, like the embedded database; use Redis for several.
  */
-export function createFileOutbox(options: { file: string }): Outbox {
+export function createFileOutbox(options: { file: string }): Outbox<OutboxItem>;
+export function createFileOutbox<T extends Queued>(options: { file: string; keyOf: (item: T) => string }): Outbox<T>;
+export function createFileOutbox<T extends Queued>(options: { file: string; keyOf?: (item: T) => string }): Outbox<T> {
   const file = options.file;
+  const keyOf = options.keyOf ?? (formKey as unknown as (item: T) => string);
   let chain: Promise<unknown> = Promise.resolve();
   // One operation at a time within the process: appends and rewrites never interleave.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -21,31 +24,31 @@ export function createFileOutbox(options: { file: string }): Outbox {
     return next;
   };
 
-  async function replay(): Promise<{ items: Map<string, OutboxItem>; lines: number }> {
+  async function replay(): Promise<{ items: Map<string, T>; lines: number }> {
     let text = '';
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    const items = new Map<string, OutboxItem>();
+    const items = new Map<string, T>();
     let lines = 0;
     for (const raw of text.split('\n')) {
       if (!raw.trim()) continue;
-      let line: Line;
+      let line: Line<T>;
       try {
-        line = JSON.parse(raw) as Line;
+        line = JSON.parse(raw) as Line<T>;
       } catch {
         continue; // a record torn by a crash mid-write
       }
       lines += 1;
-      if (line.op === 'put' && !items.has(line.item.input.idempotencyKey)) items.set(line.item.input.idempotencyKey, line.item);
+      if (line.op === 'put' && !items.has(keyOf(line.item))) items.set(keyOf(line.item), line.item);
       else if (line.op === 'del') items.delete(line.key);
     }
     return { items, lines };
   }
 
-  async function append(line: Line): Promise<void> {
+  async function append(line: Line<T>): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true });
     const fh = await open(file, 'a');
     try {
@@ -56,11 +59,11 @@ export function createFileOutbox(options: { file: string }): Outbox {
     }
   }
 
-  async function rewrite(items: OutboxItem[]): Promise<void> {
+  async function rewrite(items: T[]): Promise<void> {
     const tmp = `${file}.tmp`;
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(items.map((item) => `${JSON.stringify({ op: 'put', item } satisfies Line)}\n`).join(''), 'utf8');
+      await fh.writeFile(items.map((item) => `${JSON.stringify({ op: 'put', item } satisfies Line<T>)}\n`).join(''), 'utf8');
       await fh.sync();
     } finally {
       await fh.close();
@@ -78,7 +81,7 @@ export function createFileOutbox(options: { file: string }): Outbox {
     put: (item) =>
       serial(async () => {
         const { items } = await replay();
-        if (!items.has(item.input.idempotencyKey)) await append({ op: 'put', item });
+        if (!items.has(keyOf(item))) await append({ op: 'put', item });
       }),
     list: () => serial(async () => [...(await replay()).items.values()].sort(byQueuedAt)),
     remove: (key) =>
@@ -90,5 +93,7 @@ export function createFileOutbox(options: { file: string }): Outbox {
         else await append({ op: 'del', key });
       }),
     size: () => serial(async () => (await replay()).items.size),
+    hold: async () => true,
+    letGo: async () => undefined,
   };
 }

@@ -3,19 +3,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiApp } from '../../src/api/app.ts';
-import { connectWebhook, createWebhookSender, type WebhookSender } from '../../src/api/webhook.ts';
+import { connectWebhook, createWebhookSender, type WebhookDelivery, type WebhookSender } from '../../src/api/webhook.ts';
 import { migrate, openDatabase, type Database } from '../../src/db/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { observeTicketStore, type TicketEvent } from '../../src/tickets/events.ts';
 import { createTicketFiler } from '../../src/tickets/filing.ts';
 import { createFileOutbox } from '../../src/tickets/outbox-file.ts';
+import { createRedisOutbox } from '../../src/tickets/outbox-redis.ts';
+import type { Outbox } from '../../src/tickets/outbox.ts';
 import { createSqlTicketStore } from '../../src/tickets/sql-store.ts';
 import { makeNewTicket } from '../contracts/ticket-store.contract.ts';
+import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
 import { auth, phoneCall, TOKEN } from './helpers.ts';
 
 const SECRET = 'webhook-secret-for-tests';
+const REDIS_URL = process.env.REDIS_URL;
 
 /** A back-office receiver on 127.0.0.1: refuses the first `failFirst` posts of each event with 503, then accepts. */
 async function startReceiver(failFirst: number): Promise<{ url: string; server: Server; accepted: TicketEvent[]; attempts: Map<string, number>; badSignatures: number }> {
@@ -124,6 +129,73 @@ describe('outbound webhook', () => {
       s.stop();
       slow.server.closeAllConnections();
       await new Promise((r) => slow.server.close(r));
+    }
+  });
+
+  /** One delivery pending a retry when the service stops; the restarted service delivers it. */
+  async function deliversAcrossRestart(makeQueue: () => Promise<{ queue: Outbox<WebhookDelivery>; close: () => Promise<void> }>): Promise<void> {
+    const flaky = await startReceiver(2);
+    const observed = observeTicketStore(createSqlTicketStore({ database }));
+    let first = await makeQueue();
+    const before = createWebhookSender({ url: flaky.url, secret: SECRET, log: silentLogger(), queue: first.queue, owner: 'before', baseDelayMs: 5000, maxAttempts: 6 });
+    const unhook = connectWebhook(observed, before);
+    let after: WebhookSender | undefined;
+    try {
+      const { ticket } = await observed.store.file(makeNewTicket(), 'bot');
+      const deadline = Date.now() + 5000;
+      while (flaky.attempts.size === 0 && Date.now() < deadline) await sleep(5);
+      const [id] = [...flaky.attempts.keys()];
+      expect(flaky.attempts.get(id!)).toBe(1);
+
+      // Restart while the delivery waits for its second try: stop and close everything, then build it again.
+      unhook();
+      before.stop();
+      await before.idle();
+      await first.close();
+      first = await makeQueue();
+      expect(await first.queue.size()).toBe(1);
+      after = createWebhookSender({ url: flaky.url, secret: SECRET, log: silentLogger(), queue: first.queue, owner: 'after', baseDelayMs: 50, maxAttempts: 6 });
+      const until = Date.now() + 10_000;
+      while (flaky.accepted.length === 0 && Date.now() < until) await sleep(10);
+      await after.idle();
+      await sleep(200);
+
+      expect(flaky.accepted.map((e) => e.id)).toEqual([id]);
+      expect(flaky.accepted[0]).toMatchObject({ type: 'ticket.created', ticket: { number: ticket.number } });
+      expect(flaky.attempts.get(id!)).toBe(3);
+      expect(flaky.badSignatures).toBe(0);
+      expect(await first.queue.size()).toBe(0);
+    } finally {
+      after?.stop();
+      await first.close();
+      flaky.server.closeAllConnections();
+      await new Promise((r) => flaky.server.close(r));
+    }
+  }
+
+  it('keeps a pending delivery in the file outbox across a restart and delivers it once, signed', async () => {
+    const dir = await mkdtemp(`${tmpdir()}/niangjia-webhook-`);
+    try {
+      await deliversAcrossRestart(async () => ({
+        queue: createFileOutbox({ file: `${dir}/webhook-outbox.jsonl`, keyOf: (d: WebhookDelivery) => d.event.id }),
+        close: async () => {},
+      }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!REDIS_URL)('keeps a pending delivery in the Redis outbox across a restart and delivers it once, signed (REDIS_URL)', async () => {
+    const prefix = randomPrefix('webhook');
+    try {
+      await deliversAcrossRestart(async () => {
+        const redis = testRedis(REDIS_URL!);
+        return { queue: createRedisOutbox({ redis, key: `${prefix}outbox`, keyOf: (d: WebhookDelivery) => d.event.id }), close: async () => void (await redis.quit()) };
+      });
+    } finally {
+      const redis = testRedis(REDIS_URL!);
+      await dropPrefix(redis, prefix);
+      await redis.quit();
     }
   });
 

@@ -15,13 +15,4 @@ export function makeOutbound(over: Partial<Outbound> & { text?: string } = {}): 
   };
 }
 
-/** Most sends in any window of `windowMs`, from send timestamps. */
-export function maxInWindow(times: number[], windowMs: number): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
+export { maxInWindow, sustainedRate } from '../../src/outbound/measure.ts';

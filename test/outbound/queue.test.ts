@@ -4,11 +4,9 @@ import { silentLogger } from '../../src/log.ts';
 import { RecordingChannel } from '../../src/adapters/recording.ts';
 import { createMemoryOutbound, createRedisOutbound, type DeliveryEvent, type ManagedOutbound, type OutboundOptions } from '../../src/outbound/index.ts';
 import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
-import { makeOutbound, maxInWindow } from './fixtures.ts';
+import { makeOutbound, maxInWindow, sustainedRate } from './fixtures.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
-/** Send times are read here, limits are counted on Redis's clock: allow a few ms between the two readings. */
-const SKEW_MS = 5;
 
 type MakeQueue = (options: Omit<OutboundOptions, 'log'>) => ManagedOutbound;
 
@@ -51,11 +49,31 @@ function queueBehaviour(name: string, setup: () => { make: MakeQueue; cleanup: (
       await q.enqueue(makeOutbound({ chatId: '777', text: '私聊' }));
       await tg.waitFor(11, 5000);
       const group = tg.sent.filter((s) => s.chatId === '-100').map((s) => s.at);
-      expect(maxInWindow(group, 400 - SKEW_MS)).toBeLessThanOrEqual(4);
+      expect(maxInWindow(group, 400)).toBeLessThanOrEqual(4);
       expect(Math.max(...group) - started).toBeGreaterThanOrEqual(750);
       expect(tg.sent.find((s) => s.chatId === '777')!.at - started).toBeLessThan(300);
       // Each group's messages arrive in the order they were enqueued.
       expect(tg.texts('-100')).toEqual([...tg.texts('-100')].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
+    });
+
+    it('spaces a notice to many chats: never over the limit in any 1 s, and close to it sustained', async () => {
+      const limit = 60;
+      const n = 180;
+      const tg = new RecordingChannel({ platform: 'telegram' });
+      const q = make({ pacing: { telegram: { global: { limit, windowMs: 1000 } } } });
+      q.register(tg);
+      await q.start();
+      for (let i = 0; i < n; i++) await q.enqueue(makeOutbound({ chatId: String(2000 + i) }));
+      await tg.waitFor(n, 20_000);
+      const at = tg.sent.map((s) => s.at);
+      // Late sends are fine, early ones are not: the windows are counted on the recorded times, with no allowance.
+      expect(maxInWindow(at, 1000)).toBeLessThanOrEqual(limit);
+      // Spaced, not a burst of the whole limit at the start of each second.
+      expect(maxInWindow(at, 100)).toBeLessThanOrEqual(limit / 3);
+      // Idle, the queue keeps 95-100 % of the limit (the notices bench reports it). A stall of the
+      // event loop or of Redis costs the sends it lasted, beyond the burst, so on a loaded machine
+      // the floor asserted here is lower: it still catches a pacer that loses its slots.
+      expect(sustainedRate(at)).toBeGreaterThanOrEqual(0.8 * limit);
     });
 
     it('keeps the Telegram bulk rate across many chats', async () => {
@@ -65,7 +83,7 @@ function queueBehaviour(name: string, setup: () => { make: MakeQueue; cleanup: (
       await q.start();
       for (let i = 0; i < 15; i++) await q.enqueue(makeOutbound({ chatId: String(1000 + i) }));
       await tg.waitFor(15, 5000);
-      expect(maxInWindow(tg.sent.map((s) => s.at), 200 - SKEW_MS)).toBeLessThanOrEqual(5);
+      expect(maxInWindow(tg.sent.map((s) => s.at), 200)).toBeLessThanOrEqual(5);
     });
 
     it('retries a network failure with backoff and sends once', async () => {

@@ -3,9 +3,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { silentLogger } from '../../src/log.ts';
 import { RecordingChannel } from '../../src/adapters/recording.ts';
-import { createRedisOutbound, type ManagedOutbound } from '../../src/outbound/index.ts';
+import { createRedisOutbound, type ManagedOutbound, type PacingConfig } from '../../src/outbound/index.ts';
 import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
-import { makeOutbound } from './fixtures.ts';
+import { makeOutbound, maxInWindow } from './fixtures.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 
@@ -18,8 +18,8 @@ describe.skipIf(!REDIS_URL)('Redis outbound shared by several consumers (REDIS_U
     clients.push(r);
     return r;
   };
-  const consumer = (name: string, channel: RecordingChannel, extra: { claimIdleMs?: number } = {}) => {
-    const q = createRedisOutbound({ log: silentLogger(), redis: client(), keyPrefix: prefix, consumer: name, blockMs: 50, claimIdleMs: extra.claimIdleMs ?? 30_000 });
+  const consumer = (name: string, channel: RecordingChannel, extra: { claimIdleMs?: number; pacing?: PacingConfig } = {}) => {
+    const q = createRedisOutbound({ log: silentLogger(), redis: client(), keyPrefix: prefix, consumer: name, blockMs: 50, claimIdleMs: extra.claimIdleMs ?? 30_000, pacing: extra.pacing ?? {} });
     q.register(channel);
     queues.push(q);
     return q;
@@ -51,6 +51,25 @@ describe.skipIf(!REDIS_URL)('Redis outbound shared by several consumers (REDIS_U
     expect(new Set(texts).size).toBe(1000);
     expect(a.sent.length).toBeGreaterThan(0);
     expect(b.sent.length).toBeGreaterThan(0);
+  });
+
+  it('two consumers together keep the bot account to its limit in every 1 s window', async () => {
+    prefix = randomPrefix('outq4');
+    const pacing: PacingConfig = { telegram: { global: { limit: 40, windowMs: 1000 } } };
+    const a = new RecordingChannel({ platform: 'telegram' });
+    const b = new RecordingChannel({ platform: 'telegram' });
+    const qa = consumer('a', a, { pacing });
+    const qb = consumer('b', b, { pacing });
+    await Promise.all([qa.start(), qb.start()]);
+    const producer = createRedisOutbound({ log: silentLogger(), redis: client(), keyPrefix: prefix });
+    for (let i = 0; i < 120; i++) await producer.enqueue(makeOutbound({ chatId: String(3000 + i) }));
+    const deadline = Date.now() + 20_000;
+    while (a.sent.length + b.sent.length < 120 && Date.now() < deadline) await sleep(20);
+    const at = [...a.sent, ...b.sent].map((s) => s.at);
+    expect(at).toHaveLength(120);
+    expect(a.sent.length).toBeGreaterThan(0);
+    expect(b.sent.length).toBeGreaterThan(0);
+    expect(maxInWindow(at, 1000)).toBeLessThanOrEqual(40);
   });
 
   it('when a consumer dies holding messages, another takes them over and nothing is sent twice', async () => {

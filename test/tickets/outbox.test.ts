@@ -100,4 +100,17 @@ describe.skipIf(!REDIS_URL)('Redis outbox (REDIS_URL)', () => {
     redis.disconnect();
   });
   outboxContract('Redis hash', async () => createRedisOutbox({ redis, key: `${prefix}:outbox:${++n}` }));
+
+  it('lets one process at a time hold an item, until it lets go or its hold runs out', async () => {
+    const outbox = createRedisOutbox({ redis, key: `${prefix}:outbox:${++n}` });
+    expect(await outbox.hold('evt-1', 'a', 5000)).toBe(true);
+    expect(await outbox.hold('evt-1', 'b', 5000)).toBe(false);
+    expect(await outbox.hold('evt-1', 'a', 5000)).toBe(true);
+    await outbox.letGo('evt-1', 'b');
+    expect(await outbox.hold('evt-1', 'b', 5000)).toBe(false);
+    await outbox.letGo('evt-1', 'a');
+    expect(await outbox.hold('evt-1', 'b', 100)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await outbox.hold('evt-1', 'a', 5000)).toBe(true);
+  });
 });

@@ -64,6 +64,8 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
   let stopping = false;
   let loop: Promise<void> | undefined;
   let timers: NodeJS.Timeout[] = [];
+  /** This consumer may hold entries nobody is working on: the read loop reads its own pending list next. */
+  let ownPending = true;
 
   async function ensureGroup(stream: string): Promise<void> {
     await guard('outbound group', () => redis.xgroup('CREATE', stream, GROUP, '0', 'MKSTREAM')).catch((err: Error) => {
@@ -129,7 +131,8 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
       sentHere.delete(message.dedupeKey);
       await ackAndDelete(stream, id);
     } catch (err) {
-      // Redis is away: the entry stays pending and is picked up again once it is back.
+      // Redis is away: the entry stays pending, and the read loop hands it back once Redis answers.
+      ownPending = true;
       log.warn({ mod: 'outbound', dedupeKey: message.dedupeKey, err: (err as Error).message }, 'outbound bookkeeping failed; will retry');
     }
   }
@@ -138,7 +141,18 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
     await guard('outbound ack', () => redis.multi().xack(stream, GROUP, id).xdel(stream, id).exec());
   }
 
+  /**
+   * Reads new entries with a blocking XREADGROUP on its own connection. When a read fails (Redis
+   * paused or restarted, the command timed out), Redis may still have run it and handed entries
+   * to this consumer whose answer never arrived: the next read, on the same connection and so
+   * run after it, asks for this consumer's own pending entries (id 0) and works them at once
+   * instead of leaving them for the stale-entry timer. The same read runs at start, for entries
+   * a previous process of the same name left, and after a message's bookkeeping failed.
+   */
   async function readLoop(): Promise<void> {
+    ownPending = true;
+    /** Reads failed in a row: the first is retried at once, then less often while Redis stays away. */
+    let failures = 0;
     while (!stopping) {
       const streams = [...channels.keys()].map(streamOf);
       const room = maxInFlight * 2 - lanes.size;
@@ -147,17 +161,45 @@ export function createRedisOutbound(options: RedisOutboundOptions): ManagedOutbo
         continue;
       }
       try {
+        if (ownPending) {
+          ownPending = false;
+          await readOwnPending(streams);
+          failures = 0;
+          continue;
+        }
         const res = (await reader!.xreadgroup(
           'GROUP', GROUP, consumer, 'COUNT', room, 'BLOCK', blockMs, 'STREAMS', ...streams, ...streams.map(() => '>'),
         )) as [string, Entry[]][] | null;
+        failures = 0;
         for (const [stream, entries] of res ?? []) for (const e of entries) accept(stream, e);
       } catch (err) {
         if (stopping) break;
+        ownPending = true;
+        failures += 1;
         const msg = (err as Error).message;
         if (msg.includes('NOGROUP')) await Promise.all(streams.map(ensureGroup)).catch(() => undefined);
-        else log.warn({ mod: 'outbound', err: msg }, 'outbound read failed; retrying');
-        await sleep(250);
+        else if (failures === 1) log.warn({ mod: 'outbound', err: msg }, 'outbound read failed; reading again');
+        await sleep(Math.min(1000, 25 * 2 ** failures));
       }
+    }
+  }
+
+  async function readOwnPending(streams: string[]): Promise<void> {
+    const after = new Map(streams.map((s) => [s, '0']));
+    while (after.size && !stopping) {
+      const keys = [...after.keys()];
+      const res = (await reader!.xreadgroup('GROUP', GROUP, consumer, 'COUNT', 100, 'STREAMS', ...keys, ...keys.map((k) => after.get(k)!))) as [string, Entry[]][] | null;
+      const seen = new Set<string>();
+      for (const [stream, entries] of res ?? []) {
+        const live = entries.filter((e) => e && e[1]);
+        if (live.length) log.info({ mod: 'outbound', stream, count: live.length }, 'working entries this consumer was given but had not acknowledged');
+        for (const e of live) accept(stream, e);
+        if (entries.length === 100) {
+          after.set(stream, entries[entries.length - 1]![0]);
+          seen.add(stream);
+        }
+      }
+      for (const k of keys) if (!seen.has(k)) after.delete(k);
     }
   }
 
