@@ -80,6 +80,16 @@ describe('answers', () => {
     expect(r?.text).toContain('12351');
   });
 
+  it.each([
+    ['哺乳期每天有喂奶时间吗', '1小时', '第九条'],
+    ['公司附近有没有喂奶的地方', '爱心妈咪小屋', ''],
+  ])('tells nursing time from a place to nurse: %s', async (text, fact, article) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).toBe('answer');
+    expect(r?.text).toContain(fact);
+    expect(r?.text).toContain(article);
+  });
+
   it('asked whether Chongqing has a policy known only elsewhere, says no and names where, without its figures', async () => {
     const [r] = await conversation(engine).say('重庆有没得淡季疗休养补贴 每天补好多');
     expect(r?.action).not.toBe('answer');
