@@ -95,7 +95,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   const usage: ModelUsage = { promptTokens: 0, completionTokens: 0, used: false };
   const u = await understand({ msg, text: raw, session, services, signal, usage });
   const { nlu } = u;
-  const action = decide({ session, nlu, hits: u.hits, chatType: msg.chatType, evidence: u.evidence, message: u.message, ...(u.place ? { place: u.place } : {}), ...(u.unsafe ? { unsafe: u.unsafe } : {}) });
+  const action = decide({ session, nlu, hits: u.hits, chatType: msg.chatType, evidence: u.evidence, message: u.message, ...(u.place ? { place: u.place } : {}), ...(u.unsafe ? { unsafe: u.unsafe } : {}), broad: u.broad });
   const result = await execute(action, { msg, raw: input.raw, normalized: u.message, nlu, hits: u.hits, english: u.english, session, key, services, usage, signal });
 
   const next = result.session;

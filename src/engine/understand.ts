@@ -3,7 +3,7 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assessAll, asksComparison, focusClause, LONG_MESSAGE, type Assessment } from '../knowledge/answerability.ts';
+import { assessAll, asksComparison, focusClause, LONG_MESSAGE, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -29,6 +29,8 @@ export interface Understanding {
   place?: Place;
   /** Whether the worker wrote in English: the reply follows. */
   english: boolean;
+  /** The message only names a topic, asking nothing in particular. */
+  broad: boolean;
   unsafe?: UnsafeKind;
 }
 
@@ -120,6 +122,7 @@ export async function understand(
     followUp,
     ...(place ? { place } : {}),
     english: isEnglish(input.text),
+    broad: !followUp && isTopic(nlu.intent) && namesOnlyTopic(message, services.kb, nlu.intent),
     ...(unsafe ? { unsafe } : {}),
   };
 }

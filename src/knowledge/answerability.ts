@@ -184,15 +184,20 @@ function textOf(stats: KbStats, e: Hit['entry']): string {
   return t;
 }
 
-/** How informative a word is across the knowledge base: rare words name subjects, common ones do not. */
-function weightOf(stats: KbStats, word: string): number {
+/** In how many entries the word occurs. */
+function documentFrequency(stats: KbStats, word: string): number {
   let df = stats.df.get(word);
   if (df === undefined) {
     df = 0;
     for (const t of stats.texts.values()) if (t.includes(word)) df += 1;
     stats.df.set(word, df);
   }
-  return Math.log(1 + stats.n / (df + 1));
+  return df;
+}
+
+/** How informative a word is across the knowledge base: rare words name subjects, common ones do not. */
+function weightOf(stats: KbStats, word: string): number {
+  return Math.log(1 + stats.n / (documentFrequency(stats, word) + 1));
 }
 
 /** 1 when the text holds the word, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
@@ -296,6 +301,30 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     };
     return { ...a, p: probability(features(a, question)) };
   });
+}
+
+/**
+ * A subject held by this share of its topic's entries (年票, 疗休养, 帮扶), or by this many entries in
+ * all (疗休养, 帮扶), names a whole topic, not one matter in it.
+ */
+const BROAD_TOPIC_SHARE = 0.25;
+const BROAD_DF = 6;
+/** Yes-no questions without a question word: 补不补, 要得不, 去外省不. */
+const YES_NO = /([\u4e00-\u9fa5])不\1|不[?？~～。!！]*$|没得?[?？]*$/;
+
+/**
+ * A message that only names a topic ("年票", "疗休养啊", "我有个法律问题"): no question, no kind of fact
+ * asked, and nothing named more specific than what many entries are about. The worker has not said
+ * what they want to know; asking back is the honest reply.
+ */
+export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: string): boolean {
+  if (ASKING.test(question) || YES_NO.test(question) || askedKinds(question).length > 0) return false;
+  if ([...question.replace(/[\s\p{P}\p{S}]/gu, '')].length > 12) return false;
+  const stats = statsOf(kb);
+  const subjects = subjectWords(question);
+  const ofTopic = kb.entries.filter((e) => e.topic === topic).map((e) => textOf(stats, e));
+  const broad = (w: string) => documentFrequency(stats, w) >= BROAD_DF || (ofTopic.length > 0 && ofTopic.filter((t) => t.includes(w)).length >= BROAD_TOPIC_SHARE * ofTopic.length);
+  return subjects.length > 0 && subjects.length <= 2 && subjects.every(broad);
 }
 
 const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;

@@ -24,6 +24,8 @@ export interface DecideInput {
   message?: string;
   place?: Place;
   unsafe?: UnsafeKind;
+  /** The message only names a topic ("年票", "疗休养啊"): see knowledge/answerability namesOnlyTopic. */
+  broad?: boolean;
 }
 
 export { ANSWER_MIN_SCORE };
@@ -97,7 +99,8 @@ const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: '
 const startTicket: Rule = ({ nlu }) =>
   isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent, urgent: Boolean(nlu.urgent) } : undefined;
 
-const vague: Rule = ({ nlu }) => (isTopic(nlu.intent) && nlu.want === 'vague' ? { kind: 'clarify', topic: nlu.intent, question: nlu.normalized } : undefined);
+/** A topic named with nothing asked about it gets asked back, not the topic's first entry. */
+const vague: Rule = ({ nlu, broad }) => (isTopic(nlu.intent) && (nlu.want === 'vague' || broad) ? { kind: 'clarify', topic: nlu.intent, question: nlu.normalized } : undefined);
 
 /** Asking the same thing again gets the same answer; a new question whose best entry was just given gets the next one. */
 function repeatsLastAnswer({ session, message, place }: DecideInput, top: Hit): boolean {

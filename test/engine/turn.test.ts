@@ -80,6 +80,17 @@ describe('answers', () => {
     expect(r?.text).toContain('12351');
   });
 
+  it.each(['年票', '疗休养啊啊', '我有个法律问题'])('asks back when %s only names a topic', async (text) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).toBe('clarify');
+    expect(r?.text).toContain('12351');
+  });
+
+  it.each(['春秋游可以去外省不', '考证工会补不补'])('still answers a short yes-no question: %s', async (text) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).toBe('answer');
+  });
+
   it.each([
     ['哺乳期每天有喂奶时间吗', '1小时', '第九条'],
     ['公司附近有没有喂奶的地方', '爱心妈咪小屋', ''],

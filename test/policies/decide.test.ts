@@ -69,6 +69,7 @@ describe('decide', () => {
       { evidence: [ev(0.6, { place: { ok: false, asked: { text: '重庆', province: '重庆' } } })] },
       'no_answer',
     ],
+    ['asks back when the message only names a topic', { broad: true, evidence: [ev(0.9)] }, 'clarify'],
     ['answers a question mid-form only when certain', { session: session({ form }), evidence: [ev(0.95)] }, 'form_step'],
     ['treats 莫得用 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'annual_pass', normalized: '莫得用' }) }, 'feedback'],
     ['treats 谢谢哈 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'out_of_scope', normalized: '谢谢哈' }) }, 'feedback'],
