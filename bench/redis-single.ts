@@ -2,6 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { Engine } from '../src/engine/engine.ts';
+import type { BenchRow } from './run.ts';
 import { benchMessage, percentile } from './redis-load.ts';
 
 /**
@@ -10,16 +11,9 @@ import { benchMessage, percentile } from './redis-load.ts';
  * connection, taken in rotation so a busy machine slows each of them alike.
  */
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
-
 type Step = { name: string; run: (i: number) => Promise<unknown> };
 
-export async function singleClient(options: { memory: Engine; redis: Engine; client: Redis; keyPrefix: string; questions: readonly string[]; rounds: number }): Promise<Row[]> {
+export async function singleClient(options: { memory: Engine; redis: Engine; client: Redis; keyPrefix: string; questions: readonly string[]; rounds: number }): Promise<BenchRow[]> {
   const { questions, client } = options;
   const steps: Step[] = [
     { name: 'memory', run: (i) => options.memory.handle(benchMessage(questions[i % questions.length]!, `single-m-${i}`)) },

@@ -1,3 +1,4 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { conversationKey, type Inbound, type Reply, type ReplyMeta } from '../core/message.ts';
 import { redact } from '../core/redact.ts';
 import { cleanText } from '../core/sanitize.ts';
@@ -26,6 +27,9 @@ export function createEngine(services: Services): Engine {
   const log = services.log.child({ mod: 'engine' });
   return {
     async handle(input) {
+      // Back to the event loop first: on memory state a turn never waits on I/O, so without this a
+      // stream of turns would hold off every timer, socket and database reply until it ends.
+      await nextLoopTurn();
       // The door for every chat: no control character or lone surrogate goes further (into a form, a ticket, the store).
       const msg: Inbound = { ...input, text: cleanText(typeof input.text === 'string' ? input.text : ''), ...(input.senderName === undefined ? {} : { senderName: cleanText(input.senderName) }) };
       try {
