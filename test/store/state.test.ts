@@ -106,6 +106,23 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
     await dropPrefix(r, prefix);
   });
 
+  it('frees the lock at once when the session it read is not readable', async () => {
+    const prefix = randomPrefix('turn-garbled');
+    const r = testRedis(REDIS_URL!);
+    clients.push(r);
+    const { turns, sessions } = createRedisBackend({ redis: r, keyPrefix: prefix });
+    await r.set(`${prefix}session:k`, '{"v":1,');
+    const err = await turns.begin({ dedupe: { key: 'm1', ttlSeconds: 60 }, limits: [], conversation: { key: 'k' } }).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('INTERNAL');
+    expect(await r.exists(`${prefix}lock:k`)).toBe(0);
+    // The conversation is usable again as soon as the session is replaced.
+    await sessions.put('k', initialSession('2026-11-22T08:00:00.000Z'), 60);
+    const next = await turns.begin({ dedupe: { key: 'm2', ttlSeconds: 60 }, limits: [], conversation: { key: 'k', timeoutMs: 200 } });
+    expect(next.status).toBe('held');
+    if (next.status === 'held') await turns.finish(next.held);
+    await dropPrefix(r, prefix);
+  });
+
   it('fails start-up with an error naming REDIS_URL when Redis is unreachable', async () => {
     const err = await connectRedis('redis://:secret@127.0.0.1:1/0', silentLogger(), { attempts: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);

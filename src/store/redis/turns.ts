@@ -43,9 +43,17 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): 
         const again = await call(false);
         return again[0] === 4 ? again : undefined;
       });
+      let session: SessionState | undefined;
+      try {
+        session = got[1] === null ? undefined : (JSON.parse(got[1]) as SessionState);
+      } catch (err) {
+        // Nobody gets a handle to a lock whose session cannot be read: free it now, not after its TTL.
+        await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => undefined);
+        throw new AppError('INTERNAL', `session ${conv!.key} is not readable JSON`, { cause: err });
+      }
       const held: HeldTurn = { key: conv!.key };
       holds.set(held, { token, lockKey, sessionKey, stop: keepLock(run, lockKey, token, ttlMs) });
-      return { status: 'held', held, session: got[1] === null ? undefined : (JSON.parse(got[1]) as SessionState) };
+      return { status: 'held', held, session };
     },
 
     async finish(held, save) {
