@@ -3,12 +3,13 @@ import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { Engine } from '../src/engine/engine.ts';
 import type { BenchRow } from './run.ts';
-import { benchMessage, percentile } from './redis-load.ts';
+import { benchMessage, load, percentile } from './redis-load.ts';
 
 /**
- * One client, one thing at a time, all in the same minute: a whole turn on memory state, a whole
- * turn on Redis state (two round trips), and the raw PING and SET round trips on the same
- * connection, taken in rotation so a busy machine slows each of them alike.
+ * One client (one Redis connection), all in the same minute: a whole turn on memory state, a
+ * whole turn on Redis state (two round trips), and the raw PING and SET round trips on the same
+ * connection, taken in rotation so a busy machine slows each of them alike; then both states
+ * with sixteen turns in flight on that one connection, in alternating blocks.
  */
 
 type Step = { name: string; run: (i: number) => Promise<unknown> };
@@ -54,6 +55,27 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
     { name: 'one client: Redis turn minus memory turn, p50', value: percentile(redis, 50) - percentile(memory, 50), unit: 'ms', note: 'the two round trips a Redis-state turn adds, and the waits for the server to be scheduled' },
     { name: 'one client: CPU per turn, memory state', value: cpuMs('memory'), unit: 'ms' },
     { name: 'one client: CPU per turn, Redis state', value: cpuMs('redis'), unit: 'ms', note: `memory/Redis ${(cpuMs('memory') / cpuMs('redis')).toFixed(2)}x; PING ${cpuMs('ping').toFixed(3)} ms CPU` },
+    ...(await inFlight(options)),
     { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
+  ];
+}
+
+/** Sixteen turns at a time on each state, in alternating blocks so the machine's load falls on both alike. */
+async function inFlight(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+  const sums = { memory: { turns: 0, ms: 0, lat: [] as number[] }, redis: { turns: 0, ms: 0, lat: [] as number[] } };
+  for (let block = 0; block < 8; block++) {
+    for (const name of block % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
+      const r = await load(options[name], options.questions, { n: 250, concurrency: 16, tag: `flight-${name}-${block}` });
+      sums[name].turns += r.latencies.length;
+      sums[name].ms += r.wallMs;
+      sums[name].lat.push(...r.latencies);
+    }
+  }
+  const rate = (x: { turns: number; ms: number }) => x.turns / (x.ms / 1000);
+  const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(2)} ms, p99 ${percentile(l, 99).toFixed(2)} ms`;
+  return [
+    { name: 'one client, 16 turns in flight: memory-state turns per second', value: rate(sums.memory), unit: '/s', note: fig(sums.memory.lat) },
+    { name: 'one client, 16 turns in flight: Redis-state turns per second', value: rate(sums.redis), unit: '/s', note: fig(sums.redis.lat) },
+    { name: 'one client, 16 turns in flight: Redis vs memory state throughput', value: rate(sums.redis) / rate(sums.memory), unit: 'x', note: 'target >= 0.8' },
   ];
 }
