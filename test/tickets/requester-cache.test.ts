@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/db/index.ts';
-import type { Engine } from '../../src/engine/engine.ts';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { RunningServices } from '../../src/services.ts';
 import { observeTicketStore } from '../../src/tickets/events.ts';
 import { STATUS_LABEL } from '../../src/tickets/lifecycle.ts';
@@ -10,7 +10,7 @@ import { shareRequesterChanges } from '../../src/tickets/requester-sync.ts';
 import { createSqlTicketStore } from '../../src/tickets/sql-store.ts';
 import type { TicketStore } from '../../src/tickets/types.ts';
 import { newTicket } from '../console/harness.ts';
-import { buildTestEngine } from '../fixtures/services.ts';
+import { buildTestEngine, buildTestServices } from '../fixtures/services.ts';
 import { makeInbound } from '../fixtures/messages.ts';
 import { testRedis } from '../helpers/redis.ts';
 
@@ -55,6 +55,39 @@ describe('a worker asking about their ticket after the desk changed it', () => {
     const [other] = await engine.handle(makeInbound({ chatId: 'w-cache-2', senderId: 'w-cache-2', text: '我的工单进度咋样了' }));
     expect(other?.text).not.toContain(ticket.number);
     expect(other?.text).toContain('还没有提交过工单');
+  });
+});
+
+describe.skipIf(!REDIS_URL)('two service processes sharing one ticket database and Redis (REDIS_URL)', () => {
+  let database: Database;
+  let a: RunningServices;
+  let b: RunningServices;
+  beforeAll(async () => {
+    database = await openDatabase({ inMemory: true });
+    await migrate(database);
+    a = await buildTestServices({ env: { REDIS_URL: REDIS_URL! }, database });
+    b = await buildTestServices({ env: { REDIS_URL: REDIS_URL! }, database });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database.close();
+  });
+
+  it('answers the worker on one process with the status an operator set on the other', async () => {
+    const worker = { chatId: `w-${Math.random().toString(36).slice(2)}`, senderId: `w-${Math.random().toString(36).slice(2)}` };
+    const filed = await a.desk.file(newTicket({ origin: { platform: 'terminal', ...worker } }), 'bot');
+    if (filed.status !== 'filed') throw new Error(filed.status);
+    const engine = createEngine(b);
+    const ask = async () => (await engine.handle(makeInbound({ ...worker, text: '我的工单进度咋样了' })))[0]!.text;
+    expect(await ask()).toContain(STATUS_LABEL.received);
+    await a.desk.transition(filed.ticket.number, 'in_progress', 'op-1');
+    let text = '';
+    for (let i = 0; i < 100 && !text.includes(STATUS_LABEL.in_progress); i++) {
+      if (i) await sleep(20);
+      text = await ask();
+    }
+    expect(text).toContain(STATUS_LABEL.in_progress);
   });
 });
 
