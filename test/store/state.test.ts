@@ -72,12 +72,18 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
     await dropPrefix(r, prefix);
   });
 
-  it('keeps a turn\'s lock past its TTL from begin to finish', async () => {
-    const prefix = randomPrefix('turn-renew');
+  /** A Redis backend of its own for one test, and a message of conversation `k` (lock TTL and wait as given). */
+  function ownBackend(tag: string) {
+    const prefix = randomPrefix(tag);
     const r = testRedis(REDIS_URL!);
     clients.push(r);
-    const turns = createRedisBackend({ redis: r, keyPrefix: prefix }).turns;
-    const req = (id: string, timeoutMs: number) => ({ dedupe: { key: id, ttlSeconds: 60 }, limits: [], conversation: { key: 'k', timeoutMs, ttlMs: 300 } });
+    const message = (id: string, conversation: { timeoutMs?: number; ttlMs?: number } = {}) => ({ dedupe: { key: id, ttlSeconds: 60 }, limits: [], conversation: { key: 'k', ...conversation } });
+    return { prefix, r, message, ...createRedisBackend({ redis: r, keyPrefix: prefix }) };
+  }
+
+  it('keeps a turn\'s lock past its TTL from begin to finish', async () => {
+    const { prefix, r, turns, message } = ownBackend('turn-renew');
+    const req = (id: string, timeoutMs: number) => message(id, { timeoutMs, ttlMs: 300 });
     const first = await turns.begin(req('m1', 100));
     if (first.status !== 'held') throw new Error(first.status);
     // Three TTLs of work (a ticket filed while the database is slow): nobody else gets in.
@@ -91,11 +97,8 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
   });
 
   it('does not write over the state of whoever holds the lock after ours was lost', async () => {
-    const prefix = randomPrefix('turn-lost');
-    const r = testRedis(REDIS_URL!);
-    clients.push(r);
-    const { turns, sessions } = createRedisBackend({ redis: r, keyPrefix: prefix });
-    const start = await turns.begin({ dedupe: { key: 'm1', ttlSeconds: 60 }, limits: [], conversation: { key: 'k' } });
+    const { prefix, r, turns, sessions, message } = ownBackend('turn-lost');
+    const start = await turns.begin(message('m1'));
     if (start.status !== 'held') throw new Error(start.status);
     // Our lock expired while cut off, and another process took it and saved its own state.
     await r.set(`${prefix}lock:k`, 'someone-else');
@@ -107,17 +110,14 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
   });
 
   it('frees the lock at once when the session it read is not readable', async () => {
-    const prefix = randomPrefix('turn-garbled');
-    const r = testRedis(REDIS_URL!);
-    clients.push(r);
-    const { turns, sessions } = createRedisBackend({ redis: r, keyPrefix: prefix });
+    const { prefix, r, turns, sessions, message } = ownBackend('turn-garbled');
     await r.set(`${prefix}session:k`, '{"v":1,');
-    const err = await turns.begin({ dedupe: { key: 'm1', ttlSeconds: 60 }, limits: [], conversation: { key: 'k' } }).catch((e: unknown) => e);
+    const err = await turns.begin(message('m1')).catch((e: unknown) => e);
     expect((err as AppError).code).toBe('INTERNAL');
     expect(await r.exists(`${prefix}lock:k`)).toBe(0);
     // The conversation is usable again as soon as the session is replaced.
     await sessions.put('k', initialSession('2026-11-22T08:00:00.000Z'), 60);
-    const next = await turns.begin({ dedupe: { key: 'm2', ttlSeconds: 60 }, limits: [], conversation: { key: 'k', timeoutMs: 200 } });
+    const next = await turns.begin(message('m2', { timeoutMs: 200 }));
     expect(next.status).toBe('held');
     if (next.status === 'held') await turns.finish(next.held);
     await dropPrefix(r, prefix);
