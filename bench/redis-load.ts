@@ -19,6 +19,8 @@ export async function benchQuestions(): Promise<string[]> {
 
 export interface RedisEngine {
   engine: Engine;
+  /** The same services on memory state, for side-by-side figures. */
+  memoryEngine: Engine;
   world: EvalWorld;
   redis?: Redis;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function openEngine(options: { redisUrl?: string; keyPrefix: string
   }
   return {
     engine,
+    memoryEngine,
     world,
     ...(redis ? { redis } : {}),
     async close() {
@@ -47,19 +50,20 @@ export async function openEngine(options: { redisUrl?: string; keyPrefix: string
   };
 }
 
+/** One private message from its own sender, so dedupe and the rate limit never short-cut the turn. */
+export function benchMessage(text: string, tag: string): Parameters<Engine['handle']>[0] {
+  return { platform: 'eval', chatId: tag, chatType: 'private', senderId: tag, text, mentionsBot: false, messageId: tag, receivedAt: new Date().toISOString() };
+}
+
 /** `n` turns, `concurrency` at a time, each from its own sender; per-turn latencies in ms and the wall time. */
 export async function load(engine: Engine, questions: readonly string[], options: { n: number; concurrency: number; tag: string }): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
-  const now = new Date().toISOString();
   const start = performance.now();
   const lane = async () => {
     for (let i = next++; i < options.n; i = next++) {
       const t = performance.now();
-      await engine.handle({
-        platform: 'eval', chatId: `${options.tag}-${i}`, chatType: 'private', senderId: `${options.tag}-${i}`,
-        text: questions[i % questions.length]!, mentionsBot: false, messageId: `${options.tag}-${i}`, receivedAt: now,
-      });
+      await engine.handle(benchMessage(questions[i % questions.length]!, `${options.tag}-${i}`));
       latencies.push(performance.now() - t);
     }
   };

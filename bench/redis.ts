@@ -4,12 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { benchQuestions, load, openEngine, percentile } from './redis-load.ts';
+import { singleClient } from './redis-single.ts';
 
 /**
  * Redis-backed state under load: whole engine turns on memory state and on Redis state in one
  * process, on Redis state in two processes sharing it, and redis-benchmark's GET/SET rate as
- * the bound a round trip puts on them. Each turn does about five Redis round trips (dedupe,
- * two rate limits, lock, session get/put, unlock).
+ * the bound a round trip puts on them. Each turn does two Redis round trips: one script for
+ * dedupe, rate limits, lock and session read, one for session write and unlock.
  */
 
 interface Row {
@@ -50,6 +51,14 @@ export async function benchRedis(): Promise<Row[]> {
       if (e.redis) await dropPrefix(e.redis, prefix);
       await e.close();
     }
+  }
+
+  const single = await openEngine({ redisUrl: url, keyPrefix: `${prefix}single:` });
+  try {
+    rows.push(...(await singleClient({ memory: single.memoryEngine, redis: single.engine, client: single.redis!, keyPrefix: `${prefix}single:`, questions, rounds: 2000 })));
+  } finally {
+    await dropPrefix(single.redis!, prefix);
+    await single.close();
   }
 
   rows.push(...(await twoProcesses(url, `${prefix}two:`)));

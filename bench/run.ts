@@ -102,6 +102,7 @@ function isBenchRow(r: Record<string, unknown>): boolean {
 const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
   { file: 'startup.ts', fn: 'benchStartup', title: 'Start-up: npm start and a piped question' },
   { file: 'tickets.ts', fn: 'benchTickets', title: 'Tickets' },
+  { file: 'concurrent.ts', fn: 'benchConcurrent', title: 'Sixteen conversations at once, status questions mixed in (memory state, PGlite)' },
   { file: 'redis.ts', fn: 'benchRedis', title: 'Redis state', needs: 'REDIS_URL' },
   { file: 'model.ts', fn: 'benchModel', title: 'Model path (loopback OpenAI-compatible server)' },
   { file: 'notices.ts', fn: 'benchNotices', title: 'Notices' },

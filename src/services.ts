@@ -14,6 +14,8 @@ import { createMemoryBackend } from './store/memory/index.ts';
 import { connectRedis, createRedisBackend } from './store/redis/index.ts';
 import { observeTicketStore, type ObservedTicketStore } from './tickets/events.ts';
 import { createTicketFiler, startOutboxFlusher } from './tickets/filing.ts';
+import { cacheRequesterTickets, type RequesterCache } from './tickets/requester-cache.ts';
+import { shareRequesterChanges } from './tickets/requester-sync.ts';
 import { createFileOutbox } from './tickets/outbox-file.ts';
 import { createRedisOutbox } from './tickets/outbox-redis.ts';
 import { createSqlTicketStore } from './tickets/sql-store.ts';
@@ -45,6 +47,8 @@ export interface RunningServices extends Services {
   kb: ReloadableKnowledgeBase;
   database: Database;
   observed: ObservedTicketStore;
+  /** Each worker's tickets as the chat turns read them; `tickets` answers listForRequester from it. */
+  requesters: RequesterCache;
   outbound: ManagedOutbound;
   /** What happened to each outbound message (sent, retry, dropped, uncertain); notice delivery reports listen here. */
   deliveries: DeliveryListeners;
@@ -72,6 +76,11 @@ export interface BuildOptions {
   kbPollMs?: number;
 }
 
+/** How long a worker's cached ticket list is trusted: changes arrive as events, this bounds a missed one. */
+const CACHE_TTL_MS = 60_000;
+/** On PostgreSQL shared without Redis, another process's change reaches this one only by expiry. */
+const SHARED_DB_TTL_MS = 2_000;
+
 /**
  * Builds every service from the configuration: memory or Redis state, PGlite or PostgreSQL
  * tickets, the knowledge base, the optional model path and the outbound queue. Start-up errors
@@ -87,6 +96,11 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   const database = options.database ?? (await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR, lazy: true }));
   if (database.kind === 'postgres' || options.database) await migrate(database);
   const observed = observeTicketStore(createSqlTicketStore({ database, clock }), { clock, onListenerError: (err) => log.warn({ err }, 'ticket listener failed') });
+  // A worker's own tickets, for the status, rating and add-information turns: kept current by this
+  // process's changes, by other processes' through Redis, and without Redis on a shared
+  // PostgreSQL only by a short TTL (the embedded database has no other writer).
+  const requesters = cacheRequesterTickets(observed, { ttlMs: database.kind === 'postgres' && !redis ? SHARED_DB_TTL_MS : CACHE_TTL_MS });
+  const leaveRequesters = redis ? await shareRequesterChanges({ redis, channel: 'niangjia:ticket-requesters', cache: requesters, observed, log }) : undefined;
   const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
   const deliveries = createDeliveryListeners(log);
   const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: deliveries.emit });
@@ -143,8 +157,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     state,
     kb,
     ...(watcher ? { knowledge: watcher } : {}),
-    tickets: observed.store,
+    tickets: requesters.store,
     observed,
+    requesters,
     filer,
     outbound,
     deliveries,
@@ -159,6 +174,8 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       watcher?.stop();
       await flusher?.stop();
       await leaveLive?.();
+      await leaveRequesters?.();
+      requesters.close();
       unhook?.();
       webhook?.stop();
       // Deliveries still waiting stay in the outbox; let go of them before the connection closes.

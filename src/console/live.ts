@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
+import { listenOn } from '../store/redis/channel.ts';
 
 /** What open console pages hear about without reloading. */
 export interface LiveEventMap {
@@ -48,23 +49,14 @@ export class LiveHub {
   /** Shares this hub's events with every process on the same Redis channel; returns the function that leaves. */
   async joinRedis(options: { redis: Redis; channel: string; log?: Logger }): Promise<() => Promise<void>> {
     const { redis, channel } = options;
-    // A subscribed connection can do nothing else: it gets its own.
-    const subscriber = redis.duplicate();
-    subscriber.on('error', (err) => options.log?.warn({ err }, 'live events: redis subscriber error'));
-    subscriber.on('message', (ch: string, message: string) => {
-      if (ch !== channel) return;
-      try {
-        const { event, data } = JSON.parse(message) as { event: LiveEvent; data: unknown };
-        if (event === 'ticket' || event === 'worker' || event === 'handoff') this.#local.emit(event, data);
-      } catch (err) {
-        options.log?.warn({ err }, 'live events: unreadable message');
-      }
+    const leave = await listenOn({ redis, channel, what: 'live events', ...(options.log ? { log: options.log } : {}) }, (message) => {
+      const { event, data } = message as { event: LiveEvent; data: unknown };
+      if (event === 'ticket' || event === 'worker' || event === 'handoff') this.#local.emit(event, data);
     });
-    await subscriber.subscribe(channel);
     this.#publish = (event, data) => redis.publish(channel, JSON.stringify({ event, data }));
     return async () => {
       this.#publish = undefined;
-      await subscriber.quit().catch(() => subscriber.disconnect());
+      await leave();
     };
   }
 }

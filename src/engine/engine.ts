@@ -1,3 +1,4 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { conversationKey, type Inbound, type Reply, type ReplyMeta } from '../core/message.ts';
 import { redact } from '../core/redact.ts';
 import { cleanText } from '../core/sanitize.ts';
@@ -26,6 +27,9 @@ export function createEngine(services: Services): Engine {
   const log = services.log.child({ mod: 'engine' });
   return {
     async handle(input) {
+      // Back to the event loop first: on memory state a turn never waits on I/O, so without this a
+      // stream of turns would hold off every timer, socket and database reply until it ends.
+      await nextLoopTurn();
       // The door for every chat: no control character or lone surrogate goes further (into a form, a ticket, the store).
       const msg: Inbound = { ...input, text: cleanText(typeof input.text === 'string' ? input.text : ''), ...(input.senderName === undefined ? {} : { senderName: cleanText(input.senderName) }) };
       try {
@@ -46,31 +50,53 @@ function guardGroup(r: Reply): Reply {
   return { ...r, text: redact(r.text) };
 }
 
+/** What a message needs before the knowledge and the session come into it: nothing when it is empty, a command or unreadable. */
+function shortAnswer(raw: string): 'empty' | 'junk' | { command: 'subscribe' | 'unsubscribe' } | undefined {
+  if (!raw.trim() || !hasContent(raw)) return 'empty';
+  const command = noticeCommand(raw);
+  if (command) return { command };
+  if (readableShare(raw.slice(0, 4000)) < 0.7) return 'junk';
+  return undefined;
+}
+
 async function turn(msg: Inbound, services: Services): Promise<Reply[]> {
   const { state, config } = services;
   const raw = typeof msg.text === 'string' ? msg.text : '';
+  const short = shortAnswer(raw);
+  const key = conversationKey(msg);
 
-  if (!(await state.dedupe.firstSeen(`${msg.platform}:${msg.chatId}:${msg.messageId}`, DEDUPE_TTL_SECONDS))) return [];
-
-  const user = await state.rateLimit.hit(`u:${msg.platform}:${msg.senderId}`, config.RATE_LIMIT_MAX, config.RATE_LIMIT_WINDOW_MS);
-  if (!user.allowed) return user.firstDenied ? [reply('notice', TEXT.rateLimited)] : [];
-  if (msg.chatType === 'group') {
-    const group = await state.rateLimit.hit(`g:${msg.platform}:${msg.chatId}`, config.GROUP_RATE_LIMIT_MAX, config.RATE_LIMIT_WINDOW_MS);
-    if (!group.allowed) return group.firstDenied ? [reply('notice', TEXT.rateLimited)] : [];
+  // Dedupe, the sender's and the group's limits, the lock and the session: one step (one round trip on Redis).
+  const start = await state.turns.begin({
+    dedupe: { key: `${msg.platform}:${msg.chatId}:${msg.messageId}`, ttlSeconds: DEDUPE_TTL_SECONDS },
+    limits: [
+      { key: `u:${msg.platform}:${msg.senderId}`, limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+      ...(msg.chatType === 'group' ? [{ key: `g:${msg.platform}:${msg.chatId}`, limit: config.GROUP_RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS }] : []),
+    ],
+    ...(short ? {} : { conversation: { key, timeoutMs: 8000 } }),
+  });
+  if (start.status === 'duplicate') return [];
+  if (start.status === 'limited') return start.decision.firstDenied ? [reply('notice', TEXT.rateLimited)] : [];
+  if (start.status === 'passed') {
+    if (short === 'empty') return [reply('clarify', TEXT.empty)];
+    if (short === 'junk') return [reply('clarify', TEXT.junk)];
+    return short ? [await subscription(short.command, msg, services)] : [];
   }
 
-  if (!raw.trim() || !hasContent(raw)) return [reply('clarify', TEXT.empty)];
-  const command = noticeCommand(raw);
-  if (command) return [await subscription(command, msg, services)];
-  if (readableShare(raw.slice(0, 4000)) < 0.7) return [reply('clarify', TEXT.junk)];
-
-  const key = conversationKey(msg);
-  return state.locks.withLock(key, async () => {
-    const now = services.clock().toISOString();
-    const session = (await state.sessions.get(key)) ?? initialSession(now);
-    const replies = await understandAndAct({ msg, raw, session, key, services });
-    return replies;
-  }, { timeoutMs: 8000 });
+  let done: Acted;
+  try {
+    const session = start.session ?? initialSession(services.clock().toISOString());
+    done = await understandAndAct({ msg, raw, session, key, services });
+  } catch (err) {
+    // The turn's own failure is what the worker hears about; the lock expires by itself if this fails too.
+    await state.turns.finish(start.held).catch(() => undefined);
+    throw err;
+  }
+  if (!(await state.turns.finish(start.held, { state: done.session, ttlSeconds: config.SESSION_TTL_SECONDS }))) {
+    services.log.warn({ mod: 'engine', conversation: key }, 'conversation lock lost mid-turn; this turn\'s session change was not saved');
+  }
+  // The private conversation is another key with its own lock, taken after this one is free.
+  if (done.privateSession) await startPrivately(services, done.privateSession, { worker: raw, replies: done.replies, at: done.session.updatedAt });
+  return done.replies;
 }
 
 /** "订阅通知" / "取消订阅" in a group: the group (not the person) subscribes to policy notices. */
@@ -82,7 +108,14 @@ async function subscription(command: 'subscribe' | 'unsubscribe', msg: Inbound, 
   return reply('notice', r.text);
 }
 
-async function understandAndAct(input: { msg: Inbound; raw: string; session: SessionState; key: string; services: Services }): Promise<Reply[]> {
+/** A turn's outcome: the replies, the session to save, and a private conversation to start once the lock is free. */
+interface Acted {
+  replies: Reply[];
+  session: SessionState;
+  privateSession?: { key: string; state: SessionState };
+}
+
+async function understandAndAct(input: { msg: Inbound; raw: string; session: SessionState; key: string; services: Services }): Promise<Acted> {
   const { msg, session, key, services } = input;
   const raw = input.raw.length > MAX_UNDERSTOOD_CHARS ? input.raw.slice(0, MAX_UNDERSTOOD_CHARS) : input.raw;
 
@@ -106,14 +139,13 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   }
   next.updatedAt = services.clock().toISOString();
   recordTurn(next, { worker: input.raw, replies: result.replies, at: next.updatedAt, formOpen: Boolean(session.form || next.form), action: action.kind });
-  await services.state.sessions.put(key, next, services.config.SESSION_TTL_SECONDS);
-  if (result.privateSession) await startPrivately(services, result.privateSession, { worker: input.raw, replies: result.replies, at: next.updatedAt });
 
   const notice = input.raw.length > MAX_UNDERSTOOD_CHARS && result.replies[0] ? `${TEXT.tooLong}` : '';
   const judged = JUDGED[action.kind];
   const p = u.evidence[0]?.p;
   const answerability = judged && isTopic(nlu.intent) ? { answerability: judged, ...(p !== undefined ? { p: Number(p.toFixed(4)) } : {}) } : {};
-  return result.replies.map((r, i) => withMeta(i === 0 && notice ? { ...r, text: `${notice}${r.text}` } : r, nlu, usage, answerability));
+  const replies = result.replies.map((r, i) => withMeta(i === 0 && notice ? { ...r, text: `${notice}${r.text}` } : r, nlu, usage, answerability));
+  return { replies, session: next, ...(result.privateSession ? { privateSession: result.privateSession } : {}) };
 }
 
 /** Which actions are a verdict on whether the knowledge answers the question. */

@@ -85,6 +85,52 @@ export interface LockStore {
   withLock<T>(key: string, fn: () => Promise<T>, options?: { timeoutMs?: number; ttlMs?: number }): Promise<T>;
 }
 
+/** One limit a turn must pass: `limit` hits per fixed window of `windowMs` under `key`. */
+export interface TurnLimit {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** What a turn checks and takes before it runs. */
+export interface TurnRequest {
+  /** The message's dedupe key and how long it is remembered. */
+  dedupe: { key: string; ttlSeconds: number };
+  /** In order (the sender's, then the group's): the first one exceeded ends the check and the later ones are not counted. */
+  limits: TurnLimit[];
+  /** The conversation to lock and read; absent when the reply needs no session (an empty message, a chat command). */
+  conversation?: { key: string; timeoutMs?: number; ttlMs?: number };
+}
+
+/** A conversation lock held between begin and finish; kept alive for as long as it is held. */
+export interface HeldTurn {
+  readonly key: string;
+}
+
+export type TurnStart =
+  | { status: 'duplicate' }
+  | { status: 'limited'; decision: RateDecision }
+  /** Every check passed and no conversation was asked for. */
+  | { status: 'passed' }
+  | { status: 'held'; held: HeldTurn; session: SessionState | undefined };
+
+/**
+ * A turn's state work in two steps, each one round trip on Redis: `begin` dedupes the message,
+ * counts the rate limits, takes the conversation lock and reads the session; `finish` saves the
+ * session (when given) and releases the lock. The same semantics as dedupe, rateLimit, locks and
+ * sessions used one by one, and the same keys, so both ways can run side by side.
+ */
+export interface TurnStore {
+  /** Waits for a busy conversation up to `timeoutMs` (LOCK_TIMEOUT after), counting the message and its limits once. */
+  begin(request: TurnRequest): Promise<TurnStart>;
+  /**
+   * Call exactly once per held turn, also when the turn failed (then without `save`). Resolves
+   * false when the lock had expired and passed to someone else: the session is then not written,
+   * so the newer holder's state stands.
+   */
+  finish(held: HeldTurn, save?: { state: SessionState; ttlSeconds: number }): Promise<boolean>;
+}
+
 /** Everything conversation state needs; one memory backend, one Redis backend. */
 export interface StateBackend {
   kind: 'memory' | 'redis';
@@ -92,5 +138,6 @@ export interface StateBackend {
   dedupe: DedupeStore;
   rateLimit: RateLimiter;
   locks: LockStore;
+  turns: TurnStore;
   close(): Promise<void>;
 }

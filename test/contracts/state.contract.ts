@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
-import { initialSession, type StateBackend } from '../../src/store/ports.ts';
+import { initialSession, type StateBackend, type TurnRequest } from '../../src/store/ports.ts';
 
 /**
  * Two views of one state: `a` and `b` share storage (for Redis, two clients on one key prefix,
@@ -124,6 +124,102 @@ export function stateContract(name: string, makePair: () => Promise<StatePair>):
       await holder;
       await expect(pair.a.locks.withLock('busy', () => Promise.reject(new Error('turn failed')))).rejects.toThrow('turn failed');
       expect(await pair.b.locks.withLock('busy', async () => 'free', { timeoutMs: 200 })).toBe('free');
+    });
+
+    describe('turns: begin and finish', () => {
+      const session = (misses: number) => ({ ...initialSession('2026-11-22T08:00:00.000Z'), misses });
+      let n = 0;
+      /** A fresh message of one conversation, under a user limit of 100 unless told otherwise. */
+      const request = (conversation: string | undefined, extra: Partial<TurnRequest> = {}): TurnRequest => ({
+        dedupe: { key: `m-${(n += 1)}`, ttlSeconds: 60 },
+        limits: [{ key: 'u:alice', limit: 100, windowMs: 60_000 }],
+        ...(conversation ? { conversation: { key: conversation } } : {}),
+        ...extra,
+      });
+
+      it('answers a message id once across both views, and counts nothing for the duplicate', async () => {
+        const req = request(undefined, { limits: [{ key: 'u:dup', limit: 2, windowMs: 60_000 }] });
+        const starts = await Promise.all([pair.a.turns.begin(req), pair.b.turns.begin(req), pair.a.turns.begin(req)]);
+        expect(starts.map((s) => s.status).sort()).toEqual(['duplicate', 'duplicate', 'passed']);
+        // The sender's window holds the one message that passed: one more hit fits, the next is the first denied.
+        expect((await pair.a.rateLimit.hit('u:dup', 2, 60_000)).allowed).toBe(true);
+        expect((await pair.a.rateLimit.hit('u:dup', 2, 60_000)).firstDenied).toBe(true);
+      });
+
+      it('stops at the first limit exceeded, says so once, and does not count the later limits', async () => {
+        const limits = [
+          { key: 'u:bob', limit: 2, windowMs: 60_000 },
+          { key: 'g:room', limit: 100, windowMs: 60_000 },
+        ];
+        const starts = [];
+        for (let i = 0; i < 4; i++) starts.push(await (i % 2 ? pair.a : pair.b).turns.begin(request(undefined, { limits })));
+        expect(starts.map((s) => s.status)).toEqual(['passed', 'passed', 'limited', 'limited']);
+        const denied = starts.filter((s) => s.status === 'limited').map((s) => (s.status === 'limited' ? s.decision : undefined)!);
+        expect(denied.map((d) => d.firstDenied)).toEqual([true, false]);
+        expect(denied[0]!.retryAfterMs).toBeGreaterThan(0);
+        expect(denied[0]!.retryAfterMs).toBeLessThanOrEqual(60_000);
+        // The group window saw the two turns that passed the sender's limit, not the two stopped by it.
+        const group = await pair.a.rateLimit.hit('g:room', 3, 60_000);
+        expect(group).toMatchObject({ allowed: true });
+        expect((await pair.a.rateLimit.hit('g:room', 3, 60_000)).firstDenied).toBe(true);
+      });
+
+      it('reads the session under the lock and saves it with the unlock; a finish without a session leaves it', async () => {
+        await pair.a.sessions.put('c', session(3), 60);
+        const start = await pair.a.turns.begin(request('c'));
+        expect(start.status).toBe('held');
+        if (start.status !== 'held') return;
+        expect(start.session).toEqual(session(3));
+        expect(await pair.a.turns.finish(start.held, { state: session(4), ttlSeconds: 60 })).toBe(true);
+        expect(await pair.b.sessions.get('c')).toEqual(session(4));
+        const next = await pair.b.turns.begin(request('c', { conversation: { key: 'c', timeoutMs: 200 } }));
+        if (next.status !== 'held') throw new Error(`expected the lock, got ${next.status}`);
+        expect(next.session?.misses).toBe(4);
+        await pair.b.turns.finish(next.held);
+        expect(await pair.a.sessions.get('c')).toEqual(session(4));
+        const fresh = await pair.a.turns.begin(request('nobody-yet'));
+        expect(fresh.status === 'held' && fresh.session).toBeUndefined();
+        if (fresh.status === 'held') await pair.a.turns.finish(fresh.held);
+      });
+
+      it('serializes turns with each other and with updates from outside the turn, so no write is lost', async () => {
+        const key = 'telegram:g9:carol';
+        const turn = async (backend: StateBackend) => {
+          const start = await backend.turns.begin(request(key));
+          if (start.status !== 'held') throw new Error(start.status);
+          await sleep(15); // a turn's work between load and save
+          const s = start.session ?? session(0);
+          await backend.turns.finish(start.held, { state: { ...s, misses: s.misses + 1 }, ttlSeconds: 60 });
+        };
+        const takeOver = (backend: StateBackend) => backend.sessions.update(key, (s) => ({ ...(s ?? session(0)), takenOverBy: 'op1' }), 60);
+        await Promise.all([...Array.from({ length: 6 }, (_, i) => turn(i % 2 ? pair.a : pair.b)), takeOver(pair.b)]);
+        const after = await pair.a.sessions.get(key);
+        expect(after?.misses).toBe(6);
+        expect(after?.takenOverBy).toBe('op1');
+      });
+
+      it('gives up with LOCK_TIMEOUT on a busy conversation, having counted the message once', async () => {
+        const holder = await pair.a.turns.begin(request('busy-c'));
+        if (holder.status !== 'held') throw new Error(holder.status);
+        const limits = [{ key: 'u:dave', limit: 1, windowMs: 60_000 }];
+        const err = await pair.b.turns.begin(request('busy-c', { limits, conversation: { key: 'busy-c', timeoutMs: 150 } })).catch((e: unknown) => e);
+        expect((err as AppError).code).toBe('LOCK_TIMEOUT');
+        // Waiting for the lock did not count the sender again: their one hit so far is the one above.
+        expect((await pair.a.rateLimit.hit('u:dave', 1, 60_000)).firstDenied).toBe(true);
+        await pair.a.turns.finish(holder.held);
+        const after = await pair.b.turns.begin(request('busy-c', { conversation: { key: 'busy-c', timeoutMs: 200 } }));
+        expect(after.status).toBe('held');
+        if (after.status === 'held') await pair.b.turns.finish(after.held);
+      });
+
+      it('passes without a lock when no conversation is asked for, and refuses a second finish', async () => {
+        const start = await pair.a.turns.begin(request(undefined));
+        expect(start).toEqual({ status: 'passed' });
+        const held = await pair.a.turns.begin(request('twice'));
+        if (held.status !== 'held') throw new Error(held.status);
+        await pair.a.turns.finish(held.held);
+        await expect(pair.a.turns.finish(held.held)).rejects.toThrow(/finished twice/);
+      });
     });
   });
 }

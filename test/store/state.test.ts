@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../../src/store/memory/index.ts';
 import { connectRedis, createRedisBackend } from '../../src/store/redis/index.ts';
 import { AppError } from '../../src/errors.ts';
+import { initialSession } from '../../src/store/ports.ts';
 import { silentLogger } from '../../src/log.ts';
 import { stateContract } from '../contracts/state.contract.ts';
 import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
@@ -68,6 +69,57 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
     expect((err as AppError).code).toBe('LOCK_TIMEOUT');
     await long;
     expect(await locks.withLock('k', async () => 'free', { timeoutMs: 500 })).toBe('free');
+    await dropPrefix(r, prefix);
+  });
+
+  /** A Redis backend of its own for one test, and a message of conversation `k` (lock TTL and wait as given). */
+  function ownBackend(tag: string) {
+    const prefix = randomPrefix(tag);
+    const r = testRedis(REDIS_URL!);
+    clients.push(r);
+    const message = (id: string, conversation: { timeoutMs?: number; ttlMs?: number } = {}) => ({ dedupe: { key: id, ttlSeconds: 60 }, limits: [], conversation: { key: 'k', ...conversation } });
+    return { prefix, r, message, ...createRedisBackend({ redis: r, keyPrefix: prefix }) };
+  }
+
+  it('keeps a turn\'s lock past its TTL from begin to finish', async () => {
+    const { prefix, r, turns, message } = ownBackend('turn-renew');
+    const req = (id: string, timeoutMs: number) => message(id, { timeoutMs, ttlMs: 300 });
+    const first = await turns.begin(req('m1', 100));
+    if (first.status !== 'held') throw new Error(first.status);
+    // Three TTLs of work (a ticket filed while the database is slow): nobody else gets in.
+    const err = await turns.begin(req('m2', 900)).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('LOCK_TIMEOUT');
+    expect(await turns.finish(first.held, { state: initialSession('2026-11-22T08:00:00.000Z'), ttlSeconds: 60 })).toBe(true);
+    const second = await turns.begin(req('m3', 200));
+    expect(second.status).toBe('held');
+    if (second.status === 'held') await turns.finish(second.held);
+    await dropPrefix(r, prefix);
+  });
+
+  it('does not write over the state of whoever holds the lock after ours was lost', async () => {
+    const { prefix, r, turns, sessions, message } = ownBackend('turn-lost');
+    const start = await turns.begin(message('m1'));
+    if (start.status !== 'held') throw new Error(start.status);
+    // Our lock expired while cut off, and another process took it and saved its own state.
+    await r.set(`${prefix}lock:k`, 'someone-else');
+    await sessions.put('k', { ...initialSession('2026-11-22T08:00:00.000Z'), misses: 7 }, 60);
+    expect(await turns.finish(start.held, { state: initialSession('2026-11-22T08:00:00.000Z'), ttlSeconds: 60 })).toBe(false);
+    expect((await sessions.get('k'))?.misses).toBe(7);
+    expect(await r.get(`${prefix}lock:k`)).toBe('someone-else');
+    await dropPrefix(r, prefix);
+  });
+
+  it('frees the lock at once when the session it read is not readable', async () => {
+    const { prefix, r, turns, sessions, message } = ownBackend('turn-garbled');
+    await r.set(`${prefix}session:k`, '{"v":1,');
+    const err = await turns.begin(message('m1')).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('INTERNAL');
+    expect(await r.exists(`${prefix}lock:k`)).toBe(0);
+    // The conversation is usable again as soon as the session is replaced.
+    await sessions.put('k', initialSession('2026-11-22T08:00:00.000Z'), 60);
+    const next = await turns.begin(message('m2', { timeoutMs: 200 }));
+    expect(next.status).toBe('held');
+    if (next.status === 'held') await turns.finish(next.held);
     await dropPrefix(r, prefix);
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.ts';
 import type { DedupeStore, LockStore, RateLimiter, SessionState, SessionStore, StateBackend } from '../ports.ts';
 import { lockedUpdate } from '../update.ts';
+import { createMemoryTurns } from './turns.ts';
 
 type Clock = () => number;
 
@@ -131,33 +132,44 @@ export function createMemoryRateLimiter(clock: Clock = Date.now): RateLimiter {
   };
 }
 
-/** An in-process per-key queue: each key runs one function at a time, in arrival order. */
-export function createMemoryLocks(): LockStore {
+/** An in-process per-key queue: each key runs one holder at a time, in arrival order. */
+export interface MemoryLocks extends LockStore {
+  /** Waits for the key (LOCK_TIMEOUT after `timeoutMs`) and returns the function that frees it. */
+  acquire(key: string, timeoutMs: number): Promise<() => void>;
+}
+
+export function createMemoryLocks(): MemoryLocks {
   const tails = new Map<string, Promise<unknown>>();
+  async function acquire(key: string, timeoutMs: number): Promise<() => void> {
+    const prev = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = prev.then(() => mine);
+    tails.set(key, tail);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      prev.then(() => true, () => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) {
+      // Give up our place: whoever is behind us waits for the holder, not for us.
+      void prev.finally(release);
+      throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
+    }
+    return () => {
+      release();
+      if (tails.get(key) === tail) tails.delete(key);
+    };
+  }
   return {
+    acquire,
     async withLock(key, fn, options) {
-      const timeoutMs = options?.timeoutMs ?? 10_000;
-      const prev = tails.get(key) ?? Promise.resolve();
-      let release!: () => void;
-      const mine = new Promise<void>((r) => (release = r));
-      const tail = prev.then(() => mine);
-      tails.set(key, tail);
-      let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([
-        prev.then(() => true, () => true),
-        new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
-      ]);
-      clearTimeout(timer);
-      if (!waited) {
-        // Give up our place: whoever is behind us waits for the holder, not for us.
-        void prev.finally(release);
-        throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
-      }
+      const release = await acquire(key, options?.timeoutMs ?? 10_000);
       try {
         return await fn();
       } finally {
         release();
-        if (tails.get(key) === tail) tails.delete(key);
       }
     },
   };
@@ -165,12 +177,16 @@ export function createMemoryLocks(): LockStore {
 
 export function createMemoryBackend(clock: Clock = Date.now): StateBackend {
   const locks = createMemoryLocks();
+  const sessions = createMemorySessionStore(clock, locks);
+  const dedupe = createMemoryDedupe(clock);
+  const rateLimit = createMemoryRateLimiter(clock);
   return {
     kind: 'memory',
-    sessions: createMemorySessionStore(clock, locks),
-    dedupe: createMemoryDedupe(clock),
-    rateLimit: createMemoryRateLimiter(clock),
+    sessions,
+    dedupe,
+    rateLimit,
     locks,
+    turns: createMemoryTurns({ sessions, dedupe, rateLimit, locks }),
     async close() {},
   };
 }

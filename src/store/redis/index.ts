@@ -4,6 +4,7 @@ import { createRedisDedupe } from './dedupe.ts';
 import { createRedisLocks } from './locks.ts';
 import { createRedisRateLimiter } from './rate-limit.ts';
 import { createRedisSessionStore } from './sessions.ts';
+import { createRedisTurns } from './turns.ts';
 
 export { connectRedis, safeRedisUrl } from './connect.ts';
 export { guard } from './guard.ts';
@@ -27,6 +28,7 @@ export function createRedisBackend(options: RedisBackendOptions): StateBackend {
     dedupe: createRedisDedupe(deps),
     rateLimit: createRedisRateLimiter(deps),
     locks,
+    turns: createRedisTurns(deps),
     async close() {
       if (options.ownsClient) await options.redis.quit().catch(() => options.redis.disconnect());
     },

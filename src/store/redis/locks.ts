@@ -4,24 +4,45 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.ts';
 import type { LockStore } from '../ports.ts';
 import { guard } from './guard.ts';
-
-// Delete the lock only if it still holds our token: a holder whose lock expired must not free
-// the lock somebody else took since.
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-// Extend the lock only while it still holds our token.
-const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-`;
+import { scriptsOn, type RunScript } from './scripts.ts';
 
 /**
  * How long a lock outlives its holder. Short, because a process killed mid-turn (kill -9) blocks
  * the worker's next message for this long; a live holder renews it every third of it.
  */
 export const LOCK_TTL_MS = 4000;
+
+/** A random value only this holder knows, so nobody else can renew or free its lock. */
+export function lockToken(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/**
+ * Calls `attempt` until it returns something other than undefined (the lock was taken), with a
+ * short backoff between tries, and fails with LOCK_TIMEOUT once `timeoutMs` has passed.
+ */
+export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 5;
+  for (;;) {
+    const got = await attempt();
+    if (got !== undefined) return got;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
+    await sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, 50);
+  }
+}
+
+/**
+ * Renews a held lock every third of its TTL until the returned function is called. Renewal
+ * failures are left to the TTL: a holder cut off from Redis loses the lock, which is the point.
+ */
+export function keepLock(run: RunScript, lockKey: string, token: string, ttlMs: number): () => void {
+  const renew = setInterval(() => void run('niangjiaLockRenew', [lockKey], [token, ttlMs]).catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));
+  renew.unref();
+  return () => clearInterval(renew);
+}
 
 /**
  * A lock per conversation shared by every process: SET NX PX with a random token, polled with a
@@ -30,31 +51,22 @@ export const LOCK_TTL_MS = 4000;
  */
 export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): LockStore {
   const { redis } = options;
+  const run = scriptsOn(redis);
   return {
     async withLock(key, fn, opts) {
-      const timeoutMs = opts?.timeoutMs ?? 10_000;
       const ttlMs = opts?.ttlMs ?? LOCK_TTL_MS;
       const lockKey = `${options.keyPrefix}lock:${key}`;
-      const token = randomBytes(12).toString('hex');
-      const deadline = Date.now() + timeoutMs;
-      let delay = 5;
-      for (;;) {
-        const got = await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'));
-        if (got === 'OK') break;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, 50);
-      }
-      // Renewal failures are left to the TTL: a holder cut off from Redis loses the lock, which is the point.
-      const renew = setInterval(() => void redis.eval(RENEW, 1, lockKey, token, String(ttlMs)).catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));
-      renew.unref();
+      const token = lockToken();
+      await pollForLock(key, opts?.timeoutMs ?? 10_000, async () =>
+        (await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined,
+      );
+      const stop = keepLock(run, lockKey, token, ttlMs);
       try {
         return await fn();
       } finally {
-        clearInterval(renew);
+        stop();
         // A failed release is not the turn's failure: the lock expires after ttlMs anyway.
-        await redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+        await run('niangjiaLockRelease', [lockKey], [token]).catch(() => undefined);
       }
     },
   };

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { LockStore, SessionState, SessionStore } from '../ports.ts';
 import { lockedUpdate } from '../update.ts';
 import { guard } from './guard.ts';
+import { wholeSeconds } from './scripts.ts';
 
 /**
  * Sessions as JSON strings under `<prefix>session:<key>`, expired by Redis itself. `locks` are
@@ -16,7 +17,7 @@ export function createRedisSessionStore(options: { redis: Redis; keyPrefix: stri
       return json === null ? undefined : (JSON.parse(json) as SessionState);
     },
     async put(key, state, ttlSeconds) {
-      await guard('session put', () => redis.set(k(key), JSON.stringify(state), 'EX', Math.max(1, Math.ceil(ttlSeconds))));
+      await guard('session put', () => redis.set(k(key), JSON.stringify(state), 'EX', wholeSeconds(ttlSeconds)));
     },
     async delete(key) {
       await guard('session delete', () => redis.del(k(key)));

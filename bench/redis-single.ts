@@ -1,0 +1,81 @@
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
+import type { Engine } from '../src/engine/engine.ts';
+import type { BenchRow } from './run.ts';
+import { benchMessage, load, percentile } from './redis-load.ts';
+
+/**
+ * One client (one Redis connection), all in the same minute: a whole turn on memory state, a
+ * whole turn on Redis state (two round trips), and the raw PING and SET round trips on the same
+ * connection, taken in rotation so a busy machine slows each of them alike; then both states
+ * with sixteen turns in flight on that one connection, in alternating blocks.
+ */
+
+type Step = { name: string; run: (i: number) => Promise<unknown> };
+
+export async function singleClient(options: { memory: Engine; redis: Engine; client: Redis; keyPrefix: string; questions: readonly string[]; rounds: number }): Promise<BenchRow[]> {
+  const { questions, client } = options;
+  const steps: Step[] = [
+    { name: 'memory', run: (i) => options.memory.handle(benchMessage(questions[i % questions.length]!, `single-m-${i}`)) },
+    { name: 'redis', run: (i) => options.redis.handle(benchMessage(questions[i % questions.length]!, `single-r-${i}`)) },
+    { name: 'ping', run: () => client.ping() },
+    { name: 'set', run: (i) => client.set(`${options.keyPrefix}single:${i % 100}`, 'x', 'EX', 60) },
+  ];
+  const lat = new Map(steps.map((s) => [s.name, [] as number[]]));
+  // This process's CPU per step: what the state backend costs here, apart from waiting for the server.
+  const cpu = new Map(steps.map((s) => [s.name, 0]));
+  for (let i = -50; i < options.rounds; i++) {
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[(Math.abs(i) + k) % steps.length]!;
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await step.run(i);
+      if (i < 0) continue;
+      lat.get(step.name)!.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.set(step.name, cpu.get(step.name)! + (used.user + used.system) / 1000);
+    }
+  }
+  const cpuMs = (name: string) => cpu.get(name)! / options.rounds;
+  const perSecond = (l: number[]) => l.length / (l.reduce((a, b) => a + b, 0) / 1000);
+  const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(3)} ms, p99 ${percentile(l, 99).toFixed(3)} ms`;
+  const memory = lat.get('memory')!;
+  const redis = lat.get('redis')!;
+  const ping = lat.get('ping')!;
+  const set = lat.get('set')!;
+  return [
+    { name: 'one client: memory-state turns per second', value: perSecond(memory), unit: '/s', note: fig(memory) },
+    { name: 'one client: Redis-state turns per second', value: perSecond(redis), unit: '/s', note: fig(redis) },
+    { name: 'one client: Redis-state turn p50', value: percentile(redis, 50), unit: 'ms' },
+    { name: 'one client: Redis-state turn p99', value: percentile(redis, 99), unit: 'ms' },
+    { name: 'one client: Redis vs memory state throughput', value: perSecond(redis) / perSecond(memory), unit: 'x', note: `target >= 0.8; at the medians ${(percentile(memory, 50) / percentile(redis, 50)).toFixed(2)}x` },
+    { name: 'one client: raw PING round trip p50', value: percentile(ping, 50), unit: 'ms', note: fig(ping) },
+    { name: 'one client: raw SET round trip p50', value: percentile(set, 50), unit: 'ms', note: fig(set) },
+    { name: 'one client: Redis turn minus memory turn, p50', value: percentile(redis, 50) - percentile(memory, 50), unit: 'ms', note: 'the two round trips a Redis-state turn adds, and the waits for the server to be scheduled' },
+    { name: 'one client: CPU per turn, memory state', value: cpuMs('memory'), unit: 'ms' },
+    { name: 'one client: CPU per turn, Redis state', value: cpuMs('redis'), unit: 'ms', note: `memory/Redis ${(cpuMs('memory') / cpuMs('redis')).toFixed(2)}x; PING ${cpuMs('ping').toFixed(3)} ms CPU` },
+    ...(await inFlight(options)),
+    { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
+  ];
+}
+
+/** Sixteen turns at a time on each state, in alternating blocks so the machine's load falls on both alike. */
+async function inFlight(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+  const sums = { memory: { turns: 0, ms: 0, lat: [] as number[] }, redis: { turns: 0, ms: 0, lat: [] as number[] } };
+  for (let block = 0; block < 8; block++) {
+    for (const name of block % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
+      const r = await load(options[name], options.questions, { n: 250, concurrency: 16, tag: `flight-${name}-${block}` });
+      sums[name].turns += r.latencies.length;
+      sums[name].ms += r.wallMs;
+      sums[name].lat.push(...r.latencies);
+    }
+  }
+  const rate = (x: { turns: number; ms: number }) => x.turns / (x.ms / 1000);
+  const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(2)} ms, p99 ${percentile(l, 99).toFixed(2)} ms`;
+  return [
+    { name: 'one client, 16 turns in flight: memory-state turns per second', value: rate(sums.memory), unit: '/s', note: fig(sums.memory.lat) },
+    { name: 'one client, 16 turns in flight: Redis-state turns per second', value: rate(sums.redis), unit: '/s', note: fig(sums.redis.lat) },
+    { name: 'one client, 16 turns in flight: Redis vs memory state throughput', value: rate(sums.redis) / rate(sums.memory), unit: 'x', note: 'target >= 0.8' },
+  ];
+}

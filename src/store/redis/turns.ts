@@ -1,0 +1,84 @@
+import type { Redis } from 'ioredis';
+import { AppError } from '../../errors.ts';
+import type { HeldTurn, SessionState, TurnStart, TurnStore } from '../ports.ts';
+import { guard } from './guard.ts';
+import { keepLock, LOCK_TTL_MS, lockToken, pollForLock } from './locks.ts';
+import { rateDecision } from './rate-limit.ts';
+import { scriptsOn, wholeSeconds } from './scripts.ts';
+
+type BeginReply = [0] | [1, number, number, number] | [2] | [3] | [4, string | null];
+
+interface Hold {
+  token: string;
+  lockKey: string;
+  sessionKey: string;
+  stop: () => void;
+}
+
+/**
+ * A turn's state in two round trips: one script at the start (dedupe, rate limits, lock, session
+ * read) and one at the end (session write, unlock), both called by hash. The keys are those of
+ * the one-by-one stores, so a turn here and a sessions.update elsewhere take the same lock.
+ */
+export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): TurnStore {
+  const run = scriptsOn(options.redis);
+  const p = options.keyPrefix;
+  const holds = new WeakMap<HeldTurn, Hold>();
+  return {
+    async begin(request) {
+      const conv = request.conversation;
+      const ttlMs = conv?.ttlMs ?? LOCK_TTL_MS;
+      const token = conv ? lockToken() : '';
+      const lockKey = `${p}lock:${conv?.key ?? ''}`;
+      const sessionKey = `${p}session:${conv?.key ?? ''}`;
+      const keys = [`${p}seen:${request.dedupe.key}`, lockKey, sessionKey, ...request.limits.map((l) => `${p}rate:${l.key}`)];
+      const args = (checks: boolean) => [checks ? '1' : '0', wholeSeconds(request.dedupe.ttlSeconds), token, ttlMs, ...request.limits.flatMap((l) => [l.limit, l.windowMs])];
+      const call = async (checks: boolean) => (await guard('turn begin', () => run('niangjiaTurnBegin', keys, args(checks)))) as BeginReply;
+
+      const first = await call(true);
+      const start = outcome(first, request.limits);
+      if (start) return start;
+      // The conversation is busy: wait for it without counting the message again.
+      const got = first[0] === 4 ? first : await pollForLock(conv!.key, conv!.timeoutMs ?? 10_000, async () => {
+        const again = await call(false);
+        return again[0] === 4 ? again : undefined;
+      });
+      let session: SessionState | undefined;
+      try {
+        session = got[1] === null ? undefined : (JSON.parse(got[1]) as SessionState);
+      } catch (err) {
+        // Nobody gets a handle to a lock whose session cannot be read: free it now, not after its TTL.
+        await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => undefined);
+        throw new AppError('INTERNAL', `session ${conv!.key} is not readable JSON`, { cause: err });
+      }
+      const held: HeldTurn = { key: conv!.key };
+      holds.set(held, { token, lockKey, sessionKey, stop: keepLock(run, lockKey, token, ttlMs) });
+      return { status: 'held', held, session };
+    },
+
+    async finish(held, save) {
+      const hold = holds.get(held);
+      if (!hold) throw new AppError('INTERNAL', `turn on ${held.key} finished twice or never begun here`);
+      holds.delete(held);
+      hold.stop();
+      const written = await guard('turn finish', () =>
+        run('niangjiaTurnFinish', [hold.lockKey, hold.sessionKey], [hold.token, save ? JSON.stringify(save.state) : '', wholeSeconds(save?.ttlSeconds ?? 1)]),
+      );
+      return written === 1;
+    },
+  };
+}
+
+/** The start's answer when the first reply already settles it (duplicate, limited, passed); undefined when a lock is held or busy. */
+function outcome(reply: BeginReply, limits: readonly { limit: number }[]): TurnStart | undefined {
+  switch (reply[0]) {
+    case 0:
+      return { status: 'duplicate' };
+    case 1:
+      return { status: 'limited', decision: rateDecision(reply[2], limits[reply[1] - 1]!.limit, reply[3]) };
+    case 3:
+      return { status: 'passed' };
+    default:
+      return undefined;
+  }
+}
