@@ -58,7 +58,8 @@ export function looksLikeFollowUp(t: string, session: SessionState): boolean {
 export function isEnglish(raw: string): boolean {
   const latin = (raw.match(/[a-z]/gi) ?? []).length;
   const cjk = (raw.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  return latin >= 6 && latin > cjk * 3;
+  // "Hello!" or "hi" has no Chinese at all: a short greeting is English too.
+  return (cjk === 0 && latin >= 2) || (latin >= 6 && latin > cjk * 3);
 }
 
 export async function understand(

@@ -80,6 +80,12 @@ describe('answers', () => {
     expect(r?.text).toContain('12351');
   });
 
+  it.each(['Hello!', 'hi', 'what can the bot in this group do?'])('greets a worker who writes in English in English: %s', async (text) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).toBe('answer');
+    expect(r?.text).toMatch(/^Hello, I'm Niangjia/);
+  });
+
   it.each(['年票', '疗休养啊啊', '我有个法律问题'])('asks back when %s only names a topic', async (text) => {
     const [r] = await conversation(engine).say(text);
     expect(r?.action).toBe('clarify');
