@@ -120,7 +120,9 @@ const answerOrNot: Rule = (input) => {
   const top = evidence[0];
   if (top && repeatsLastAnswer(input, top.hit)) {
     evidence = evidence.filter((a) => !input.session.lastEntryIds.includes(a.hit.entry.id));
-    if (!evidence[0] || evidence[0].p < ANSWER_MIN_P) return { kind: 'no_answer', topic: nlu.intent, reason: 'nothing_more' };
+    // "That is all I have" fits a further question on the same matter; a question naming something the entry
+    // does not hold (陪产假 after a question on passes) is one the knowledge does not answer.
+    if (!evidence[0] || evidence[0].p < ANSWER_MIN_P) return { kind: 'no_answer', topic: nlu.intent, reason: top.missing.length ? 'not_found' : 'nothing_more' };
   }
   const best = evidence[0];
   if (!best) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
