@@ -32,16 +32,21 @@ function englishFigures(text: string): string[] {
   return [...new Set(extractFigures(withMagnitudes(withoutCitations(text))))];
 }
 
+/** 60余万元 is "over 600,000 yuan", as 60万余元 is; the figure reader takes only the first form whole. */
+function heldFigures(text: string): string[] {
+  return extractFigures(text.replace(/(\d+(?:\.\d+)?)余([万亿])/g, '$1$2余'));
+}
+
 describe('English answers', () => {
   it('reads English magnitudes as the figures Chinese units give', () => {
     expect(englishFigures('over 291 million yuan and 1.5 million stays')).toEqual(['291000000', '1500000']);
-    expect(extractFigures('2.91亿元，150万余人次')).toEqual(['291000000', '1500000']);
+    expect(heldFigures('2.91亿元，150万余人次，60余万元')).toEqual(['291000000', '1500000', '600000']);
     expect(englishFigures('at least 150% (Labour Law Arts. 36 and 41); call 12351')).toEqual(['150%', '12351']);
   });
 
   it.each(entries.map((e) => [e.id, e] as const))('%s has an English answer stating only figures the entry holds', (_id, entry) => {
     expect(entry.en, 'en').toBeTruthy();
-    const held = new Set([entry.answer, ...entry.keyFacts].flatMap((t) => extractFigures(t)));
+    const held = new Set([entry.answer, ...entry.keyFacts].flatMap(heldFigures));
     expect(englishFigures(entry.en ?? '').filter((f) => !held.has(f))).toEqual([]);
   });
 });
