@@ -184,12 +184,18 @@ function textOf(stats: KbStats, e: Hit['entry']): string {
   return t;
 }
 
+const LATIN_WORD = /^[a-z]+$/;
+/** Whether the text holds the word; an English word as a whole word ('work' is not in 'workers'). */
+function holds(text: string, word: string): boolean {
+  return LATIN_WORD.test(word) ? new RegExp(`\\b${word}\\b`).test(text) : text.includes(word);
+}
+
 /** In how many entries the word occurs. */
 function documentFrequency(stats: KbStats, word: string): number {
   let df = stats.df.get(word);
   if (df === undefined) {
     df = 0;
-    for (const t of stats.texts.values()) if (t.includes(word)) df += 1;
+    for (const t of stats.texts.values()) if (holds(t, word)) df += 1;
     stats.df.set(word, df);
   }
   return df;
@@ -202,7 +208,8 @@ function weightOf(stats: KbStats, word: string): number {
 
 /** 1 when the text holds the word, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
 function presence(text: string, word: string): number {
-  if (text.includes(word)) return 1;
+  if (holds(text, word)) return 1;
+  if (LATIN_WORD.test(word)) return 0;
   const chars = [...word];
   if (chars.length < 3) return 0;
   let hits = 0;
@@ -294,7 +301,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       unknown: total > 0 ? unknownWeight / total : 0,
       focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
-      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (text.includes(t.w) ? t.weight : 0), 0) / targetTotal : 1,
+      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
@@ -323,7 +330,7 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
   const stats = statsOf(kb);
   const subjects = subjectWords(question);
   const ofTopic = kb.entries.filter((e) => e.topic === topic).map((e) => textOf(stats, e));
-  const broad = (w: string) => documentFrequency(stats, w) >= BROAD_DF || (ofTopic.length > 0 && ofTopic.filter((t) => t.includes(w)).length >= BROAD_TOPIC_SHARE * ofTopic.length);
+  const broad = (w: string) => documentFrequency(stats, w) >= BROAD_DF || (ofTopic.length > 0 && ofTopic.filter((t) => holds(t, w)).length >= BROAD_TOPIC_SHARE * ofTopic.length);
   return subjects.length > 0 && subjects.length <= 2 && subjects.every(broad);
 }
 
