@@ -51,6 +51,14 @@ describe('the ticket form', () => {
     expect(ticket?.fields).toMatchObject({ phone: '13709871234', district: '南岸区' });
   });
 
+  it('answers a 确认 with no form waiting (filed already, or the form was lost) with that, not with a policy', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('确认'));
+    expect(r.text).toContain('没有等您确认的登记');
+    expect(r.citations).toEqual([]);
+    expect(await services.tickets.listForRequester({ platform: 'terminal', senderId: w.base.senderId })).toHaveLength(0);
+  });
+
   it('cancels on 算了 and files nothing', async () => {
     const w = conversation(engine);
     await w.say('我想投诉我们单位工会 过节从来不发慰问品');
