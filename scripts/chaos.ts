@@ -5,7 +5,8 @@
  * restart), PostgreSQL stopped and started, Redis paused (CLIENT PAUSE, at most 3 s) and the
  * service's Redis connections dropped. The shared Redis is never restarted (it keeps nothing on
  * disk, so everyone's keys would go); `--own-redis` runs the service on a redis-server of the run's
- * own and adds `restart` faults of it.
+ * own and adds `restart` faults of it. `--faults outage-crash` (not in the default turn) confirms
+ * while PostgreSQL is down and kills the service before the kept form is filed.
  * Prints conversations, tickets confirmed, filed, lost and doubled, late replies (> 5 s), stuck
  * conversations, and whether the worker's first message after each crash was understood.
  *
@@ -91,8 +92,8 @@ const service = new PipedService(
 
 process.on('exit', () => service.killNow());
 
-type FaultKind = 'kill' | 'postgres' | 'pause' | 'drop' | 'restart' | 'none';
-const ALL_KINDS: FaultKind[] = ['kill', 'postgres', 'pause', 'drop', 'restart', 'none'];
+type FaultKind = 'kill' | 'postgres' | 'pause' | 'drop' | 'restart' | 'outage-crash' | 'none';
+const ALL_KINDS: FaultKind[] = ['kill', 'postgres', 'pause', 'drop', 'restart', 'outage-crash', 'none'];
 // One fault per conversation, in turn; --faults kill,restart picks some.
 const KINDS: FaultKind[] = args.faults
   ? args.faults.split(',').map((k) => {
@@ -166,7 +167,7 @@ process.exit(lost || doubled || stats.stuck || wrong.length ? 1 : 0);
 async function converse(i: number, kind: FaultKind): Promise<void> {
   const c = conversationFor(i, random, runTag);
   workers.set(c.phone, c);
-  const faultAt = random() < 0.4 ? Infinity : Math.floor(random() * 4);
+  const faultAt = kind === 'outage-crash' || random() < 0.4 ? Infinity : Math.floor(random() * 4);
   let asked: Asked = 'start';
   let injected = false;
   let startedOver = false;
@@ -218,6 +219,7 @@ async function converse(i: number, kind: FaultKind): Promise<void> {
 /** Sends a message under a fault; a busy notice is answered by sending it again, as a worker would. */
 async function withFault(kind: FaultKind, text: string): Promise<{ answer?: string; crashed: boolean }> {
   if (kind === 'kill') return killDuring(text);
+  if (kind === 'outage-crash') return crashWhileKept(text);
   // Half of the outages begin before the message, half while its turn may be running.
   const early = random() < 0.5;
   const begin = async () => {
@@ -254,6 +256,18 @@ async function killDuring(text: string): Promise<{ answer?: string; crashed: boo
   await service.kill();
   const answer = await sending;
   if (answer === undefined) stats.killedMidTurn += 1;
+  await restart();
+  return answer === undefined ? { crashed: true } : { answer, crashed: true };
+}
+
+/** 确认 while PostgreSQL is down (the form is kept), then kill -9 before the outbox is flushed: the restarted service must file it. */
+async function crashWhileKept(text: string): Promise<{ answer?: string; crashed: boolean }> {
+  faults.counts.kill += 1;
+  faults.stopPostgres();
+  const answer = await sayTimed(text);
+  await service.kill();
+  // The service checks PostgreSQL at start-up: it comes back first.
+  faults.startPostgres();
   await restart();
   return answer === undefined ? { crashed: true } : { answer, crashed: true };
 }
