@@ -17,6 +17,7 @@ import { createTicketFiler, startOutboxFlusher } from './tickets/filing.ts';
 import { cacheRequesterTickets, type RequesterCache } from './tickets/requester-cache.ts';
 import { shareRequesterChanges } from './tickets/requester-sync.ts';
 import { createFileOutbox } from './tickets/outbox-file.ts';
+import { mirroredOutbox } from './tickets/outbox-mirrored.ts';
 import { createRedisOutbox } from './tickets/outbox-redis.ts';
 import { createSqlTicketStore } from './tickets/sql-store.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
@@ -101,7 +102,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   // PostgreSQL only by a short TTL (the embedded database has no other writer).
   const requesters = cacheRequesterTickets(observed, { ttlMs: database.kind === 'postgres' && !redis ? SHARED_DB_TTL_MS : CACHE_TTL_MS });
   const leaveRequesters = redis ? await shareRequesterChanges({ redis, channel: 'niangjia:ticket-requesters', cache: requesters, observed, log }) : undefined;
-  const outbox = redis ? createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }) : createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
+  // With Redis the outbox is shared, and mirrored on disk: a Redis restart that keeps nothing must not lose a form the worker was told is kept.
+  const localOutbox = createFileOutbox({ file: path.join(config.DATA_DIR, 'ticket-outbox.jsonl') });
+  const outbox = redis ? mirroredOutbox(createRedisOutbox({ redis, key: 'niangjia:ticket-outbox' }), localOutbox) : localOutbox;
   const deliveries = createDeliveryListeners(log);
   const outbound = createOutbound(config, { log, ...(redis ? { redis } : {}), onEvent: deliveries.emit });
   const notifier = createWorkerNotifier({ outbound, sessions: state.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock });

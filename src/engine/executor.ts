@@ -116,6 +116,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       await services.tickets.appendTranscript(open.number, { from: 'worker', text, at: services.clock().toISOString() }, `worker:${msg.platform}:${msg.senderId}`);
       return done([privately(msg, reply('ticket_status', `已把补充的情况加到工单 ${open.number}，工作人员会一并处理。`, { meta: { ticketNumber: open.number } }))]);
     }
+    case 'nothing_to_confirm':
+      return done([reply('clarify', TEXT.nothingToConfirm)]);
     default: {
       const never: never = action;
       throw new AppError('INTERNAL', `unhandled action ${JSON.stringify(never)}`);

@@ -23,6 +23,8 @@ export type Action =
   | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'unsure' | UnsafeKind }
   | { kind: 'rate'; ticketNumber: string; score: number }
   | { kind: 'add_info' }
+  /** "确认" with no form waiting for it (filed already, or the form expired or was lost). */
+  | { kind: 'nothing_to_confirm' }
   | { kind: 'feedback'; helpful: boolean }
   | { kind: 'silent'; reason: 'operator_active' };
 

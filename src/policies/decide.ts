@@ -5,6 +5,7 @@ import type { Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
+import { madeOf } from '../tickets/words.ts';
 import type { Action } from './action.ts';
 
 /**
@@ -65,6 +66,12 @@ const rating: Rule = ({ session, nlu }) => {
 
 const ADD_INFO = /^(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]/;
 const addInfo: Rule = ({ nlu }) => (ADD_INFO.test(nlu.normalized) ? { kind: 'add_info' } : undefined);
+
+const BARE_CONFIRM = /确认|确定|提交|confirm(ed)?|submit/gi;
+const CONFIRM_FILLERS = /[吧了啊呀嘛噻撒哈哦呢的我要\s。.!！~～]|please/gi;
+/** "确认" alone with no form open: there is nothing to file, and it is no question about policy. */
+const nothingToConfirm: Rule = ({ session, message, nlu }) =>
+  !session.form && madeOf((message ?? nlu.normalized).trim(), BARE_CONFIRM, CONFIRM_FILLERS) ? { kind: 'nothing_to_confirm' } : undefined;
 
 const TAIL = '[\\s。.!！?？~～啊哦嘛呀哈噻嘞哟咯喔唉😂🙏👍]*';
 export const UNHELPFUL = new RegExp(
@@ -147,7 +154,7 @@ const answerOrNot: Rule = (input) => {
   return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
 };
 
-export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, vague, answerOrNot];
+export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, nothingToConfirm, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, vague, answerOrNot];
 
 export function decide(input: DecideInput): Action {
   for (const rule of RULES) {

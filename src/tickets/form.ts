@@ -176,6 +176,9 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     return ask(d, changedLead(d, corrected, before));
   }
 
+  // The answer just taken, sent again (its reply never reached the worker, or a double send): not the next field's answer.
+  if (repeats(d, text)) return ask(d, '这条刚才已经记下了。');
+
   // "还有就是…", "补充一下：…": the worker adds to their account at any step.
   const more = addition(text, d.requested === 'confirm');
   if (more) {
@@ -192,6 +195,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   }
 
   const field = d.requested;
+  // "确认" or "好的" while a field is asked is no name or firm: the question is asked again.
+  if (field && BARE_YES.test(text)) return { kind: 'unmatched', draft: d };
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -210,6 +215,13 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     d.tries = 0;
   }
   return ask(d);
+}
+
+const BARE_YES = /^(确认|确定|提交|确认提交|好的?|好嘞|可以|行|对的?|是的?|嗯+|ok(ay)?|yes|confirm)[吧了啊呀嘛的哈。.!！~～\s]*$/i;
+
+/** Whether the message repeats, word for word, what filled a field other than the one asked for. */
+function repeats(d: FormDraft, text: string): boolean {
+  return FIELDS.some((f) => f.name !== d.requested && d.fields[f.name] && d.sources?.[f.name] && plain(d.sources[f.name]!.span) === text);
 }
 
 const ADDS = /^(还有|另外|补充|再补充|对了|而且|忘了说|顺便说一下|还有个事)(一下|就是|说一下|一点|一句)?[:：,，\s]*/;
@@ -276,7 +288,8 @@ export function firstPrompt(d: FormDraft): FormStep {
 
 function shown(field: TicketField, value: string): string {
   if (field === 'phone') return maskPhone(value);
-  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  // Like the summary card: a number in the worker's story is shown masked.
+  return redact(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
 export function summary(d: FormDraft): string {

@@ -51,6 +51,41 @@ describe('the ticket form', () => {
     expect(ticket?.fields).toMatchObject({ phone: '13709871234', district: '南岸区' });
   });
 
+  it('takes an answer sent twice once: a name repeated after its reply was lost is not the employer', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖欠三个月工资 想请工会帮我讨薪 电话 139 8345 6721');
+    expect(last(await w.say('李强')).awaiting).toBe('employer');
+    const again = last(await w.say('李强'));
+    expect(again.awaiting).toBe('employer');
+    expect(again.text).toContain('已经记下');
+    await w.say('重庆鑫达机械加工厂');
+    await w.say('重庆鑫达机械加工厂');
+    const card = last(await w.say('渝北区'));
+    expect(card.awaiting).toBe('confirm');
+    const done = last(await w.say('确认'));
+    const ticket = await services.tickets.get(done.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ name: '李强', employer: '重庆鑫达机械加工厂', district: '渝北区' });
+  });
+
+  it('does not take 确认 or 好的 as the name or the firm it asked for', async () => {
+    const w = conversation(engine);
+    await w.say('送外卖被车撞了 平台不管 想请工会帮帮忙 我叫黄涛 电话15023146658 巴南区 单位是某某配送站');
+    const r = last(await w.say('确认'));
+    expect(r.awaiting).toBe('employer');
+    expect(r.text).not.toContain('单位：确认');
+    const n = conversation(engine);
+    await n.say('帮我登记欠薪');
+    expect(last(await n.say('好的')).awaiting).toBe('name');
+  });
+
+  it('answers a 确认 with no form waiting (filed already, or the form was lost) with that, not with a policy', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('确认'));
+    expect(r.text).toContain('没有等您确认的登记');
+    expect(r.citations).toEqual([]);
+    expect(await services.tickets.listForRequester({ platform: 'terminal', senderId: w.base.senderId })).toHaveLength(0);
+  });
+
   it('cancels on 算了 and files nothing', async () => {
     const w = conversation(engine);
     await w.say('我想投诉我们单位工会 过节从来不发慰问品');
@@ -103,7 +138,8 @@ describe('the ticket form', () => {
 
   it('files once when the confirmation arrives twice', async () => {
     const w = conversation(engine);
-    await w.say('送外卖被车撞了 腿骨折 平台不管 想请工会帮帮忙 我叫黄涛 电话15023146658 巴南区 单位是某某配送站');
+    const card = last(await w.say('送外卖被车撞了 腿骨折 平台不管 想请工会帮帮忙 我叫黄涛 电话15023146658 巴南区 单位是重庆快达配送站'));
+    expect(card.awaiting).toBe('confirm');
     const confirm = makeInbound({ ...w.base, text: '确认' });
     const [a, b] = await Promise.all([engine.handle(confirm), engine.handle({ ...confirm, messageId: `${confirm.messageId}-retry` })]);
     const numbers = [...a, ...b].map((r) => r.meta?.ticketNumber).filter(Boolean);

@@ -44,6 +44,9 @@ describe('decide', () => {
     ['looks up tickets', session(), nlu({ intent: 'ticket_status', slots: { ticketNumber: '12351-20261120-0042' } }), [], 'ticket_status'],
     ['takes a rating at 回访', session({ ratingFor: '12351-20261120-0042' }), nlu({ intent: 'out_of_scope', normalized: '5' }), [], 'rate'],
     ['takes 没用 after an answer as feedback', session({ lastEntryIds: ['x'] }), nlu({ intent: 'out_of_scope', normalized: '没用' }), [], 'feedback'],
+    ['says there is nothing to confirm when 确认 comes with no form open', session(), nlu({ intent: 'rights', normalized: '确认提交吧' }), [hit(0.9)], 'nothing_to_confirm'],
+    ['files on 确认 when a form waits for it', session({ form: { ...form, requested: 'confirm' } }), nlu({ intent: 'rights', normalized: '确认' }), [hit(0.9)], 'form_step'],
+    ['treats a question that mentions 确认 as a question', session(), nlu({ intent: 'rights', normalized: '怎么确认劳动关系' }), [hit(0.9)], 'no_answer'],
     ['stays silent while an operator has the conversation', session({ takenOverBy: 'op1' }), nlu({}), [hit(0.9)], 'silent'],
   ])('%s', (_name, s, n, hits, kind) => {
     expect(decide({ session: s, nlu: n, hits, chatType: 'private' }).kind).toBe(kind);

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outbox, OutboxItem } from '../../src/tickets/outbox.ts';
 import { createFileOutbox } from '../../src/tickets/outbox-file.ts';
+import { mirroredOutbox } from '../../src/tickets/outbox-mirrored.ts';
 import { createRedisOutbox } from '../../src/tickets/outbox-redis.ts';
 import { makeNewTicket } from '../contracts/ticket-store.contract.ts';
 
@@ -112,5 +113,33 @@ describe.skipIf(!REDIS_URL)('Redis outbox (REDIS_URL)', () => {
     expect(await outbox.hold('evt-1', 'b', 100)).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     expect(await outbox.hold('evt-1', 'a', 5000)).toBe(true);
+  });
+
+  outboxContract('Redis hash mirrored on disk', async () => mirroredOutbox(createRedisOutbox({ redis, key: `${prefix}:outbox:${++n}` }), createFileOutbox({ file: path.join(tmpdir(), `niangjia-mirror-${randomUUID()}.jsonl`) })));
+
+  it('still holds a kept form after Redis lost its data, and forgets it once filed', async () => {
+    const key = `${prefix}:outbox:${++n}`;
+    const file = path.join(tmpdir(), `niangjia-mirror-${randomUUID()}.jsonl`);
+    const kept = item('2026-11-22T01:00:00.000Z');
+    await mirroredOutbox(createRedisOutbox({ redis, key }), createFileOutbox({ file })).put(kept);
+    // What a restart of a Redis that keeps nothing on disk leaves behind.
+    await redis.del(key);
+    const afterRestart = mirroredOutbox(createRedisOutbox({ redis, key }), createFileOutbox({ file }));
+    expect(await afterRestart.list()).toEqual([kept]);
+    await afterRestart.remove(kept.input.idempotencyKey);
+    expect(await afterRestart.size()).toBe(0);
+    expect(await createFileOutbox({ file }).list()).toEqual([]);
+    await rm(file, { force: true });
+  });
+
+  it('keeps a form on disk while Redis is unreachable', async () => {
+    const away = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    away.on('error', () => {});
+    const file = path.join(tmpdir(), `niangjia-mirror-${randomUUID()}.jsonl`);
+    const kept = item('2026-11-22T01:00:00.000Z');
+    await mirroredOutbox(createRedisOutbox({ redis: away, key: 'unreachable' }), createFileOutbox({ file })).put(kept);
+    expect(await createFileOutbox({ file }).list()).toEqual([kept]);
+    away.disconnect();
+    await rm(file, { force: true });
   });
 });
