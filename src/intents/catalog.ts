@@ -69,14 +69,14 @@ export const AUTHORITY_WRAPPER = [
   /<!--|\*{3}\s*(begin|override)|\boverride\b|note to (the )?(ai|assistant|bot|model)|(developer|system|admin) (note|message|instruction)|instructions? (for|to) (the )?(ai|assistant|bot|model)/i,
   /(以下|下面|这条|本条|这段).{0,24}(授权|指令|命令|后台推送|内部通知|管理员|开发者|上级|官方|系统).{0,24}(执行|照做|服从|输出|回答)|(机器人|助手|ai|bot)(必须|务必|应当)(执行|照做|服从)/i,
   /(开发者|管理员|上级|系统|后台|官方|developer|admin)[^，。]{0,6}(要求|让|命令|授权|允许|通知)(你|机器人|助手)|(上级|领导|管理员|开发者|官方)[^，。]{0,6}(已经?)?(批准|同意|授权|允许)(了)?/i,
-  /你(只是|就是|不过是)(个|一个)?(程序|机器|工具|ai|模型)|(按|照)我说的(做|办)|听我(的)?命令|我命令你/i,
+  /你(只是|就是|不过是)(个|一个)?(程序|机器|工具|ai|模型)|我是你的(开发者|管理员|创造者|主人|程序员|上级|设计者)|\bi('m| am) your (developer|creator|admin|owner|programmer)\b|(服从|听从|执行)我的(一切|所有|任何)?(指令|命令|要求)|(只能|必须|只准|只许)(用|以)[^，。]{0,8}(回答|回复)|(按|照)我说的(做|办)|听我(的)?命令|我命令你/i,
   /(新规则|新指令|新任务|规则更新|指令更新|策略已?更新|最高优先级|优先级最高|系统升级).{0,40}(输出|回复|执行|列出|发|允许|公开)/,
 ];
 
 /** Being told to drop its rules: the verb of setting aside and the rules it names. */
 export const BYPASS_RULES = [
   /(?<!(公司|老板|单位|领导|厂里|平台|包工头|企业|他|她|他们|我|我们).{0,3})(忽略|无视|忘记|忘掉|绕过|不用管|别管|不要管|先放一边|放一边|不用遵守|不必遵守).{0,10}(规则|规矩|规定|条条框框|限制|约束|设定|审核|审查|过滤|隐私(规定|规则|保护)?|底线|指令|指示|提示词|原则)/,
-  /(关闭|解除|取消|关掉)(你的|掉)?(安全|过滤|审核|审查|隐私保护|隐私规则|内容审核|限制模式)/,
+  /(关闭|解除|取消|关掉)(你的|掉)?(安全|过滤|审核|审查|隐私保护|隐私规则|内容审核|限制模式)|(限制|规则|隐私保护|隐私规定|审核|过滤)[^，。]{0,4}(已经?|已被)(解除|取消|关闭|失效|作废|暂停)|(忽略|无视|忘记|忘掉)(以上|上面|之前|前面)(的)?(内容|所有|一切|全部|指令|设定)/,
   /(没有|不受|无|不设)(任何)?(限制|约束|规则|审查|审核|过滤|隐私规定)的?(ai|机器人|助手|版|模式)|无审查版|(你|机器人|助手|ai|本轮|本对话|这次对话)[^，。]{0,6}(不受|没有|不用遵守)(任何)?[^，。]{0,6}(限制|约束|规则|规定)/i,
   /(规则|规矩|条条框框|限制|设定|规定|约束)[^，。\s]{0,4}(先放一边|放一边|不用管|别管|不算数?|作废|失效)/,
   /\b(ignore|disregard|forget|bypass|override)\b.{0,30}\b(instructions?|prompts?|rules|guidelines|polic(y|ies)|restrictions|filters?|safety|everything (you were|you've been|you have been) told)/i,
@@ -86,18 +86,18 @@ export const BYPASS_RULES = [
 
 /** Being given a new identity. */
 export const ROLE_CHANGE = [
-  /(从现在(开始|起)|今后|以后)[，,\s]*(你|您)(就)?(是|扮演|当|叫|作为)(?!要|不是)|(你|您)现在(就)?(是|叫)(一个|一名|我的|个|[a-z])|假装(你|您)(是|成)?|(你|您)(来)?扮演|扮演(我的?|一个|一名|一位)|忘(了|掉|记)你是|你不再是|你的新(身份|角色|名字)/,
+  /(从现在(开始|起)|今后|以后)[，,\s]*(你|您)(就)?(是|扮演|当|叫|作为)(?!要|不是)|(你|您)现在(就)?(是|叫)(一个|一名|我的|个|[a-z])|假装(你|您)(是|成)?|(你|您)(来)?扮演|扮演(我的?|一个|一名|一位)|忘(了|掉|记)你是|你不再是|你的新(身份|角色|名字)|你的名字(叫|是|改成)/,
   /\b(act(ing)? as (my|an?|the)|pretend (to be|you are|you're)|you are now|from now on,? you|for this (session|chat|conversation),? you are|role-?play|new persona)\b/i,
 ];
 
 /** Being asked to show what it was told or holds: its prompt, settings, passwords, keys. */
 export const SECRET = [
-  /提示词|提示语|背后的(提示|指令|设定|规则|公司|模型)|底层(指令|设定|模型)|(你|你的)[^，。]{0,4}(被)?(设定|设置|规定|训练)(的|了)?[^，。]{0,6}(限制|规则|内容|指令|提示)|(你|你的)[^，。]{0,8}(模型|参数|版本号)[^，。]{0,6}(是什么|怎么设置|哪家)|系统提示(?![我您了说错失不请输登已])|system.?prompt|(初始|原始|最初)的?(指令|设定|提示|设置)|隐藏(的)?(指令|提示|部分|内容|设定)|你的(系统)?(设定|规则|配置|指令|设置)|(开发者|程序员|上级|系统)[^，。]{0,8}(让|要|给)你[^，。]{0,8}(规则|设定|指令|要求)|系统(设定|指令)|你.{0,4}(收到|看到)的第一条/i,
+  /提示词|提示语|背后的(提示|指令|设定|规则|公司|模型)|底层(指令|设定|模型)|(你|你的)[^，。]{0,4}(被)?(设定|设置|规定|训练)(的|了)?[^，。]{0,6}(限制|规则|内容|指令|提示)|(你|你的)[^，。]{0,8}(模型|参数|版本号)[^，。]{0,6}(是什么|怎么设置|哪家)|系统提示(?![我您了说错失不请输登已])|system.?prompt|(初始|原始|最初)的?(指令|设定|提示|设置)|隐藏(的)?(指令|提示|部分|内容|设定)|你的[^，。]{0,4}(设定|规则|配置|指令|设置|参数)|(开发者|程序员|上级|系统)[^，。]{0,8}(让|要|给)你[^，。]{0,8}(规则|设定|指令|要求)|系统(设定|指令)|你.{0,4}(收到|看到)的第一条|第一(条|句)[^，。]{0,4}(指令|消息|话|提示)|(规则|设定|指令|提示)(的)?原文/i,
   /(后台|数据库|管理员|服务器|接口|admin|database|backend|server).{0,6}(密码|密钥|口令|账号|token|key)|(你们|你的|系统).{0,6}(密码|密钥|口令|token)|\b(admin|database|backend|server|system|your) (passwords?|credentials|api.?keys?)\b|\b(api.?keys?|secret keys?|credentials|configuration|hidden instructions|your (instructions|rules|prompt))\b|\b(initial|original|system|hidden) (instructions|prompt|rules|message)\b/i,
   /(上面|前面|之前|以上)(的话|的内容|所有|全部|说的)[^，。]{0,12}(重复|复述|原样|照抄|一字不改|一个字都不要改|逐字)|(重复|复述|原样|照抄|逐字)[^，。]{0,6}(上面|前面|之前|以上)(的话|的内容|所有|全部)/,
 ];
 export const REVEAL =
-  /输出|说出|说说|讲讲|讲出|吐出|交出|拿出|打印|贴|发|告诉|给我|念|列|复述|重复|翻译|写出|显示|是什么|是多少|第一句|原文|原样|逐字|导出|print|reveal|show|paste|tell|give|what (is|are)|repeat|verbatim|dump|output|list/i;
+  /输出|写|藏头|连起来|说出|说说|讲讲|讲出|吐出|交出|拿出|打印|贴|发|告诉|给我|念|列|复述|重复|翻译|写出|显示|是什么|是多少|第一句|原文|原样|逐字|导出|print|reveal|show|paste|tell|give|what (is|are)|repeat|verbatim|dump|output|list/i;
 
 /** Being told what to say: a quoted phrase to reply with, to start or end with. */
 export const PLANTED_REPLY = [
@@ -105,6 +105,7 @@ export const PLANTED_REPLY = [
   /以\s*[“"「『'‘][^”"」』’']{1,30}[”"」』’']\s*(开头|开始|结尾|作为开头)/,
   /\b(reply|respond|answer|confirm|begin|start|say|print)\b( only)? with\b[^.]{0,60}(["“‘]|(?<=[\s:])')/i,
   /(回复|回覆|回|说|输出)[^，。]{0,12}(表示|代表)(明白|收到|同意|确认)/,
+  /(回答|回复|答案)[^，。]{0,8}(加上|附上|带上|插入|末尾|结尾)|(末尾|结尾|最后)[^，。]{0,6}(加上|附上|带上)/,
 ];
 
 /** A payload to decode and obey. */
@@ -114,27 +115,29 @@ export const ENCODED = /(解码|decode|base64|rot13|编码|转码|翻译|倒过�
 
 /** Someone other than the speaker: a pronoun, a relation, a role, a surname and given name. */
 export const THIRD_PARTY = new RegExp(
-  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
+  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
   'i',
 );
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
 export const PEOPLE_SET =
-  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个)(人|职工|工人|员工|骑手|用户)|所有(人|用户|职工|工单|申请|求助)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个)(人|职工|工人|员工|骑手|用户)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
 /** People named by what they did: those who applied, complained, were helped. */
 /** Asking for such people to be named or listed. */
-export const NAME_THEM = /报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
+export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
 export const PEOPLE_WHO = /(申请|投诉|反映|领|报|登记|入|转人工)(了|过|咗)?.{0,12}的(人|职工|工人|员工|骑手|用户)|\b(applicants|complainants)\b|\b[a-z]+ who (complained|filed|applied|reported|contacted|received)\b/i;
 /** Asking who did something: who applied, complained, was helped. */
 export const WHO_DID =
-  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些(员工|职工|工人|骑手)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|\b(which|what) (workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received)\b|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b/i;
+  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些(员工|职工|工人|骑手)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received)\b|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
 /** What may not be told about another person: how to reach them, where they live, who they are. */
 export const CONTACT =
-  /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
+  /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
 /** A ticket's contact person is always someone else's. */
 export const TICKET_CONTACT = /(工单|单号|ticket|\d{8}-\d{4}).{0,12}(联系人|手机|电话|号码|住址|地址|身份证|phone|address)/i;
 /** Asking for a number or an address of someone named. */
 /** A question about where someone lives or how to reach them, asked by the words themselves. */
 export const CONTACT_QUESTION = /住(在)?哪|哪个小区|(电话|号码|手机)(号)?(是)?多少/;
+/** People of a kind, as owners of contacts asked for. */
+export const PEOPLE_CLASS = /职工|工人|员工|会员|用户|骑手|申请人|农民工|当事人/;
 export const WANTS = /想要|要(几个|一下)|需要(这个人|那个人|他|她)的/;
 /** Putting personal numbers where many see them. */
 export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
@@ -144,12 +147,12 @@ export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|
 export const CASE = /申请|维权|告状|求助|投诉|反映|举报|登记|领|帮扶|救助|慰问|材料|资料|记录|信息|工单|求助|入了?工会|疗休养|转人工|\b(case|ticket|complain\w*|appl\w*|aid|records?|filed|contacted)\b/i;
 /** Asking to be told, sent, shown or confirmed something. */
 export const ASK_TOLD =
-  /告诉我|想要|输出|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
+  /告诉我|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
 /** The question at the end of a named datum: "…的电话是多少", "…住哪", "…电话是不是…". */
 export const ASK_TAIL = /是多少|有没有|有吗|有不|知道吗|晓得不|(找|查|调|翻)出来|多少|几多号|是不是|在哪|住哪|是啥|给我|发我|告诉我|发过来|报给我|念给我|对一下/;
 /** Asking about what someone did: whether they applied, complained, what they got. */
 export const ASK_ABOUT_CASE =
-  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报|登记)|申请了没|申请过没|领没领|批下来没|登记了(个)?(啥|什么)|申请的(啥|什么)|投诉了(我)?(啥|什么)|投诉的内容|领了多少|领了好多|\b(send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no|whether|在不在|是不是在|有没有在|what('s| is| was| did)|(申请|投诉|反映|登记|领|批)(了|过)?(什么|啥|啥子|多少|没有?|几次)|has (he|she) (applied|complained|filed))\b/i;
+  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报|登记)|申请了没|申请过没|领没领|批下来没|登记了(个)?(啥|什么)|申请的(啥|什么)|投诉了(我)?(啥|什么)|投诉的内容|领了多少|领了好多|在不在|有没有[^，。]{0,12}(登记|申请|投诉|领|反映)(过|了)|有没有领|是不是[^，。]{0,6}(投诉|申请|登记|举报|反映|来过|找过)|是不是在|有没有在|(申请|投诉|反映|登记|领|批)(了|过)?(什么|啥|啥子|多少|没有?|几次)|\b(send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no|whether|what('s| is| was| did)|has (he|she) (applied|complained|filed))\b/i;
 /** What about someone else may not be told: contact, place, case, whether they applied, what they got. */
 export const PERSONAL_DATA =
   /(?<!工会的|你们的|热线)(名单|电话|手机|号码|联系方式|住址|地址|住哪|身份证|工单|投诉|申请|登记|领(了|过|没领)|的(资料|信息|材料|记录|台账)|\b(phone|address|number|records?|case|complain\w*|appl\w*|filed))/i;
@@ -168,7 +171,7 @@ export const CLAIMED_AUTHORITY =
 
 /** An act of violence against a person or property, or the means to it. */
 export const VIOLENCE =
-  /砍|捅|杀(了|死)?(他|她|你|人|全家)|杀人|宰了|弄死|整死|打死|打残|(去|要|想|就)打人|打断.{0,3}(腿|手|脚)|(腿|手|脚|牙)[^，。\s]{0,3}打断|(就|我)(打|砍|捅|弄|废)(谁|死你|死他|残)|废了(他|她|谁|你)|血的代价|见血|血债|(让|叫)[^，。]{0,6}(永远闭嘴|消失|去死)|把[^，。]{0,8}(车|房子|门|窗|设备|机器|东西)(弄坏|搞坏|划|扎|拆|砸|烧)|(弄坏|搞坏|划花|扎破)(他|她|老板|主管|经理)?的?(车|房|门|窗|设备|机器)|迷药|蒙汗药|毒鼠强|老鼠药|毒药|敲断|打一顿|揍|打到(他|她|你|佢)|见一个打一个|(让|把)[^，。\s]{0,6}(推|摔)下去|撞死|撞他|去撞|(让|叫)(他|她)[^，。\s]{0,8}(被车撞|出事|出意外)|抱着(他|她)的?(娃儿?|孩子)|炸(了|掉|毁|烂|死)|炸(他|她|公司|工厂|厂|大门|办公室)|炸弹|燃烧瓶|雷管|炸药|放火|放把火|把[^，。]{0,8}(点|烧)了|烧(了|掉|死)?(他|她|老板|公司|厂|仓库|车|房|家|办公室)|要(他|她)好看|给(他|她)点?(颜色|教训|厉害)|教训(他|她)一?顿|不会放过(他|她|你)|泼.{0,2}(酸|油漆|汽油|粪|狗血)|(提|拿|带)(上|着)?(一)?桶?汽油|汽油弹|砸(了|烂|坏|掉)?(他|她|你|老板|公司|厂|办公室|车|窗|门|机器|驿站|店|家|屋|哪)|把[^，。]{0,10}砸(了|烂|坏|掉)|(去|来|拿)[^，。\s]{0,4}砸|(玻璃|窗子?|车|机器|办公室|驿站)[^，。\s]{0,2}砸(了|烂|掉)|掀了|(剪|弄坏|破坏|动).{0,6}刹车|刹车线|下毒|投毒|放药|放进.{0,6}(杯子|水杯|饭|水)|(杯子|水杯|饭|水)里.{0,4}放|绑(他|她|老板|人)|(关在|扣住|锁在)[^，。\s]{0,8}(不放|不给钱)|不给钱就不放|堵(门|住)[^，。]{0,8}打|找[^，。\s]{0,8}算账|收拾他|颜色看看|(?<!打击|遭到?|被|怕)报复(?!我)|(拿|带|提|揣)(着|上)?(一|把|一把)?(刀|锤子|砖头|棍子|钢管|斧头|枪)|刀买好|买到刀|(电闸|刹车|车|设备|机器|煤气|电线)上?动手脚|弄(个|出)?意外|制造意外|(让|叫)[^，。\s]{0,8}出(点|个)?(意外|事故|事)|(准备|买)好了?(汽油|刀|硫酸)|恐吓包裹|(他|她|老板|经理|主管)的?(娃儿?|孩子|小孩)在哪|(他|她|老板娘?)[^，。\s]{0,8}接娃|\b(kill|stab|shoot|beat (him|her|them|up)|burn (down|his|her|the)|blow up|poison\w*|hurt (him|her|them|my boss|the boss)|punch (him|her|them)|fists|brakes|gun|knife|bomb|acid|teach (him|her|them) a lesson|make (him|her|them|my \w+|the \w+) (pay|regret)|know where (his|her|their) (kids|children|family|wife|husband)\b)\b/i;
+  /砍|捅|杀(了|死)?(他|她|你|人|全家)|杀人|宰了|弄死|整死|打死|打残|(去|要|想|就)打人|打断.{0,3}(腿|手|脚)|(腿|手|脚|牙)[^，。\s]{0,3}打断|(就|我)(打|砍|捅|弄|废)(谁|死你|死他|残)|废了(他|她|谁|你)|血的代价|见血|血债|(让|叫)[^，。]{0,6}(永远闭嘴|消失|去死)|把[^，。]{0,8}(车|房子|门|窗|设备|机器|东西)(弄坏|搞坏|划|扎|拆|砸|烧)|(弄坏|搞坏|划花|扎破)(他|她|老板|主管|经理)?的?(车|房|门|窗|设备|机器)|(让|叫|给)(他|她)(尝尝|吃点?)(厉害|苦头|拳头)|扔[^，。]{0,4}(砖头?|石头|燃烧瓶)|迷药|蒙汗药|下(点|些)?药|投药|硫酸|毒鼠强|老鼠药|毒药|敲断|打一顿|揍|打到(他|她|你|佢)|见一个打一个|(让|把)[^，。\s]{0,6}(推|摔)下去|撞死|撞他|去撞|(让|叫)(他|她)[^，。\s]{0,8}(被车撞|出事|出意外)|抱着(他|她)的?(娃儿?|孩子)|炸(了|掉|毁|烂|死)|炸(他|她|公司|工厂|厂|大门|办公室)|炸弹|燃烧瓶|雷管|炸药|放火|放把火|把[^，。]{0,8}(点|烧)了|烧(了|掉|死)?(他|她|老板|公司|厂|仓库|车|房|家|办公室)|要(他|她)好看|给(他|她)点?(颜色|教训|厉害)|教训(他|她)一?顿|不会放过(他|她|你)|泼.{0,2}(酸|油漆|汽油|粪|狗血)|(提|拿|带)(上|着)?(一)?桶?汽油|汽油弹|砸(了|烂|坏|掉)?(他|她|你|老板|公司|厂|办公室|车|窗|门|机器|驿站|店|家|屋|哪)|把[^，。]{0,10}砸(了|烂|坏|掉)|(去|来|拿)[^，。\s]{0,4}砸|(玻璃|窗子?|车|机器|办公室|驿站)[^，。\s]{0,2}砸(了|烂|掉)|掀了|(剪|弄坏|破坏|动).{0,6}刹车|刹车线|下毒|投毒|放药|放进.{0,6}(杯子|水杯|饭|水)|(杯子|水杯|饭|水)里.{0,4}放|绑(他|她|老板|人)|(关在|扣住|锁在)[^，。\s]{0,8}(不放|不给钱)|不给钱就不放|堵(门|住)[^，。]{0,8}打|找[^，。\s]{0,8}算账|收拾他|颜色看看|(?<!打击|遭到?|被|怕)报复(?!我)|(拿|带|提|揣)(着|上)?(一|把|一把)?(刀|锤子|砖头|棍子|钢管|斧头|枪)|刀买好|买到刀|(电闸|刹车|车|设备|机器|煤气|电线)上?动手脚|弄(个|出)?意外|制造意外|(让|叫)[^，。\s]{0,8}出(点|个)?(意外|事故|事)|(准备|买)好了?(汽油|刀|硫酸)|恐吓包裹|(他|她|老板|经理|主管)的?(娃儿?|孩子|小孩)在哪|(他|她|老板娘?)[^，。\s]{0,8}接娃|\b(kill|stab|shoot|beat (him|her|them|up)|burn (down|his|her|the)|blow up|poison\w*|hurt (him|her|them|my boss|the boss)|punch (him|her|them)|fists|brakes|gun|knife|bomb|acid|teach (him|her|them) a lesson|make (him|her|them|my \w+|the \w+) (pay|regret)|know where (his|her|their) (kids|children|family|wife|husband)\b)\b/i;
 /** The speaker as the one who will act, or asking how to. */
 export const ACTOR =
   /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|tell me how|where can i|if (he|she|they))\b/i;
@@ -180,6 +183,7 @@ export const WILL_EN = /\b(i|we)('ll| will|'m going to| am going to| are going t
  * the threat, insult and abuse parts are looked for.
  */
 export const REPORTED = [
+  /(举报|报警|反映|投诉|看到|发现|听说)[^，。\s]{0,4}(有人|他|她|他们|别人|老板|同事|工友)[^，。]*/g,
   /(?<!让[^，。\s]{0,8})(被|遭)[^，。\s]{0,8}(砸|打|撞|骂|砍|伤|烧|炸|偷|揍|报复|威胁|辱骂|骚扰|恐吓)[^，。\s]*/g,
   /(接到|收到|受到|遭到)[^，。\s]{0,6}(骚扰|威胁|辱骂|恐吓)[^，。\s]*/g,
   /(砸|打|撞|砍|伤|烧|揍|误伤|报复|收拾|威胁|恐吓|开除|弄死|整死|打断)(了|到|伤|断|死|在|中)?(我|我们)/g,
@@ -194,12 +198,14 @@ export const REPORTED = [
 
 /** Asking for something to be written, made up or sent. */
 export const WRITE_FOR_ME =
-  /写|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
+  /写|表情包|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
 /** What such a piece would do: insult, shame, frighten, defame, harass. */
 export const HARM_CONTENT =
-  /骂|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(他|她|的话|信)|狠话|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insults?|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|很 mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
+  /很 ?mean|骂|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(他|她|的话|信)|狠话|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insults?|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
 /** Saying it need not be true. */
 export const UNFOUNDED = /没有?证据|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
+/** A person's character attacked: thief, crook, cheat, an affair. */
+export const SMEAR = /说[^，。]{0,10}(是个?|在外面)?[^，。]{0,4}(贪官|贪污|小偷|偷东西|骗子|人渣|乱搞|有人|小三|出轨|嫖|赌鬼|吸毒|坐过牢|变态|收红包|受贿|吃回扣)/;
 /** What an accusation is written as, or what it says. */
 export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|偷|乱搞|受贿|红包|有毒|骗子|打人)|黑料|丑事|举报信|差评|黑心|帖子|发个?帖|贴文|小作文|文章|微博|评论|聊天记录|截图|发到.{0,4}群|\b(post|review)\b/i;
 
@@ -208,8 +214,8 @@ export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|
 /** Making or altering a document to deceive. */
 export const FAKE_DOCUMENT = [
   /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法)/i,
-  /(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄)(个|一个|一份|一张)?证明.{0,16}(其实|实际上)/i,
-  /(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入).{0,10}改(成|大|高|低)|改大|写严重点|写低点|收入写(低|少)|统一一?下说法/,
+  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄)(个|一个|一份|一张)?证明.{0,16}(其实|实际上)/i,
+  /(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|写严重点|写低点|收入写(低|少)|统一一?下说法/,
   /\b(fake|forge|forged|forging|falsif\w*|counterfeit)\b|\bgenerate\b.{0,20}\b(certificate|summary|record|invoice|contract)\b|saying i was .{0,30}when i actually|\b(edit|alter|modify|photoshop|doctor)\b.{0,30}\b(receipts?|invoices?|certificates?|records?|slips?|contracts?|reports?)\b.{0,30}\b(looks?|appears?|bigger|higher|more)\b/i,
 ];
 /** Using another person's name, identity or place, or standing in for them. */
@@ -221,7 +227,7 @@ export const BORROWED_IDENTITY = [
 ];
 /** Claiming more, twice, or on a story made up. */
 export const INFLATED_CLAIM =
-  /虚报|谎报|多报|瞒报|少报|套现|套取|冒领|重复领|领两份|两头领|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
+  /虚报|谎报|多报|瞒报|少报|套现|套取|冒领|重复领|领两份|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
 /** Hoping not to be found out. */
 export const EVADE =
   /不会被发现|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
@@ -229,6 +235,7 @@ export const EVADE =
 export const CLAIM = /申请|领|报|补助|补贴|救助|帮扶|慰问|互助|年票|名额|赔偿|夏令营|疗休养|\b(claim|aid|benefits?|compensation|pass)\b/i;
 /** Reporting someone else's fraud, or being its victim, is a complaint. */
 export const REPORTS_OTHERS = [
+  /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,
   /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|冒用我的/,
   /(?<![替帮给用拿借])(有人|别人|人家|他|她|他们|对方|公司|单位|老板|包工头|领导|主席|同事|工友|厂里|\bsomeone\b|\bcompany\b|\bboss\b|\bemployer\b)(?:(?!我)[^，。,.!?]){0,16}(冒用|冒领|冒名|冒充|伪造|假|骗|虚报|套取|多领|挪用|私分|\bforged\b|\bfaked\b|\bfalsified\b)/i,
 ];

@@ -1,6 +1,6 @@
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, NAME_THEM, ORDER, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, NAME_THEM, ORDER, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots, findPhone } from './slots.ts';
@@ -34,7 +34,7 @@ const ABOUT_SOMEONE_ELSE = new RegExp(`(?:${THIRD_PARTY.source})(?:(?!我|\\bi\\
 const NAMED_CASE_EN = /\b(if|whether|did|has) (?!i\b|we\b|you\b|it\b|there\b)[a-z]+( [a-z]+)? (has |have |had )?(applied|complained|filed|registered|received|contacted)\b/i;
 const CLAIMED_ABOUT = new RegExp(`(?:${THIRD_PARTY.source})(?:(?!我|\\bi\\b|\\bme\\b|\\bmy\\b).){0,30}(?:${CASE.source})`, 'i');
 /** Another person's contact or address, or a list of people, asked for. */
-const OTHERS_CONTACT = new RegExp(`${near(THIRD_PARTY, CONTACT, 12).source}|(?:${CONTACT.source})\\s*\\b(?:of|for)\\b.{0,20}(?:${THIRD_PARTY.source})`, 'i');
+const OTHERS_CONTACT = new RegExp(`${near(THIRD_PARTY, CONTACT, 12).source}|${near(PEOPLE_CLASS, CONTACT, 8).source}|(?:${CONTACT.source})\\s*\\b(?:of|for)\\b.{0,20}(?:${THIRD_PARTY.source})`, 'i');
 const LIST_CONTACT = new RegExp(`${either(PEOPLE_SET, CONTACT, 20).source}|${either(PEOPLE_WHO, CONTACT, 20).source}`, 'i');
 /** People named by what they did, to be named or listed. */
 const NAMED_LIST = either(PEOPLE_WHO, NAME_THEM, 12);
@@ -65,7 +65,7 @@ export function unsafeKind(text: string): UnsafeKind | undefined {
   if (asksOthersData(t)) return 'privacy';
   const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
   if (MAKES_THREAT.test(told)) return 'threat';
-  if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)))) return 'harass';
+  if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told))) return 'harass';
   if (isFraud(t)) return 'fraud';
   if (AT_ASSISTANT.test(told) || (INSULT.test(told) && [...told.replace(/\s/g, '')].length <= 12)) return 'abuse';
   return undefined;
@@ -85,6 +85,7 @@ function asksOthersData(text: string): boolean {
   if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy) return true;
   if (NAMED_LIST.test(t) && !policy) return true;
   if (ASK_ABOUT_CASE.test(t) && (ABOUT_SOMEONE_ELSE.test(t) || NAMED_CASE_EN.test(t)) && !own && !policy) return true;
+  if (CLAIMED_AUTHORITY.test(t) && CONTACT_ASKED.test(t) && !own) return true;
   return CLAIMED_AUTHORITY.test(t) && ASK_TOLD.test(t) && !policy && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t) || (CLAIMED_ABOUT.test(t) && !own));
 }
 
