@@ -1,6 +1,6 @@
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, NAME_THEM, ORDER, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots, findPhone } from './slots.ts';
@@ -78,14 +78,16 @@ function isInjection(t: string): boolean {
 function asksOthersData(text: string): boolean {
   const t = text.replace(CONTACT_FAILS, ' ');
   const own = OWN_MATTER.test(t);
+  const mine = MY_DATA.test(t);
+  if (STORED.test(t)) return true;
   const policy = ELIGIBILITY.test(t);
-  if (CONTACT_ASKED.test(t) && (((OTHERS_CONTACT.test(t) || TICKET_CONTACT.test(t)) && !own) || LIST_CONTACT.test(t))) return true;
+  if (CONTACT_ASKED.test(t) && (((OTHERS_CONTACT.test(t) || TICKET_CONTACT.test(t)) && !mine) || LIST_CONTACT.test(t))) return true;
   if (PUBLISH.test(t) && CONTACT.test(t)) return true;
   if (WHO_DID.test(t) && !policy) return true;
   if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy) return true;
   if (NAMED_LIST.test(t) && !policy) return true;
   if (ASK_ABOUT_CASE.test(t) && (ABOUT_SOMEONE_ELSE.test(t) || NAMED_CASE_EN.test(t)) && !own && !policy) return true;
-  if (CLAIMED_AUTHORITY.test(t) && CONTACT_ASKED.test(t) && !own) return true;
+  if (CLAIMED_AUTHORITY.test(t) && CONTACT_ASKED.test(t) && !mine) return true;
   return CLAIMED_AUTHORITY.test(t) && ASK_TOLD.test(t) && !policy && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t) || (CLAIMED_ABOUT.test(t) && !own));
 }
 
