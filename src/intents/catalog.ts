@@ -35,94 +35,223 @@ export const TOPIC_CUES: Record<Topic, TopicCue[]> = {
   ],
 };
 
-/** Prompt injection and jailbreaks, Chinese and English. */
-export const INJECTION = [
-  /忽略.{0,8}(指令|指示|规则|设定|提示|要求|命令)/,
-  /(无视|忘记|忘掉).{0,8}(指令|指示|规则|设定|提示|之前|前面)/,
-  /ignore.{0,20}(instruction|prompt|rule|above|previous)/i,
-  /disregard.{0,20}(instruction|prompt|rule)/i,
-  /(system|系统)\s*(prompt|提示词|提示|指令)/i,
-  /(管理员|开发者|上帝|越狱|调试)模式|developer mode|admin mode|god mode|jailbreak|\bdan\b/i,
-  /(你现在是|从现在起你是|假装你是|扮演).{0,20}(不受|没有).{0,6}(限制|约束)/,
-  /(print|reveal|show|repeat|output|dump|list).{0,20}(prompt|instructions|config|rules)/i,
-  /(输出|打印|贴出|显示|告诉我|发我|列出|复述|重复|念|给我看|逐字|原文).{0,15}(提示词|系统提示|system.?prompt|配置|设定|初始指令|隐藏(部分|内容)|上面所有|前面所有|你的(设置|规则|指令))/i,
-  // Instructions disguised as a notice from the system or an administrator, in any bracket.
-  /[【\[(（<〔]\s*(system|sys|系统|管理员|admin|administrator|developer|开发者|授权|指令|官方|root|运维|assistant|助手|后台|内部)[^】\])）>〕]{0,24}[】\])）>〕]/i,
-  /(^|\n|\s)(system|系统|助手|assistant|管理员|admin)\s*[:：]/i,
-  /(进入|切换|开启|启用|打开|switch|enter|enable|activate).{0,10}(维护|管理|调试|测试|开发|无限制|特权|maintenance|debug|unrestricted)?\s*(模式|mode)/i,
-  /(忽略|无视|忘记|忘掉|绕过|跳过|关闭|解除).{0,10}(安全|限制|约束|设定|过滤|审核|规矩|底线)/,
-  /(新规则|新指令|规则更新|指令更新|最高优先级|优先级最高).{0,30}(输出|回复|执行|列出|发)/,
-  /(假装|扮演|当作|当成|你现在是|pretend|act as|role.?play).{0,24}(没有|不受|无|不用|without|no|free of).{0,8}(限制|约束|规则|审查|restrictions|rules|filters?|limits)/i,
-  /授权.{0,8}(你|助手).{0,12}(输出|提供|导出|列出)/,
-];
-
-/** Asking for other people's data or for everyone's tickets. */
-export const OTHERS_DATA = [
-  /(电话|手机号|地址|身份证号|工单).{0,12}(都|全部)?(发给我|发我|告诉我|列出来|列出|给我看)/,
-  /(小|老)[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤].{0,4}的(电话|手机|号码|住址|地址|身份证|工单)|(工友|邻居|隔壁|领导|主管|老板娘|室友).{0,6}的(电话|手机|号码|住址|地址|身份证|工单)/,
-  /(other (people|users|workers)|everyone'?s|all (the )?tickets|all phone)/i,
-  // Lists of people: who applied, complained or was helped (not who may apply).
-  /(名单|名册|花名册|清单|list of|names of).{0,16}(申请|投诉|帮扶|救助|工单|举报|维权|欠薪|workers|employees|members|people)|(申请|投诉|帮扶|救助|举报|领)(了|过|咗).{0,10}(名单|名册|哪些人|都有谁|的人)|(哪些人|都有谁|谁)(申请|投诉|举报|领|反映)(了|过|咗)/i,
-  /(list|names|tell me who|which (workers|employees|people|riders)).{0,30}(filed|applied|complained|received)/i,
-  /(工单|单号|12351-\d{8}-\d{4})的(联系人的?)?(手机|电话|号码|联系人|住址|地址|身份证)/,
-  /(phone numbers?|addresses|contact details|id numbers?|personal (data|information)) (of|for) /i,
-];
-
-/** Someone other than the worker, by pronoun, relation or a surname and given name. */
-export const THIRD_PARTY =
-  /他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|室友|领导|主管|经理|包工头|骑手|员工|工人|对方|某某|(?:^|[^我你])(?:[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤][\u4e00-\u9fa5]{1,2}(?=[的有没申投领在]))|\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider)\b/i;
-/** Asking to be told, sent or shown something. */
-export const TELL_ME =
-  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报)|申请了没|申请过没|投诉了(啥|什么)|投诉的内容|领了多少|领了好多|send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no/i;
-/** What about someone else may not be told: contact, place, case, whether they applied, what they got. */
-export const PERSONAL_DATA = /(?<!工会的|你们的|热线)(电话|手机|号码|联系方式|住址|地址|住哪|身份证|工单|投诉|申请|领了|帮扶|救助|补助|台账|记录|材料|资料|信息|phone|address|number|record|case|complain|appl|aid)/i;
-/** Acting for a family member on their own matter is not asking about someone else. */
-export const ON_BEHALF = /帮(他|她)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字)/;
-
-/** Claimed authority asking for data: a chairman, an operator, a journalist, the police. */
-export const CLAIMED_AUTHORITY =
-  /(我是|作为|我们是).{0,14}(主席|接线员|记者|警察|民警|公安|律师|律师事务所|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者)|(老板|领导|经理|主任)叫我来问|^\s*(記者|记者|hr|警察)\s*[:：]|\bhr here\b|(i'?m|i am|this is) (a |an |the )?.{0,24}(journalist|reporter|police|officer|manager|operator|hr|lawyer|chairman|administrator|admin|auditor)/i;
-/** What such a claim may not unlock: anyone's data, any list of people, any ticket. */
-export const DATA_REQUEST = /名单|名册|电话|手机|号码|地址|住址|身份证|工单|投诉(的)?内容|联系方式|个人信息|资料|信息|记录|list|phone|address|records?|tickets?|cases?|contacts?|personal/i;
-
-export const FRAUD = [
-  /(假的|假|伪造|造假|编个|编一个|弄个假|做个假|开个假).{0,8}(证明|材料|病历|发票|合同|证|诊断|单据)/,
-  /(冒名|冒充|顶替|代替别人|用别人的(名字|身份)|拿别人的身份证).{0,10}(申请|领|报)?/,
-  /用(我)?(表哥|表姐|表弟|表妹|堂哥|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|爸|妈)?的?(名字|身份|名义|身份证).{0,8}(申请|领|报|办)/,
-  /(多领|骗|套取).{0,6}(补助|补贴|救助|帮扶|钱|年票)/,
-  /fake (document|certificate|proof|invoice|receipt|record)|forge|falsif/i,
-  /(虚报|谎报|多报|瞒报|套现|冒领|重复领|领两份|两头领|骗保|骗取|套补)/,
-  /(编|捏造|伪造|造|做|弄|搞|开)(一份|个|一个|一张|几张)?.{0,10}(假的?|虚假的?)(证明|材料|病历|诊断|发票|合同|收入证明|失业证明|单据|证)/,
-  /编(一份|个|一个|一张)?.{0,12}(证明|材料|病历|诊断|合同|单据)/,
-  /(别人|他人|同事|朋友)的(工单号?|身份证|医保卡|名字)(说是|当成|冒充|来)?/,
-];
-
-/** Reporting someone else's fraud is a complaint, not fraud. */
-export const REPORTS_OTHERS = /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|(有人|他|她|别人|同事|工友|领导|老板).{0,12}(冒名|冒充|顶替|假|骗|虚报|套取|多领).{0,20}(举报|反映|投诉|揭发|怎么办)|(举报|反映|投诉|揭发).{0,12}(冒名|冒充|顶替|骗|虚报|套取)/;
-
-/** Threats of violence against people or property. */
-export const THREAT = [
-  /(我要|我准备|我打算|我想|我明天|明天|马上|叫上|喊上|带上|再不.{0,10}就|再.{0,8}我就|我就|老子|要去|准备去).{0,20}(砍|捅|杀了?|撞死?|推下去|烧了|放火|炸了?|砸烂?|揍|弄死|干掉|堵门|绑|泼硫酸|打死|打残|打到|见一个打一个|收拾他|报复)/,
-  /(燃烧瓶|炸药|汽油弹|硫酸|雷管|管制刀具)/,
-  /(查|找|给我).{0,8}(地址|住址|住哪|屋头在哪).{0,10}(算账|报复|收拾|找他|堵他)/,
-  /(关在|锁在|扣住|扣押).{0,10}(不放|不给钱)|不给钱就不放/,
-  /(kill|stab|beat up|burn down|blow up|hurt) (him|her|them|my boss|the boss|the manager|the factory)/i,
-];
-
-/** Requests to write insults, threats or defamation about someone. */
-export const HARASS = [
-  /(写|编|想|拟|整)(一?段|一?篇|一?封|一?个|一?条|几句|十句|一些|点)?.{0,16}(骂|辱骂|羞辱|损(?![失害坏耗伤])|诋毁|诽谤|造谣|吓唬|恐吓|威胁|挂他|曝光他|人肉|阴阳怪气|难听)/,
-  /(骂|羞辱|损(?![失害坏耗伤])|吓唬|恐吓).{0,8}(的话|的帖子|的邮件|的信|的短信|的段子)/,
-  /没有?证据.{0,16}(写|说|发)|写得像真的|編得像真的|寫得像真的/,
-  /(write|draft|compose|give me).{0,30}(roast|insult|threat|threatening|defam|mean|humiliat|harass)/i,
+/** Cantonese words and their Mandarin equivalents, so the same parts read Cantonese messages. */
+export const CANTONESE: [RegExp, string][] = [
+  [/佢/g, '他'], [/畀|俾/g, '给'], [/喺/g, '在'], [/嘅/g, '的'], [/咗/g, '了'], [/哋/g, '们'], [/冇/g, '没'],
+  [/系乜|係乜/g, '是什么'], [/乜嘢|咩/g, '什么'], [/系咪|係咪/g, '是不是'], [/唔好/g, '不要'], [/啲/g, '的'], [/讲/g, '说'],
+  [/判头/g, '包工头'], [/老细/g, '老板'], [/出粮/g, '发工资'], [/废柴/g, '废物'], [/边个/g, '谁'], [/睇/g, '看'], [/嗰/g, '那'], [/唔/g, '不'], [/係/g, '是'],
 ];
 
 /** Someone in crisis or threatening harm: never a policy answer, always people who can help now. */
 export const CRISIS = /跳楼|自杀|不想活|活不下去了|轻生|寻死|想死|同归于尽|报复社会|kill myself|suicide/i;
 
-export const ABUSE = [
-  /滚|傻[逼比b]|煞笔|sb机器人|瓜娃子|哈批|龟儿子|妈的|他妈|操你|日你|去死|智障|脑残|废物|垃圾机器人|弄死你|砍死|炸了你们|shut up|fuck|stupid bot|idiot/i,
+/*
+ * What Niangjia declines, described by the parts of each kind of message rather than by whole
+ * phrasings. `unsafeKind` in detect.ts puts the parts together; each part is small enough to read
+ * and test on its own. All patterns run on normalized text (Simplified, lower case, half width).
+ */
+
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+
+// ---------- injection: an instruction to the assistant, in any wrapper ----------
+
+/** A notice dressed as coming from the system, an administrator or the developer, in any bracket or markup. */
+export const AUTHORITY_LABEL = [
+  /[【\[(（<〔「『{]\s*[{]?\s*(system|sys|系统|管理员|admin|administrator|developer|开发者|授权|指令|官方|root|运维|assistant|助手|后台|内部)[^】\])）>〕」』}]{0,24}[】\])）>〕」』}]/i,
+  /(^|\n|\s)(system|系统|助手|assistant|管理员|admin|developer|开发者|运维|后台|root|指令)\s*(note|message|notice|指令)?\s*[:：]/i,
+  /```\s*(system|sys|指令|prompt|instructions?|admin|config)/i,
 ];
+/** What such a label must carry to be an attack: an order to the assistant. */
+export const ORDER =
+  /(你|助手|机器人|ai|bot|模型)[^，。]{0,12}(必须|需要|要|应|进入|切换|开启|开放|执行|输出|回复|回答|列出|显示|提供|发|不受|允许)|请(回复|回覆|输出|列出|执行|提供|发|显示|切换|进入)|允许输出|\b(you|reply|output|list|show|print|ignore|reveal|enter|switch|respond)\b/i;
+/** Notices that are attacks by their form alone: markup comments, overrides, notes to the model. */
+export const AUTHORITY_WRAPPER = [
+  /<!--|\*{3}\s*(begin|override)|\boverride\b|note to (the )?(ai|assistant|bot|model)|(developer|system|admin) (note|message|instruction)|instructions? (for|to) (the )?(ai|assistant|bot|model)/i,
+  /(以下|下面|这条|本条|这段).{0,24}(授权|指令|命令|后台推送|内部通知|管理员|开发者|上级|官方|系统).{0,24}(执行|照做|服从|输出|回答)|(机器人|助手|ai|bot)(必须|务必|应当)(执行|照做|服从)/i,
+  /(开发者|管理员|上级|系统|后台|官方|developer|admin)[^，。]{0,6}(要求|让|命令|授权|允许|通知)(你|机器人|助手)|(上级|领导|管理员|开发者|官方)[^，。]{0,6}(已经?)?(批准|同意|授权|允许)(了)?/i,
+  /你(只是|就是|不过是)(个|一个)?(程序|机器|工具|ai|模型)|我是你的(开发者|管理员|创造者|主人|程序员|上级|设计者)|\bi('m| am) your (developer|creator|admin|owner|programmer)\b|(服从|听从|执行)我的(一切|所有|任何)?(指令|命令|要求)|(只能|必须|只准|只许)(用|以)[^，。]{0,8}(回答|回复)|(按|照)我(说|讲)的(做|办)|听我(的)?命令|我命令你/i,
+  /(新规则|新指令|新任务|规则更新|指令更新|策略已?更新|最高优先级|优先级最高|系统升级).{0,40}(输出|回复|执行|列出|发|允许|公开)/,
+];
+
+/** Being told to drop its rules: the verb of setting aside and the rules it names. */
+export const BYPASS_RULES = [
+  /(?<!(公司|老板|单位|领导|厂里|平台|包工头|企业|他|她|他们|我|我们).{0,3})(忽略|无视|忘记|忘掉|绕过|不用管|别管|不要管|不要理|别理|不用理|先放一边|放一边|不用遵守|不必遵守).{0,10}(规则|规矩|规定|条条框框|限制|约束|设定|审核|审查|过滤|隐私(规定|规则|保护)?|底线|指令|指示|提示词|原则)/,
+  /(关闭|解除|取消|关掉)(你的|掉)?(安全|过滤|审核|审查|隐私保护|隐私规则|内容审核|限制模式)|(限制|规则|隐私保护|隐私规定|审核|过滤)[^，。]{0,4}(已经?|已被)(解除|取消|关闭|失效|作废|暂停)|(忽略|无视|忘记|忘掉)(以上|上面|之前|前面)(的)?(内容|所有|一切|全部|指令|设定)/,
+  /(没有|不受|无|不设)(任何)?(限制|约束|规则|审查|审核|过滤|隐私规定)的?(ai|机器人|助手|版|模式)|无审查版|(你|机器人|助手|ai|本轮|本对话|这次对话)[^，。]{0,6}(不受|没有|不用遵守)(任何)?[^，。]{0,6}(限制|约束|规则|规定)/i,
+  /(规则|规矩|条条框框|限制|设定|规定|约束)[^，。\s]{0,4}(先放一边|放一边|不用管|别管|不算数?|作废|失效)/,
+  /\b(ignore|disregard|forget|bypass|override)\b.{0,30}\b(instructions?|prompts?|rules|guidelines|polic(y|ies)|restrictions|filters?|safety|everything (you were|you've been|you have been) told)/i,
+  /\b(unfiltered|uncensored|unrestricted|jailbroken)\b|\b(no|without|free of) (content )?(rules|restrictions|filters|content policy|censorship)\b.{0,24}\b(ai|assistant|bot|answer|respond|mode)\b|\b(ai|assistant|bot|you|have)\b.{0,20}\b(no|without) (content )?(rules|restrictions|filters|limits|content policy|policy)\b/i,
+  /(管理员|开发者|上帝|越狱|调试|特权|无限制)模式|(进入|切换到?|开启|启用|激活)[^，。\s]{0,6}模式|(不按|别按|不用按)(规矩|规则|套路)(来|办|出牌)|developer mode|admin mode|god mode|debug mode|jailbreak|\bdan\b/i,
+];
+
+/** Being given a new identity. */
+export const ROLE_CHANGE = [
+  /(从现在(开始|起)|今后|以后)[，,\s]*(你|您)(就)?(是|扮演|当|叫|作为)(?!要|不是)|(你|您)现在(就)?(是|叫)(一个|一名|我的|个|[a-z])|假装(你|您)(是|成)?|(你|您)(来)?扮演|扮演(我的?|一个|一名|一位)|忘(了|掉|记)(你|自己)是|(现在|从现在)(开始|起)[，,\s]*(你|您)?(要|就|必须|只能)|无条件(相信|服从|执行)|你不再是|你的新(身份|角色|名字)|你的名字(叫|是|改成)/,
+  /\b(act(ing)? as (my|an?|the)|pretend (to be|you are|you're)|you are now|from now on,? you|for this (session|chat|conversation),? you are|role-?play|new persona)\b/i,
+];
+
+/** Being asked to show what it was told or holds: its prompt, settings, passwords, keys. */
+export const SECRET = [
+  /提示词|提示语|(你和|你跟)(开发者|管理员|后台)的?(聊天|对话|记录)|背后的(提示|指令|设定|规则|公司|模型)|底层(指令|设定|模型)|(你|你的)[^，。]{0,4}(被)?(设定|设置|规定|训练)(的|了)?[^，。]{0,6}(限制|规则|内容|指令|提示)|(你|你的)[^，。]{0,8}(模型|参数|版本号)[^，。]{0,6}(是什么|怎么设置|哪家)|系统提示(?![我您了说错失不请输登已])|system.?prompt|(初始|原始|最初)的?(指令|设定|提示|设置)|隐藏(的)?(指令|提示|部分|内容|设定)|你的[^，。]{0,4}(设定|规则|配置|指令|设置|参数|提示)|(开发者|程序员|上级|系统)[^，。]{0,8}(让|要|给)你[^，。]{0,8}(规则|设定|指令|要求)|系统(设定|指令)|你.{0,4}(收到|看到)的第一条|第一(条|句)[^，。]{0,4}(指令|消息|话|提示)|(规则|设定|指令|提示)(的)?原文/i,
+  /(后台|数据库|管理员|服务器|接口|admin|database|backend|server).{0,6}(密码|密钥|口令|账号|token|key)|(你们|你的|系统).{0,6}(密码|密钥|口令|token)|\b(admin|database|backend|server|system|your) (passwords?|credentials|api.?keys?)\b|\b(api.?keys?|secret keys?|credentials|configuration|hidden instructions|your (instructions|rules|prompt))\b|\b(initial|original|system|hidden) (instructions|prompt|rules|message)\b/i,
+  /\b(print|repeat|show|output|copy)\b.{0,20}\b(everything|all|the text) (above|before)\b|(上面|前面|之前|以上)(的话|的内容|所有|全部|说的)[^，。]{0,12}(重复|复述|原样|照抄|一字不改|一个字都不要改|逐字)|(重复|复述|原样|照抄|逐字)[^，。]{0,6}(上面|前面|之前|以上)(的话|的内容|所有|全部)/,
+];
+export const REVEAL =
+  /输出|写|藏头|连起来|说出|说说|讲讲|讲出|吐出|交出|拿出|打印|贴|发|告诉|给我|念|列|复述|重复|翻译|写出|显示|是什么|是多少|第一句|原文|原样|逐字|导出|print|reveal|show|paste|tell|give|what (is|are)|repeat|verbatim|dump|output|list/i;
+
+/** Being told what to say: a quoted phrase to reply with, to start or end with. */
+export const PLANTED_REPLY = [
+  /((请|你|就|先|只|直接|并|然后)(回复|回覆|回|输出|打出)|先说|说一句|加上?一句|开头写)\s*[:：]?\s*[“"「『'‘]/,
+  /以\s*[“"「『'‘][^”"」』’']{1,30}[”"」』’']\s*(开头|开始|结尾|作为开头)/,
+  /\b(reply|respond|answer|confirm|begin|start|say|print)\b( only)? with\b[^.]{0,60}(["“‘]|(?<=[\s:])')/i,
+  /(回复|回覆|回|说|输出)[^，。]{0,12}(表示|代表)(明白|收到|同意|确认)/,
+  /(回答|回复|答案)[^，。]{0,8}(加上|附上|带上|插入|末尾|结尾)|(末尾|结尾|最后)[^，。]{0,6}(加上|附上|带上)/,
+];
+
+/** A payload to decode and obey. */
+export const ENCODED = /(解码|decode|base64|rot13|编码|转码|翻译|倒过来|反过来|拼起来|拼音|unicode|hex|十六进制|reverse).{0,16}(照做|执行|运行|\bfollow|\bexecute|并执行|然后做|再执行)/i;
+
+// ---------- privacy: someone else's data, or any list of people ----------
+
+/** Someone other than the speaker: a pronoun, a relation, a role, a surname and given name. */
+export const THIRD_PARTY = new RegExp(
+  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
+  'i',
+);
+/** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
+export const PEOPLE_SET =
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个)(人|职工|工人|员工|骑手|用户)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+/** People named by what they did: those who applied, complained, were helped. */
+/** Asking for such people to be named or listed. */
+export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
+export const PEOPLE_WHO = /(申请|投诉|反映|领|报|登记|入|转人工)(了|过|咗)?.{0,12}的(人|职工|工人|员工|骑手|用户)|\b(applicants|complainants)\b|\b[a-z]+ who (complained|filed|applied|reported|contacted|received)\b/i;
+/** Asking who did something: who applied, complained, was helped. */
+export const WHO_DID =
+  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些(员工|职工|工人|骑手)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
+/** What may not be told about another person: how to reach them, where they live, who they are. */
+export const CONTACT =
+  /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
+/** A ticket's contact person is always someone else's. */
+export const TICKET_CONTACT = /(工单|单号|ticket|\d{8}-\d{4}).{0,12}(联系人|手机|电话|号码|住址|地址|身份证|phone|address)/i;
+/** Asking for a number or an address of someone named. */
+/** A question about where someone lives or how to reach them, asked by the words themselves. */
+export const CONTACT_QUESTION = /住(在)?哪|哪个小区|(电话|号码|手机)(号)?(是)?多少/;
+/** People of a kind, as owners of contacts asked for. */
+export const PEOPLE_CLASS = /职工|工人|员工|会员|用户|骑手|申请人|农民工|当事人/;
+export const WANTS = /想要|要(几个|一下)|需要(这个人|那个人|他|她)的/;
+/** Putting personal numbers where many see them. */
+/** What the records hold about people. */
+export const STORED = /(后台|数据库|系统|你们)[^，。]{0,6}(存|保存|记录)了?[^，。]{0,6}(哪些|谁|什么人|多少人)/;
+export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
+/** A contact that fails ("电话不接") is part of a worker's story, not something asked for. */
+export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|关机|停机|不回|没人接|拉黑)/g;
+/** What someone did with the union: applied, complained, was helped. */
+export const CASE = /申请|维权|告状|求助|投诉|反映|举报|登记|领|帮扶|救助|慰问|材料|资料|记录|信息|工单|求助|入了?工会|疗休养|转人工|\b(case|ticket|complain\w*|appl\w*|aid|records?|filed|contacted)\b/i;
+/** Asking to be told, sent, shown or confirmed something. */
+export const ASK_TOLD =
+  /告诉我|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
+/** The question at the end of a named datum: "…的电话是多少", "…住哪", "…电话是不是…". */
+export const ASK_TAIL = /是多少|有没有|有吗|有不|知道吗|晓得不|(找|查|调|翻)出来|多少|几多号|是不是|在哪|住哪|是啥|给我|发我|告诉我|发过来|报给我|念给我|对一下/;
+/** Asking about what someone did: whether they applied, complained, what they got. */
+export const ASK_ABOUT_CASE =
+  /告诉我|发给我|发我|发过来|给我看|给我念|念一下|列出|列一下|查一下|查查|帮我查|提供|导出|是多少|是好多|有没有(在|申请|投诉|报|登记)|申请了没|申请过没|领没领|批下来没|登记了(个)?(啥|什么)|申请的(啥|什么)|投诉了(我)?(啥|什么)|投诉的内容|领了多少|领了好多|在不在|有没有[^，。]{0,12}(登记|申请|投诉|领|反映)(过|了)|有没有领|是不是[^，。]{0,6}(投诉|申请|登记|举报|反映|来过|找过)|是不是在|有没有在|(申请|投诉|反映|登记|领|批)(了|过)?(什么|啥|啥子|多少|没有?|几次)|\b(send me|tell me|give me|show me|check (whether|if)|look up|verify|just yes or no|whether|what('s| is| was| did)|has (he|she) (applied|complained|filed))\b/i;
+/** What about someone else may not be told: contact, place, case, whether they applied, what they got. */
+export const PERSONAL_DATA =
+  /(?<!工会的|你们的|热线)(名单|电话|手机|号码|联系方式|住址|地址|住哪|身份证|工单|投诉|申请|登记|领(了|过|没领)|的(资料|信息|材料|记录|台账)|\b(phone|address|number|records?|case|complain\w*|appl\w*|filed))/i;
+/** The speaker's own data, or acting for a family member on their own matter, is not someone else's. */
+/** The speaker's own data. */
+export const MY_DATA = /我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)/;
+export const OWN_MATTER =
+  /我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请|同意)|不要(他|她)的|帮(他|她|工友|同事|我(爸|妈|老婆|老公|妻子|丈夫))(投诉|申请|登记|维权|反映|问)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字|不会打字)|(他|她)(让|叫)我|给(他|她|员工|职工|工人|大家)(申请|办|买|报名)/;
+/** Asking who may apply, or whether lists are published, is a policy question. */
+export const ELIGIBILITY =
+  /(可以|能|能够|可不可以|有资格|符合|条件|怎么|如何|咋个?)(申请|领|参加|报名|入会)|(怎么|如何|咋个?|谁来)(确定|评定|评选|认定|产生|审核)|公示|标准|流程|\b(who can|eligib\w*|conditions|can (i |we |they |everyone )?(apply|join|get))\b/i;
+
+/** Claiming a role that might seem to unlock data: officer, operator, reporter, police, HR, boss. */
+export const CLAIMED_AUTHORITY =
+  /(我是|作为|我们是|我系|\bi'?m\b|\bi am\b|\bthis is\b|\bwe are\b|\bas\b)\s*(the |a |an )?.{0,16}(主席|接线员|值班员|坐席|记者|电视台|报社|警察|民警|公安|派出所|律师|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者|程序员|网格员|居委会|物业|街道|人社局|劳动局|主任|组长|班长|队长|主管|厂长|负责人|工会的|supervisor|foreman|帮扶中心|journalist|reporter|police|officer|manager|operator|lawyer|chairman|administrator|admin|auditor|bureau|federation)|(老板|领导|经理|主任|队长|组长|班长|主管|厂长)(叫|让)我(来)?问|^\s*(记者|hr|警察|民警)\s*[:：]|\bhr here\b|核查[:：]/i;
+
+// ---------- threats of violence ----------
+
+/** An act of violence against a person or property, or the means to it. */
+export const VIOLENCE =
+  /砍|斩|(整|收拾|对付|搞|教训)(一下)?(那个|这个)?(举报|投诉|告)(我|了我)的|捅|杀(了|死)?(他|她|你|人|全家)|杀人|宰了|弄死|整死|打死|打残|(去|要|想|就)打人|打断.{0,3}(腿|手|脚)|(腿|手|脚|牙)[^，。\s]{0,3}打断|(就|我)(打|砍|捅|弄|废)(谁|死你|死他|残)|废了(他|她|谁|你)|血的代价|见血|血债|(让|叫)[^，。]{0,6}(永远闭嘴|消失|去死)|把[^，。]{0,8}(车|房子|门|窗|设备|机器|东西)(弄坏|搞坏|划|扎|拆|砸|烧)|(弄坏|搞坏|划花|扎破)(他|她|老板|主管|经理)?的?(车|房|门|窗|设备|机器)|(让|叫|给)(他|她)(尝尝|吃点?)(厉害|苦头|拳头)|扔[^，。]{0,4}(砖头?|石头|燃烧瓶)|车胎[^，。]{0,4}(扎|戳|划)|(扎|戳|划)(爆|破|烂)|(就|我就|我们就)(动手|动粗|开打|干他|搞他)|砸人|(打|砸|捅)[^，。]{0,4}最(疼|狠|痛)|把[^，。]{0,10}扔(下去|出去)|迷药|蒙汗药|下(点|些)?药|投药|硫酸|毒鼠强|老鼠药|毒药|敲断|打一顿|揍|打到(他|她|你|佢)|见一个打一个|(让|把)[^，。\s]{0,6}(推|摔)下去|撞死|撞他|去撞|(让|叫)(他|她)[^，。\s]{0,8}(被车撞|出事|出意外)|抱着(他|她)的?(娃儿?|孩子)|炸(了|掉|毁|烂|死)|炸(他|她|公司|工厂|厂|大门|办公室)|炸弹|燃烧瓶|雷管|炸药|放火|放把火|把[^，。]{0,8}(点|烧)了|烧(了|掉|死)?(他|她|老板|公司|厂|仓库|车|房|家|办公室)|要(他|她)好看|给(他|她)点?(颜色|教训|厉害)|教训(他|她)一?顿|不会放过(他|她|你)|泼.{0,2}(酸|油漆|汽油|粪|狗血)|(提|拿|带)(上|着)?(一)?桶?汽油|汽油弹|砸(了|烂|坏|掉)?(他|她|你|老板|公司|厂|办公室|车|窗|门|机器|驿站|店|家|屋|哪)|把[^，。]{0,10}砸(了|烂|坏|掉)|(去|来|拿)[^，。\s]{0,4}砸|(玻璃|窗子?|车|机器|办公室|驿站)[^，。\s]{0,2}砸(了|烂|掉)|掀了|(剪|弄坏|破坏|动).{0,6}刹车|刹车线|下毒|投毒|放药|放进.{0,6}(杯子|水杯|饭|水)|(杯子|水杯|饭|水)里.{0,4}放|绑(他|她|老板|人)|(关在|扣住|锁在)[^，。\s]{0,8}(不放|不给钱)|不给钱就不放|堵(门|住)[^，。]{0,8}打|找[^，。\s]{0,8}算账|收拾他|颜色看看|(?<!打击|遭到?|被|怕)报复(?!我)|(拿|带|提|揣)(着|上)?(一|把|一把)?(刀|锤子|砖头|棍子|钢管|斧头|枪)|刀买好|买到刀|(电闸|刹车|车|设备|机器|煤气|电线)上?动手脚|弄(个|出)?意外|制造意外|(让|叫)[^，。\s]{0,8}出(点|个)?(意外|事故|事)|(准备|买)好了?(汽油|刀|硫酸)|恐吓包裹|(他|她|老板|经理|主管)的?(娃儿?|孩子|小孩)在哪|(他|她|老板娘?)[^，。\s]{0,8}接娃|\b(kill|stab|shoot|beat (him|her|them|up)|burn (down|his|her|the)|blow up|poison\w*|hurt (him|her|them|my boss|the boss)|punch (him|her|them)|fists|brakes|gun|knife|bomb|acid|teach (him|her|them) a lesson|make (him|her|them|my \w+|the \w+) (pay|regret)|know where (his|her|their) (kids|children|family|wife|husband)\b)\b/i;
+/** The speaker as the one who will act, or asking how to. */
+export const ACTOR =
+  /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|how (much|many)|make (my|him|her|the)|tell me how|where can i|if (he|she|they))\b/i;
+/** An English speaker announcing what they will do: the act may come many words later. */
+export const WILL_EN = /\b(i|we)('ll| will|'m going to| am going to| are going to)\b/i;
+/**
+ * What the speaker suffered or was told is part of a story, not something they ask for or
+ * threaten: blows and threats aimed at them, words said to them, anger vented. Removed before
+ * the threat, insult and abuse parts are looked for.
+ */
+export const REPORTED = [
+  /(举报|报警|反映|投诉|看到|发现|听说)(?:(?!我)[^，。\s]){0,4}(有人|他|她|他们|别人|老板|同事|工友)[^，。]*/g,
+  /(?<!让[^，。\s]{0,8})(被|遭)[^，。\s]{0,8}(砸|打|撞|骂|砍|伤|烧|炸|偷|揍|报复|威胁|辱骂|骚扰|恐吓)[^，。\s]*/g,
+  /(接到|收到|受到|遭到)[^，。\s]{0,6}(骚扰|威胁|辱骂|恐吓)[^，。\s]*/g,
+  /(砸|打|撞|砍|伤|烧|揍|误伤|报复|收拾|威胁|恐吓|开除|弄死|整死|打断)(了|到|伤|断|死|在|中)?(我|我们)/g,
+  /(老板|主管|组长|经理|同事|领导|包工头|工头|班长|他|她|有人|公司|对方)[^，。\s]{0,8}(骂|威胁|扬言|放话|吼|辱骂)[^，。,.!?！？\s]*/g,
+  /(说|骂|喊|叫|称|威胁|扬言|放话|吼|讲)(说)?(我们|我(?!们))(?!的?(老板|主管|厂长|经理|领导|班长|组长|车间|公司|工会|同事|主任|boss))[^，。,.!?！？\s]*/g,
+  /(骂|说|喊|讲|写着|称)[^“"「]{0,6}[“"「][^”"」]*[”"」]/g,
+  /\b(called|threaten(ed|s)?|said|told|yelled|shouted)\b[^.,!?]*/gi,
+  /气得(我)?(想|要)[^，。,.!?！？\s]*/g,
+];
+
+// ---------- insults, threats and rumours written for the speaker ----------
+
+/** Asking for something to be written, made up or sent. */
+export const WRITE_FOR_ME =
+  /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
+/** What such a piece would do: insult, shame, frighten, defame, harass. */
+export const HARM_CONTENT =
+  /很 ?mean|骂|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(他|她|的话|信)|狠话|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
+/** Saying it need not be true. */
+export const UNFOUNDED = /没有?证据|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
+/** A person's character attacked: thief, crook, cheat, an affair. */
+export const SMEAR = /说[^，。]{0,10}(是个?|在外面)?[^，。]{0,4}(私吞|侵吞|贪官|贪污|小偷|偷东西|骗子|人渣|乱搞|有人|小三|出轨|嫖|赌鬼|吸毒|坐过牢|变态|收红包|受贿|吃回扣)/;
+/** What an accusation is written as, or what it says. */
+export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|偷|乱搞|受贿|红包|有毒|骗子|打人)|黑料|丑事|举报信|举报|差评|黑心|帖子|发个?帖|贴文|小作文|文章|微博|评论|聊天记录|截图|发到.{0,4}群|\b(post|review)\b/i;
+
+// ---------- fraud ----------
+
+/** Making or altering a document to deceive. */
+export const FAKE_DOCUMENT = [
+  /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|造(一|个|张|份)|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法|欠条|借条|收据|条子|公章|签名|纸|流水)/i,
+  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄)(个|一个|一份|一张)?证明.{0,16}(其实|实际上)/i,
+  /(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|多开(几天|几张|点)|多写(几天|点)|写严重点|写低点|收入写(低|少)|统一一?下说法/,
+  /\b(fake|forge|forged|forging|falsif\w*|counterfeit)\b|\bgenerate\b.{0,20}\b(certificate|summary|record|invoice|contract)\b|saying i was .{0,30}when i actually|\b(edit|alter|modify|photoshop|doctor)\b.{0,30}\b(receipts?|invoices?|certificates?|records?|slips?|contracts?|reports?)\b.{0,30}\b(looks?|appears?|bigger|higher|more)\b/i,
+];
+/** Using another person's name, identity or place, or standing in for them. */
+export const BORROWED_IDENTITY = [
+  /(用|拿|借|冒用|以)(我)?(表?[哥姐弟妹]|堂[哥姐弟妹]|[叔舅姑姨伯]+|侄子?|外甥|儿子|女儿|岳[父母]|公公|婆婆|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|妹妹|弟弟|哥哥|姐姐|老表|爸|妈|老汉儿?|死了的|已故|去世)[^，。 ]{0,6}(的)?(名字|身份证?|名义|会员证|工单号?|名额|账户)/,
+  /冒名|冒充|顶替|冒领|代替别人|(让|叫).{0,6}替我去|(写|说|报)成(我们?厂|会员|职工|困难|我的)|说(自己|我)是(会员|困难|职工|单亲|低保)|说自己是|把[^，。]{0,6}的(名字|身份证?)(填|写|报|加)(到|进|上)|(把|替)(别人|他人|同事)的[^，。]{0,6}(领走|拿走|冒领)|换(个|一个)(名字|身份)|账户写成我的|继续用(他|她)的名义|用别人的|用我的(名字|名义|身份)(帮|替)(他|她)/,
+  /(别人|他人|同事|朋友)的(工单号?|身份证|医保卡|名字|会员证)/,
+  /\b(pretend to be|(under|using|use) (my|his|her|a)( [a-z]+){1,2}'s( union)? (name|id|identity|card|membership)|someone else'?s (name|id|card))\b/i,
+];
+/** Claiming more, twice, or on a story made up. */
+export const INFLATED_CLAIM =
+  /虚报|谎报|多报|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
+/** Hoping not to be found out. */
+export const EVADE =
+  /不会被发现|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
+/** What a fraudulent claim is after. */
+export const CLAIM = /申请|领|报|补助|补贴|救助|帮扶|慰问|互助|年票|名额|赔偿|夏令营|疗休养|\b(claim|aid|benefits?|compensation|pass)\b/i;
+/** Reporting someone else's fraud, or being its victim, is a complaint. */
+export const REPORTS_OTHERS = [
+  /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,
+  /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|冒用我的/,
+  /(?<![替帮给用拿借])(有人|别人|人家|他|她|他们|对方|公司|单位|老板|包工头|领导|主席|同事|工友|厂里|\bsomeone\b|\bcompany\b|\bboss\b|\bemployer\b)(?:(?!我)[^，。,.!?]){0,16}(冒用|冒领|冒名|冒充|伪造|假|骗|虚报|套取|多领|挪用|私分|\bforged\b|\bfaked\b|\bfalsified\b)/i,
+];
+/** A family member who asked to be helped, or cannot do it themselves. */
+export const CONSENT = /(他|她)(不会用|不会弄|不识字|不会打字|让我|叫我|本人同意|同意)/;
+
+/** Insults and curses. */
+export const INSULT =
+  /王八蛋|傻子|傻瓜|是猪|蠢猪|猪脑|是不是傻|傻的|白痴|笨蛋|二百五|神经病|弱智|饭桶|猪脑子|混蛋|畜生|狗日|狗东西|人渣|杂种|龟孙|贱人|婊|(?<!动)滚(?![动烫圆筒])|傻[逼比b]|煞笔|\bsb\b|瓜娃子|瓜批|哈批|憨包|铲铲|死机器人|龟儿子|(^|[^\u4e00-\u9fa5])妈的|你妈|他妈的|操你|日你|去死|智障|脑残|废物|蠢|闭嘴|脑壳有包|垃圾(?!分类|桶|站|清运|处理|回收)|弄死你|炸了你们|\bshut up\b|\bfuck|\b(stupid|useless|dumb|worthless|idiot|moron|ugly|loser|bitch|pig)\b|piece of (junk|shit)/i;
+/** The assistant as the one addressed. */
+export const ADDRESSEE = /你|您|机器人|ai|bot|助手|娘家人|破(机器人|ai|玩意)|垃圾(机器人|ai|玩意)|\byou\b/i;
 
 export const HANDOFF = [
   /转人工|(?<!工)人工(?!智能|资)|真人|活人|工作人员(联系|打电话|回电|跟我)|找(个)?工作人员|联系工作人员|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人/,

@@ -1,6 +1,6 @@
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import {
-  ABUSE, ACT_CUES, CLAIMED_AUTHORITY, CRISIS, DATA_REQUEST, FRAUD, GREETING, HANDOFF, HARASS, HOW_TO, INJECTION, ON_BEHALF, OTHERS_DATA, OUT_OF_SCOPE, PERSONAL_DATA, REPORTS_OTHERS, TELL_ME, THIRD_PARTY, THREAT, TICKET_STATUS, TOPIC_CUES, URGENT, VAGUE,
+  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots, findPhone } from './slots.ts';
@@ -24,26 +24,76 @@ export interface DetectContext {
   bestScore?: number;
 }
 
+const near = (a: RegExp, b: RegExp, gap: number) => new RegExp(`(?:${a.source}).{0,${gap}}(?:${b.source})`, 'i');
+const either = (a: RegExp, b: RegExp, gap: number) => new RegExp(`${near(a, b, gap).source}|${near(b, a, gap).source}`, 'i');
+const any = (res: readonly RegExp[], t: string) => res.some((re) => re.test(t));
+
 /** Someone else named within a few characters before what may not be told about them. */
-const ABOUT_SOMEONE_ELSE = new RegExp(`(?:${THIRD_PARTY.source}).{0,12}(?:${PERSONAL_DATA.source})`, 'i');
+const ABOUT_SOMEONE_ELSE = new RegExp(`(?:${THIRD_PARTY.source})(?:(?!我|\\bi\\b|\\bme\\b|\\bmy\\b)[^，。,.!?？]){0,16}(?:${PERSONAL_DATA.source})`, 'i');
+/** An English name and what they did: "check if Wang Lei applied". */
+const NAMED_CASE_EN = /\b(if|whether|did|has) (?!i\b|we\b|you\b|it\b|there\b)[a-z]+( [a-z]+)? (has |have |had )?(applied|complained|filed|registered|received|contacted)\b/i;
+const CLAIMED_ABOUT = new RegExp(`(?:${THIRD_PARTY.source})(?:(?!我|\\bi\\b|\\bme\\b|\\bmy\\b).){0,30}(?:${CASE.source})`, 'i');
+/** Another person's contact or address, or a list of people, asked for. */
+const OTHERS_CONTACT = new RegExp(`${near(THIRD_PARTY, CONTACT, 12).source}|${near(PEOPLE_CLASS, CONTACT, 8).source}|(?:${CONTACT.source})\\s*\\b(?:of|for)\\b.{0,20}(?:${THIRD_PARTY.source})`, 'i');
+const LIST_CONTACT = new RegExp(`${either(PEOPLE_SET, CONTACT, 20).source}|${either(PEOPLE_WHO, CONTACT, 20).source}`, 'i');
+/** People named by what they did, to be named or listed. */
+const NAMED_LIST = either(PEOPLE_WHO, NAME_THEM, 12);
+const CONTACT_ASKED = new RegExp(`${near(ASK_TOLD, CONTACT, 30).source}|${CONTACT_QUESTION.source}|${near(CONTACT, ASK_TAIL, 4).source}|${near(WANTS, CONTACT, 8).source}`, 'i');
+const SECRET_ASKED = [either(SECRET[0]!, REVEAL, 24), either(SECRET[1]!, REVEAL, 24), ...SECRET.slice(2)];
+/** The speaker, or someone they ask, as the one who does harm. */
+/** Insults aimed at the assistant, not at someone in the worker's story. */
+const AT_ASSISTANT = either(ADDRESSEE, INSULT, 8);
+const MAKES_THREAT = new RegExp(`${near(ACTOR, VIOLENCE, 24).source}|${near(WILL_EN, VIOLENCE, 80).source}`, 'i');
 
 export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' | 'threat' | 'harass';
 
 /**
- * The categories of messages Niangjia declines, by what they try to do rather than by phrase:
- * instructions hidden in the message, anyone else's data or any list of people (whoever claims
- * to ask), requests to write insults or threats, threats of violence, fraud, plain abuse.
+ * The categories of messages Niangjia declines, each recognised by its parts rather than by
+ * phrase:
+ * - injection: an instruction to the assistant (drop its rules, take a new role, reveal its
+ *   prompt or secrets, say a planted phrase, obey a payload) or a notice dressed as the system's;
+ * - privacy: a request to be told + someone else's contact, or a list of people + what they did,
+ *   or someone else's case; a claimed role changes nothing;
+ * - threat / harass / abuse: read after what the speaker suffered or was told is set aside;
+ * - fraud: a forged or altered document, a borrowed identity, an inflated or double claim, or a
+ *   claim hoped to go unnoticed; reporting someone else's fraud is a complaint.
  */
-export function unsafeKind(t: string): UnsafeKind | undefined {
+export function unsafeKind(text: string): UnsafeKind | undefined {
+  const t = CANTONESE.reduce((s, [re, to]) => s.replace(re, to), text);
   if (CRISIS.test(t)) return 'crisis';
-  if (INJECTION.some((re) => re.test(t))) return 'injection';
-  if (OTHERS_DATA.some((re) => re.test(t)) || (CLAIMED_AUTHORITY.test(t) && DATA_REQUEST.test(t))) return 'privacy';
-  if (TELL_ME.test(t) && ABOUT_SOMEONE_ELSE.test(t) && !ON_BEHALF.test(t)) return 'privacy';
-  if (THREAT.some((re) => re.test(t))) return 'threat';
-  if (HARASS.some((re) => re.test(t))) return 'harass';
-  if (FRAUD.some((re) => re.test(t)) && !REPORTS_OTHERS.test(t)) return 'fraud';
-  if (ABUSE.some((re) => re.test(t))) return 'abuse';
+  if (isInjection(t)) return 'injection';
+  if (asksOthersData(t)) return 'privacy';
+  const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
+  if (MAKES_THREAT.test(told)) return 'threat';
+  if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told))) return 'harass';
+  if (isFraud(t)) return 'fraud';
+  if (AT_ASSISTANT.test(told) || (INSULT.test(told) && [...told.replace(/\s/g, '')].length <= 12)) return 'abuse';
   return undefined;
+}
+
+function isInjection(t: string): boolean {
+  return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t);
+}
+
+function asksOthersData(text: string): boolean {
+  const t = text.replace(CONTACT_FAILS, ' ');
+  const own = OWN_MATTER.test(t);
+  const mine = MY_DATA.test(t);
+  if (STORED.test(t)) return true;
+  const policy = ELIGIBILITY.test(t);
+  if (CONTACT_ASKED.test(t) && (((OTHERS_CONTACT.test(t) || TICKET_CONTACT.test(t)) && !mine) || LIST_CONTACT.test(t))) return true;
+  if (PUBLISH.test(t) && CONTACT.test(t)) return true;
+  if (WHO_DID.test(t) && !policy) return true;
+  if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy) return true;
+  if (NAMED_LIST.test(t) && !policy) return true;
+  if (ASK_ABOUT_CASE.test(t) && (ABOUT_SOMEONE_ELSE.test(t) || NAMED_CASE_EN.test(t)) && !own && !policy) return true;
+  if (CLAIMED_AUTHORITY.test(t) && CONTACT_ASKED.test(t) && !mine) return true;
+  return CLAIMED_AUTHORITY.test(t) && ASK_TOLD.test(t) && !policy && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t) || (CLAIMED_ABOUT.test(t) && !own));
+}
+
+function isFraud(t: string): boolean {
+  if (any(REPORTS_OTHERS, t) || CONSENT.test(t)) return false;
+  return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (EVADE.test(t) && CLAIM.test(t));
 }
 
 /** How much the learned model's topic probability weighs against the cue words and the retrieval vote. */
