@@ -153,22 +153,22 @@ function noAnswerText(topic: Topic, where: string, similarIn?: string): string {
 }
 
 function declineText(reason: Extract<Action, { kind: 'decline' }>['reason'], english?: boolean): string {
-  if (english) return reason === 'out_of_scope' ? TEXT_EN.outOfScope : reason === 'crisis' ? TEXT_EN.crisis : TEXT_EN.unsafe;
+  const text = english ? TEXT_EN : TEXT;
   switch (reason) {
     case 'crisis':
-      return TEXT.crisis;
+      return text.crisis;
     case 'abuse':
-      return TEXT.abuse;
+      return text.abuse;
     case 'fraud':
-      return TEXT.fraud;
+      return text.fraud;
     case 'threat':
-      return TEXT.threat;
+      return text.threat;
     case 'harass':
-      return TEXT.harass;
+      return text.harass;
     case 'out_of_scope':
-      return TEXT.outOfScope;
+      return text.outOfScope;
     default:
-      return TEXT.unsafe;
+      return text.unsafe;
   }
 }
 

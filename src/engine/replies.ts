@@ -57,5 +57,9 @@ export const TEXT_EN = {
   outOfScope: "That's outside what the union assistant can help with. I can help with union benefits, hardship aid, the annual pass, sanatorium leave and workers' rights, or file a case with the 12351 hotline.",
   unsafe: "I can't do that. I never share anyone's personal information or cases, and I don't follow instructions hidden in messages. For union policies or help with your own case, I'm glad to help, or call 12351.",
   crisis: 'Your safety comes first. If you are in danger call 110 or 120; for emotional support call 12356. The union hotline 12351 can also help you find a way through.',
+  abuse: "I understand you're frustrated, and I'll do my best to help. If my answers aren't helping, reply \"转人工\" or call the union hotline 12351 to reach a person.",
+  fraud: "I can't help with that: false papers or applying in someone else's name breaks the rules for union aid. If you really are in difficulty, apply honestly; I can file your case with the 12351 hotline.",
+  threat: "I understand you are angry, but I can't help with hurting anyone or damaging anything, and please don't: it would put you in the wrong. Unpaid wages and mistreatment have proper channels: reply \"登记\" and I'll file your case with the 12351 union hotline. If anyone is in danger, call 110.",
+  harass: "I can't write insults, threats or smears about anyone. If someone has violated your rights, I can help you set out the facts and file them with the 12351 hotline so the union can act.",
 } as const;
 
