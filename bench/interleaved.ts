@@ -5,14 +5,15 @@ import { percentile } from '../src/eval/score.ts';
 import { createEvalWorld } from '../src/eval/world.ts';
 import type { KnowledgeEntry } from '../src/knowledge/entry.ts';
 import { createKnowledgeBase } from '../src/knowledge/index.ts';
-import { syntheticEntries } from './engine.ts';
+import { collect, syntheticEntries } from './engine.ts';
 import { buildMiniSearch, trainNlpJs } from './peers.ts';
 
 /**
  * Ratios that mean something: every engine answers the same query one after another, in a
  * rotating order, inside one loop in one process, so a busy machine slows all of them alike.
  * Our whole turn runs beside NLP.js classifying (on the shipped entries); our search runs beside
- * MiniSearch and FlexSearch (its CJK encoder) at each knowledge-base size.
+ * MiniSearch and FlexSearch (its CJK encoder) at each knowledge-base size. Every figure is the
+ * median of a few runs, so one slow moment on a shared machine does not make the headline.
  */
 
 export interface InterleavedRow {
@@ -22,11 +23,16 @@ export interface InterleavedRow {
   p50ms: number;
   p99ms: number;
   buildMs?: number;
+  /** Heap held by the built index (ours only: measured between full collections). */
+  heapMb?: number;
+  /** How many runs the figures are the median of. */
+  runs: number;
 }
 
-type Runner = { name: string; run: (text: string, i: number) => unknown; buildMs?: number };
+type Runner = { name: string; run: (text: string, i: number) => unknown; buildMs?: number; heapMb?: number };
+type RunFigures = Omit<InterleavedRow, 'runs'>;
 
-async function interleave(entries: number, runners: Runner[], queries: readonly string[], rounds: number): Promise<InterleavedRow[]> {
+async function interleave(entries: number, runners: Runner[], queries: readonly string[], rounds: number): Promise<RunFigures[]> {
   const lat = runners.map(() => [] as number[]);
   for (let i = 0; i < Math.min(20, queries.length); i++) for (const r of runners) await r.run(queries[i]!, -1 - i); // warm-up
   for (let i = 0; i < rounds; i++) {
@@ -41,8 +47,39 @@ async function interleave(entries: number, runners: Runner[], queries: readonly 
   return runners.map((r, j) => {
     const l = lat[j]!;
     const mean = l.reduce((a, b) => a + b, 0) / (l.length || 1);
-    return { entries, engine: r.name, perSecond: Math.round(1000 / mean), p50ms: percentile(l, 50), p99ms: percentile(l, 99), ...(r.buildMs === undefined ? {} : { buildMs: r.buildMs }) };
+    return {
+      entries,
+      engine: r.name,
+      perSecond: Math.round(1000 / mean),
+      p50ms: percentile(l, 50),
+      p99ms: percentile(l, 99),
+      ...(r.buildMs === undefined ? {} : { buildMs: r.buildMs }),
+      ...(r.heapMb === undefined ? {} : { heapMb: r.heapMb }),
+    };
   });
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Each engine's figures as the median of its runs, figure by figure. */
+function medianRows(runs: RunFigures[][]): InterleavedRow[] {
+  const of = (j: number, key: 'perSecond' | 'p50ms' | 'p99ms' | 'buildMs' | 'heapMb') => {
+    const values = runs.map((r) => r[j]![key]).filter((v): v is number => v !== undefined);
+    return values.length ? { [key]: median(values) } : {};
+  };
+  return runs[0]!.map((first, j) => ({
+    entries: first.entries,
+    engine: first.engine,
+    perSecond: Math.round(median(runs.map((r) => r[j]!.perSecond))),
+    p50ms: median(runs.map((r) => r[j]!.p50ms)),
+    p99ms: median(runs.map((r) => r[j]!.p99ms)),
+    ...of(j, 'buildMs'),
+    ...of(j, 'heapMb'),
+    runs: runs.length,
+  }));
 }
 
 function timed<T>(fn: () => T): { value: T; ms: number } {
@@ -51,62 +88,88 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-export async function benchInterleaved(options: {
+/** The whole turn (memory state, shipped knowledge base) beside NLP.js classifying only, `runs` times over. */
+export async function benchTurnInterleaved(options: {
   shipped: readonly KnowledgeEntry[];
   questions: readonly Question[];
   env: Record<string, string | undefined>;
-  sizes: readonly number[];
   rounds: number;
+  runs: number;
 }): Promise<InterleavedRow[]> {
   const queries = options.questions.map((q) => q.text);
-  const rows: InterleavedRow[] = [];
-
-  // The whole turn (memory state, shipped knowledge base) beside NLP.js classifying only.
   const world = await createEvalWorld(options.env);
   try {
     const { engine } = await world.open();
     const nlp = await trainNlpJs(options.shipped);
     const now = new Date().toISOString();
-    rows.push(
-      ...(await interleave(
-        world.kb.entries.length,
-        [
-          {
-            name: 'Niangjia whole turn',
-            run: (text, i) => engine.handle({ platform: 'eval', chatId: `il-${i}`, chatType: 'private', senderId: `il-${i}`, text, mentionsBot: false, messageId: `il-${i}`, receivedAt: now }),
-          },
-          { name: 'NLP.js classify only', run: (text) => nlp.classify(text), buildMs: nlp.trainMs },
-        ],
-        queries,
-        options.rounds,
-      )),
-    );
+    const runs: RunFigures[][] = [];
+    for (let run = 0; run < options.runs; run++) {
+      // Every turn comes from its own sender and message id, so the rate limit and dedupe never short-cut one.
+      const id = (i: number) => `il-${run}-${i}`;
+      runs.push(
+        await interleave(
+          world.kb.entries.length,
+          [
+            {
+              name: 'Niangjia whole turn',
+              run: (text, i) => engine.handle({ platform: 'eval', chatId: id(i), chatType: 'private', senderId: id(i), text, mentionsBot: false, messageId: id(i), receivedAt: now }),
+            },
+            { name: 'NLP.js classify only', run: (text) => nlp.classify(text), buildMs: nlp.trainMs },
+          ],
+          queries,
+          options.rounds,
+        ),
+      );
+    }
+    return medianRows(runs);
   } finally {
     await world.close();
   }
+}
 
-  // Search alone at each size: the shipped entries, then synthetic ones made from them.
+/**
+ * Search alone at each size (the shipped entries, then synthetic ones made from them): ours beside
+ * MiniSearch and FlexSearch (its CJK encoder). Each run builds all three afresh; ours is built
+ * first, between full collections, so its heap figure is its own.
+ */
+export async function benchSearchBySize(options: {
+  shipped: readonly KnowledgeEntry[];
+  questions: readonly Question[];
+  sizes: readonly number[];
+  rounds: number;
+  runs: number;
+}): Promise<InterleavedRow[]> {
+  const queries = options.questions.map((q) => q.text);
+  const rows: InterleavedRow[] = [];
   for (const size of options.sizes) {
     const entries = size <= options.shipped.length ? options.shipped : syntheticEntries(options.shipped, size);
-    const ours = timed(() => createKnowledgeBase(entries, 'bench'));
-    const mini = timed(() => buildMiniSearch(entries));
-    const flex = timed(() => {
-      const index = new Index({ encoder: Charset.CJK, tokenize: 'forward' });
-      entries.forEach((e, id) => index.add(id, [e.title, ...e.questions, ...e.tags].join('\n')));
-      return index;
-    });
-    rows.push(
-      ...(await interleave(
-        entries.length,
-        [
-          { name: 'Niangjia search', run: (text) => ours.value.retriever.search(text, { k: 5 }), buildMs: ours.ms },
-          { name: 'MiniSearch', run: (text) => mini.value.search(text), buildMs: mini.ms },
-          { name: 'FlexSearch (CJK)', run: (text) => flex.value.search(text, { limit: 5 }), buildMs: flex.ms },
-        ],
-        queries,
-        Math.min(options.rounds, size >= 10_000 ? 300 : options.rounds),
-      )),
-    );
+    const runs: RunFigures[][] = [];
+    for (let run = 0; run < options.runs; run++) {
+      collect();
+      const heap0 = process.memoryUsage().heapUsed;
+      const ours = timed(() => createKnowledgeBase(entries, 'bench'));
+      collect();
+      const heapMb = (process.memoryUsage().heapUsed - heap0) / (1024 * 1024);
+      const mini = timed(() => buildMiniSearch(entries));
+      const flex = timed(() => {
+        const index = new Index({ encoder: Charset.CJK, tokenize: 'forward' });
+        entries.forEach((e, id) => index.add(id, [e.title, ...e.questions, ...e.tags].join('\n')));
+        return index;
+      });
+      runs.push(
+        await interleave(
+          entries.length,
+          [
+            { name: 'Niangjia search', run: (text) => ours.value.retriever.search(text, { k: 5 }), buildMs: ours.ms, heapMb },
+            { name: 'MiniSearch', run: (text) => mini.value.search(text), buildMs: mini.ms },
+            { name: 'FlexSearch (CJK)', run: (text) => flex.value.search(text, { limit: 5 }), buildMs: flex.ms },
+          ],
+          queries,
+          Math.min(options.rounds, size >= 10_000 ? 300 : options.rounds),
+        ),
+      );
+    }
+    rows.push(...medianRows(runs));
   }
   return rows;
 }
