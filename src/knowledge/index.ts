@@ -6,6 +6,7 @@ import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
+import { buildPostings, commonCount, IntList, TopK, Vocabulary, type Postings } from './postings.ts';
 import { addWords, bigramSet, tokenize } from './tokenize.ts';
 
 /**
@@ -15,19 +16,6 @@ import { addWords, bigramSet, tokenize } from './tokenize.ts';
  */
 
 type Doc = KnowledgeEntry | PassageEntry;
-
-interface Phrasing {
-  text: string;
-  grams: Set<string>;
-}
-
-interface Indexed {
-  doc: Doc;
-  len: number;
-  phrasings: Phrasing[];
-  /** A passage's sentences: each one is matched like a question phrasing, and the best make its excerpt. */
-  lines: Phrasing[];
-}
 
 const K1 = 1.2;
 /** How many BM25 candidates are re-scored with phrasing overlap. */
@@ -64,98 +52,195 @@ export function regionOf(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Terms (jieba words and character bigrams) and phrasing bigrams are integer ids; postings are
+ * flat typed arrays with each document's BM25 weight computed once at build; a search adds
+ * weights into one reused score array, keeps the best CANDIDATES in a heap, and compares
+ * phrasings as ascending bigram-id lists. What it finds, and every score, is what the plain
+ * computation gives: weights and sums are kept in double precision and added in the same order,
+ * and ties fall the same way.
+ */
 export class KeywordRetriever implements Retriever {
-  private docs: Indexed[] = [];
-  /** Inverted index: for each term, the documents holding it and how often (weighted by field). */
-  private postings = new Map<string, { doc: number; tf: number }[]>();
-  private avgLen = 1;
+  private readonly docs: readonly Doc[];
+  private readonly terms = new Vocabulary();
+  private readonly postings: Postings;
+  private readonly idfs: Float64Array;
+  private readonly gramIds = new Vocabulary();
+  /** Phrasing p's bigram ids, ascending: grams[gramStart[p]..gramStart[p+1]). */
+  private readonly grams: Int32Array;
+  private readonly gramStart: Int32Array;
+  /** Document d's phrasings are phrasingStart[d]..phrasingStart[d+1]: its questions, its title, then a passage's sentences. */
+  private readonly phrasingStart: Int32Array;
+  /** A passage's sentences: each one is matched like a question phrasing, and the best make its excerpt. */
+  private readonly lines: (string[] | undefined)[];
+  /** Per-search scratch: BM25 sums by document, the documents touched in order of first touch, the best candidates. */
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly top = new TopK(CANDIDATES);
 
   constructor(entries: readonly Doc[]) {
     addWords(entries.flatMap((e) => [...e.tags, e.title]));
-    for (const e of entries) this.add(e);
-    this.finish();
-  }
-
-  add(doc: Doc): void {
-    const tf = new Map<string, number>();
-    const bump = (text: string, w: number) => {
-      for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + w);
-    };
-    for (const q of doc.questions) bump(q, 2);
-    bump(doc.title, 2);
-    bump(doc.tags.join(' '), 2);
-    bump(doc.answer, 1);
-    bump(doc.region, 1);
-    let len = 0;
-    for (const v of tf.values()) len += v;
-    const index = this.docs.length;
-    for (const [term, f] of tf) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push({ doc: index, tf: f });
+    const n = entries.length;
+    this.docs = [...entries];
+    this.lines = new Array<string[] | undefined>(n);
+    const docOf = new IntList();
+    const termOf = new IntList();
+    const countOf = new IntList();
+    const lens = new Float64Array(n);
+    const grams = new IntList();
+    const gramStart = new IntList();
+    gramStart.push(0);
+    this.phrasingStart = new Int32Array(n + 1);
+    entries.forEach((doc, index) => {
+      const tf = termCounts(doc);
+      let len = 0;
+      for (const v of tf.values()) len += v;
+      lens[index] = len;
+      for (const [term, f] of tf) {
+        docOf.push(index);
+        termOf.push(this.terms.intern(term));
+        countOf.push(f);
+      }
+      const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')) : [];
+      if (lines.length) this.lines[index] = lines;
+      for (const text of [...doc.questions, doc.title, ...lines]) {
+        for (const id of this.gramIdsOf(text, true)) grams.push(id);
+        gramStart.push(grams.length);
+      }
+      this.phrasingStart[index + 1] = gramStart.length - 1;
+    });
+    let total = 0;
+    for (let i = 0; i < n; i++) total += lens[i]!;
+    const avgLen = total / Math.max(1, n);
+    this.idfs = new Float64Array(this.terms.size);
+    this.postings = buildPostings(this.terms.size, docOf, termOf, countOf, (df, doc, tf) => {
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      return (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lens[doc]!) / avgLen));
+    });
+    const { start } = this.postings;
+    for (let t = 0; t < this.terms.size; t++) {
+      const df = start[t + 1]! - start[t]!;
+      this.idfs[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }
-    const phrasings = [...doc.questions, doc.title].map((text) => ({ text, grams: bigramSet(text) }));
-    const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')).map((text) => ({ text, grams: bigramSet(text) })) : [];
-    this.docs.push({ doc, len, phrasings, lines });
-  }
-
-  finish(): void {
-    this.avgLen = this.docs.reduce((s, d) => s + d.len, 0) / Math.max(1, this.docs.length);
+    this.grams = grams.done();
+    this.gramStart = gramStart.done();
+    this.scores = new Float64Array(n);
+    this.touched = new Int32Array(n);
   }
 
   get size(): number {
     return this.docs.length;
   }
 
-  private idf(term: string): number {
-    const n = this.docs.length;
-    const df = this.postings.get(term)?.length ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  /** The text's bigram ids, ascending; bigrams never indexed are left out unless `learn`. */
+  private gramIdsOf(text: string, learn: boolean): Int32Array {
+    const ids: number[] = [];
+    for (const g of bigramSet(text)) {
+      const id = learn ? this.gramIds.intern(g) : this.gramIds.find(g);
+      if (id >= 0) ids.push(id);
+    }
+    return Int32Array.from(ids).sort();
+  }
+
+  /** The text of document `index`'s phrasing `p`. */
+  private phrasingText(index: number, p: number): string {
+    const d = this.docs[index]!;
+    const j = p - this.phrasingStart[index]!;
+    const q = d.questions.length;
+    return j < q ? d.questions[j]! : j === q ? d.title : this.lines[index]![j - q - 1]!;
+  }
+
+  /** Documents by BM25 over the query's known terms: the best CANDIDATES, in the order they are re-scored. */
+  private candidates(terms: readonly number[], topic: string | undefined): { item: number; value: number; order: number }[] {
+    const { start, docs, weights } = this.postings;
+    const { scores, touched, top } = this;
+    let touchedCount = 0;
+    for (const t of terms) {
+      for (let p = start[t]!, end = start[t + 1]!; p < end; p++) {
+        const doc = docs[p]!;
+        // Every weight is positive, so a zero sum means the document is touched for the first time.
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc]! += weights[p]!;
+      }
+    }
+    top.reset();
+    let kept = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
+      if (!topic || this.docs[doc]!.topic === topic) {
+        kept += 1;
+        top.offer(doc, scores[doc]!, i);
+      }
+      scores[doc] = 0;
+    }
+    const best = top.sorted();
+    // Few enough to re-score them all: they keep the order they were first touched in.
+    return kept <= CANDIDATES ? best.sort((a, b) => a.order - b.order) : best;
   }
 
   search(query: string, options: SearchOptions = {}): Hit[] {
     const k = options.k ?? 5;
     const all = [...new Set(tokenize(query))];
-    const terms = all.filter((t) => this.postings.has(t));
+    const terms: number[] = [];
+    for (const t of all) {
+      const id = this.terms.find(t);
+      if (id >= 0) terms.push(id);
+    }
     if (terms.length === 0) return [];
     // Words the knowledge base has never seen count against the match, at a typical weight.
     const unseen = (all.length - terms.length) * Math.log(1 + this.docs.length / 4);
-    const ceiling = (terms.reduce((s, t) => s + this.idf(t), 0) + unseen) * (K1 + 1) * 0.55;
-    const bm = new Map<number, number>();
-    for (const term of terms) {
-      const idf = this.idf(term);
-      for (const { doc, tf } of this.postings.get(term)!) {
-        const d = this.docs[doc]!;
-        const part = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * d.len) / this.avgLen));
-        bm.set(doc, (bm.get(doc) ?? 0) + part);
-      }
-    }
-    const qGrams = bigramSet(query);
+    const ceiling = (terms.reduce((s, t) => s + this.idfs[t]!, 0) + unseen) * (K1 + 1) * 0.55;
+    const qSize = bigramSet(query).size;
+    const qGrams = this.gramIdsOf(query, false);
     const region = options.region ?? regionOf(query);
     // Phrasing overlap is the costly part: only the best BM25 candidates get it.
-    const candidates = [...bm].filter(([index]) => !options.topic || this.docs[index]!.doc.topic === options.topic);
-    if (candidates.length > CANDIDATES) candidates.sort((a, b) => b[1] - a[1]).length = CANDIDATES;
-    const scored: Hit[] = [];
-    for (const [index, score0] of candidates) {
-      const d = this.docs[index]!;
+    const scored = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
+      const from = this.phrasingStart[index]!;
       let best = 0;
-      let matched = d.phrasings[0]?.text ?? d.doc.title;
-      for (const p of [...d.phrasings, ...d.lines]) {
-        const sim = overlap(qGrams, p.grams);
+      let matched = from;
+      for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
+        const sim = this.overlap(qGrams, qSize, p);
         if (sim > best) {
           best = sim;
-          matched = p.text;
+          matched = p;
         }
       }
       let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
-      if (region) score *= d.doc.region.includes(region) ? 1.08 : 0.9;
-      scored.push({ entry: d.doc, score, matched, ...(d.lines.length ? { excerpt: excerpt(query, d.doc.title, d.lines) } : {}) });
-    }
+      if (region) score *= this.docs[index]!.region.includes(region) ? 1.08 : 0.9;
+      return { index, score, matched, order };
+    });
     return scored
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => b.score - a.score || a.order - b.order)
       .slice(0, k)
-      .map((h) => ({ ...h, score: Math.min(1, h.score) }));
+      .map(({ index, score, matched }) => {
+        const entry = this.docs[index]!;
+        const lines = this.lines[index];
+        return { entry, score: Math.min(1, score), matched: this.phrasingText(index, matched), ...(lines ? { excerpt: excerpt(query, entry.title, lines) } : {}) };
+      });
   }
+
+  /** Overlap of the query's bigrams with phrasing p: how much of each side the other covers, averaged. */
+  private overlap(qGrams: Int32Array, qSize: number, p: number): number {
+    const from = this.gramStart[p]!;
+    const to = this.gramStart[p + 1]!;
+    if (qSize === 0 || from === to) return 0;
+    const common = commonCount(qGrams, 0, qGrams.length, this.grams, from, to);
+    return (common / qSize + common / (to - from)) / 2;
+  }
+}
+
+/** A document's terms with their counts: question phrasings, title and tags weigh more than the answer. */
+function termCounts(doc: Doc): Map<string, number> {
+  const tf = new Map<string, number>();
+  const bump = (text: string, w: number) => {
+    for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+  };
+  for (const q of doc.questions) bump(q, 2);
+  bump(doc.title, 2);
+  bump(doc.tags.join(' '), 2);
+  bump(doc.answer, 1);
+  bump(doc.region, 1);
+  return tf;
 }
 
 /** Messages longer than this are also searched clause by clause. */
@@ -202,7 +287,7 @@ const DATE_WORDS = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s
  * title says is common to every sentence, so only the rest of the question chooses among them;
  * a question for an amount or a count prefers sentences with a figure that is not a date.
  */
-function excerpt(query: string, title: string, lines: readonly Phrasing[]): string[] {
+function excerpt(query: string, title: string, lines: readonly string[]): string[] {
   const titleChars = new Set(title);
   const chars = (text: string) => new Set([...text].filter((c) => /[\u4e00-\u9fa5]/.test(c) && !titleChars.has(c)));
   const titleGrams = bigramSet(title);
@@ -210,29 +295,22 @@ function excerpt(query: string, title: string, lines: readonly Phrasing[]): stri
   const qChars = chars(query);
   const amount = ASKS_AMOUNT.test(query);
   const ranked = lines
-    .map((l, i) => {
-      const own = chars(l.text);
-      const grams = qGrams.length ? qGrams.filter((g) => l.grams.has(g)).length / qGrams.length : 0;
+    .map((text, i) => {
+      const own = chars(text);
+      const lineGrams = bigramSet(text);
+      const grams = qGrams.length ? qGrams.filter((g) => lineGrams.has(g)).length / qGrams.length : 0;
       const single = qChars.size ? [...qChars].filter((c) => own.has(c)).length / qChars.size : 0;
-      const figure = amount && /\d/.test(l.text.replace(DATE_WORDS, '')) ? 0.2 : 0;
-      return { i, text: l.text, sim: grams + 0.3 * single + figure };
+      const figure = amount && /\d/.test(text.replace(DATE_WORDS, '')) ? 0.2 : 0;
+      return { i, text, sim: grams + 0.3 * single + figure };
     })
     .sort((a, b) => b.sim - a.sim || a.i - b.i);
   const top = ranked[0]?.sim ?? 0;
-  if (top === 0) return lines.slice(0, 2).map((l) => l.text);
+  if (top === 0) return lines.slice(0, 2);
   return ranked
     .filter((r, n) => n === 0 || r.sim >= 0.6 * top)
     .slice(0, 3)
     .sort((a, b) => a.i - b.i)
     .map((r) => r.text);
-}
-
-/** Overlap of query bigrams with a phrasing: how much of each side the other covers, averaged. */
-function overlap(q: Set<string>, p: Set<string>): number {
-  if (q.size === 0 || p.size === 0) return 0;
-  let common = 0;
-  for (const g of q) if (p.has(g)) common += 1;
-  return (common / q.size + common / p.size) / 2;
 }
 
 export function createKnowledgeBase(entries: readonly KnowledgeEntry[], version: string, passages: Passage[] = []): KnowledgeBase {

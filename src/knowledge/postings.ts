@@ -1,0 +1,189 @@
+/**
+ * Compact building blocks of the offline index: integer ids for strings, growable typed arrays,
+ * an inverted index laid out in flat arrays, and a bounded heap that keeps the best k. They hold
+ * numbers, not objects, so a knowledge base of tens of thousands of entries stays small and
+ * quick to collect.
+ */
+
+/** Integer ids for strings, given in order of first sight. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+
+  /** The id of `term`, a new one if it was never seen. */
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) this.ids.set(term, (id = this.ids.size));
+    return id;
+  }
+
+  /** The id of `term`, or -1 if it was never seen. */
+  find(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+/** A growable Int32Array: push while building, then `done()` for an array of the exact length. */
+export class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  at(i: number): number {
+    return this.data[i]!;
+  }
+
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * An inverted index in flat arrays: the documents holding term t are `docs[start[t]..start[t+1])`,
+ * in the order they were added, each with its weight in `weights` at the same position.
+ */
+export interface Postings {
+  start: Int32Array;
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Lays out (document, term, count) triples, given document by document, term-major. `weightOf`
+ * turns a term's document frequency, the document and the count into the weight stored.
+ */
+export function buildPostings(
+  terms: number,
+  docOf: IntList,
+  termOf: IntList,
+  countOf: IntList,
+  weightOf: (df: number, doc: number, count: number) => number,
+): Postings {
+  const start = new Int32Array(terms + 1);
+  for (let i = 0; i < termOf.length; i++) start[termOf.at(i) + 1]! += 1;
+  for (let t = 0; t < terms; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, terms);
+  const docs = new Int32Array(termOf.length);
+  const weights = new Float64Array(termOf.length);
+  for (let i = 0; i < termOf.length; i++) {
+    const t = termOf.at(i);
+    const at = fill[t]!++;
+    const doc = docOf.at(i);
+    docs[at] = doc;
+    weights[at] = weightOf(start[t + 1]! - start[t]!, doc, countOf.at(i));
+  }
+  return { start, docs, weights };
+}
+
+/**
+ * The k best items by (value descending, then order ascending): the order breaks ties the way a
+ * stable sort of the items in that order would. A min-heap on the worst kept item, so offering n
+ * items costs n log k, not a sort of all n.
+ */
+export class TopK {
+  private readonly values: Float64Array;
+  private readonly orders: Int32Array;
+  private readonly items: Int32Array;
+  size = 0;
+
+  constructor(readonly k: number) {
+    this.values = new Float64Array(k);
+    this.orders = new Int32Array(k);
+    this.items = new Int32Array(k);
+  }
+
+  reset(): void {
+    this.size = 0;
+  }
+
+  /** Whether (a's value, a's order) ranks below b's. */
+  private worse(a: number, b: number): boolean {
+    const va = this.values[a]!;
+    const vb = this.values[b]!;
+    return va < vb || (va === vb && this.orders[a]! > this.orders[b]!);
+  }
+
+  offer(item: number, value: number, order: number): void {
+    if (this.size < this.k) {
+      let i = this.size++;
+      this.put(i, item, value, order);
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    // Full: the newcomer must beat the worst kept, which sits at the root.
+    const v0 = this.values[0]!;
+    if (value < v0 || (value === v0 && order > this.orders[0]!)) return;
+    this.put(0, item, value, order);
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && this.worse(l, m)) m = l;
+      if (r < this.size && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  /** The kept items, best first. */
+  sorted(): { item: number; value: number; order: number }[] {
+    const out = [];
+    for (let i = 0; i < this.size; i++) out.push({ item: this.items[i]!, value: this.values[i]!, order: this.orders[i]! });
+    return out.sort((a, b) => b.value - a.value || a.order - b.order);
+  }
+
+  private put(i: number, item: number, value: number, order: number): void {
+    this.items[i] = item;
+    this.values[i] = value;
+    this.orders[i] = order;
+  }
+
+  private swap(a: number, b: number): void {
+    const { items, values, orders } = this;
+    const item = items[a]!;
+    const value = values[a]!;
+    const order = orders[a]!;
+    items[a] = items[b]!;
+    values[a] = values[b]!;
+    orders[a] = orders[b]!;
+    items[b] = item;
+    values[b] = value;
+    orders[b] = order;
+  }
+}
+
+/** How many ids two ascending, duplicate-free id lists share. */
+export function commonCount(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: number, bTo: number): number {
+  let i = aFrom;
+  let j = bFrom;
+  let n = 0;
+  while (i < aTo && j < bTo) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return n;
+}
