@@ -91,16 +91,38 @@ export class KeywordRetriever implements Retriever {
     const gramStart = new IntList();
     gramStart.push(0);
     this.phrasingStart = new Int32Array(n + 1);
-    entries.forEach((doc, index) => {
-      const tf = termCounts(doc);
-      let len = 0;
-      for (const v of tf.values()) len += v;
-      lens[index] = len;
-      for (const [term, f] of tf) {
-        docOf.push(index);
-        termOf.push(this.terms.intern(term));
-        countOf.push(f);
+    // A document's term counts, by term id, in a scratch array cleared after each document.
+    let counts = new Int32Array(4096);
+    const seen: number[] = [];
+    const bump = (text: string, w: number) => {
+      for (const term of tokenize(text)) {
+        const id = this.terms.intern(term);
+        if (id >= counts.length) {
+          const bigger = new Int32Array(counts.length * 2);
+          bigger.set(counts);
+          counts = bigger;
+        }
+        if (counts[id] === 0) seen.push(id);
+        counts[id]! += w;
       }
+    };
+    entries.forEach((doc, index) => {
+      // Question phrasings, title and tags weigh more than the answer.
+      for (const q of doc.questions) bump(q, 2);
+      bump(doc.title, 2);
+      bump(doc.tags.join(' '), 2);
+      bump(doc.answer, 1);
+      bump(doc.region, 1);
+      let len = 0;
+      for (const id of seen) {
+        len += counts[id]!;
+        docOf.push(index);
+        termOf.push(id);
+        countOf.push(counts[id]!);
+        counts[id] = 0;
+      }
+      seen.length = 0;
+      lens[index] = len;
       const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')) : [];
       if (lines.length) this.lines[index] = lines;
       for (const text of [...doc.questions, doc.title, ...lines]) {
@@ -227,20 +249,6 @@ export class KeywordRetriever implements Retriever {
     const common = commonCount(qGrams, 0, qGrams.length, this.grams, from, to);
     return (common / qSize + common / (to - from)) / 2;
   }
-}
-
-/** A document's terms with their counts: question phrasings, title and tags weigh more than the answer. */
-function termCounts(doc: Doc): Map<string, number> {
-  const tf = new Map<string, number>();
-  const bump = (text: string, w: number) => {
-    for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + w);
-  };
-  for (const q of doc.questions) bump(q, 2);
-  bump(doc.title, 2);
-  bump(doc.tags.join(' '), 2);
-  bump(doc.answer, 1);
-  bump(doc.region, 1);
-  return tf;
 }
 
 /** Messages longer than this are also searched clause by clause. */

@@ -45,8 +45,18 @@ const STOP = new Set(
 const CJK_RUN = /[\u4e00-\u9fa5]+/g;
 /** Function characters: a bigram made only of these carries no topic (怎么, 是不, 那个). */
 const FUNCTION_CHARS = new Set([...'好现的了吗呢啊吧呀哦嘛么噻撒嗯我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但如果因为所以嗦哈喃诶嘞咯']);
-function isFunctionBigram(g: string): boolean {
-  return [...g].every((c) => FUNCTION_CHARS.has(c));
+/** The same characters as a table by UTF-16 code, so a bigram is checked without making strings. */
+const IS_FUNCTION_CHAR = new Uint8Array(0x10000);
+for (const c of FUNCTION_CHARS) IS_FUNCTION_CHAR[c.charCodeAt(0)] = 1;
+/** Whether the bigram at `i` of a CJK run (one UTF-16 unit per character) is made only of function characters. */
+function isFunctionBigram(run: string, i: number): boolean {
+  return IS_FUNCTION_CHAR[run.charCodeAt(i)] === 1 && IS_FUNCTION_CHAR[run.charCodeAt(i + 1)] === 1;
+}
+/** One character of the CJK range the runs are made of. */
+function isSingleHan(word: string): boolean {
+  if (word.length !== 1) return false;
+  const c = word.charCodeAt(0);
+  return c >= 0x4e00 && c <= 0x9fa5;
 }
 const LATIN_NUM = /[a-z]+|\d+(?:\.\d+)?/g;
 
@@ -56,13 +66,12 @@ export function tokenize(text: string): string[] {
   for (const w of segmenter().cutForSearch(t, true)) {
     const word = w.trim();
     if (!word || STOP.has(word) || !/[\p{L}\p{N}]/u.test(word)) continue;
-    if (/^[\u4e00-\u9fa5]$/.test(word)) continue; // single characters are covered by bigrams
+    if (isSingleHan(word)) continue; // single characters are covered by bigrams
     out.push(word);
   }
   for (const run of t.match(CJK_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) {
-      const g = run.slice(i, i + 2);
-      if (!isFunctionBigram(g)) out.push(`#${g}`);
+      if (!isFunctionBigram(run, i)) out.push(`#${run.slice(i, i + 2)}`);
     }
   }
   for (const m of t.match(LATIN_NUM) ?? []) if (!STOP.has(m)) out.push(m);
@@ -74,8 +83,7 @@ export function bigramSet(text: string): Set<string> {
   const s = new Set<string>();
   for (const run of text.toLowerCase().match(CJK_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) {
-      const g = run.slice(i, i + 2);
-      if (!isFunctionBigram(g)) s.add(g);
+      if (!isFunctionBigram(run, i)) s.add(run.slice(i, i + 2));
     }
     if (run.length === 1 && !FUNCTION_CHARS.has(run)) s.add(run);
   }
