@@ -6,8 +6,8 @@ import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
-import { buildPostings, commonCount, IntList, TopK, Vocabulary, type Postings } from './postings.ts';
-import { addWords, bigramSet, tokenize } from './tokenize.ts';
+import { buildPostings, commonCount, IntList, TermIds, TopK, Vocabulary, type Postings } from './postings.ts';
+import { addWords, bigramSet, forEachToken } from './tokenize.ts';
 
 /**
  * The offline index: BM25 over weighted fields (question phrasings, title and tags weigh more
@@ -62,7 +62,7 @@ export function regionOf(text: string): string | undefined {
  */
 export class KeywordRetriever implements Retriever {
   private readonly docs: readonly Doc[];
-  private readonly terms = new Vocabulary();
+  private readonly terms = new TermIds();
   private readonly postings: Postings;
   private readonly idfs: Float64Array;
   private readonly gramIds = new Vocabulary();
@@ -94,17 +94,21 @@ export class KeywordRetriever implements Retriever {
     // A document's term counts, by term id, in a scratch array cleared after each document.
     let counts = new Int32Array(4096);
     const seen: number[] = [];
-    const bump = (text: string, w: number) => {
-      for (const term of tokenize(text)) {
-        const id = this.terms.intern(term);
-        if (id >= counts.length) {
-          const bigger = new Int32Array(counts.length * 2);
-          bigger.set(counts);
-          counts = bigger;
-        }
-        if (counts[id] === 0) seen.push(id);
-        counts[id]! += w;
+    let weight = 0;
+    const count = (id: number) => {
+      if (id >= counts.length) {
+        const bigger = new Int32Array(counts.length * 2);
+        bigger.set(counts);
+        counts = bigger;
       }
+      if (counts[id] === 0) seen.push(id);
+      counts[id]! += weight;
+    };
+    const word = (w: string) => count(this.terms.word(w));
+    const bigram = (code: number) => count(this.terms.bigram(code));
+    const bump = (text: string, w: number) => {
+      weight = w;
+      forEachToken(text, word, bigram);
     };
     entries.forEach((doc, index) => {
       // Question phrasings, title and tags weigh more than the answer.
@@ -202,15 +206,29 @@ export class KeywordRetriever implements Retriever {
 
   search(query: string, options: SearchOptions = {}): Hit[] {
     const k = options.k ?? 5;
-    const all = [...new Set(tokenize(query))];
+    // The query's distinct terms in order of first appearance, and how many the index knows.
+    const words = new Set<string>();
+    const bigrams = new Set<number>();
     const terms: number[] = [];
-    for (const t of all) {
-      const id = this.terms.find(t);
+    const known = (id: number) => {
       if (id >= 0) terms.push(id);
-    }
+    };
+    forEachToken(
+      query,
+      (w) => {
+        if (words.has(w)) return;
+        words.add(w);
+        known(this.terms.findWord(w));
+      },
+      (code) => {
+        if (bigrams.has(code)) return;
+        bigrams.add(code);
+        known(this.terms.findBigram(code));
+      },
+    );
     if (terms.length === 0) return [];
     // Words the knowledge base has never seen count against the match, at a typical weight.
-    const unseen = (all.length - terms.length) * Math.log(1 + this.docs.length / 4);
+    const unseen = (words.size + bigrams.size - terms.length) * Math.log(1 + this.docs.length / 4);
     const ceiling = (terms.reduce((s, t) => s + this.idfs[t]!, 0) + unseen) * (K1 + 1) * 0.55;
     const qSize = bigramSet(query).size;
     const qGrams = this.gramIdsOf(query, false);

@@ -26,6 +26,35 @@ export class Vocabulary {
   }
 }
 
+/** Integer ids for index terms, one id space: words by their text, CJK bigrams by their code. */
+export class TermIds {
+  private readonly words = new Map<string, number>();
+  private readonly bigrams = new Map<number, number>();
+  size = 0;
+
+  word(word: string): number {
+    let id = this.words.get(word);
+    if (id === undefined) this.words.set(word, (id = this.size++));
+    return id;
+  }
+
+  bigram(code: number): number {
+    let id = this.bigrams.get(code);
+    if (id === undefined) this.bigrams.set(code, (id = this.size++));
+    return id;
+  }
+
+  /** The id of a word, or -1 if it was never seen. */
+  findWord(word: string): number {
+    return this.words.get(word) ?? -1;
+  }
+
+  /** The id of a bigram, or -1 if it was never seen. */
+  findBigram(code: number): number {
+    return this.bigrams.get(code) ?? -1;
+  }
+}
+
 /** A growable Int32Array: push while building, then `done()` for an array of the exact length. */
 export class IntList {
   private data = new Int32Array(1024);

@@ -52,29 +52,57 @@ for (const c of FUNCTION_CHARS) IS_FUNCTION_CHAR[c.charCodeAt(0)] = 1;
 function isFunctionBigram(run: string, i: number): boolean {
   return IS_FUNCTION_CHAR[run.charCodeAt(i)] === 1 && IS_FUNCTION_CHAR[run.charCodeAt(i + 1)] === 1;
 }
+const HAN_FIRST = 0x4e00;
+const HAN_LAST = 0x9fa5;
+const isHan = (c: number) => c >= HAN_FIRST && c <= HAN_LAST;
 /** One character of the CJK range the runs are made of. */
 function isSingleHan(word: string): boolean {
-  if (word.length !== 1) return false;
-  const c = word.charCodeAt(0);
-  return c >= 0x4e00 && c <= 0x9fa5;
+  return word.length === 1 && isHan(word.charCodeAt(0));
 }
 const LATIN_NUM = /[a-z]+|\d+(?:\.\d+)?/g;
 
-export function tokenize(text: string): string[] {
+/**
+ * A CJK bigram as a number: the two characters' places in the range, which stays a small integer.
+ * The index keys bigrams by it, so building it makes no string per bigram.
+ */
+function bigramCode(text: string, i: number): number {
+  return (text.charCodeAt(i) - HAN_FIRST) * (HAN_LAST - HAN_FIRST + 1) + (text.charCodeAt(i + 1) - HAN_FIRST);
+}
+
+/** The bigram a code stands for, as tokenize spells it: '#' and the two characters. */
+export function bigramToken(code: number): string {
+  const span = HAN_LAST - HAN_FIRST + 1;
+  return `#${String.fromCharCode(HAN_FIRST + Math.floor(code / span), HAN_FIRST + (code % span))}`;
+}
+
+/**
+ * The tokens of `text`, in tokenize's order: jieba's words, the character bigrams, then Latin words
+ * and numbers. A bigram is given by its code (a word that spells one, '#' and two characters, too),
+ * so the same token always arrives the same way.
+ */
+export function forEachToken(text: string, onWord: (word: string) => void, onBigram: (code: number) => void): void {
   const t = text.toLowerCase();
-  const out: string[] = [];
   for (const w of segmenter().cutForSearch(t, true)) {
     const word = w.trim();
     if (!word || STOP.has(word) || !/[\p{L}\p{N}]/u.test(word)) continue;
     if (isSingleHan(word)) continue; // single characters are covered by bigrams
-    out.push(word);
+    if (word.length === 3 && word[0] === '#' && isHan(word.charCodeAt(1)) && isHan(word.charCodeAt(2))) onBigram(bigramCode(word, 1));
+    else onWord(word);
   }
   for (const run of t.match(CJK_RUN) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) {
-      if (!isFunctionBigram(run, i)) out.push(`#${run.slice(i, i + 2)}`);
-    }
+    for (let i = 0; i + 1 < run.length; i++) if (!isFunctionBigram(run, i)) onBigram(bigramCode(run, i));
   }
-  for (const m of t.match(LATIN_NUM) ?? []) if (!STOP.has(m)) out.push(m);
+  for (const m of t.match(LATIN_NUM) ?? []) if (!STOP.has(m)) onWord(m);
+}
+
+/** Retrieval tokens: jieba's words, '#'-marked character bigrams, Latin words and numbers. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  forEachToken(
+    text,
+    (word) => out.push(word),
+    (code) => out.push(bigramToken(code)),
+  );
   return out;
 }
 
