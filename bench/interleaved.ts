@@ -24,13 +24,15 @@ export interface InterleavedRow {
   p50ms: number;
   p99ms: number;
   buildMs?: number;
+  /** CPU time of our build (all threads): on a shared machine wall time also counts waiting for a core. */
+  buildCpuMs?: number;
   /** Heap held by the built index, typed arrays included (ours only: measured between full collections). */
   heapMb?: number;
   /** How many runs the figures are the median of. */
   runs: number;
 }
 
-type Runner = { name: string; run: (text: string, i: number) => unknown; buildMs?: number; heapMb?: number };
+type Runner = { name: string; run: (text: string, i: number) => unknown; buildMs?: number; buildCpuMs?: number; heapMb?: number };
 type RunFigures = Omit<InterleavedRow, 'runs'>;
 
 async function interleave(entries: number, runners: Runner[], queries: readonly string[], rounds: number): Promise<RunFigures[]> {
@@ -55,6 +57,7 @@ async function interleave(entries: number, runners: Runner[], queries: readonly 
       p50ms: percentile(l, 50),
       p99ms: percentile(l, 99),
       ...(r.buildMs === undefined ? {} : { buildMs: r.buildMs }),
+      ...(r.buildCpuMs === undefined ? {} : { buildCpuMs: r.buildCpuMs }),
       ...(r.heapMb === undefined ? {} : { heapMb: r.heapMb }),
     };
   });
@@ -67,7 +70,7 @@ const median = (values: number[]): number => {
 
 /** Each engine's figures as the median of its runs, figure by figure. */
 function medianRows(runs: RunFigures[][]): InterleavedRow[] {
-  const of = (j: number, key: 'perSecond' | 'p50ms' | 'p99ms' | 'buildMs' | 'heapMb') => {
+  const of = (j: number, key: 'buildMs' | 'buildCpuMs' | 'heapMb') => {
     const values = runs.map((r) => r[j]![key]).filter((v): v is number => v !== undefined);
     return values.length ? { [key]: median(values) } : {};
   };
@@ -78,6 +81,7 @@ function medianRows(runs: RunFigures[][]): InterleavedRow[] {
     p50ms: median(runs.map((r) => r[j]!.p50ms)),
     p99ms: median(runs.map((r) => r[j]!.p99ms)),
     ...of(j, 'buildMs'),
+    ...of(j, 'buildCpuMs'),
     ...of(j, 'heapMb'),
     runs: runs.length,
   }));
@@ -147,15 +151,17 @@ export async function benchSearchBySize(options: {
   for (const size of options.sizes) {
     const entries = size <= options.shipped.length ? options.shipped : syntheticEntries(options.shipped, size);
     // Ours is built `runs` times before the peers exist, so their heaps do not slow its collections.
-    const builds: { ms: number; heapMb: number }[] = [];
+    const builds: { ms: number; cpuMs: number; heapMb: number }[] = [];
     let kb: KnowledgeBase | undefined;
     for (let run = 0; run < options.runs; run++) {
       kb = undefined; // the last build goes before the next is measured
       collect();
       const held0 = heldBytes();
+      const cpu0 = process.cpuUsage();
       const built = timed(() => createKnowledgeBase(entries, 'bench'));
+      const cpu = process.cpuUsage(cpu0);
       collect();
-      builds.push({ ms: built.ms, heapMb: (heldBytes() - held0) / (1024 * 1024) });
+      builds.push({ ms: built.ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMb: (heldBytes() - held0) / (1024 * 1024) });
       kb = built.value;
     }
     const ours = kb!;
@@ -171,7 +177,7 @@ export async function benchSearchBySize(options: {
         await interleave(
           entries.length,
           [
-            { name: 'Niangjia search', run: (text) => ours.retriever.search(text, { k: 5 }), buildMs: build.ms, heapMb: build.heapMb },
+            { name: 'Niangjia search', run: (text) => ours.retriever.search(text, { k: 5 }), buildMs: build.ms, buildCpuMs: build.cpuMs, heapMb: build.heapMb },
             { name: 'MiniSearch', run: (text) => mini.value.search(text), buildMs: mini.ms },
             { name: 'FlexSearch (CJK)', run: (text) => flex.value.search(text, { limit: 5 }), buildMs: flex.ms },
           ],
