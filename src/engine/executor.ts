@@ -221,7 +221,7 @@ function describe(t: Ticket, tz: string): string {
 function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Action, { kind: 'start_ticket' }>): ExecResult {
   const { msg, services } = ctx;
   const now = services.clock().toISOString();
-  const draft = startDraft({ topic: action.topic, urgent: action.urgent, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
+  const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
   const step = firstPrompt(draft);
   if (step.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
   if (msg.chatType === 'group') {
