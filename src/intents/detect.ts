@@ -5,7 +5,7 @@ import {
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
-import { combineWant, wantOf } from './want.ts';
+import { asksToActAnew, combineWant, wantOf } from './want.ts';
 
 /**
  * Offline understanding. Safety rules first (they always win), then the intents with clear
@@ -120,7 +120,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 
   if (unsafeKind(t)) return fixed('unsafe', 0.95);
   const status = TICKET_STATUS.some((re) => re.test(t));
-  if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
+  if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
   if (GREETING.test(t)) return fixed('greeting', 0.9);
 

@@ -49,6 +49,14 @@ function firmRequest(t: string): boolean {
   return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || NOBODY_ACTS.test(t) || WILL_YOU_ACT.test(t);
 }
 
+/** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
+const EARLIER_REPORT = /上次|之前|前几天|前段时间|反映的|提交的|登记的|投诉的|报的|工单|进度/;
+
+/** A request to act about something not yet reported, by any of the forms above ("就没人管吗" is no progress question). */
+export function asksToActAnew(t: string): boolean {
+  return asksToAct(t) && !EARLIER_REPORT.test(t);
+}
+
 /** Any of the request forms above. */
 function asksToAct(t: string): boolean {
   return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/intents/normalize.ts';
-import { wantOf } from '../../src/intents/want.ts';
+import { asksToActAnew, wantOf } from '../../src/intents/want.ts';
 
 /** A message with knowledge behind it (the score only decides between ask and vague). */
 const want = (text: string) => wantOf(normalizeText(text), 1);
@@ -34,5 +34,15 @@ describe('a question stays a question', () => {
     ['Can I get the annual pass if I am a delivery rider?'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
+  });
+});
+
+describe('a demand about something new, not the progress of something reported', () => {
+  it.each([
+    ['干了三年说辞就辞 一分补偿没有 就没人管吗', true],
+    ['上次反映的事 有没有人管', false],
+    ['我的工单到底有没有人管', false],
+  ])('%s -> %s', (text, anew) => {
+    expect(asksToActAnew(normalizeText(text))).toBe(anew);
   });
 });
