@@ -32,13 +32,14 @@ const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|
 const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
 
 /**
- * A demand, said to the union, whether it will do anything: "…你们工会管不管嘛", "到底管不管".
- * "工会管不管劳动合同纠纷", "这种困难工会管不管" ask what the union covers, and stay questions.
+ * A demand, said to the union after the worker's story, whether it will do anything: "…你们工会管不管嘛",
+ * "…到底管不管". "工会管不管劳动合同纠纷", "这种困难工会管不管", "帮扶的事 你们管不管" ask what the union
+ * covers, and stay questions.
  */
 const WILL = '(?:管不管|管得到不|管得了不|管得着不|帮不帮|理不理)';
-const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}`);
+const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)`);
 /** "就没人管吗", "谁来给我们做主": rhetorical, never a question for information. */
-const NOBODY_ACTS = /(?:有没有|有没得|就没有?|没得|都没)人管|谁来管|没人管|(?:给|替|为)(?:我|我们)做主/;
+const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有人管(?=[\s?？!！。.…,，]|$)|谁来管|(?:给|替|为)(?:我|我们)做主/;
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
@@ -46,7 +47,7 @@ const ENGLISH_ACT =
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
-  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || NOBODY_ACTS.test(t) || WILL_YOU_ACT.test(t);
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
 }
 
 /** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */

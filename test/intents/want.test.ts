@@ -32,6 +32,9 @@ describe('a question stays a question', () => {
     ['工会管不管劳动合同纠纷'],
     ['单位把我的身份证复印件到处乱放 我咋个保护自己的个人信息 工会管不管'],
     ['Can I get the annual pass if I am a delivery rider?'],
+    ['学校放假 双职工家里娃儿没人管 工会开不开托管'],
+    ['工会到底管不管欠薪 管的话找哪里'],
+    ['帮扶的事 你们管不管'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });
