@@ -17,9 +17,9 @@ const SURNAME =
 const SOMEONE_ELSE =
   /他|她|老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|娃|爸|妈|父亲|母亲|哥|姐|弟|妹|亲戚|朋友|邻居|同事|工友|老乡|室友|老板|老总|经理|主管|领导|厂长|班长|组长|包工头|工头|师傅|老师|对方|husband|wife|son|daughter|boss|manager|friend|colleague|\bhe\b|\bshe\b/i;
 
-/** An explanation of how a character is written: "燕子的燕", "斌是文武斌的斌", "王字旁的玮", "口天吴". */
+/** An explanation of how a character is written: "燕子的燕", "斌是文武斌的斌", "斌是文武斌", "王字旁的玮", "口天吴". */
 export const WRITTEN_AS =
-  /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$/;
+  /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^([\u4e00-\u9fa5])是(?=[\u4e00-\u9fa5]{0,4}\1)[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$/;
 
 /** What a name is not: roles, pronouns, places, the worker's situation. */
 const NOT_NAMES =
@@ -37,7 +37,7 @@ const WEAK_CUE = new RegExp(`我是\\s*(${SURNAME}[\\u4e00-\\u9fa5]{1,2}?)(?=$|[
 const EN_STRONG = /\b(?:my name is|my name's|name:|call me)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
 const EN_WEAK = /(?:^|[.!,;]\s*)(?:hi|hello|hey)?[,\s]*(?:this is|i am|i'm)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
 const EN_NOT_NAME =
-  /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union)$/i;
+  /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union|it|it's|its|is|no|yes|name|wrong|hello|hi|thanks|thank)$/i;
 
 function englishName(v: string, cased: boolean): string | undefined {
   const words = v.split(/\s+/);

@@ -33,6 +33,9 @@ const FIELD_WORDS: [TicketField, RegExp][] = [
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
 
+/** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
+const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
+
 /** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
 const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^not\b/i;
 const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
@@ -51,7 +54,7 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !named) return [];
-  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c));
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);
