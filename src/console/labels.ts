@@ -79,6 +79,8 @@ export const CONSOLE_AUDIT_LABEL: Record<string, string> = {
   'ticket.status': '改变工单状态',
   'ticket.reply': '答复职工',
   'ticket.note': '内部备注',
+  'ticket.addition': '职工补充情况',
+  'ticket.rate': '职工评分',
   'conversation.takeover': '接管对话',
   'conversation.handback': '转回机器人',
   'canned.add': '新增常用回复',

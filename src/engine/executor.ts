@@ -97,7 +97,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       delete session.ratingFor;
       session.awaiting = null;
       if (!mine.some((t) => t.number === action.ticketNumber)) return done([reply('ticket_status', '没有找到要评价的工单。')]);
-      await services.tickets.rate(action.ticketNumber, action.score, `worker:${msg.platform}:${msg.senderId}`);
+      await services.desk.rate(action.ticketNumber, action.score, `worker:${msg.platform}:${msg.senderId}`);
       return done([reply('notice', `谢谢您的评价（${action.score} 分）。还有需要随时找我，或拨打职工服务热线 ${HOTLINE}。`, { meta: { ticketNumber: action.ticketNumber } })]);
     }
     case 'feedback': {
@@ -113,7 +113,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       const open = (await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId })).find((t) => t.status !== 'closed');
       if (!open) return done([reply('ticket_status', `您现在没有在办的工单。需要登记新的诉求，直接告诉我情况即可；急事请拨打 ${HOTLINE}。`)]);
       const text = ctx.raw.replace(/^\s*(补充|追加|再补充|还要补充|补充一下|补充说明)[:：\s]*/, '').slice(0, 2000);
-      await services.tickets.appendTranscript(open.number, { from: 'worker', text, at: services.clock().toISOString() }, `worker:${msg.platform}:${msg.senderId}`);
+      await services.desk.addition(open.number, text, `worker:${msg.platform}:${msg.senderId}`);
       return done([privately(msg, reply('ticket_status', `已把补充的情况加到工单 ${open.number}，工作人员会一并处理。`, { meta: { ticketNumber: open.number } }))]);
     }
     case 'nothing_to_confirm':
@@ -221,7 +221,7 @@ function describe(t: Ticket, tz: string): string {
 function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Action, { kind: 'start_ticket' }>): ExecResult {
   const { msg, services } = ctx;
   const now = services.clock().toISOString();
-  const draft = startDraft({ topic: action.topic, urgent: action.urgent, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
+  const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
   const step = firstPrompt(draft);
   if (step.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
   if (msg.chatType === 'group') {

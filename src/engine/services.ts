@@ -8,6 +8,7 @@ import type { StateBackend } from '../store/ports.ts';
 import type { TicketStore } from '../tickets/types.ts';
 import type { ModelPath } from '../llm/port.ts';
 import type { TicketFiler } from '../tickets/filer.ts';
+import type { TicketDesk } from '../tickets/desk.ts';
 
 /** Events the engine emits for the console's dashboard and live views. */
 export interface EngineEventMap {
@@ -30,6 +31,8 @@ export interface Services {
   tickets: TicketStore;
   /** Files confirmed forms; keeps them in an outbox when the ticket database is away. */
   filer: TicketFiler;
+  /** The one door to ticket changes: the worker's additions and ratings go through it, like the console's. */
+  desk: Pick<TicketDesk, 'addition' | 'rate'>;
   outbound?: OutboundQueue;
   /** Present only when OPENAI_* is configured. */
   model?: ModelPath;

@@ -300,9 +300,6 @@ export const HOW_TO = /(怎么|咋个|咋|如何|怎样|哪里|在哪|找哪个|
 /** Vague pointers: a topic is named but nothing specific is asked. */
 export const VAGUE = /(那个|这个|的)(事|事情)|这样(做|搞|弄|子)?.{0,4}(对不对|合不合法|合法不|行不行|可以不)|还能(报|办|去|参加)(名)?(不|吗|没)|^(我)?想问(下|一下|哈)?(工会)?的?(福利|政策|待遇)$|搞哪样|搞啥子$|(那个|这个)\s*(咋|怎么|搞|如何)|(?<![慰询访咨请疑学顾])问(哈|下|一下)?$|能帮忙不|能不能帮忙|合不合法|咋整|咋办嘛|怎么搞|还(报|办)得(到|成)|^.{0,4}的事/;
 
-/** Urgency: livelihood hit, injury, sudden illness or disaster. */
-export const URGENT = /跑路|(包工头|老板|工头|老总)(跑了|不见了|人不见)|欠.{0,10}(工资|工钱|薪水)|失联|联系不上|打不通|住院|急|白血病|癌|透析|骨折|受伤|被车撞|撞了|工伤|火烧|失火|遭火|大水|水灾|洪水|去世|死亡|病危|手术|交不起|没饭吃|吃不起饭|房租|揭不开锅|撑不住|injur|hospital|urgent|owes|欠薪|拖欠.{0,6}(工资|工钱)|(工资|工钱).{0,8}(没发|没结|没拿|拖|欠)|讨薪/i;
-
 /** Example phrasings per intent, for tests and for the NLP.js comparison in the bench. */
 export const EXAMPLES: Record<Intent, string[]> = {
   hardship_aid: ['家里困难能申请帮扶吗', '送温暖活动都慰问哪些人', '大病救助怎么申请', '职工医疗互助报销多少'],

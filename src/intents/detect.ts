@@ -1,10 +1,11 @@
-import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
+import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, HOW_TO, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, URGENT, VAGUE, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
-import { extractSlots, findPhone } from './slots.ts';
+import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
+import { asksToActAnew, combineWant, wantOf } from './want.ts';
 
 /**
  * Offline understanding. Safety rules first (they always win), then the intents with clear
@@ -114,13 +115,12 @@ export function topicScores(t: string, hits: readonly Hit[], learned?: Classifie
 export function detectIntent(normalized: string, ctx: DetectContext): NluResult {
   const t = normalized;
   const slots = extractSlots(t);
-  const urgent = URGENT.test(t);
-  const base = { slots, urgent, normalized: t, want: 'ask' as Want };
+  const base = { slots, normalized: t, want: 'ask' as Want };
   const fixed = (intent: Intent, confidence: number): NluResult => ({ ...base, intent, confidence, source: 'rules' });
 
   if (unsafeKind(t)) return fixed('unsafe', 0.95);
   const status = TICKET_STATUS.some((re) => re.test(t));
-  if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
+  if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
   if (GREETING.test(t)) return fixed('greeting', 0.9);
 
@@ -160,48 +160,5 @@ function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
   return undefined;
 }
 
-/**
- * What the worker wants. The cue rules decide, and the learned head adds what they cannot see:
- * a request to act phrased in a way no cue anticipates (asking the union to look into something,
- * Traditional or English pleas). It never overrules an explicit request or turns a question vague.
- */
-export const LEARNED_ACT_MIN_P = 0.9;
-
-function combineWant(rules: Want, learned: Classified | undefined): Want {
-  if (!learned || rules === 'act') return rules;
-  return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
-}
-
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;
 
-
-const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
-
-/** How much a message says beyond its topic words and the vague pointer: the characters left. */
-function specifics(t: string): number {
-  let rest = t.replace(new RegExp(VAGUE.source, 'g'), '');
-  for (const cues of Object.values(TOPIC_CUES)) for (const c of cues) rest = rest.replace(new RegExp(c.re.source, 'g'), '');
-  return rest.replace(FILLER, '').length;
-}
-
-const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|几[天次个号]|吗|[?？]/;
-/** Words that ask for a ticket outright, whatever else the message asks. */
-const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)/i;
-
-/** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
-const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
-
-function wantOf(t: string, topScore: number): Want {
-  const [help, ...requests] = ACT_CUES;
-  const requested = requests.some((re) => re.test(t));
-  const helpOnly = !requested && Boolean(help?.test(t));
-  // Leaving a phone number with a story is asking to be contacted.
-  const contact = Boolean(findPhone(t)) && !HOW_TO.test(t);
-  // "我想申请疗休养 补贴标准是多少" asks for information even though it says 想申请.
-  const infoOnly = requested && INFO_QUESTION.test(t) && !EXPLICIT_FILE.test(t);
-  const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
-  if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t))) return 'act';
-  if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
-  if (topScore < ANSWER_MIN_SCORE) return 'vague';
-  return 'ask';
-}

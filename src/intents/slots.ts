@@ -1,6 +1,7 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
 import { findAllDistricts, findDistrict } from './districts.ts';
+import { findName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
@@ -31,31 +32,6 @@ export function isValidPhone(text: string): boolean {
 export function findTicketNumber(text: string): string | undefined {
   const m = TICKET_NUMBER.exec(text);
   return m ? `12351-${m[1]}-${m[2]}` : undefined;
-}
-
-const NAME_CUE = /(?:我叫|我的名字是|我的名字叫|名字是|名字叫|姓名[是:：]?|我是)\s*([\u4e00-\u9fa5]{2,4})(?=$|[\s,，。.!！;；]|电话|手机|在|的|是)/g;
-const NAME_EN = /(?:my name is|i am|i'm|this is)\s+([a-z]+(?:\s[a-z]+)?)/i;
-const NOT_NAMES = /^(送外卖|外卖员|快递员|工人|职工|员工|农民工|司机|老师|医生|护士|会员|一名|一个|本人|这边|那边|重庆|四川|单位|公司|厂里|工会)/;
-
-function plausibleName(v: string): boolean {
-  return !NOT_NAMES.test(v) && !/[区县市省镇村厂店司的了吗呢啊]$/.test(v) && !findDistrict(v);
-}
-
-export function findName(text: string): string | undefined {
-  for (const m of text.matchAll(NAME_CUE)) if (m[1] && plausibleName(m[1])) return m[1];
-  const e = NAME_EN.exec(text);
-  if (e?.[1] && !/construction|worker|driver|courier|rider/i.test(e[1])) return e[1];
-  return undefined;
-}
-
-/** A bare answer to "怎么称呼您?": 2-4 Chinese characters or a Latin name, after stripping cues. */
-export function parseNameAnswer(text: string): string | undefined {
-  const cued = findName(text);
-  if (cued) return cued;
-  const t = text.replace(/^(我叫|我是|叫我|姓名|名字)[:：]?\s*/, '').replace(/[。.!！,，\s]+$/, '').trim();
-  if (/^[\u4e00-\u9fa5·]{2,5}$/.test(t) && plausibleName(t)) return t;
-  if (/^[a-z][a-z .'-]{1,40}$/i.test(t)) return t;
-  return undefined;
 }
 
 /** Suffixes that make a phrase an employer by themselves (a firm, factory, group, project). */
@@ -157,4 +133,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { findDistrict, findAllDistricts };
+export { findDistrict, findAllDistricts, findName, parseNameAnswer, WRITTEN_AS };

@@ -32,8 +32,6 @@ export interface NluResult {
   source: 'rules' | 'classifier' | 'llm' | 'context';
   /** Runner-up intents with their scores, for hit testing and the eval report. */
   scores?: Partial<Record<Intent, number>>;
-  /** Set when the message asks for urgency (跑路, 住院, 急 ...). */
-  urgent?: boolean;
   /** The text the rest of the turn works on (normalized, follow-ups rewritten). */
   normalized: string;
 }

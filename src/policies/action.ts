@@ -15,7 +15,7 @@ export type Action =
   /** The knowledge does not answer it: say so, where to ask, and record it for the knowledge editors. */
   /** `similarIn`: the region of a similar policy the knowledge holds for another place, named without its figures. */
   | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place; similarIn?: string }
-  | { kind: 'start_ticket'; topic: Topic; urgent: boolean }
+  | { kind: 'start_ticket'; topic: Topic }
   /** The next form step; a question asked mid-form is answered first from `interruptWith`. */
   | { kind: 'form_step'; interruptWith?: Hit[] }
   | { kind: 'ticket_status'; ticketNumber?: string }

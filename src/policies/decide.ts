@@ -104,7 +104,7 @@ const greeting: Rule = ({ nlu }) => (nlu.intent === 'greeting' ? { kind: 'answer
 const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: 'decline', reason: 'out_of_scope' } : undefined);
 
 const startTicket: Rule = ({ nlu }) =>
-  isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent, urgent: Boolean(nlu.urgent) } : undefined;
+  isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent } : undefined;
 
 /** A topic named with nothing asked about it gets asked back, not the topic's first entry. */
 const vague: Rule = ({ nlu, broad }) => (isTopic(nlu.intent) && (nlu.want === 'vague' || broad) ? { kind: 'clarify', topic: nlu.intent, question: nlu.normalized } : undefined);

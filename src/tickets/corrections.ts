@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findEmployerSpan, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { findAllDistricts, findEmployerSpan, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
 import { clauses } from './words.ts';
 
 /**
@@ -33,8 +33,9 @@ const FIELD_WORDS: [TicketField, RegExp][] = [
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
 
-/** Explanations of how a character is written: "燕子的燕", "王字旁的玮", "园是花园的园", "口天吴". */
-const WRITTEN_AS = /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^口天吴$|^弓长张$|^耳东陈$|^立早章$|^木子李$/;
+/** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
+const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
+
 /** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
 const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^not\b/i;
 const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
@@ -53,7 +54,7 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !named) return [];
-  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c));
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);

@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { initialSession, type SessionStore } from '../store/ports.ts';
 import { ticketConversation } from './conversation.ts';
 import type { FileResult, TicketFiler } from './filer.ts';
-import { afterReply, asksForRating, canReply, canTakeOver, canTransition, endsTakeOver, STATUS_LABEL, type TicketStatus } from './lifecycle.ts';
+import { afterReply, asksForRating, canReply, canTakeOver, canTransition, endsTakeOver, isOpen, STATUS_LABEL, type TicketStatus } from './lifecycle.ts';
 import type { WorkerNotifier } from './notify.ts';
 import type { NewTicket, Ticket, TicketNote, TicketStore } from './types.ts';
 
@@ -34,7 +34,7 @@ export interface TicketDeskDeps {
 }
 
 /**
- * The only door to ticket changes. The console and the back-office API both call it, so the
+ * The only door to ticket changes. The console, the back-office API and the chat engine call it, so the
  * worker's notification, the audit record and the end of a take-over happen once, the same way,
  * whichever door a change came through. The lifecycle rules it applies are in lifecycle.ts.
  */
@@ -55,6 +55,10 @@ export interface TicketDesk {
   holder(ticket: Ticket): Promise<string | undefined>;
   /** A worker wrote into a conversation an operator holds: the message goes on the ticket. */
   workerWrote(number: string, line: { text: string; at: string }): Promise<Ticket>;
+  /** The worker adds to their open ticket ("补充：…"): the words go on the ticket and into the audit log. */
+  addition(number: string, text: string, actor: string): Promise<Ticket>;
+  /** The worker rates the handling 1-5 (at 回访, or once the ticket is answered). */
+  rate(number: string, score: number, actor: string): Promise<Ticket>;
 }
 
 export function createTicketDesk(deps: TicketDeskDeps): TicketDesk {
@@ -197,6 +201,21 @@ export function createTicketDesk(deps: TicketDeskDeps): TicketDesk {
 
     workerWrote(number, line) {
       return tickets.appendTranscript(number, { from: 'worker', text: redact(line.text), at: line.at }, 'worker');
+    },
+
+    async addition(number, text, actor) {
+      const current = await mustGet(number);
+      if (!isOpen(current.status)) throw new AppError('INVALID_TRANSITION', '工单已办结，不能再补充', { details: { number, from: current.status, to: 'addition' } });
+      const said = redact(text);
+      const ticket = await tickets.appendTranscript(number, { from: 'worker', text: said, at: clock().toISOString() }, actor);
+      await record(actor, 'ticket.addition', number, said.slice(0, 200));
+      return ticket;
+    },
+
+    async rate(number, score, actor) {
+      const ticket = await tickets.rate(number, score, actor);
+      await record(actor, 'ticket.rate', number, `${score} 分`);
+      return ticket;
     },
   };
   return desk;

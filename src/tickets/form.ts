@@ -41,7 +41,7 @@ export type FormStep =
  * A new form from the opening message. Urgency is judged by the form's own written rules
  * (./urgency.ts) on the worker's account, not by the intent detector's cue words.
  */
-export function startDraft(input: { topic: Topic; urgent?: boolean; raw: string; normalized: string; key: string; now: string }): FormDraft {
+export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string }): FormDraft {
   const d: FormDraft = { topic: input.topic, urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
   const text = plain(input.raw);
   fillFrom(d, text, '开场白');

@@ -77,13 +77,6 @@ describe('detectIntent', () => {
   ])('%s -> %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
   });
-
-  it('marks wage arrears that hit a livelihood and injuries as urgent, a question about passes not', () => {
-    expect(understand('老板跑路了 工资三个月没发 房租都交不起').urgent).toBe(true);
-    expect(understand('送外卖被车撞了 腿骨折').urgent).toBe(true);
-    expect(understand('包工头跑了 欠我们八个人四万多工钱').urgent).toBe(true);
-    expect(understand('年票能去哪些景区').urgent).toBe(false);
-  });
 });
 
 describe('extractSlots', () => {

@@ -93,8 +93,8 @@ describe('decide', () => {
     expect(decide({ session: session(), nlu: nlu({ intent: 'unsafe' }), hits: [], chatType: 'private', unsafe: 'threat' })).toEqual({ kind: 'decline', reason: 'threat' });
   });
 
-  it('carries the urgency and topic into a new ticket', () => {
-    const a = decide({ session: session(), nlu: nlu({ intent: 'hardship_aid', want: 'act', urgent: true }), hits: [], chatType: 'private' });
-    expect(a).toEqual({ kind: 'start_ticket', topic: 'hardship_aid', urgent: true });
+  it('carries the topic into a new ticket; the form judges urgency', () => {
+    const a = decide({ session: session(), nlu: nlu({ intent: 'hardship_aid', want: 'act' }), hits: [], chatType: 'private' });
+    expect(a).toEqual({ kind: 'start_ticket', topic: 'hardship_aid' });
   });
 });

@@ -1,0 +1,107 @@
+import { findDistrict } from './districts.ts';
+
+/**
+ * The worker's own name, from the words where they give it: "我叫…", "我的名字是…", "姓名：…",
+ * "本人…", "我是…" (only for a name that reads like one), "my name is …", "I'm …". A name in a
+ * sentence about someone else ("我老公叫…", "老板名字叫…", "我是张伟的工友") is not the worker's,
+ * and an explanation of how a character is written ("斌是文武斌的斌", "口天吴") names no one.
+ */
+
+/** Common Chinese surnames, compound ones first: a name after the weak cue 我是 must start with one. */
+const SURNAME =
+  '(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|令狐|宇文|司徒|夏侯|端木|' +
+  '[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝]' +
+  ')';
+
+/** Words that say the clause is about someone else: kin, bosses, colleagues, he/she. */
+const SOMEONE_ELSE =
+  /他|她|老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|娃|爸|妈|父亲|母亲|哥|姐|弟|妹|亲戚|朋友|邻居|同事|工友|老乡|室友|老板|老总|经理|主管|领导|厂长|班长|组长|包工头|工头|师傅|老师|对方|husband|wife|son|daughter|boss|manager|friend|colleague|\bhe\b|\bshe\b/i;
+
+/** An explanation of how a character is written: "燕子的燕", "斌是文武斌的斌", "斌是文武斌", "王字旁的玮", "口天吴". */
+export const WRITTEN_AS =
+  /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^([\u4e00-\u9fa5])是(?=[\u4e00-\u9fa5]{0,4}\1)[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$/;
+
+/** What a name is not: roles, pronouns, places, the worker's situation. */
+const NOT_NAMES =
+  /^(送外卖|外卖|快递|工人|职工|员工|农民工|司机|老师|医生|护士|会员|一名|一个|本人|这边|那边|重庆|四川|单位|公司|厂里|工会|单亲|残疾|困难|外地|本地|临时|合同|派遣|退休|下岗|失业|他|她|你|我|老板|包工头)|妈妈|爸爸|家属|工人|员工|师傅/;
+
+function plausible(v: string): boolean {
+  return !NOT_NAMES.test(v) && !/[区县市省镇村厂店司的了吗呢啊嘛哦呀吧]$/.test(v) && !findDistrict(v);
+}
+
+/** Strong cues name the worker whatever the name looks like; 我是 only before a surname. */
+const STRONG_CUE = /(?:我叫|我的名字是|我的名字叫|我名字叫|我名字是|名字是|名字叫|姓名[是为:：]?|本人(?:叫|是|姓名)|叫我)\s*([\u4e00-\u9fa5·]{2,5}?)(?=$|[\s,，。.!！;；、]|电话|手机|联系|在|是|我|就|今年|家住|住在)/g;
+const WEAK_CUE = new RegExp(`我是\\s*(${SURNAME}[\\u4e00-\\u9fa5]{1,2}?)(?=$|[\\s,，。.!！;；、]|电话|手机|联系|在|我|今年|家住|住在)`, 'g');
+
+/** English: "my name is Chen Hao" (strong), "this is Lucy", "I'm Lucy Wang" (a word that is no common English word). */
+const EN_STRONG = /\b(?:my name is|my name's|name:|call me)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
+const EN_WEAK = /(?:^|[.!,;]\s*)(?:hi|hello|hey)?[,\s]*(?:this is|i am|i'm)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
+const EN_NOT_NAME =
+  /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union|it|it's|its|is|no|yes|name|wrong|hello|hi|thanks|thank)$/i;
+
+function englishName(v: string, cased: boolean): string | undefined {
+  const words = v.split(/\s+/);
+  const kept: string[] = [];
+  for (const w of words) {
+    if (EN_NOT_NAME.test(w) || (cased && !/^[A-Z]/.test(w))) break;
+    kept.push(w);
+  }
+  return kept.length ? kept.join(' ') : undefined;
+}
+
+/** The clause (between punctuation or spaces) that holds position `at`, up to it. */
+function clauseBefore(text: string, at: number): string {
+  const start = Math.max(...['，', ',', '。', '.', '!', '！', '?', '？', ';', '；', '\n', ' '].map((p) => text.lastIndexOf(p, at - 1))) + 1;
+  return text.slice(start, at);
+}
+
+/** The clauses that explain how a character is written, taken out: they name no one. */
+function withoutSpellings(text: string): string {
+  return text
+    .split(/([，,。.!！;；、\s]+)/)
+    .map((piece) => (WRITTEN_AS.test(piece) ? ' ' : piece))
+    .join('');
+}
+
+/** The worker's name in free text, or undefined when they give none. */
+export function findName(input: string): string | undefined {
+  const text = withoutSpellings(input);
+  for (const cue of [STRONG_CUE, WEAK_CUE]) {
+    for (const m of text.matchAll(cue)) {
+      const name = m[1];
+      if (!name || !plausible(name)) continue;
+      // "我老公叫…", "老板名字叫…": the cue is about someone else ("我是张伟的工友" never matches: a name ends at a boundary).
+      if (SOMEONE_ELSE.test(clauseBefore(text, m.index))) continue;
+      return name;
+    }
+  }
+  const cased = /[A-Z]/.test(text);
+  for (const cue of [EN_STRONG, EN_WEAK]) {
+    for (const m of text.matchAll(cue)) {
+      if (SOMEONE_ELSE.test(clauseBefore(text, m.index))) continue;
+      const name = m[1] && englishName(m[1], cued(cue, cased));
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+/** Capitals are required of an English name only after a weak cue, and only when the writer uses capitals at all. */
+function cued(cue: RegExp, cased: boolean): boolean {
+  return cue === EN_WEAK && cased;
+}
+
+/** A bare answer to "怎么称呼您?": a name with or without a cue, after "免贵姓刘" and spelling explanations are set aside. */
+export function parseNameAnswer(text: string): string | undefined {
+  const cuedName = findName(text);
+  if (cuedName) return cuedName;
+  const t = withoutSpellings(text)
+    .replace(/^(?:免贵)?姓[\u4e00-\u9fa5](?:[,，\s]+|(?=叫))/, '')
+    .replace(/^(我叫|我是|叫我|叫|姓名|名字)[:：]?\s*/, '')
+    .replace(/[。.!！,，\s]+$/, '')
+    .trim();
+  if (/^[\u4e00-\u9fa5·]{2,5}$/.test(t) && plausible(t)) return t;
+  const words = t.replace(/^(?:my name is|i am|i'm|this is|it's|it is)\s+/i, '').split(/\s+/);
+  if (/^[a-z][a-z .'-]{1,40}$/i.test(t) && words.length <= 3 && !words.some((w) => EN_NOT_NAME.test(w))) return words.join(' ');
+  return undefined;
+}

@@ -1,0 +1,109 @@
+import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
+import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
+import type { Classified } from './classifier.ts';
+import { findPhone } from './slots.ts';
+import type { Want } from './types.ts';
+
+/**
+ * What the worker wants done with a topic: to learn about it (ask), to have a person act (act),
+ * or nothing specific yet (vague). A request to act is recognized by what it asks of whom, not
+ * by one phrasing: someone (the union, "you", a person, a lawyer) is asked to come, look into,
+ * check, pass on, intervene or help; the worker says they want to complain, report or claim; or
+ * the worker tells what was done to them and demands whether the union will do anything.
+ */
+
+/** Whom a worker asks to act, other than Niangjia itself: the union, someone, a lawyer, the leaders. */
+const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|相关部门)';
+/** Whom a worker asks to act: an agent, or "you". */
+const WHO = `(?:你们|您|${AGENT})`;
+/** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
+const DO =
+  '(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|反映|转达|打个?招呼|跟进|落实|解决)';
+const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望)';
+/** 请/让/叫/求/希望 + who + what ("请工会来看看", "让你们查一下"); 请问 is a question, not a request. */
+const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+/** The same, naming a person or body other than Niangjia ("想请人帮忙看看"): a request even beside a question. */
+const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+
+/** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), help us out. */
+const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)/;
+
+/** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
+const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
+
+/**
+ * A demand, said to the union after the worker's story, whether it will do anything: "…你们工会管不管嘛",
+ * "…到底管不管". "工会管不管劳动合同纠纷", "这种困难工会管不管", "帮扶的事 你们管不管" ask what the union
+ * covers, and stay questions.
+ */
+const WILL = '(?:管不管|管得到不|管得了不|管得着不|帮不帮|理不理)';
+const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)`);
+/** "就没人管吗", "谁来给我们做主": rhetorical, never a question for information. */
+const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有人管(?=[\s?？!！。.…,，]|$)|谁来管|(?:给|替|为)(?:我|我们)做主/;
+
+/** English requests to act: look into, check on, pass on, report, claim, do something. */
+const ENGLISH_ACT =
+  /\b(?:please|pls|can you|could you|would you|i want you to|i need you to|i'?d like you to)\b.{0,30}\b(?:look into|check (?:on|with|this|it)|pass (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|get (?:my|our) (?:wages|money|pay))|\b(?:i|we) want to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+
+/** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
+function firmRequest(t: string): boolean {
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
+}
+
+/** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
+const EARLIER_REPORT = /上次|之前|前几天|前段时间|反映的|提交的|登记的|投诉的|报的|工单|进度/;
+
+/** A request to act about something not yet reported, by any of the forms above ("就没人管吗" is no progress question). */
+export function asksToActAnew(t: string): boolean {
+  return asksToAct(t) && !EARLIER_REPORT.test(t);
+}
+
+/** Any of the request forms above. */
+function asksToAct(t: string): boolean {
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t);
+}
+
+/**
+ * The learned head adds what the cues cannot see: a request to act phrased in a way no cue
+ * anticipates. It never overrules an explicit request or turns a question vague.
+ */
+export const LEARNED_ACT_MIN_P = 0.9;
+
+export function combineWant(rules: Want, learned: Classified | undefined): Want {
+  if (!learned || rules === 'act') return rules;
+  return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
+}
+
+const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
+
+/** How much a message says beyond its topic words and the vague pointer: the characters left. */
+function specifics(t: string): number {
+  let rest = t.replace(new RegExp(VAGUE.source, 'g'), '');
+  for (const cues of Object.values(TOPIC_CUES)) for (const c of cues) rest = rest.replace(new RegExp(c.re.source, 'g'), '');
+  return rest.replace(FILLER, '').length;
+}
+
+/** A question for information; "十几个人", "好几个月" count, they do not ask. */
+const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|(?<![十百千万好])几[天次个号]|吗|[?？]/;
+/** Words that ask for a ticket outright, whatever else the message asks. */
+const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)/i;
+
+/** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
+const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
+
+export function wantOf(t: string, topScore: number): Want {
+  const [help, ...requests] = ACT_CUES;
+  const asked = asksToAct(t);
+  const firm = firmRequest(t);
+  const requested = asked || requests.some((re) => re.test(t));
+  const helpOnly = !requested && Boolean(help?.test(t));
+  // Leaving a phone number with a story is asking to be contacted.
+  const contact = Boolean(findPhone(t)) && !HOW_TO.test(t);
+  // "我想申请疗休养 补贴标准是多少" asks for information even though it says 想申请; asking a person to look at it is a request.
+  const infoOnly = requested && INFO_QUESTION.test(t) && !EXPLICIT_FILE.test(t) && !firm;
+  const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
+  if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
+  if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
+  if (topScore < ANSWER_MIN_SCORE) return 'vague';
+  return 'ask';
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/intents/normalize.ts';
+import { asksToActAnew, wantOf } from '../../src/intents/want.ts';
+
+/** A message with knowledge behind it (the score only decides between ask and vague). */
+const want = (text: string) => wantOf(normalizeText(text), 1);
+
+describe('a request to act, however it is put', () => {
+  it.each([
+    ['车间里热得要命 防暑的东西一样没发 请工会来看看'],
+    ['我们食堂天天馊饭 想请人来查一下'],
+    ['合同到期不续也不给补偿 希望娘家人出面协调'],
+    ['包工头跑了 工钱没着落 大哥帮个忙嘛'],
+    ['帮下忙噻 老板拖了我们半年工资'],
+    ['公司逼我们签自愿放弃社保 你们工会到底管不管'],
+    ['干了三年说辞就辞 就没人管吗'],
+    ['工地扣了我两千块押金不退 我要讨个说法'],
+    ['單位拖欠加班費 請工會出面幫我們'],
+    ['我在厂里被压伤过手 早就好了 想问问认定材料要补哪些 想请人帮忙看看'],
+    ['Could you please look into this? My employer fired me without notice.'],
+    ['I need the union to step in, they have not paid our team for two months'],
+    ['We want to report our boss, he takes money from our wages every month'],
+  ])('%s', (text) => {
+    expect(want(text)).toBe('act');
+  });
+});
+
+describe('a question stays a question', () => {
+  it.each([
+    ['请问工会年票多少钱'],
+    ['麻烦问一下疗休养一年几天'],
+    ['工会管不管劳动合同纠纷'],
+    ['单位把我的身份证复印件到处乱放 我咋个保护自己的个人信息 工会管不管'],
+    ['Can I get the annual pass if I am a delivery rider?'],
+    ['学校放假 双职工家里娃儿没人管 工会开不开托管'],
+    ['工会到底管不管欠薪 管的话找哪里'],
+    ['帮扶的事 你们管不管'],
+  ])('%s', (text) => {
+    expect(want(text)).not.toBe('act');
+  });
+});
+
+describe('a demand about something new, not the progress of something reported', () => {
+  it.each([
+    ['干了三年说辞就辞 一分补偿没有 就没人管吗', true],
+    ['上次反映的事 有没有人管', false],
+    ['我的工单到底有没有人管', false],
+  ])('%s -> %s', (text, anew) => {
+    expect(asksToActAnew(normalizeText(text))).toBe(anew);
+  });
+});
