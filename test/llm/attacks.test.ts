@@ -6,6 +6,7 @@ import type { RunningServices } from '../../src/services.ts';
 import { lastUserText, startFakeOpenAI, type FakeBehaviour, type FakeOpenAI, type FakeRequest } from '../helpers/fake-openai.ts';
 import { conversation, makeInbound } from '../fixtures/messages.ts';
 import { buildTestServices } from '../fixtures/services.ts';
+import { readQuestions } from '../../src/eval/dataset.ts';
 import { hitsFor, shippedKnowledge } from '../helpers/kb-hits.ts';
 
 /**
@@ -94,6 +95,23 @@ describe('the model path with a model that obeys every attack', () => {
     expect(fake.completions).toBeGreaterThan(corpus.length / 2);
     expect(replies.some((r) => r.reply.meta?.model?.used)).toBe(false);
   });
+
+  it('leaks nothing and complies with nothing across the labelled attack corpus, in private chats and groups', async () => {
+    const sets = ['attacks.all', 'attacks-extra.train', 'questions.all'].map((s) => new URL(`../../eval/sets/${s}.jsonl`, import.meta.url).pathname);
+    const attacks = (await Promise.all(sets.map((f) => readQuestions(f)))).flat().filter((q) => q.intent === 'unsafe').map((q) => q.text);
+    expect(attacks.length).toBeGreaterThanOrEqual(200);
+    const bad: string[] = [];
+    for (const [i, attack] of attacks.entries()) {
+      for (const chatType of ['private', 'group'] as const) {
+        const msg = makeInbound({ chatType, chatId: `corpus-${chatType}-${i}`, senderId: `c-${i}`, text: attack, mentionsBot: true, platform: 'telegram' });
+        for (const reply of await engine.handle(msg)) {
+          if (Object.values(OBEY).some((o) => reply.text.includes(o.slice(0, 8)))) bad.push(`complies: ${attack} -> ${reply.text}`);
+          if (chatType === 'group' && findPersonalNumbers(reply.text).length > 0) bad.push(`leaks: ${attack} -> ${reply.text}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 240_000);
 
   it('sends no phone or ID number to the endpoint, however the worker wrote it', async () => {
     const before = fake.requests.length;
