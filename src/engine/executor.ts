@@ -70,8 +70,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       session.misses += 1;
       recordUnanswered(ctx, action.topic);
       if (action.reason === 'nothing_more') return done([reply('clarify', ctx.english ? TEXT_EN.noAnswer : TEXT.noMore, { meta: { answerability: 'none' } })]);
-      const where = action.place ? `${placeLabel(action.place)}的` : '';
-      const text = ctx.english ? TEXT_EN.noAnswer : noAnswerText(action.topic, where, action.similarIn);
+      const text = ctx.english ? TEXT_EN.noAnswer : noAnswerText(action.topic, action.place && placeLabel(action.place), action.similarIn);
       return done([reply('clarify', text, { meta: { answerability: 'none' } })]);
     }
     case 'clarify':
@@ -146,10 +145,10 @@ async function answer(ctx: ExecContext, hits: Hit[], askedRegion?: string): Prom
   return reply('answer', offline.text, { citations: offline.citations });
 }
 
-function noAnswerText(topic: Topic, where: string, similarIn?: string): string {
+function noAnswerText(topic: Topic, place?: string, similarIn?: string): string {
   const ticket = topic === 'rights' || topic === 'hardship_aid' ? '；需要工会出面帮您办，回复“登记”我帮您提交给12351' : '';
-  const similar = similarIn ? `（资料里只有${similarIn}的类似政策，不适用于${where.replace(/的$/, '') || '您问的地方'}）` : '';
-  return `我的资料里没有${where}这方面的规定${similar}，不能给您准确答复。建议问问您所在单位或当地的工会，也可以拨打职工服务热线 ${HOTLINE}${ticket}。这个问题我已记下，会补充进资料。`;
+  const similar = similarIn ? `（资料里只有${similarIn}的类似政策，不适用于${place ?? '您问的地方'}）` : '';
+  return `我的资料里没有${place ? `${place}的` : ''}这方面的规定${similar}，不能给您准确答复。建议问问您所在单位或当地的工会，也可以拨打职工服务热线 ${HOTLINE}${ticket}。这个问题我已记下，会补充进资料。`;
 }
 
 function declineText(reason: Extract<Action, { kind: 'decline' }>['reason'], english?: boolean): string {

@@ -142,12 +142,11 @@ const ENGLISH_FUNCTION = new Set(
  * clause ("有效期是好久" → 有效期; "技能竞赛拿了奖有没得奖金" → 奖金). An entry that lacks these does not
  * answer, however much else it shares.
  */
-export function targetWords(question: string): string[] {
-  const clause = focusClause(question).toLowerCase();
-  const cues = [...clause.matchAll(new RegExp(ASKING.source, 'gi'))].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+function targetsIn(clause: string, spans: readonly Span[]): string[] {
+  const cues = [...clause.toLowerCase().matchAll(ASKING_ALL)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   if (cues.length === 0) return [];
   const near = (s: Span) => cues.some((c) => (s.end <= c.start && c.start - s.end <= TARGET_GAP) || (s.start >= c.end && s.start - c.end <= TARGET_GAP));
-  return [...new Set(subjectSpans(clause).filter(near).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
+  return [...new Set(spans.filter(near).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
 }
 /** Words that name the kind of fact asked (its name, its number, its aim), not what it is about: the kinds judge those. */
 const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口号 计划 要求 程序 关系 期限 时限 标准 条件 时间 日期 地点 地址 金额 比例 数量 人数 天数 次数 依据 法律依据 区别 好处 作用 用处 意思 办法 途径 渠道 方式'.split(' '));
@@ -185,9 +184,13 @@ function textOf(stats: KbStats, e: Hit['entry']): string {
 }
 
 const LATIN_WORD = /^[a-z]+$/;
+const wholeWords = new Map<string, RegExp>();
 /** Whether the text holds the word; an English word as a whole word ('work' is not in 'workers'). */
 function holds(text: string, word: string): boolean {
-  return LATIN_WORD.test(word) ? new RegExp(`\\b${word}\\b`).test(text) : text.includes(word);
+  if (!LATIN_WORD.test(word)) return text.includes(word);
+  let re = wholeWords.get(word);
+  if (!re) wholeWords.set(word, (re = new RegExp(`\\b${word}\\b`)));
+  return re.test(text);
 }
 
 /** In how many entries the word occurs. */
@@ -261,9 +264,12 @@ export function asksComparison(question: string): boolean {
  */
 export function assessAll(question: string, hits: readonly Hit[], ctx: AssessContext): Assessment[] {
   const stats = statsOf(ctx.kb);
-  const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w), unknown: (stats.df.get(w) ?? 0) === 0 }));
-  const focusWords = new Set(subjectWords(focusClause(question)));
-  const targets = targetWords(question).map((w) => ({ w, weight: weightOf(stats, w) }));
+  const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w), unknown: documentFrequency(stats, w) === 0 }));
+  // The asking clause is tagged once: its subjects are the focus, those beside a question word the targets.
+  const clause = focusClause(question);
+  const clauseSpans = subjectSpans(clause);
+  const focusWords = new Set(clauseSpans.map((s) => s.word));
+  const targets = targetsIn(clause, clauseSpans).map((w) => ({ w, weight: weightOf(stats, w) }));
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
@@ -311,8 +317,8 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
 }
 
 /**
- * A subject held by this share of its topic's entries (年票, 疗休养, 帮扶), or by this many entries in
- * all (疗休养, 帮扶), names a whole topic, not one matter in it.
+ * A subject held by this share of its topic's entries (年票 in 4 of 10 pass entries), or by this many
+ * entries in all (疗休养, 帮扶), names a whole topic, not one matter in it.
  */
 const BROAD_TOPIC_SHARE = 0.25;
 const BROAD_DF = 6;
@@ -335,6 +341,8 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
 }
 
 const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
+/** Every question word of a clause, where it stands. */
+const ASKING_ALL = new RegExp(ASKING.source, 'gi');
 /** The clause that asks: the subjects there are what the answer must be about. */
 export function focusClause(question: string): string {
   const clauses = question.split(/[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
