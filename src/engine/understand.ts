@@ -3,7 +3,7 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assessAll, asksComparison, focusClause, LONG_MESSAGE, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
+import { assessAll, asksComparison, focusClause, LONG_MESSAGE, namesOnlyTopic, subjectWords, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -51,7 +51,9 @@ export function looksLikeFollowUp(t: string, session: SessionState): boolean {
   const length = [...t].length;
   if (length > 16) return false;
   const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
-  return !namesTopic && (FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t)));
+  if (namesTopic) return false;
+  // "需要啥材料" asks more about the last matter; "工会会费每个月扣多少" names a matter of its own.
+  return FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t) && subjectWords(t).length === 0);
 }
 
 /** Mostly Latin letters: the worker writes English. */

@@ -47,6 +47,15 @@ describe('answers', () => {
     expect(next?.citations.some((x) => x.region.includes('浙江'))).toBe(true);
   });
 
+  it('takes a short question naming a matter of its own as a new question, not a follow-up', async () => {
+    const c = conversation(engine);
+    await c.say('北京的工会年票多少钱');
+    const [next] = await c.say('工会会费每个月扣多少');
+    expect(next?.action).toBe('answer');
+    expect(next?.text).toContain('0.5%');
+    expect(next?.text).not.toContain('北京');
+  });
+
   it('reads a short question with no topic of its own as a follow-up', async () => {
     const c = conversation(engine);
     const [first] = await c.say('困难职工帮扶咋个申请');
