@@ -117,6 +117,8 @@ export class KeywordRetriever implements Retriever {
       bump(doc.tags.join(' '), 2);
       bump(doc.answer, 1);
       bump(doc.region, 1);
+      // The English answer, so a question written in English meets the entry's own English words.
+      if ('en' in doc && doc.en) bump(doc.en, 1);
       let len = 0;
       for (const id of seen) {
         len += counts[id]!;

@@ -49,3 +49,21 @@ describe('knowledge index at a few thousand entries', () => {
     for (const h of hits) expect(h.entry.topic).toBe(other);
   }, 120_000);
 });
+
+describe('questions written in English', () => {
+  const entry = (id: string, answer: string, en: string): KnowledgeEntry => ({
+    id, title: answer.slice(0, 10), topic: 'annual_pass', region: '重庆', issuer: '重庆市总工会', date: '2024', source: 's', tags: [], questions: [answer.slice(0, 8), answer.slice(2, 10)], answer, keyFacts: [], en,
+  });
+  const kb = createKnowledgeBase(
+    [
+      entry('pass-price', '每张工会文旅年票价值200元，可用会费购买。', 'Each union culture-tourism pass is worth 200 yuan and may be bought with union dues.'),
+      entry('pass-scope', '年票可在川渝两地的合作景区使用。', 'The pass is accepted at partner scenic spots across Chongqing and Sichuan.'),
+    ],
+    'test',
+  );
+
+  it('meet the entry whose English answer holds their words', () => {
+    expect(kb.retriever.search('what is it worth, can dues buy it?')[0]?.entry.id).toBe('pass-price');
+    expect(kb.retriever.search('which scenic spots accept it')[0]?.entry.id).toBe('pass-scope');
+  });
+});
