@@ -52,7 +52,8 @@ const ASKED: [FactKind, RegExp][] = [
 const CN_NUM = '[零一二两三四五六七八九十百千万半]';
 const STATED: [FactKind, RegExp][] = [
   ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)`)],
-  ['duration', new RegExp(`\\d+\\s*(天|日|个月|月|年|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|每年|长期`)],
+  // A span of time, not a point in it: 5年 and 30日内 are durations, 2024年 and 11月1日 are dates.
+  ['duration', new RegExp(`(?<![\\d.月])\\d{1,3}\\s*(天|日|个月|年(?!起|底|初|度|前|后)|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|长期`)],
   ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
   ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|起|之前|以前/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
@@ -83,6 +84,9 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   return kinds;
 }
 
+/** Kinds of fact that are a figure: how much, how long, how many, when. */
+export const FIGURE_KINDS: ReadonlySet<FactKind> = new Set(['amount', 'duration', 'count', 'date']);
+
 /** Words that name no subject of their own: the union itself, workers, asking, doing. */
 const GENERIC = new Set(
   '真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
@@ -90,7 +94,7 @@ const GENERIC = new Set(
   ),
 );
 /** Light verbs carry no subject: 是, 有, 要, 搞, 弄 … */
-const LIGHT_VERB = /^(是|有|要|想|能|会|去|来|做|搞|弄|整|办|问|说|看|给|用|找|拿|得|让|把|被|算|叫|请|帮|没|在|到|走|干|讲|听|问问|告诉|发|出|上|下|过|开|打|报|交|领|买|能够|可以|应该|需要|觉得|知道|了解|咨询|申请|办理|希望|包括|属于|进行|提供|享受|参加|参与)$/;
+const LIGHT_VERB = /^(是|有|要|想|能|会|去|来|做|搞|弄|整|办|问|说|看|给|用|找|拿|得|让|把|被|算|叫|请|帮|没|没有|在|到|走|干|讲|听|问问|告诉|发|出|上|下|过|开|打|报|交|领|买|能够|可以|应该|需要|觉得|知道|了解|咨询|申请|办理|希望|包括|属于|进行|提供|享受|参加|参与)$/;
 const SUBJECT_TAGS = new Set(['n', 'nz', 'vn', 'nt', 'nw', 'eng', 'an', 'v', 'i', 'l', 'j']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'nw']);
 const MODIFIER_TAGS = new Set(['v', 'n', 'ng', 'vg', 'b']);
@@ -107,13 +111,15 @@ interface Span {
   word: string;
   start: number;
   end: number;
+  /** Whether the word names a thing (a noun), not an action. */
+  noun: boolean;
 }
 
 function subjectSpans(question: string): Span[] {
   const out: Span[] = [];
   let at = 0;
   const text = question.toLowerCase();
-  let modifier: Span | undefined;
+  let modifier: Omit<Span, 'noun'> | undefined;
   for (const { word, tag } of domainSegmenter().tag(text, true)) {
     const start = text.indexOf(word, at);
     const span = { start: start < 0 ? at : start, end: (start < 0 ? at : start) + word.length };
@@ -127,7 +133,7 @@ function subjectSpans(question: string): Span[] {
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
     if (/^\d/.test(w)) continue;
-    out.push({ word: w, ...span });
+    out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng' });
   }
   return out;
 }
@@ -146,7 +152,7 @@ function targetsIn(clause: string, spans: readonly Span[]): string[] {
   const cues = [...clause.toLowerCase().matchAll(ASKING_ALL)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   if (cues.length === 0) return [];
   const near = (s: Span) => cues.some((c) => (s.end <= c.start && c.start - s.end <= TARGET_GAP) || (s.start >= c.end && s.start - c.end <= TARGET_GAP));
-  return [...new Set(spans.filter(near).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
+  return [...new Set(spans.filter((s) => s.noun && near(s)).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
 }
 /** Words that name the kind of fact asked (its name, its number, its aim), not what it is about: the kinds judge those. */
 const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口号 计划 要求 程序 关系 期限 时限 标准 条件 时间 日期 地点 地址 金额 比例 数量 人数 天数 次数 依据 法律依据 区别 好处 作用 用处 意思 办法 途径 渠道 方式'.split(' '));
@@ -365,13 +371,15 @@ export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
   const long = [...question].length > LONG_MESSAGE;
   const coverage = long ? a.focus : a.coverage;
   const unknown = long ? a.focusUnknown : a.unknown;
-  return [a.hit.score, coverage, unknown, kindsOk, Math.log(1 + [...question].length) / 6, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target];
+  // A rule of law answers a worker's situation told in their own words, which share few words with it.
+  const statute = 'law' in a.hit.entry && a.hit.entry.law ? 1 : 0;
+  return [a.hit.score, coverage, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
 }
 
 /** Messages longer than this tell a story around their question. */
 export const LONG_MESSAGE = 40;
 
-export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'length', 'general', 'cites', 'focus', 'missMax', 'target'] as const;
+export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'general', 'cites', 'focus', 'missMax', 'target', 'statute'] as const;
 
 /** Logistic weights [bias, ...features]; written by scripts/train-answerability.ts. */
 const WEIGHTS = JSON.parse(readFileSync(new URL('./answerability.weights.json', import.meta.url), 'utf8')) as { features: string[]; weights: number[] };

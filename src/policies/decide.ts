@@ -1,7 +1,7 @@
 import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
-import type { Assessment } from '../knowledge/answerability.ts';
+import { FIGURE_KINDS, type Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
@@ -142,9 +142,11 @@ const answerOrNot: Rule = (input) => {
     const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
-  // An entry that states no fact of any kind asked (how long, when, how much …) does not answer it, however alike.
+  // An entry that states no fact of any kind asked does not answer it, however alike; nor does one that
+  // lacks a figure asked for (how much, how long, how many, when): what it does say is a partial answer.
   const statesAsked = best.kinds.asked.length === 0 || best.kinds.missing.length < best.kinds.asked.length;
-  if (best.p >= ANSWER_MIN_P && statesAsked) {
+  const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k));
+  if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure) {
     const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };
   }

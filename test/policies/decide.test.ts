@@ -60,6 +60,12 @@ describe('decide', () => {
       { evidence: [ev(0.9, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] },
       'partial',
     ],
+    [
+      'gives what is known and names the gap when the entry lacks one figure asked for, though it states another kind asked',
+      { evidence: [ev(0.9, { kinds: { asked: ['duration', 'procedure'], stated: ['procedure'], missing: ['duration'] } })] },
+      'partial',
+    ],
+    ['answers when only a kind that is no figure is missing', { evidence: [ev(0.9, { kinds: { asked: ['amount', 'who'], stated: ['amount'], missing: ['who'] } })] }, 'answer'],
     ['gives what is known and names the gap when the entry is about the subject but lacks the kind of fact', { evidence: [ev(0.2, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] }, 'partial'],
     ['does not answer about a place the entry does not cover', { evidence: [ev(0.95, { place: { ok: false, asked: { text: '北京', province: '北京' } } })] }, 'no_answer'],
     [

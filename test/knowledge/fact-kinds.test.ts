@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { askedKinds, statedKinds } from '../../src/knowledge/answerability.ts';
+import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
+
+/** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
+const entry = (answer: string): KnowledgeEntry => ({
+  id: 'x', title: 't', topic: 'rights', region: '全国', issuer: 'i', date: '2024', source: 's', tags: [], questions: ['a', 'b'], answer, keyFacts: [],
+});
+
+describe('kinds of fact', () => {
+  it.each([
+    ['劳动者提前30日以书面形式通知单位', true],
+    ['争取全体职工五年内全部参加一次疗休养', true],
+    ['工伤认定申请时限为1年', true],
+    ['2024年起重庆市总工会开展百万职工游巴蜀活动', false],
+    ['活动于2023年11月1日启动', false],
+  ])('%s states a duration: %s', (answer, yes) => {
+    expect(statedKinds(entry(answer)).has('duration')).toBe(yes);
+  });
+
+  it('reads how long, how much and when from the way workers ask', () => {
+    expect(askedKinds('年票有效期是好久')).toContain('duration');
+    expect(askedKinds('一张好多钱')).toContain('amount');
+    expect(askedKinds('啥时候截止')).toContain('date');
+  });
+});
