@@ -35,6 +35,8 @@ export { ANSWER_MIN_SCORE };
 export const ELSEWHERE_MIN_P = 0.25;
 /** An answer needs this calibrated probability that the entry answers what was asked. */
 export const ANSWER_MIN_P = 0.35;
+/** An answer needs the entry to hold at least this share of the weight of what the question is about. */
+export const ANSWER_MIN_COVERAGE = 0.25;
 /** A question in the middle of a form is answered only when the answer is this certain. */
 export const INTERRUPT_MIN_P = 0.75;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
@@ -146,10 +148,14 @@ const answerOrNot: Rule = (input) => {
   // lacks a figure asked for (how much, how long, how many, when): what it does say is a partial answer.
   const statesAsked = best.kinds.asked.length === 0 || best.kinds.missing.length < best.kinds.asked.length;
   const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k));
-  if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure) {
+  // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
+  const aboutIt = best.coverage >= ANSWER_MIN_COVERAGE;
+  if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {
     const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };
   }
+  // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.
+  if (!aboutIt && best.place.asked && best.p >= ANSWER_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {
     return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   }

@@ -65,6 +65,12 @@ describe('decide', () => {
       { evidence: [ev(0.9, { kinds: { asked: ['duration', 'procedure'], stated: ['procedure'], missing: ['duration'] } })] },
       'partial',
     ],
+    ['does not answer with an entry that holds little of what the question is about, however likely', { evidence: [ev(0.9, { coverage: 0.1 })] }, 'no_answer'],
+    [
+      'gives what is known about a place asked for when its entry on the topic is not about this matter',
+      { evidence: [ev(0.6, { coverage: 0.1, place: { ok: true, asked: { text: '浙江', province: '浙江' } } })] },
+      'partial',
+    ],
     ['answers when only a kind that is no figure is missing', { evidence: [ev(0.9, { kinds: { asked: ['amount', 'who'], stated: ['amount'], missing: ['who'] } })] }, 'answer'],
     ['gives what is known and names the gap when the entry is about the subject but lacks the kind of fact', { evidence: [ev(0.2, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] }, 'partial'],
     ['does not answer about a place the entry does not cover', { evidence: [ev(0.95, { place: { ok: false, asked: { text: '北京', province: '北京' } } })] }, 'no_answer'],
