@@ -40,8 +40,8 @@ const ASKED: [FactKind, RegExp][] = [
       'i',
     ),
   ],
-  ['duration', /多久|多长时间|好久|(多少|好多|几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long/i],
-  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many/i],
+  ['duration', /多久|多长时间|好久|(多少|好多|几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
+  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|when\b/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   ['procedure', /怎么|咋个?(申请|办|弄|报名|领|买|用|整|搞)|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
@@ -195,7 +195,8 @@ const wholeWords = new Map<string, RegExp>();
 function holds(text: string, word: string): boolean {
   if (!LATIN_WORD.test(word)) return text.includes(word);
   let re = wholeWords.get(word);
-  if (!re) wholeWords.set(word, (re = new RegExp(`\\b${word}\\b`)));
+  // The same word in another inflection counts: give ~ gives, limit ~ limits, pay ~ paid is left out.
+  if (!re) wholeWords.set(word, (re = new RegExp(`\\b${word.length > 4 ? word.replace(/(es|s|ed|ing)$/, '') : word}(s|es|ed|d|ing)?\\b`)));
   return re.test(text);
 }
 
@@ -349,9 +350,12 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
 const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
 /** Every question word of a clause, where it stands. */
 const ASKING_ALL = new RegExp(ASKING.source, 'gi');
+/** Mostly Latin letters, as in a question written in English. */
+const ENGLISH_TEXT = /^[^\u4e00-\u9fa5]*[a-z]{3,}[^\u4e00-\u9fa5]*[a-z]{3,}/i;
 /** The clause that asks: the subjects there are what the answer must be about. */
 export function focusClause(question: string): string {
-  const clauses = question.split(/[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
+  // Chinese clauses are often set apart by spaces alone; English words are.
+  const clauses = question.split(ENGLISH_TEXT.test(question) ? /[，,。.！!；;?？\n]/ : /[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
   const asking = clauses.filter((c) => ASKING.test(c));
   return (asking.length ? asking : clauses).join(' ');
 }

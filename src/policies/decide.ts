@@ -33,12 +33,14 @@ export { ANSWER_MIN_SCORE };
 
 /** Another place's policy is shown when quoted, or named as similar, only at this probability or more. */
 export const ELSEWHERE_MIN_P = 0.25;
+/** A figure the worker quotes that the entry states names the policy asked about: less other evidence is needed. */
+export const CITED_MIN_P = 0.15;
 /** An answer needs this calibrated probability that the entry answers what was asked. */
 export const ANSWER_MIN_P = 0.35;
 /** An answer needs the entry to hold at least this share of the weight of what the question is about. */
 export const ANSWER_MIN_COVERAGE = 0.25;
 /** A question in the middle of a form is answered only when the answer is this certain. */
-export const INTERRUPT_MIN_P = 0.75;
+export const INTERRUPT_MIN_P = 0.7;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
 export const PARTIAL_MIN_COVERAGE = 0.8;
 
@@ -140,7 +142,7 @@ const answerOrNot: Rule = (input) => {
     // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
     // does not cover, the answer is an honest no, naming where a similar policy is known, without its figures.
     const asked = best.place.asked;
-    if (asked && best.cites && best.p >= ELSEWHERE_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
+    if (asked && best.cites && best.p >= CITED_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
     const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }

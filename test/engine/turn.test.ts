@@ -104,6 +104,17 @@ describe('answers', () => {
     expect(r?.text).toMatch(reply);
   });
 
+  it.each([
+    ['How many days of maternity leave does Chinese national law give?', /98 days/],
+    ['Is there a time limit for labour arbitration? How long do I have?', /1 year/],
+  ])('answers a rights question written in English, in English: %s', async (text, figure) => {
+    const [r] = await conversation(engine).say(text);
+    expect(r?.action).toBe('answer');
+    expect(r?.text).toMatch(figure);
+    // The answer itself is English; only the source keeps the law's Chinese title.
+    expect(r?.text.split('\n')[0]).not.toMatch(/[\u4e00-\u9fa5]/);
+  });
+
   it.each(['年票', '疗休养啊啊', '我有个法律问题'])('asks back when %s only names a topic', async (text) => {
     const [r] = await conversation(engine).say(text);
     expect(r?.action).toBe('clarify');
