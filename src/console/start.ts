@@ -96,8 +96,19 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   const scheduler = notices.startScheduler({ intervalMs: deps.schedulerIntervalMs ?? 5000 });
-  if ((await createUserStore({ database }).count()) === 0)
-    log.warn({ mod: 'console' }, 'no console accounts yet: set ADMIN_USERNAME/ADMIN_PASSWORD or run `npm run user -- add NAME --role admin`');
+  const noAccounts = () => log.warn({ mod: 'console' }, 'no console accounts yet: set ADMIN_USERNAME/ADMIN_PASSWORD or run `npm run user -- add NAME --role admin`');
+  // The embedded database opens on its first need, not for this check: with no files it has no
+  // accounts, and files not opened yet are counted when something opens them.
+  const state = database.state();
+  if (state === 'not created yet') noAccounts();
+  else if (state === 'open') {
+    if ((await createUserStore({ database }).count()) === 0) noAccounts();
+  } else
+    database.afterOpen(() => {
+      createUserStore({ database })
+        .count()
+        .then((n) => n === 0 && noAccounts(), () => {});
+    });
   log.info({ mod: 'console', url: address }, 'console listening');
   return {
     app,

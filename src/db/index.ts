@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +17,19 @@ import { AppError } from '../errors.ts';
  */
 export type Db = PgDatabase<PgQueryResultHKT>;
 
+/**
+ * Where the database stands: 'open', or for the embedded database opened with `lazy` before its
+ * first query, 'not opened yet' (its files are on disk) or 'not created yet' (no files: it holds nothing).
+ */
+export type DatabaseState = 'open' | 'not opened yet' | 'not created yet';
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Answered without opening anything, so a health check or a timer can ask it for free. */
+  state(): DatabaseState;
+  /** Runs `fn` once the database is open: now when it is, otherwise right after its first opening. */
+  afterOpen(fn: () => void): void;
   /** Runs SQL that may hold several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** A raw parameterized query, for the few places the builder does not fit. */
@@ -70,6 +81,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       kind: 'postgres',
       db: drizzlePg({ client: pool }) as unknown as Db,
+      state: () => 'open',
+      afterOpen: (fn) => fn(),
       async exec(sql) {
         await pool.query(sql);
       },
@@ -100,18 +113,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
     };
   }
+  const files = options.inMemory || !options.dataDir ? undefined : path.join(options.dataDir, 'pglite');
   const create = async (): Promise<PGlite> => {
-    if (options.inMemory || !options.dataDir) return PGlite.create();
-    await mkdir(options.dataDir, { recursive: true });
-    return PGlite.create(path.join(options.dataDir, 'pglite'));
+    if (!files) return PGlite.create();
+    await mkdir(options.dataDir!, { recursive: true });
+    return PGlite.create(files);
   };
   if (!options.lazy) return pgliteDatabase(await create());
   // Opened, and brought up to date, by the first query; a failed open is tried again by the next.
   let opening: Promise<PGlite> | undefined;
+  let opened = false;
+  const waiting: (() => void)[] = [];
   const open = () =>
     (opening ??= (async () => {
       const client = await create();
       await migrate(pgliteDatabase(client));
+      opened = true;
+      // After this opening has settled, so a waiting function's own queries find the database open.
+      setImmediate(() => {
+        for (const fn of waiting.splice(0)) fn();
+      });
       return client;
     })().catch((err: unknown) => {
       opening = undefined;
@@ -126,13 +147,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await client?.close();
     },
   };
-  return pgliteDatabase(lazy as unknown as PGlite);
+  return pgliteDatabase(lazy as unknown as PGlite, {
+    state: () => (opened ? 'open' : files && existsSync(files) ? 'not opened yet' : 'not created yet'),
+    afterOpen: (fn) => (opened ? fn() : void waiting.push(fn)),
+  });
 }
 
-function pgliteDatabase(client: PGlite): Database {
+function pgliteDatabase(client: PGlite, lazy?: Pick<Database, 'state' | 'afterOpen'>): Database {
   const database: Database = {
     kind: 'pglite',
     db: drizzlePglite({ client }) as unknown as Db,
+    state: lazy?.state ?? (() => 'open'),
+    afterOpen: lazy?.afterOpen ?? ((fn) => fn()),
     async exec(sql) {
       await client.exec(sql);
     },
