@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 
@@ -56,6 +54,8 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    // node-postgres and its drizzle driver are loaded only for PostgreSQL, PGlite only when it opens.
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
     if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new AppError('CONFIG_INVALID', `bad schema name ${options.schema}`);
     if (options.schema) {
       const admin = new pg.Client({ connectionString: options.databaseUrl });
@@ -115,6 +115,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const files = options.inMemory || !options.dataDir ? undefined : path.join(options.dataDir, 'pglite');
   const create = async (): Promise<PGlite> => {
+    const { PGlite } = await import('@electric-sql/pglite');
     if (!files) return PGlite.create();
     await mkdir(options.dataDir!, { recursive: true });
     return PGlite.create(files);
