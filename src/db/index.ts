@@ -26,8 +26,12 @@ export interface Database {
   db: Db;
   /** Answered without opening anything, so a health check or a timer can ask it for free. */
   state(): DatabaseState;
-  /** Runs `fn` once the database is open: now when it is, otherwise right after its first opening. */
-  afterOpen(fn: () => void): void;
+  /**
+   * Runs `fn` on the open database before anything else uses it: now when it is open; for the
+   * embedded database not opened yet, as part of its opening, so the query that opens it waits.
+   * A failing `fn` fails that opening, and the next query tries both again.
+   */
+  whenOpen(fn: (database: Database) => Promise<void>): Promise<void>;
   /** Runs SQL that may hold several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** A raw parameterized query, for the few places the builder does not fit. */
@@ -78,11 +82,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await pool.end().catch(() => {});
       throw new AppError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at DATABASE_URL: ${(err as Error).message}`, { cause: err });
     }
-    return {
+    const database: Database = {
       kind: 'postgres',
       db: drizzlePg({ client: pool }) as unknown as Db,
       state: () => 'open',
-      afterOpen: (fn) => fn(),
+      whenOpen: (fn) => fn(database),
       async exec(sql) {
         await pool.query(sql);
       },
@@ -112,6 +116,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await pool.end();
       },
     };
+    return database;
   }
   const files = options.inMemory || !options.dataDir ? undefined : path.join(options.dataDir, 'pglite');
   const create = async (): Promise<PGlite> => {
@@ -124,16 +129,23 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // Opened, and brought up to date, by the first query; a failed open is tried again by the next.
   let opening: Promise<PGlite> | undefined;
   let opened = false;
-  const waiting: (() => void)[] = [];
+  const preparing: ((database: Database) => Promise<void>)[] = [];
   const open = () =>
     (opening ??= (async () => {
       const client = await create();
-      await migrate(pgliteDatabase(client));
+      try {
+        const direct = pgliteDatabase(client);
+        await migrate(direct);
+        // One at a time, each removed once done: a failure leaves it, and those after it, for the next opening.
+        while (preparing.length) {
+          await preparing[0]!(direct);
+          preparing.shift();
+        }
+      } catch (err) {
+        await client.close().catch(() => {});
+        throw err;
+      }
       opened = true;
-      // After this opening has settled, so a waiting function's own queries find the database open.
-      setImmediate(() => {
-        for (const fn of waiting.splice(0)) fn();
-      });
       return client;
     })().catch((err: unknown) => {
       opening = undefined;
@@ -148,18 +160,24 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await client?.close();
     },
   };
-  return pgliteDatabase(lazy as unknown as PGlite, {
+  const database = pgliteDatabase(lazy as unknown as PGlite, {
     state: () => (opened ? 'open' : files && existsSync(files) ? 'not opened yet' : 'not created yet'),
-    afterOpen: (fn) => (opened ? fn() : void waiting.push(fn)),
+    whenOpen: async (fn) => {
+      // An opening under way is past its preparations: it is waited for, then fn runs as on an open database.
+      if (opening) await opening.catch(() => undefined);
+      if (opened) await fn(database);
+      else preparing.push(fn);
+    },
   });
+  return database;
 }
 
-function pgliteDatabase(client: PGlite, lazy?: Pick<Database, 'state' | 'afterOpen'>): Database {
+function pgliteDatabase(client: PGlite, lazy?: Pick<Database, 'state' | 'whenOpen'>): Database {
   const database: Database = {
     kind: 'pglite',
     db: drizzlePglite({ client }) as unknown as Db,
     state: lazy?.state ?? (() => 'open'),
-    afterOpen: lazy?.afterOpen ?? ((fn) => fn()),
+    whenOpen: lazy?.whenOpen ?? ((fn) => fn(database)),
     async exec(sql) {
       await client.exec(sql);
     },

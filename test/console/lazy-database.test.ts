@@ -33,23 +33,33 @@ describe('the embedded database opened on first need', () => {
     return database;
   }
 
-  it('says whether it is created and open without opening itself, and runs what waits for it once open', async () => {
+  it('says whether it is created and open without opening itself, and prepares itself on opening before the query that opened it', async () => {
     const dir = await dataDir();
     const first = await lazy(dir);
     expect(first.state()).toBe('not created yet');
-    let ran = 0;
-    first.afterOpen(() => void (ran += 1));
-    expect(ran).toBe(0);
-    await first.query('SELECT 1');
+    const ran: string[] = [];
+    await first.whenOpen(async (db) => {
+      await db.exec('CREATE TABLE prepared (x int)');
+      ran.push('prepared');
+    });
+    expect(ran).toEqual([]);
+    expect(await first.query('SELECT count(*)::int AS n FROM prepared')).toEqual([{ n: 0 }]);
+    expect(ran).toEqual(['prepared']);
     expect(first.state()).toBe('open');
-    await expect.poll(() => ran).toBe(1);
-    first.afterOpen(() => void (ran += 1));
-    expect(ran).toBe(2);
+    await first.whenOpen(async () => void ran.push('at once'));
+    expect(ran).toEqual(['prepared', 'at once']);
     await first.close();
     opened.length = 0;
     const again = await lazy(dir);
     expect(again.state()).toBe('not opened yet');
   });
+
+  async function loginForm(app: Awaited<ReturnType<typeof startConsole>>['app'], username: string, password: string) {
+    const page = await app.inject('/login');
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const token = /name="_login" value="([^"]+)"/.exec(page.body)![1]!;
+    return app.inject({ method: 'POST', url: '/login', headers: { cookie }, payload: { _login: token, username, password, next: '/' } });
+  }
 
   it('a started console answers its health check and warns of no accounts without opening the database; a login opens it', async () => {
     const dir = await dataDir();
@@ -76,17 +86,39 @@ describe('the embedded database opened on first need', () => {
       expect(database.state()).toBe('not opened yet');
       expect(lines.join('')).not.toContain('no console accounts');
 
-      const page = await running.app.inject('/login');
-      const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-      const token = /name="_login" value="([^"]+)"/.exec(page.body)![1]!;
-      const res = await running.app.inject({ method: 'POST', url: '/login', headers: { cookie }, payload: { _login: token, username: 'nobody', password: 'wrong-password', next: '/' } });
-      expect(res.statusCode).toBe(401);
+      expect((await loginForm(running.app, 'nobody', 'wrong-password')).statusCode).toBe(401);
       expect(database.state()).toBe('open');
       expect((await running.app.inject('/healthz')).json()).toEqual({ ok: true, database: 'open' });
       await expect.poll(() => lines.join('')).toContain('no console accounts yet');
     } finally {
       await running.close();
     }
+  });
+
+  it('with ADMIN_USERNAME/ADMIN_PASSWORD on a fresh DATA_DIR, the first admin is made by the first login, which succeeds', async () => {
+    const dir = await dataDir();
+    const database = await lazy(dir);
+    const config = loadConfig({ PORT: '0', DATA_DIR: dir, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'change-me-now' });
+    const clock = () => new Date();
+    const outbound = createMemoryOutbound({ log: silentLogger() });
+    const running = await startConsole({ config, log: silentLogger(), clock, database, tickets: createSqlTicketStore({ database, clock }), outbound, sessions: createMemorySessionStore() });
+    try {
+      expect((await running.app.inject('/healthz')).json()).toEqual({ ok: true, database: 'not created yet' });
+      const res = await loginForm(running.app, 'admin', 'change-me-now');
+      expect(res.statusCode).toBe(303);
+      expect(database.state()).toBe('open');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('a bad ADMIN_USERNAME still stops the console at start', async () => {
+    const database = await lazy(await dataDir());
+    const config = loadConfig({ PORT: '0', ADMIN_USERNAME: 'a', ADMIN_PASSWORD: 'change-me-now' });
+    const clock = () => new Date();
+    const start = startConsole({ config, log: silentLogger(), clock, database, tickets: createSqlTicketStore({ database, clock }), outbound: createMemoryOutbound({ log: silentLogger() }), sessions: createMemorySessionStore() });
+    await expect(start).rejects.toThrow('用户名');
+    expect(database.state()).toBe('not created yet');
   });
 
   it('the notice scheduler leaves an idle database closed, and opens it at the next start while a notice is scheduled', async () => {
