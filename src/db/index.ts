@@ -41,6 +41,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The embedded database's buffer cache (see openDatabase). */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface OpenOptions {
@@ -121,9 +124,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const files = options.inMemory || !options.dataDir ? undefined : path.join(options.dataDir, 'pglite');
   const create = async (): Promise<PGlite> => {
     const { PGlite } = await import('@electric-sql/pglite');
-    if (!files) return PGlite.create();
+    // PostgreSQL's default 128 MB of shared buffers is touched as the engine starts, so it was
+    // resident for good; the ticket database is a few MB, and 32 MB keeps it all cached.
+    const settings = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
+    if (!files) return PGlite.create(settings);
     await mkdir(options.dataDir!, { recursive: true });
-    return PGlite.create(files);
+    return PGlite.create(files, settings);
   };
   if (!options.lazy) return pgliteDatabase(await create());
   // Opened, and brought up to date, by the first query; a failed open is tried again by the next.
