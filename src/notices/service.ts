@@ -96,10 +96,16 @@ export function createNoticeService(options: {
     changes += 1;
     if (idleFile) await rm(idleFile, { force: true });
   }
+  /** Cleared when the file cannot be written (a read-only DATA_DIR): each start then opens the database once to look. */
+  let canMarkIdle = Boolean(idleFile);
   async function markIdle(): Promise<void> {
     const seen = changes;
-    if (!idleFile || existsSync(idleFile) || (await store.anyWaiting())) return;
-    if (seen === changes) await writeFile(idleFile, '');
+    if (!idleFile || !canMarkIdle || existsSync(idleFile) || (await store.anyWaiting())) return;
+    if (seen !== changes) return;
+    await writeFile(idleFile, '').catch((err: unknown) => {
+      canMarkIdle = false;
+      log.warn({ err }, 'could not write the notices-idle file; the database will be opened at each start');
+    });
   }
   /** Whether a pass can have work: always on an open database; on one not open yet, unless it is known to be idle. */
   const worthAPass = () => {
