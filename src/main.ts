@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const { notifier } = services;
 
   // Policy notices: groups (un)subscribe by chat command; deliveries are recorded from the queue's events.
-  const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log });
+  // With the embedded database a file beside it says no notice waits, so an idle service never opens it for the scheduler.
+  const idleFile = config.DATABASE_URL ? undefined : path.join(config.DATA_DIR, 'notices-idle');
+  const notices = createNoticeService({ database: services.database, outbound: services.outbound, clock: services.clock, log, ...(idleFile ? { idleFile } : {}) });
   services.deliveries.on(noticeEventRecorder(notices, log));
   const engine = createEngine({ ...services, subscriptions: notices });
 

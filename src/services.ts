@@ -11,7 +11,6 @@ import { buildModelPath } from './llm/build.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createOutbound, type DeliveryEvent, type DeliveryListener, type ManagedOutbound } from './outbound/index.ts';
 import { createMemoryBackend } from './store/memory/index.ts';
-import { connectRedis, createRedisBackend } from './store/redis/index.ts';
 import { observeTicketStore, type ObservedTicketStore } from './tickets/events.ts';
 import { createTicketFiler, startOutboxFlusher } from './tickets/filing.ts';
 import { cacheRequesterTickets, type RequesterCache } from './tickets/requester-cache.ts';
@@ -90,8 +89,10 @@ const SHARED_DB_TTL_MS = 2_000;
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<RunningServices> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
   const clock = options.clock ?? (() => new Date());
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
-  const state = redis ? createRedisBackend({ redis, keyPrefix: 'niangjia:' }) : createMemoryBackend(() => clock().getTime());
+  // ioredis is loaded only when Redis is configured.
+  const redisStore = config.REDIS_URL ? await import('./store/redis/index.ts') : undefined;
+  const redis = redisStore && config.REDIS_URL ? await redisStore.connectRedis(config.REDIS_URL, log) : undefined;
+  const state = redisStore && redis ? redisStore.createRedisBackend({ redis, keyPrefix: 'niangjia:' }) : createMemoryBackend(() => clock().getTime());
 
   // The embedded database opens and migrates itself on its first query; PostgreSQL is checked now.
   const database = options.database ?? (await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR, lazy: true }));

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { OutboundQueue } from '../adapters/channel.ts';
 import { buildApi } from '../api/plugin.ts';
-import { createUserStore, ensureAdmin } from '../auth/users.ts';
+import { createUserStore, ensureAdmin, validateUsername } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { EngineEventMap } from '../engine/services.ts';
@@ -63,8 +63,24 @@ export interface RunningConsole {
 export async function startConsole(deps: StartConsoleDeps): Promise<RunningConsole> {
   const { config, log, database, clock } = deps;
   const notices = deps.notices ?? createNoticeService({ database, outbound: deps.outbound, clock, log });
-  const admin = await ensureAdmin(createUserStore({ database }), { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
-  if (admin) log.info({ mod: 'console', username: admin.username }, 'first admin account created');
+  // The embedded database opens on its first need, not for the first admin or the account count:
+  // both run as part of its opening (at once on an open database), before the query that opened it.
+  const { ADMIN_USERNAME: username, ADMIN_PASSWORD: password } = config;
+  if (username && password) {
+    validateUsername(username);
+    await database.whenOpen(async (db) => {
+      const admin = await ensureAdmin(createUserStore({ database: db }), { username, password });
+      if (admin) log.info({ mod: 'console', username: admin.username }, 'first admin account created');
+    });
+  } else {
+    const noAccounts = () => log.warn({ mod: 'console' }, 'no console accounts yet: set ADMIN_USERNAME/ADMIN_PASSWORD or run `npm run user -- add NAME --role admin`');
+    // Without files there are no accounts.
+    if (database.state() === 'not created yet') noAccounts();
+    else
+      await database.whenOpen(async (db) => {
+        if ((await createUserStore({ database: db }).count().catch(() => 1)) === 0) noAccounts();
+      });
+  }
   const notifier = createWorkerNotifier({ outbound: deps.outbound, sessions: deps.sessions, sessionTtlSeconds: config.SESSION_TTL_SECONDS, clock });
   const notify = (ticket: Parameters<typeof notifier.reply>[0], text: string, replyId: string) => notifier.reply(ticket, text, replyId);
   const backofficeApi = buildApi({
@@ -96,8 +112,6 @@ export async function startConsole(deps: StartConsoleDeps): Promise<RunningConso
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   const scheduler = notices.startScheduler({ intervalMs: deps.schedulerIntervalMs ?? 5000 });
-  if ((await createUserStore({ database }).count()) === 0)
-    log.warn({ mod: 'console' }, 'no console accounts yet: set ADMIN_USERNAME/ADMIN_PASSWORD or run `npm run user -- add NAME --role admin`');
   log.info({ mod: 'console', url: address }, 'console listening');
   return {
     app,

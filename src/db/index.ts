@@ -1,10 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 
@@ -16,9 +15,23 @@ import { AppError } from '../errors.ts';
  */
 export type Db = PgDatabase<PgQueryResultHKT>;
 
+/**
+ * Where the database stands: 'open', or for the embedded database opened with `lazy` before its
+ * first query, 'not opened yet' (its files are on disk) or 'not created yet' (no files: it holds nothing).
+ */
+export type DatabaseState = 'open' | 'not opened yet' | 'not created yet';
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Answered without opening anything, so a health check or a timer can ask it for free. */
+  state(): DatabaseState;
+  /**
+   * Runs `fn` on the open database before anything else uses it: now when it is open; for the
+   * embedded database not opened yet, as part of its opening, so the query that opens it waits.
+   * A failing `fn` fails that opening, and the next query tries both again.
+   */
+  whenOpen(fn: (database: Database) => Promise<void>): Promise<void>;
   /** Runs SQL that may hold several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** A raw parameterized query, for the few places the builder does not fit. */
@@ -27,6 +40,9 @@ export interface Database {
   withConnection<T>(fn: (conn: Pick<Database, 'exec' | 'query'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The embedded database's buffer cache (see openDatabase). */
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -45,6 +61,8 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    // node-postgres and its drizzle driver are loaded only for PostgreSQL, PGlite only when it opens.
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
     if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new AppError('CONFIG_INVALID', `bad schema name ${options.schema}`);
     if (options.schema) {
       const admin = new pg.Client({ connectionString: options.databaseUrl });
@@ -67,9 +85,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await pool.end().catch(() => {});
       throw new AppError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at DATABASE_URL: ${(err as Error).message}`, { cause: err });
     }
-    return {
+    const database: Database = {
       kind: 'postgres',
       db: drizzlePg({ client: pool }) as unknown as Db,
+      state: () => 'open',
+      whenOpen: (fn) => fn(database),
       async exec(sql) {
         await pool.query(sql);
       },
@@ -99,19 +119,39 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await pool.end();
       },
     };
+    return database;
   }
+  const files = options.inMemory || !options.dataDir ? undefined : path.join(options.dataDir, 'pglite');
   const create = async (): Promise<PGlite> => {
-    if (options.inMemory || !options.dataDir) return PGlite.create();
-    await mkdir(options.dataDir, { recursive: true });
-    return PGlite.create(path.join(options.dataDir, 'pglite'));
+    const { PGlite } = await import('@electric-sql/pglite');
+    // PostgreSQL's default 128 MB of shared buffers is touched as the engine starts, so it was
+    // resident for good; the ticket database is a few MB, and 32 MB keeps it all cached.
+    const settings = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
+    if (!files) return PGlite.create(settings);
+    await mkdir(options.dataDir!, { recursive: true });
+    return PGlite.create(files, settings);
   };
   if (!options.lazy) return pgliteDatabase(await create());
   // Opened, and brought up to date, by the first query; a failed open is tried again by the next.
   let opening: Promise<PGlite> | undefined;
+  let opened = false;
+  const preparing: ((database: Database) => Promise<void>)[] = [];
   const open = () =>
     (opening ??= (async () => {
       const client = await create();
-      await migrate(pgliteDatabase(client));
+      try {
+        const direct = pgliteDatabase(client);
+        await migrate(direct);
+        // One at a time, each removed once done: a failure leaves it, and those after it, for the next opening.
+        while (preparing.length) {
+          await preparing[0]!(direct);
+          preparing.shift();
+        }
+      } catch (err) {
+        await client.close().catch(() => {});
+        throw err;
+      }
+      opened = true;
       return client;
     })().catch((err: unknown) => {
       opening = undefined;
@@ -126,13 +166,24 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await client?.close();
     },
   };
-  return pgliteDatabase(lazy as unknown as PGlite);
+  const database = pgliteDatabase(lazy as unknown as PGlite, {
+    state: () => (opened ? 'open' : files && existsSync(files) ? 'not opened yet' : 'not created yet'),
+    whenOpen: async (fn) => {
+      // An opening under way is past its preparations: it is waited for, then fn runs as on an open database.
+      if (opening) await opening.catch(() => undefined);
+      if (opened) await fn(database);
+      else preparing.push(fn);
+    },
+  });
+  return database;
 }
 
-function pgliteDatabase(client: PGlite): Database {
+function pgliteDatabase(client: PGlite, lazy?: Pick<Database, 'state' | 'whenOpen'>): Database {
   const database: Database = {
     kind: 'pglite',
     db: drizzlePglite({ client }) as unknown as Db,
+    state: lazy?.state ?? (() => 'open'),
+    whenOpen: lazy?.whenOpen ?? ((fn) => fn(database)),
     async exec(sql) {
       await client.exec(sql);
     },

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 
 /**
  * Chinese-aware tokens for retrieval: jieba's search-mode words (it keeps domain nouns such
@@ -15,10 +16,19 @@ const DOMAIN_WORDS = [
   '送清凉', '两节', '12351', '入会', '建会', '疗养院', '产业工人', '劳模', '工匠', '职工服务', '困难帮扶',
 ];
 
+/**
+ * jieba's own dictionary, read here rather than through `@node-rs/jieba/dict.js`: that module also
+ * reads the 6 MB IDF table, which retrieval never uses, and keeps both buffers for the life of the
+ * process. Read here, the 5 MB text is garbage once the segmenter has built its trie from it.
+ */
+function jiebaDictionary(): Buffer {
+  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+}
+
 let jieba: Jieba | undefined;
 function segmenter(extraWords: readonly string[] = []): Jieba {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
+    jieba = Jieba.withDict(jiebaDictionary());
     jieba.loadDict(new TextEncoder().encode(DOMAIN_WORDS.map((w) => `${w} 2000 n`).join('\n')));
   }
   if (extraWords.length) jieba.loadDict(new TextEncoder().encode(extraWords.map((w) => `${w} 500 n`).join('\n')));

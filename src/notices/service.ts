@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { OutboundQueue } from '../adapters/channel.ts';
 import { PLATFORMS } from '../core/message.ts';
@@ -74,6 +76,11 @@ export function createNoticeService(options: {
   log: Logger;
   /** Rows queued per pass; the queue paces the actual sends. */
   batchSize?: number;
+  /**
+   * For the embedded database, which opens on its first need: a file that exists while no notice
+   * is scheduled or being sent. The scheduler then leaves a database that is not open yet closed.
+   */
+  idleFile?: string;
 }): NoticeService {
   const { database, outbound, clock } = options;
   const log = options.log.child({ mod: 'notices' });
@@ -81,6 +88,30 @@ export function createNoticeService(options: {
   const store = createNoticeStore({ database, clock });
   const batchSize = options.batchSize ?? 200;
   let dispatching: Promise<number> | undefined;
+  const { idleFile } = options;
+  /** Counts notices scheduled or claimed, so a pass that saw nothing waiting does not mark idle over a newer one. */
+  let changes = 0;
+  /** Before a notice is scheduled or claimed: gone first, so a stop in between only costs one opening at the next start. */
+  async function busy(): Promise<void> {
+    changes += 1;
+    if (idleFile) await rm(idleFile, { force: true });
+  }
+  /** Cleared when the file cannot be written (a read-only DATA_DIR): each start then opens the database once to look. */
+  let canMarkIdle = Boolean(idleFile);
+  async function markIdle(): Promise<void> {
+    const seen = changes;
+    if (!idleFile || !canMarkIdle || existsSync(idleFile) || (await store.anyWaiting())) return;
+    if (seen !== changes) return;
+    await writeFile(idleFile, '').catch((err: unknown) => {
+      canMarkIdle = false;
+      log.warn({ err }, 'could not write the notices-idle file; the database will be opened at each start');
+    });
+  }
+  /** Whether a pass can have work: always on an open database; on one not open yet, unless it is known to be idle. */
+  const worthAPass = () => {
+    const state = database.state();
+    return state === 'open' || (state === 'not opened yet' && !(idleFile && existsSync(idleFile)));
+  };
 
   async function queuePending(): Promise<number> {
     let queued = 0;
@@ -112,6 +143,7 @@ export function createNoticeService(options: {
     const queued = await queuePending();
     const finished = await store.finish(clock().toISOString());
     if (finished.length) log.info({ notices: finished, queued }, 'notices fully queued');
+    await markIdle();
     return queued;
   }
 
@@ -146,6 +178,7 @@ export function createNoticeService(options: {
       const notice = await store.get(id);
       if (!notice) throw new AppError('VALIDATION', '没有这条通知');
       if ((await store.countAudience(notice)) === 0) throw new AppError('VALIDATION', NO_AUDIENCE, { details: { field: 'audience' } });
+      await busy();
       if (!(await store.claim(id))) throw new AppError('INVALID_TRANSITION', '这条通知已经发出或取消');
       await service.dispatch();
       return (await store.get(id))!;
@@ -154,6 +187,7 @@ export function createNoticeService(options: {
       const when = new Date(at);
       if (Number.isNaN(when.getTime())) throw new AppError('VALIDATION', '定时时间格式不对', { details: { field: 'scheduledAt' } });
       if (when.getTime() < clock().getTime() - 60_000) throw new AppError('VALIDATION', '定时时间已经过去了', { details: { field: 'scheduledAt' } });
+      await busy();
       return store.schedule(id, when.toISOString());
     },
     cancel: (id) => store.cancel(id),
@@ -186,6 +220,10 @@ export function createNoticeService(options: {
       let running: Promise<unknown> = Promise.resolve();
       const tick = () => {
         if (stopped) return;
+        if (!worthAPass()) {
+          timer = setTimeout(tick, intervalMs);
+          return;
+        }
         running = service
           .dispatch()
           .catch((err) => log.warn({ err }, 'notice dispatch failed; will retry'))

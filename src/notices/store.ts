@@ -62,6 +62,8 @@ export interface NoticeStore {
   setStatus(noticeId: number, groupId: number, to: DeliveryStatus, options?: { from?: DeliveryStatus[]; error?: string | null; attempts?: number }): Promise<boolean>;
   /** Marks `sending` notices with nothing left to queue as `sent`. */
   finish(now: string): Promise<number[]>;
+  /** Whether any notice is scheduled or still being sent, so the scheduler has work now or later. */
+  anyWaiting(): Promise<boolean>;
   report(id: number): Promise<DeliveryReport>;
   /** Groups a draft would reach right now. */
   countAudience(draft: NoticeDraft): Promise<number>;
@@ -195,6 +197,9 @@ export function createNoticeStore(options: { database: Database; clock: () => Da
         [now],
       );
       return rows.map((r) => Number(r.id));
+    },
+    async anyWaiting() {
+      return (await database.query("SELECT 1 FROM notices WHERE status IN ('scheduled', 'sending') LIMIT 1")).length > 0;
     },
     async report(id) {
       const rows = (
