@@ -43,6 +43,9 @@ export const ANSWER_MIN_COVERAGE = 0.25;
 export const INTERRUPT_MIN_P = 0.7;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
 export const PARTIAL_MIN_COVERAGE = 0.8;
+/** Below the answer threshold, the closest entry is shown as only that from this probability and coverage. */
+export const NEAR_MIN_P = 0.2;
+export const NEAR_MIN_COVERAGE = 0.5;
 
 type Rule = (i: DecideInput) => Action | undefined;
 
@@ -158,6 +161,8 @@ const answerOrNot: Rule = (input) => {
   }
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.
   if (!aboutIt && best.place.asked && best.p >= ANSWER_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
+  // Not certain enough to answer, yet about the same matter: the closest entry, said to be only that.
+  if (best.p >= NEAR_MIN_P && best.coverage >= NEAR_MIN_COVERAGE && statesAsked && !lacksFigure) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true };
   if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {
     return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   }

@@ -115,6 +115,14 @@ describe('answers', () => {
     expect(r?.text.split('\n')[0]).not.toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('shows the closest rule as only that when unsure it answers the question', async () => {
+    const [r] = await conversation(engine).say('公司一直不给加班费 劳动部门能罚他不');
+    expect(r?.action).toBe('clarify');
+    expect(r?.text).toMatch(/^我不能确定下面这条正好回答您的问题/);
+    expect(r?.citations.length).toBeGreaterThan(0);
+    expect(r?.text).toContain('12351');
+  });
+
   it.each(['年票', '疗休养啊啊', '我有个法律问题'])('asks back when %s only names a topic', async (text) => {
     const [r] = await conversation(engine).say(text);
     expect(r?.action).toBe('clarify');

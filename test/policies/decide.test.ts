@@ -71,6 +71,8 @@ describe('decide', () => {
       { evidence: [ev(0.6, { coverage: 0.1, place: { ok: true, asked: { text: '浙江', province: '浙江' } } })] },
       'partial',
     ],
+    ['shows the closest entry as only that when not sure enough to answer, but it is about the same matter', { evidence: [ev(0.25, { coverage: 0.7 })] }, 'partial'],
+    ['says it has no answer when unsure and the closest entry is about something else', { evidence: [ev(0.25, { coverage: 0.3 })] }, 'no_answer'],
     ['answers when only a kind that is no figure is missing', { evidence: [ev(0.9, { kinds: { asked: ['amount', 'who'], stated: ['amount'], missing: ['who'] } })] }, 'answer'],
     ['gives what is known and names the gap when the entry is about the subject but lacks the kind of fact', { evidence: [ev(0.2, { kinds: { asked: ['duration'], stated: ['amount'], missing: ['duration'] } })] }, 'partial'],
     ['does not answer about a place the entry does not cover', { evidence: [ev(0.95, { place: { ok: false, asked: { text: '北京', province: '北京' } } })] }, 'no_answer'],
