@@ -142,7 +142,8 @@ export function createNoticeService(options: {
     if (claimed.length) log.info({ notices: claimed }, 'scheduled notices due');
     const queued = await queuePending();
     const finished = await store.finish(clock().toISOString());
-    if (finished.length) log.info({ notices: finished, queued }, 'notices fully queued');
+    if (finished.sent.length) log.info({ notices: finished.sent, queued }, 'notices fully queued');
+    if (finished.unsent.length) log.warn({ notices: finished.unsent }, 'notices reached no group: none of their groups was still subscribed');
     await markIdle();
     return queued;
   }

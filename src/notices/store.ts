@@ -60,8 +60,11 @@ export interface NoticeStore {
   pending(limit: number): Promise<Delivery[]>;
   /** `attempts`: set the try count to at least this; omitted on sent/failed counts one more try. */
   setStatus(noticeId: number, groupId: number, to: DeliveryStatus, options?: { from?: DeliveryStatus[]; error?: string | null; attempts?: number }): Promise<boolean>;
-  /** Marks `sending` notices with nothing left to queue as `sent`. */
-  finish(now: string): Promise<number[]>;
+  /**
+   * Ends `sending` notices with nothing left to queue: `sent` when at least one delivery was
+   * queued (sent or failed since), `unsent` when none was (no group was subscribed any more).
+   */
+  finish(now: string): Promise<{ sent: number[]; unsent: number[] }>;
   /** Whether any notice is scheduled or still being sent, so the scheduler has work now or later. */
   anyWaiting(): Promise<boolean>;
   report(id: number): Promise<DeliveryReport>;
@@ -190,13 +193,21 @@ export function createNoticeStore(options: { database: Database; clock: () => Da
       return rows.length > 0;
     },
     async finish(now) {
-      const rows = await database.query<{ id: string | number }>(
-        `UPDATE notices n SET status = 'sent', sent_at = $1 WHERE n.status = 'sending'
-           AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notice_id = n.id AND d.status = 'pending')
-         RETURNING id`,
+      // A notice that queued nothing keeps no sent_at: it did not go out.
+      const rows = await database.query<{ id: string | number; status: 'sent' | 'unsent' }>(
+        `WITH done AS (
+           SELECT n.id, EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notice_id = n.id AND d.status IN ('queued', 'sent', 'failed')) AS reached
+           FROM notices n WHERE n.status = 'sending'
+             AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notice_id = n.id AND d.status = 'pending')
+         )
+         UPDATE notices n SET status = CASE WHEN done.reached THEN 'sent' ELSE 'unsent' END,
+           sent_at = CASE WHEN done.reached THEN $1::timestamptz ELSE NULL END
+         FROM done WHERE n.id = done.id AND n.status = 'sending'
+         RETURNING n.id, n.status`,
         [now],
       );
-      return rows.map((r) => Number(r.id));
+      const ids = (status: 'sent' | 'unsent') => rows.filter((r) => r.status === status).map((r) => Number(r.id));
+      return { sent: ids('sent'), unsent: ids('unsent') };
     },
     async anyWaiting() {
       return (await database.query("SELECT 1 FROM notices WHERE status IN ('scheduled', 'sending') LIMIT 1")).length > 0;

@@ -20,13 +20,18 @@ export interface Audience {
   platforms: Platform[];
 }
 
-export const NOTICE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
+/**
+ * draft -> scheduled -> sending -> sent, or unsent when not one delivery was queued (every group
+ * it would reach had unsubscribed by then); cancelled from draft or scheduled.
+ */
+export const NOTICE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'unsent', 'cancelled'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export const NOTICE_STATUS_LABEL: Record<NoticeStatus, string> = {
   draft: '草稿',
   scheduled: '定时待发',
   sending: '发送中',
   sent: '已发出',
+  unsent: '未发出（没有已订阅的目标群）',
   cancelled: '已取消',
 };
 

@@ -1,6 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingChannel } from '../../src/adapters/recording.ts';
+import { migrate, MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/index.ts';
 import { AppError } from '../../src/errors.ts';
+import { createGroupStore } from '../../src/notices/groups.ts';
+import { createNoticeStore } from '../../src/notices/store.ts';
 import { noticeCommand } from '../../src/notices/commands.ts';
 import { noticeText } from '../../src/notices/render.ts';
 import { buildHarness, form, get, login, type Harness } from '../console/harness.ts';
@@ -116,6 +123,76 @@ describe('policy notices', () => {
     expect((await h.notices.store.get(notice.id))!.status).toBe('sent');
   });
 
+  /** A notice scheduled an hour ahead to the groups of `tag`; `due()` moves the clock past it. */
+  async function scheduledTo(tag: string, title: string) {
+    const notice = await h.notices.create(h.notices.validate({ title, body: `${title}的正文。`, audience: { tags: [tag] } }), 'off1');
+    const at = h.clock.now.getTime() + 3_600_000;
+    await h.notices.schedule(notice.id, new Date(at).toISOString());
+    return { notice, due: () => (h.clock.now = new Date(at + 1)) };
+  }
+
+  it('ends a scheduled notice as unsent, not sent, when every group it targets has unsubscribed before it is due', async () => {
+    const groups = [await tagged('wechat', 'left1@chatroom', ['全退']), await tagged('telegram', '-400001', ['全退'])];
+    const { notice, due } = await scheduledTo('全退', '全部退订');
+    for (const g of groups) await h.notices.unsubscribe({ platform: g.platform, chatId: g.chatId });
+    due();
+    expect(await h.notices.dispatch()).toBe(0);
+    await h.outbound.drain();
+    const after = (await h.notices.store.get(notice.id))!;
+    expect(after.status).toBe('unsent');
+    expect(after.sentAt).toBeNull();
+    for (const g of groups) expect([...h.wechat.texts(g.chatId), ...h.telegram.texts(g.chatId)]).toHaveLength(0);
+    // Finished: the scheduler has nothing left to wait for.
+    expect(await h.notices.store.anyWaiting()).toBe(false);
+
+    const officer = await login(h.app, 'off1');
+    const list = await get(h.app, '/notices', officer);
+    const row = list.body.split('<tr>').find((r) => r.includes(`/notices/${notice.id}"`))!;
+    expect(row).toContain('未发出（没有已订阅的目标群）');
+    expect(row).not.toContain('已发出');
+    const page = await get(h.app, `/notices/${notice.id}`, officer);
+    expect(page.body).toContain('<span class="badge" id="notice-status">未发出（没有已订阅的目标群）</span>');
+    expect(page.body).toContain('没有已订阅的群');
+  });
+
+  it('lists the groups that left after the notice was claimed as skipped, and ends it as unsent', async () => {
+    const groups = [await tagged('wechat', 'late1@chatroom', ['晚退']), await tagged('wechat', 'late2@chatroom', ['晚退'])];
+    const { notice, due } = await scheduledTo('晚退', '认领后退订');
+    due();
+    // Claimed (its delivery rows written) by a pass that died before queueing; the groups leave in between.
+    expect(await h.notices.store.claimDue(h.clock.now.toISOString())).toContain(notice.id);
+    for (const g of groups) await h.notices.unsubscribe({ platform: g.platform, chatId: g.chatId });
+    await h.notices.dispatch();
+    await h.outbound.drain();
+    expect((await h.notices.store.get(notice.id))!.status).toBe('unsent');
+    const report = await h.notices.report(notice.id);
+    expect(report.counts).toMatchObject({ skipped: 2, queued: 0, sent: 0, failed: 0 });
+
+    const page = await get(h.app, `/notices/${notice.id}`, await login(h.app, 'off1'));
+    expect(page.body).toContain('未发出（没有已订阅的目标群）');
+    expect(page.body).toContain('要送达的 2 个群在发出前都已退订');
+    expect(page.body.match(/已退订跳过<\/td>/g)).toHaveLength(2);
+  });
+
+  it('ends a notice as sent when one group it targets is still subscribed', async () => {
+    const stays = await tagged('telegram', '-400101', ['半退']);
+    const leaves = await tagged('wechat', 'half@chatroom', ['半退']);
+    const { notice, due } = await scheduledTo('半退', '一半退订');
+    due();
+    expect(await h.notices.store.claimDue(h.clock.now.toISOString())).toContain(notice.id);
+    await h.notices.unsubscribe({ platform: leaves.platform, chatId: leaves.chatId });
+    await h.notices.dispatch();
+    await h.outbound.drain();
+    const after = (await h.notices.store.get(notice.id))!;
+    expect(after.status).toBe('sent');
+    expect(after.sentAt).not.toBeNull();
+    expect(h.telegram.texts(stays.chatId)).toHaveLength(1);
+    expect(h.wechat.texts(leaves.chatId)).toHaveLength(0);
+    expect((await h.notices.report(notice.id)).counts).toMatchObject({ skipped: 1 });
+    const page = await get(h.app, `/notices/${notice.id}`, await login(h.app, 'off1'));
+    expect(page.body).toContain('<span class="badge" id="notice-status">已发出</span>');
+  });
+
   it('resumes a dispatch that died half-way without sending anything twice', async () => {
     const groups = [];
     for (let i = 0; i < 6; i++) groups.push(await tagged('telegram', `-3000${i}`, ['续发']));
@@ -151,4 +228,69 @@ describe('policy notices', () => {
     const js = await form(h.app, '/notices', officer, { title: '标题', body: '内容', link: 'javascript:alert(1)', mode: 'now' });
     expect(js.statusCode).toBe(400);
   });
+});
+
+/**
+ * 0016 replaces the notices status check on a database that already holds notices: the old ones
+ * keep their status, a notice whose groups all left ends as unsent, and a status outside the list
+ * is still refused.
+ */
+function unsentMigration(open: () => Promise<{ database: Database; drop(): Promise<void> }>) {
+  return async () => {
+    const { database, drop } = await open();
+    const before = await mkdtemp(path.join(tmpdir(), 'niangjia-migrations-'));
+    try {
+      for (const f of await readdir(MIGRATIONS_DIR)) if (f < '0016_') await cp(path.join(MIGRATIONS_DIR, f), path.join(before, f));
+      await migrate(database, before);
+      const clock = () => new Date('2026-11-22T02:00:00Z');
+      const store = createNoticeStore({ database, clock });
+      const groups = createGroupStore({ database, clock });
+      const draft = { title: '旧通知', body: '正文', link: '', audience: { tags: [], regions: [], platforms: [] } };
+      const chat = { platform: 'wechat' as const, chatId: 'm@chatroom' };
+      const { group } = await groups.subscribe(chat);
+      const old = (await store.create(draft, 'off1')).notice;
+      await store.claim(old.id);
+      await store.setStatus(old.id, group.id, 'queued');
+      expect((await store.finish(clock().toISOString())).sent).toEqual([old.id]);
+
+      expect(await migrate(database)).toEqual(['0016_notice_unsent.sql']);
+      expect((await store.get(old.id))!.status).toBe('sent');
+      const left = (await store.create({ ...draft, title: '没人收' }, 'off1')).notice;
+      await store.claim(left.id);
+      await groups.unsubscribe(chat);
+      await store.setStatus(left.id, group.id, 'skipped', { from: ['pending'] });
+      expect(await store.finish(clock().toISOString())).toEqual({ sent: [], unsent: [left.id] });
+      expect((await store.get(left.id))!.status).toBe('unsent');
+      await expect(database.query("UPDATE notices SET status = 'lost' WHERE id = $1", [left.id])).rejects.toThrow(/notices_status_check/);
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await drop();
+    }
+  };
+}
+
+describe('the unsent notice status migration', () => {
+  it(
+    'applies on PGlite',
+    unsentMigration(async () => {
+      const database = await openDatabase({ inMemory: true });
+      return { database, drop: () => database.close() };
+    }),
+  );
+
+  const DATABASE_URL = process.env.DATABASE_URL;
+  it.skipIf(!DATABASE_URL)(
+    'applies on PostgreSQL (DATABASE_URL)',
+    unsentMigration(async () => {
+      const schema = `t_unsent_${randomBytes(4).toString('hex')}`;
+      const database = await openDatabase({ databaseUrl: DATABASE_URL!, schema });
+      return {
+        database,
+        async drop() {
+          await database.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await database.close();
+        },
+      };
+    }),
+  );
 });

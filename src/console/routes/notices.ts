@@ -16,6 +16,13 @@ import { idParam } from '../params.ts';
 
 const NOTICE_PLATFORMS = ['wechat', 'telegram'] as const;
 
+/** Why an unsent notice reached nobody: groups that left after it was claimed are listed below it, as skipped. */
+function unsentReason(skipped: number): string {
+  return skipped > 0
+    ? `这条通知没有发出：要送达的 ${skipped} 个群在发出前都已退订，见下方送达情况。`
+    : '这条通知没有发出：到发送时，所选的标签、地区和平台下没有已订阅的群。';
+}
+
 function draftFrom(body: Record<string, unknown>): unknown {
   return {
     title: body.title ?? '',
@@ -193,17 +200,18 @@ ${pending
 <p><form method="post" action="/notices/${notice.id}/send" class="inline">${csrf}<button class="primary" data-confirm="${sendConfirmation(reach)}" ${audienceTotal(reach) === 0 ? html`disabled` : ''}>立即发送</button></form>
 <form method="post" action="/notices/${notice.id}/cancel" class="inline">${csrf}<button>取消</button></form></p>`
   : ''}
+${notice.status === 'unsent' ? html`<p class="error" role="alert" id="notice-unsent">${unsentReason(report.counts.skipped)}</p>` : ''}
 <div class="grid">
 <section class="card">
 <h2>送达情况</h2>
 <div class="cards" id="delivery-counts">
 <div class="stat">共 <b>${report.total}</b></div>
-${(['queued', 'sent', 'failed'] as const).map((s) => html`<div class="stat" data-count="${s}">${DELIVERY_STATUS_LABEL[s]} <b>${report.counts[s]}</b></div>`)}
+${(['queued', 'sent', 'failed', 'skipped'] as const).map((s) => html`<div class="stat" data-count="${s}">${DELIVERY_STATUS_LABEL[s]} <b>${report.counts[s]}</b></div>`)}
 <div class="stat" data-count="retried">重试过 <b>${report.retried}</b></div>
 </div>
 <table><thead><tr><th>群</th><th>平台</th><th>状态</th><th>尝试</th><th>送达时间</th><th>错误</th></tr></thead><tbody>
 ${report.rows.map((r) => html`<tr><td>${r.groupTitle || r.chatId}</td><td>${PLATFORM_LABEL[r.platform] ?? r.platform}</td><td>${DELIVERY_STATUS_LABEL[r.status]}</td><td>${r.attempts}</td><td>${formatTime(r.sentAt)}</td><td class="muted">${r.lastError ?? ''}</td></tr>`)}
-${report.rows.length === 0 ? html`<tr><td colspan="6" class="muted">${notice.status === 'sending' ? '正在准备…' : '尚未发送。'}</td></tr>` : ''}
+${report.rows.length === 0 ? html`<tr><td colspan="6" class="muted">${notice.status === 'sending' ? '正在准备…' : notice.status === 'unsent' ? '没有要送达的群。' : '尚未发送。'}</td></tr>` : ''}
 </tbody></table>
 </section>
 <section class="card"><h2>内容</h2>${noticePreview(notice)}</section>
