@@ -12,9 +12,17 @@ import { scriptsOn, type RunScript } from './scripts.ts';
  */
 export const LOCK_TTL_MS = 4000;
 
-/** A random value only this holder knows, so nobody else can renew or free its lock. */
+/** This process's part of every lock token: random, so no other process makes the same tokens. */
+const PROCESS_PART = randomBytes(12).toString('hex');
+let issued = 0;
+
+/**
+ * A value no other holder has, so nobody else can renew or free its lock: the process's random
+ * part and a count. One call to the random source per process, not one per turn.
+ */
 export function lockToken(): string {
-  return randomBytes(12).toString('hex');
+  issued += 1;
+  return `${PROCESS_PART}:${issued.toString(36)}`;
 }
 
 /**
