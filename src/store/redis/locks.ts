@@ -26,10 +26,50 @@ export function lockToken(): string {
 }
 
 /**
- * Calls `attempt` until it returns something other than undefined (the lock was taken), with a
- * short backoff between tries, and fails with LOCK_TIMEOUT once `timeoutMs` has passed.
+ * Conversations this process is waiting for, woken the moment a holder in this process frees
+ * one: a message that arrives while the worker's previous one is still being answered here then
+ * starts as soon as that turn ends, not at its next poll. A holder in another process is still
+ * found by polling.
  */
-export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
+export interface LocalReleases {
+  /** Resolves after `ms`, or sooner when this process frees `key`. */
+  pause(key: string, ms: number): Promise<void>;
+  /** This process has just freed `key` in Redis. */
+  freed(key: string): void;
+}
+
+export function localReleases(): LocalReleases {
+  const waiting = new Map<string, Set<() => void>>();
+  return {
+    pause(key, ms) {
+      return new Promise<void>((resolve) => {
+        let set = waiting.get(key);
+        if (!set) waiting.set(key, (set = new Set()));
+        const waiters = set;
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          if (waiters.size === 0 && waiting.get(key) === waiters) waiting.delete(key);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        waiters.add(wake);
+      });
+    },
+    freed(key) {
+      // Every waiter tries again; the one whose SET NX lands first holds it, the others wait on.
+      const waiters = waiting.get(key);
+      if (waiters) for (const wake of [...waiters]) wake();
+    },
+  };
+}
+
+/**
+ * Calls `attempt` until it returns something other than undefined (the lock was taken), with a
+ * short backoff between tries (cut short by `pause`, when given, as soon as this process frees the
+ * key), and fails with LOCK_TIMEOUT once `timeoutMs` has passed.
+ */
+export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>, pause: (ms: number) => Promise<unknown> = sleep): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {
@@ -37,7 +77,7 @@ export async function pollForLock<T>(key: string, timeoutMs: number, attempt: ()
     if (got !== undefined) return got;
     const left = deadline - Date.now();
     if (left <= 0) throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
-    await sleep(Math.min(delay, left));
+    await pause(Math.min(delay, left));
     delay = Math.min(delay * 2, 50);
   }
 }
@@ -57,16 +97,20 @@ export function keepLock(run: RunScript, lockKey: string, token: string, ttlMs: 
  * short backoff, renewed while the function runs. `ttlMs` bounds how long a crashed holder can
  * block a conversation.
  */
-export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): LockStore {
+export function createRedisLocks(options: { redis: Redis; keyPrefix: string; releases?: LocalReleases }): LockStore {
   const { redis } = options;
   const run = scriptsOn(redis);
+  const releases = options.releases ?? localReleases();
   return {
     async withLock(key, fn, opts) {
       const ttlMs = opts?.ttlMs ?? LOCK_TTL_MS;
       const lockKey = `${options.keyPrefix}lock:${key}`;
       const token = lockToken();
-      await pollForLock(key, opts?.timeoutMs ?? 10_000, async () =>
-        (await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined,
+      await pollForLock(
+        key,
+        opts?.timeoutMs ?? 10_000,
+        async () => ((await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined),
+        (ms) => releases.pause(key, ms),
       );
       const stop = keepLock(run, lockKey, token, ttlMs);
       try {
@@ -74,7 +118,7 @@ export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): 
       } finally {
         stop();
         // A failed release is not the turn's failure: the lock expires after ttlMs anyway.
-        await run('niangjiaLockRelease', [lockKey], [token]).catch(() => undefined);
+        if ((await run('niangjiaLockRelease', [lockKey], [token]).catch(() => 0)) === 1) releases.freed(key);
       }
     },
   };

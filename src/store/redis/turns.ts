@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.ts';
 import type { HeldTurn, SessionState, TurnStart, TurnStore } from '../ports.ts';
 import { storeFailure } from './guard.ts';
-import { keepLock, LOCK_TTL_MS, lockToken, pollForLock } from './locks.ts';
+import { keepLock, localReleases, LOCK_TTL_MS, lockToken, pollForLock, type LocalReleases } from './locks.ts';
 import { rateDecision } from './rate-limit.ts';
 import { scriptsOn, wholeSeconds } from './scripts.ts';
 
@@ -20,8 +20,9 @@ interface Hold {
  * read) and one at the end (session write, unlock), both called by hash. The keys are those of
  * the one-by-one stores, so a turn here and a sessions.update elsewhere take the same lock.
  */
-export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): TurnStore {
+export function createRedisTurns(options: { redis: Redis; keyPrefix: string; releases?: LocalReleases }): TurnStore {
   const run = scriptsOn(options.redis);
+  const releases = options.releases ?? localReleases();
   const p = options.keyPrefix;
   const holds = new WeakMap<HeldTurn, Hold>();
   return {
@@ -46,17 +47,23 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): 
         if (start) return start;
         // The conversation is busy: wait for it without counting the message again.
         args[0] = '0';
-        got = await pollForLock(conv!.key, conv!.timeoutMs ?? 10_000, async () => {
-          const again = (await run('niangjiaTurnBegin', keys, args).catch(storeFailure('turn begin'))) as BeginReply;
-          return again[0] === 4 ? again : undefined;
-        });
+        const key = conv!.key;
+        got = await pollForLock(
+          key,
+          conv!.timeoutMs ?? 10_000,
+          async () => {
+            const again = (await run('niangjiaTurnBegin', keys, args).catch(storeFailure('turn begin'))) as BeginReply;
+            return again[0] === 4 ? again : undefined;
+          },
+          (ms) => releases.pause(key, ms),
+        );
       }
       let session: SessionState | undefined;
       try {
         session = got[1] === null ? undefined : (JSON.parse(got[1]) as SessionState);
       } catch (err) {
         // Nobody gets a handle to a lock whose session cannot be read: free it now, not after its TTL.
-        await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => undefined);
+        if ((await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => 0)) === 1) releases.freed(conv!.key);
         throw new AppError('INTERNAL', `session ${conv!.key} is not readable JSON`, { cause: err });
       }
       const held: HeldTurn = { key: conv!.key };
@@ -71,7 +78,9 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): 
       hold.stop();
       const json = save ? JSON.stringify(save.state) : '';
       const written = await run('niangjiaTurnFinish', [hold.lockKey, hold.sessionKey], [hold.token, json, wholeSeconds(save?.ttlSeconds ?? 1)]).catch(storeFailure('turn finish'));
-      return written === 1;
+      if (written !== 1) return false;
+      releases.freed(held.key);
+      return true;
     },
   };
 }
