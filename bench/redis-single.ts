@@ -25,18 +25,25 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
   const lat = new Map(steps.map((s) => [s.name, [] as number[]]));
   // This process's CPU per step: what the state backend costs here, apart from waiting for the server.
   const cpu = new Map(steps.map((s) => [s.name, 0]));
+  // Times this process gave up the CPU per step: each wait for Redis is one, and on a busy machine
+  // each costs a wait to be scheduled again (a memory-state turn never waits).
+  const switches = new Map(steps.map((s) => [s.name, 0]));
   for (let i = -50; i < options.rounds; i++) {
     for (let k = 0; k < steps.length; k++) {
       const step = steps[(Math.abs(i) + k) % steps.length]!;
+      const r = process.resourceUsage();
       const c = process.cpuUsage();
       const t = performance.now();
       await step.run(i);
       if (i < 0) continue;
       lat.get(step.name)!.push(performance.now() - t);
       const used = process.cpuUsage(c);
+      const after = process.resourceUsage();
       cpu.set(step.name, cpu.get(step.name)! + (used.user + used.system) / 1000);
+      switches.set(step.name, switches.get(step.name)! + after.voluntaryContextSwitches - r.voluntaryContextSwitches + after.involuntaryContextSwitches - r.involuntaryContextSwitches);
     }
   }
+  const switchesPer = (name: string) => switches.get(name)! / options.rounds;
   const cpuMs = (name: string) => cpu.get(name)! / options.rounds;
   const perSecond = (l: number[]) => l.length / (l.reduce((a, b) => a + b, 0) / 1000);
   const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(3)} ms, p99 ${percentile(l, 99).toFixed(3)} ms`;
@@ -55,6 +62,8 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
     { name: 'one client: Redis turn minus memory turn, p50', value: percentile(redis, 50) - percentile(memory, 50), unit: 'ms', note: 'the two round trips a Redis-state turn adds, and the waits for the server to be scheduled' },
     { name: 'one client: CPU per turn, memory state', value: cpuMs('memory'), unit: 'ms' },
     { name: 'one client: CPU per turn, Redis state', value: cpuMs('redis'), unit: 'ms', note: `memory/Redis ${(cpuMs('memory') / cpuMs('redis')).toFixed(2)}x; PING ${cpuMs('ping').toFixed(3)} ms CPU` },
+    { name: 'one client: context switches per turn, memory state', value: switchesPer('memory'), unit: '', note: 'voluntary + involuntary, this process' },
+    { name: 'one client: context switches per turn, Redis state', value: switchesPer('redis'), unit: '', note: `PING ${switchesPer('ping').toFixed(2)}; each is a wait to be scheduled again, dear when the machine is busy` },
     ...(await inFlight(options)),
     { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
   ];
