@@ -98,25 +98,28 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
 
   it('lets a message waiting for a conversation held in this process in as soon as the turn ends, not at its next poll', async () => {
     const { prefix, r, turns, sessions, message } = ownBackend('local-wake');
+    /** How long after the holder's finish the waiter got in. */
     const gapAfterFinish = async (wait: () => Promise<unknown>) => {
       const first = await turns.begin(message(`m-${Math.random()}`));
       if (first.status !== 'held') throw new Error(first.status);
       let inAt = 0;
       const waiting = wait().then((x) => ((inAt = performance.now()), x));
-      // Long enough that polling has backed off to its longest pause (50 ms).
-      await sleep(200);
+      // Long enough that polling has backed off to pauses of 50 ms: the next poll is ~25 ms after the finish.
+      await sleep(150);
       await turns.finish(first.held, { state: initialSession('2026-11-22T08:00:00.000Z'), ttlSeconds: 60 });
       const freedAt = performance.now();
       const got = await waiting;
-      return { gap: inAt - freedAt, got };
+      if (got && typeof got === 'object' && 'held' in got) await turns.finish((got as { held: HeldTurn }).held);
+      return inAt - freedAt;
     };
-    const turn = await gapAfterFinish(() => turns.begin(message(`m-${Math.random()}`, { timeoutMs: 2000 })));
-    expect(turn.got).toMatchObject({ status: 'held' });
-    expect(turn.gap).toBeLessThan(12);
-    if ((turn.got as { status: string }).status === 'held') await turns.finish((turn.got as { held: HeldTurn }).held);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const turnGaps: number[] = [];
+    for (let i = 0; i < 3; i++) turnGaps.push(await gapAfterFinish(() => turns.begin(message(`m-${Math.random()}`, { timeoutMs: 2000 }))));
+    expect(median(turnGaps)).toBeLessThan(12);
     // An update from outside the turn (a take-over) waits on the same lock, and is woken the same way.
-    const update = await gapAfterFinish(() => sessions.update('k', (s) => ({ ...(s ?? initialSession('2026-11-22T08:00:00.000Z')), takenOverBy: 'op1' }), 60));
-    expect(update.gap).toBeLessThan(12);
+    const updateGaps: number[] = [];
+    for (let i = 0; i < 3; i++) updateGaps.push(await gapAfterFinish(() => sessions.update('k', (s) => ({ ...(s ?? initialSession('2026-11-22T08:00:00.000Z')), takenOverBy: 'op1' }), 60)));
+    expect(median(updateGaps)).toBeLessThan(12);
     expect((await sessions.get('k'))?.takenOverBy).toBe('op1');
     await dropPrefix(r, prefix);
   });

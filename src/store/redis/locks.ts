@@ -32,52 +32,97 @@ export function lockToken(): string {
  * found by polling.
  */
 export interface LocalReleases {
-  /** Resolves after `ms`, or sooner when this process frees `key`. */
-  pause(key: string, ms: number): Promise<void>;
+  /**
+   * Starts listening for `key` to be freed here, before a try for the lock, so a release that
+   * lands while the try is on its way to Redis is not missed.
+   */
+  watch(key: string): LockWatch;
   /** This process has just freed `key` in Redis. */
   freed(key: string): void;
+}
+
+export interface LockWatch {
+  /** Resolves after `ms`, or at once if `key` was freed here since the watch began, or when it is. */
+  pause(ms: number): Promise<void>;
+  /** Stops listening (the lock was taken, or the wait is over). */
+  stop(): void;
 }
 
 export function localReleases(): LocalReleases {
   const waiting = new Map<string, Set<() => void>>();
   return {
-    pause(key, ms) {
-      return new Promise<void>((resolve) => {
-        let set = waiting.get(key);
-        if (!set) waiting.set(key, (set = new Set()));
-        const waiters = set;
-        const wake = () => {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          if (waiters.size === 0 && waiting.get(key) === waiters) waiting.delete(key);
-          resolve();
-        };
-        const timer = setTimeout(wake, ms);
-        waiters.add(wake);
-      });
+    watch(key) {
+      let set = waiting.get(key);
+      if (!set) waiting.set(key, (set = new Set()));
+      const listeners = set;
+      let released = false;
+      let wake: (() => void) | undefined;
+      const listener = () => {
+        released = true;
+        wake?.();
+      };
+      listeners.add(listener);
+      const stop = () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && waiting.get(key) === listeners) waiting.delete(key);
+      };
+      return {
+        pause(ms) {
+          if (released) {
+            stop();
+            return Promise.resolve();
+          }
+          return new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              stop();
+              resolve();
+            }, ms);
+            wake = () => {
+              clearTimeout(timer);
+              stop();
+              resolve();
+            };
+          });
+        },
+        stop,
+      };
     },
     freed(key) {
       // Every waiter tries again; the one whose SET NX lands first holds it, the others wait on.
-      const waiters = waiting.get(key);
-      if (waiters) for (const wake of [...waiters]) wake();
+      const listeners = waiting.get(key);
+      if (listeners) for (const listener of [...listeners]) listener();
     },
   };
 }
 
 /**
  * Calls `attempt` until it returns something other than undefined (the lock was taken), with a
- * short backoff between tries (cut short by `pause`, when given, as soon as this process frees the
- * key), and fails with LOCK_TIMEOUT once `timeoutMs` has passed.
+ * short backoff between tries, and fails with LOCK_TIMEOUT once `timeoutMs` has passed. With
+ * `releases`, a pause ends as soon as this process frees the key.
  */
-export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>, pause: (ms: number) => Promise<unknown> = sleep): Promise<T> {
+export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>, releases?: LocalReleases): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {
-    const got = await attempt();
-    if (got !== undefined) return got;
+    const watch = releases?.watch(key);
+    let got: T | undefined;
+    try {
+      got = await attempt();
+    } catch (err) {
+      watch?.stop();
+      throw err;
+    }
+    if (got !== undefined) {
+      watch?.stop();
+      return got;
+    }
     const left = deadline - Date.now();
-    if (left <= 0) throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
-    await pause(Math.min(delay, left));
+    if (left <= 0) {
+      watch?.stop();
+      throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
+    }
+    const ms = Math.min(delay, left);
+    await (watch ? watch.pause(ms) : sleep(ms));
     delay = Math.min(delay * 2, 50);
   }
 }
@@ -110,7 +155,7 @@ export function createRedisLocks(options: { redis: Redis; keyPrefix: string; rel
         key,
         opts?.timeoutMs ?? 10_000,
         async () => ((await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined),
-        (ms) => releases.pause(key, ms),
+        releases,
       );
       const stop = keepLock(run, lockKey, token, ttlMs);
       try {

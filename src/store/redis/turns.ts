@@ -55,7 +55,7 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string; rel
             const again = (await run('niangjiaTurnBegin', keys, args).catch(storeFailure('turn begin'))) as BeginReply;
             return again[0] === 4 ? again : undefined;
           },
-          (ms) => releases.pause(key, ms),
+          releases,
         );
       }
       let session: SessionState | undefined;
