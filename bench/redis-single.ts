@@ -9,7 +9,8 @@ import { benchMessage, load, percentile } from './redis-load.ts';
  * One client (one Redis connection), all in the same minute: a whole turn on memory state, a
  * whole turn on Redis state (two round trips), and the raw PING and SET round trips on the same
  * connection, taken in rotation so a busy machine slows each of them alike; then both states
- * with sixteen turns in flight on that one connection, in alternating blocks.
+ * with sixteen turns in flight on that one connection, in alternating blocks; then two messages
+ * of one conversation sent at once, the second waiting for the first's lock.
  */
 
 type Step = { name: string; run: (i: number) => Promise<unknown> };
@@ -65,6 +66,7 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
     { name: 'one client: context switches per turn, memory state', value: switchesPer('memory'), unit: '', note: 'voluntary + involuntary, this process' },
     { name: 'one client: context switches per turn, Redis state', value: switchesPer('redis'), unit: '', note: `PING ${switchesPer('ping').toFixed(2)}; each is a wait to be scheduled again, dear when the machine is busy` },
     ...(await inFlight(options)),
+    ...(await twoAtOnce(options)),
     { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
   ];
 }
@@ -86,5 +88,26 @@ async function inFlight(options: { memory: Engine; redis: Engine; questions: rea
     { name: 'one client, 16 turns in flight: memory-state turns per second', value: rate(sums.memory), unit: '/s', note: fig(sums.memory.lat) },
     { name: 'one client, 16 turns in flight: Redis-state turns per second', value: rate(sums.redis), unit: '/s', note: fig(sums.redis.lat) },
     { name: 'one client, 16 turns in flight: Redis vs memory state throughput', value: rate(sums.redis) / rate(sums.memory), unit: 'x', note: 'target >= 0.8' },
+  ];
+}
+
+/**
+ * A worker sending two messages in a row: both of one conversation at once, so the second waits
+ * for the first's lock. The figure is the later reply's latency, on each state in rotation.
+ */
+async function twoAtOnce(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+  const lat = { memory: [] as number[], redis: [] as number[] };
+  for (let i = -20; i < 300; i++) {
+    for (const name of i % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
+      const message = (k: number) => ({ ...benchMessage(options.questions[(i + k) % options.questions.length]!, `pair-${name}-${i}`), messageId: `pair-${name}-${i}-${k}` });
+      const t = performance.now();
+      await Promise.all([options[name].handle(message(0)), options[name].handle(message(1))]);
+      if (i >= 0) lat[name].push(performance.now() - t);
+    }
+  }
+  const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(2)} ms, p99 ${percentile(l, 99).toFixed(2)} ms`;
+  return [
+    { name: 'one client, two messages of one conversation at once: later reply p50, memory state', value: percentile(lat.memory, 50), unit: 'ms', note: fig(lat.memory) },
+    { name: 'one client, two messages of one conversation at once: later reply p50, Redis state', value: percentile(lat.redis, 50), unit: 'ms', note: `${fig(lat.redis)}; the second waits for the first's lock` },
   ];
 }
