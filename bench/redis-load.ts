@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Engine } from '../src/engine/engine.ts';
 import { readQuestions } from '../src/eval/dataset.ts';
 import { createEvalWorld, type EvalWorld } from '../src/eval/world.ts';
-import { createRedisBackend } from '../src/store/redis/index.ts';
+import { silentLogger } from '../src/log.ts';
+import { connectRedis, createRedisBackend } from '../src/store/redis/index.ts';
 
 /** Shared by bench/redis.ts and its worker processes: the engine on Redis state, and a load loop. */
 
@@ -33,8 +34,8 @@ export async function openEngine(options: { redisUrl?: string; keyPrefix: string
   let redis: Redis | undefined;
   let engine = memoryEngine;
   if (options.redisUrl) {
-    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
-    redis.on('error', () => undefined);
+    // The client the service itself opens (command timeout, retries), so a turn pays what it pays there.
+    redis = await connectRedis(options.redisUrl, silentLogger());
     const { createEngine } = await import('../src/engine/engine.ts');
     engine = createEngine({ ...services, state: createRedisBackend({ redis, keyPrefix: options.keyPrefix }) });
   }

@@ -9,7 +9,8 @@ import { benchMessage, load, percentile } from './redis-load.ts';
  * One client (one Redis connection), all in the same minute: a whole turn on memory state, a
  * whole turn on Redis state (two round trips), and the raw PING and SET round trips on the same
  * connection, taken in rotation so a busy machine slows each of them alike; then both states
- * with sixteen turns in flight on that one connection, in alternating blocks.
+ * with sixteen turns in flight on that one connection, in alternating blocks; then two messages
+ * of one conversation sent at once, the second waiting for the first's lock.
  */
 
 type Step = { name: string; run: (i: number) => Promise<unknown> };
@@ -25,18 +26,25 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
   const lat = new Map(steps.map((s) => [s.name, [] as number[]]));
   // This process's CPU per step: what the state backend costs here, apart from waiting for the server.
   const cpu = new Map(steps.map((s) => [s.name, 0]));
+  // Times this process gave up the CPU per step: each wait for Redis is one, and on a busy machine
+  // each costs a wait to be scheduled again (a memory-state turn never waits).
+  const switches = new Map(steps.map((s) => [s.name, 0]));
   for (let i = -50; i < options.rounds; i++) {
     for (let k = 0; k < steps.length; k++) {
       const step = steps[(Math.abs(i) + k) % steps.length]!;
+      const r = process.resourceUsage();
       const c = process.cpuUsage();
       const t = performance.now();
       await step.run(i);
       if (i < 0) continue;
       lat.get(step.name)!.push(performance.now() - t);
       const used = process.cpuUsage(c);
+      const after = process.resourceUsage();
       cpu.set(step.name, cpu.get(step.name)! + (used.user + used.system) / 1000);
+      switches.set(step.name, switches.get(step.name)! + after.voluntaryContextSwitches - r.voluntaryContextSwitches + after.involuntaryContextSwitches - r.involuntaryContextSwitches);
     }
   }
+  const switchesPer = (name: string) => switches.get(name)! / options.rounds;
   const cpuMs = (name: string) => cpu.get(name)! / options.rounds;
   const perSecond = (l: number[]) => l.length / (l.reduce((a, b) => a + b, 0) / 1000);
   const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(3)} ms, p99 ${percentile(l, 99).toFixed(3)} ms`;
@@ -55,7 +63,10 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
     { name: 'one client: Redis turn minus memory turn, p50', value: percentile(redis, 50) - percentile(memory, 50), unit: 'ms', note: 'the two round trips a Redis-state turn adds, and the waits for the server to be scheduled' },
     { name: 'one client: CPU per turn, memory state', value: cpuMs('memory'), unit: 'ms' },
     { name: 'one client: CPU per turn, Redis state', value: cpuMs('redis'), unit: 'ms', note: `memory/Redis ${(cpuMs('memory') / cpuMs('redis')).toFixed(2)}x; PING ${cpuMs('ping').toFixed(3)} ms CPU` },
+    { name: 'one client: context switches per turn, memory state', value: switchesPer('memory'), unit: '', note: 'voluntary + involuntary, this process' },
+    { name: 'one client: context switches per turn, Redis state', value: switchesPer('redis'), unit: '', note: `PING ${switchesPer('ping').toFixed(2)}; each is a wait to be scheduled again, dear when the machine is busy` },
     ...(await inFlight(options)),
+    ...(await twoAtOnce(options)),
     { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
   ];
 }
@@ -77,5 +88,26 @@ async function inFlight(options: { memory: Engine; redis: Engine; questions: rea
     { name: 'one client, 16 turns in flight: memory-state turns per second', value: rate(sums.memory), unit: '/s', note: fig(sums.memory.lat) },
     { name: 'one client, 16 turns in flight: Redis-state turns per second', value: rate(sums.redis), unit: '/s', note: fig(sums.redis.lat) },
     { name: 'one client, 16 turns in flight: Redis vs memory state throughput', value: rate(sums.redis) / rate(sums.memory), unit: 'x', note: 'target >= 0.8' },
+  ];
+}
+
+/**
+ * A worker sending two messages in a row: both of one conversation at once, so the second waits
+ * for the first's lock. The figure is the later reply's latency, on each state in rotation.
+ */
+async function twoAtOnce(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+  const lat = { memory: [] as number[], redis: [] as number[] };
+  for (let i = -20; i < 300; i++) {
+    for (const name of i % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
+      const message = (k: number) => ({ ...benchMessage(options.questions[(i + k) % options.questions.length]!, `pair-${name}-${i}`), messageId: `pair-${name}-${i}-${k}` });
+      const t = performance.now();
+      await Promise.all([options[name].handle(message(0)), options[name].handle(message(1))]);
+      if (i >= 0) lat[name].push(performance.now() - t);
+    }
+  }
+  const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(2)} ms, p99 ${percentile(l, 99).toFixed(2)} ms`;
+  return [
+    { name: 'one client, two messages of one conversation at once: later reply p50, memory state', value: percentile(lat.memory, 50), unit: 'ms', note: fig(lat.memory) },
+    { name: 'one client, two messages of one conversation at once: later reply p50, Redis state', value: percentile(lat.redis, 50), unit: 'ms', note: `${fig(lat.redis)}; the second waits for the first's lock` },
   ];
 }

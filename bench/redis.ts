@@ -2,6 +2,7 @@ import { fork, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.ts';
 import { benchQuestions, load, openEngine, percentile } from './redis-load.ts';
 import { singleClient } from './redis-single.ts';
@@ -61,7 +62,15 @@ export async function benchRedis(): Promise<Row[]> {
     await single.close();
   }
 
-  rows.push(...(await twoProcesses(url, `${prefix}two:`)));
+  const cleaner = new Redis(url, { maxRetriesPerRequest: 1 });
+  cleaner.on('error', () => undefined);
+  try {
+    rows.push(...(await twoProcesses(url, `${prefix}two:`)));
+  } finally {
+    // The worker processes leave their keys behind.
+    await dropPrefix(cleaner, prefix).catch(() => undefined);
+    cleaner.disconnect();
+  }
   rows.push(...(await redisBenchmark(url)));
   return rows;
 }

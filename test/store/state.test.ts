@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../../src/store/memory/index.ts';
 import { connectRedis, createRedisBackend } from '../../src/store/redis/index.ts';
 import { AppError } from '../../src/errors.ts';
-import { initialSession } from '../../src/store/ports.ts';
+import { initialSession, type HeldTurn } from '../../src/store/ports.ts';
 import { silentLogger } from '../../src/log.ts';
 import { stateContract } from '../contracts/state.contract.ts';
 import { dropPrefix, randomPrefix, testRedis } from '../helpers/redis.ts';
@@ -93,6 +93,34 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
     const second = await turns.begin(req('m3', 200));
     expect(second.status).toBe('held');
     if (second.status === 'held') await turns.finish(second.held);
+    await dropPrefix(r, prefix);
+  });
+
+  it('lets a message waiting for a conversation held in this process in as soon as the turn ends, not at its next poll', async () => {
+    const { prefix, r, turns, sessions, message } = ownBackend('local-wake');
+    /** How long after the holder's finish the waiter got in. */
+    const gapAfterFinish = async (wait: () => Promise<unknown>) => {
+      const first = await turns.begin(message(`m-${Math.random()}`));
+      if (first.status !== 'held') throw new Error(first.status);
+      let inAt = 0;
+      const waiting = wait().then((x) => ((inAt = performance.now()), x));
+      // Long enough that polling has backed off to pauses of 50 ms: the next poll is ~25 ms after the finish.
+      await sleep(150);
+      await turns.finish(first.held, { state: initialSession('2026-11-22T08:00:00.000Z'), ttlSeconds: 60 });
+      const freedAt = performance.now();
+      const got = await waiting;
+      if (got && typeof got === 'object' && 'held' in got) await turns.finish((got as { held: HeldTurn }).held);
+      return inAt - freedAt;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const turnGaps: number[] = [];
+    for (let i = 0; i < 3; i++) turnGaps.push(await gapAfterFinish(() => turns.begin(message(`m-${Math.random()}`, { timeoutMs: 2000 }))));
+    expect(median(turnGaps)).toBeLessThan(12);
+    // An update from outside the turn (a take-over) waits on the same lock, and is woken the same way.
+    const updateGaps: number[] = [];
+    for (let i = 0; i < 3; i++) updateGaps.push(await gapAfterFinish(() => sessions.update('k', (s) => ({ ...(s ?? initialSession('2026-11-22T08:00:00.000Z')), takenOverBy: 'op1' }), 60)));
+    expect(median(updateGaps)).toBeLessThan(12);
+    expect((await sessions.get('k'))?.takenOverBy).toBe('op1');
     await dropPrefix(r, prefix);
   });
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { StateBackend } from '../ports.ts';
 import { createRedisDedupe } from './dedupe.ts';
-import { createRedisLocks } from './locks.ts';
+import { createRedisLocks, localReleases } from './locks.ts';
 import { createRedisRateLimiter } from './rate-limit.ts';
 import { createRedisSessionStore } from './sessions.ts';
 import { createRedisTurns } from './turns.ts';
@@ -21,14 +21,16 @@ export interface RedisBackendOptions {
 /** Conversation state shared by every process on one Redis. */
 export function createRedisBackend(options: RedisBackendOptions): StateBackend {
   const deps = { redis: options.redis, keyPrefix: options.keyPrefix };
-  const locks = createRedisLocks(deps);
+  // One set of waiters for the turns and the one-by-one locks: either freeing a conversation wakes both.
+  const releases = localReleases();
+  const locks = createRedisLocks({ ...deps, releases });
   return {
     kind: 'redis',
     sessions: createRedisSessionStore({ ...deps, locks }),
     dedupe: createRedisDedupe(deps),
     rateLimit: createRedisRateLimiter(deps),
     locks,
-    turns: createRedisTurns(deps),
+    turns: createRedisTurns({ ...deps, releases }),
     async close() {
       if (options.ownsClient) await options.redis.quit().catch(() => options.redis.disconnect());
     },

@@ -12,24 +12,117 @@ import { scriptsOn, type RunScript } from './scripts.ts';
  */
 export const LOCK_TTL_MS = 4000;
 
-/** A random value only this holder knows, so nobody else can renew or free its lock. */
+/** This process's part of every lock token: random, so no other process makes the same tokens. */
+const PROCESS_PART = randomBytes(12).toString('hex');
+let issued = 0;
+
+/**
+ * A value no other holder has, so nobody else can renew or free its lock: the process's random
+ * part and a count. One call to the random source per process, not one per turn.
+ */
 export function lockToken(): string {
-  return randomBytes(12).toString('hex');
+  issued += 1;
+  return `${PROCESS_PART}:${issued.toString(36)}`;
+}
+
+/**
+ * Conversations this process is waiting for, woken the moment a holder in this process frees
+ * one: a message that arrives while the worker's previous one is still being answered here then
+ * starts as soon as that turn ends, not at its next poll. A holder in another process is still
+ * found by polling.
+ */
+export interface LocalReleases {
+  /**
+   * Starts listening for `key` to be freed here, before a try for the lock, so a release that
+   * lands while the try is on its way to Redis is not missed.
+   */
+  watch(key: string): LockWatch;
+  /** This process has just freed `key` in Redis. */
+  freed(key: string): void;
+}
+
+export interface LockWatch {
+  /** Resolves after `ms`, or at once if `key` was freed here since the watch began, or when it is. */
+  pause(ms: number): Promise<void>;
+  /** Stops listening (the lock was taken, or the wait is over). */
+  stop(): void;
+}
+
+export function localReleases(): LocalReleases {
+  const waiting = new Map<string, Set<() => void>>();
+  return {
+    watch(key) {
+      let set = waiting.get(key);
+      if (!set) waiting.set(key, (set = new Set()));
+      const listeners = set;
+      let released = false;
+      let wake: (() => void) | undefined;
+      const listener = () => {
+        released = true;
+        wake?.();
+      };
+      listeners.add(listener);
+      const stop = () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && waiting.get(key) === listeners) waiting.delete(key);
+      };
+      return {
+        pause(ms) {
+          if (released) {
+            stop();
+            return Promise.resolve();
+          }
+          return new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              stop();
+              resolve();
+            }, ms);
+            wake = () => {
+              clearTimeout(timer);
+              stop();
+              resolve();
+            };
+          });
+        },
+        stop,
+      };
+    },
+    freed(key) {
+      // Every waiter tries again; the one whose SET NX lands first holds it, the others wait on.
+      const listeners = waiting.get(key);
+      if (listeners) for (const listener of [...listeners]) listener();
+    },
+  };
 }
 
 /**
  * Calls `attempt` until it returns something other than undefined (the lock was taken), with a
- * short backoff between tries, and fails with LOCK_TIMEOUT once `timeoutMs` has passed.
+ * short backoff between tries, and fails with LOCK_TIMEOUT once `timeoutMs` has passed. With
+ * `releases`, a pause ends as soon as this process frees the key.
  */
-export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
+export async function pollForLock<T>(key: string, timeoutMs: number, attempt: () => Promise<T | undefined>, releases?: LocalReleases): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {
-    const got = await attempt();
-    if (got !== undefined) return got;
+    const watch = releases?.watch(key);
+    let got: T | undefined;
+    try {
+      got = await attempt();
+    } catch (err) {
+      watch?.stop();
+      throw err;
+    }
+    if (got !== undefined) {
+      watch?.stop();
+      return got;
+    }
     const left = deadline - Date.now();
-    if (left <= 0) throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
-    await sleep(Math.min(delay, left));
+    if (left <= 0) {
+      watch?.stop();
+      throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
+    }
+    const ms = Math.min(delay, left);
+    await (watch ? watch.pause(ms) : sleep(ms));
     delay = Math.min(delay * 2, 50);
   }
 }
@@ -49,16 +142,20 @@ export function keepLock(run: RunScript, lockKey: string, token: string, ttlMs: 
  * short backoff, renewed while the function runs. `ttlMs` bounds how long a crashed holder can
  * block a conversation.
  */
-export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): LockStore {
+export function createRedisLocks(options: { redis: Redis; keyPrefix: string; releases?: LocalReleases }): LockStore {
   const { redis } = options;
   const run = scriptsOn(redis);
+  const releases = options.releases ?? localReleases();
   return {
     async withLock(key, fn, opts) {
       const ttlMs = opts?.ttlMs ?? LOCK_TTL_MS;
       const lockKey = `${options.keyPrefix}lock:${key}`;
       const token = lockToken();
-      await pollForLock(key, opts?.timeoutMs ?? 10_000, async () =>
-        (await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined,
+      await pollForLock(
+        key,
+        opts?.timeoutMs ?? 10_000,
+        async () => ((await guard('lock acquire', () => redis.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK' ? true : undefined),
+        releases,
       );
       const stop = keepLock(run, lockKey, token, ttlMs);
       try {
@@ -66,7 +163,7 @@ export function createRedisLocks(options: { redis: Redis; keyPrefix: string }): 
       } finally {
         stop();
         // A failed release is not the turn's failure: the lock expires after ttlMs anyway.
-        await run('niangjiaLockRelease', [lockKey], [token]).catch(() => undefined);
+        if ((await run('niangjiaLockRelease', [lockKey], [token]).catch(() => 0)) === 1) releases.freed(key);
       }
     },
   };

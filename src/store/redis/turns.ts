@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.ts';
 import type { HeldTurn, SessionState, TurnStart, TurnStore } from '../ports.ts';
-import { guard } from './guard.ts';
-import { keepLock, LOCK_TTL_MS, lockToken, pollForLock } from './locks.ts';
+import { storeFailure } from './guard.ts';
+import { keepLock, localReleases, LOCK_TTL_MS, lockToken, pollForLock, type LocalReleases } from './locks.ts';
 import { rateDecision } from './rate-limit.ts';
 import { scriptsOn, wholeSeconds } from './scripts.ts';
 
@@ -20,8 +20,9 @@ interface Hold {
  * read) and one at the end (session write, unlock), both called by hash. The keys are those of
  * the one-by-one stores, so a turn here and a sessions.update elsewhere take the same lock.
  */
-export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): TurnStore {
+export function createRedisTurns(options: { redis: Redis; keyPrefix: string; releases?: LocalReleases }): TurnStore {
   const run = scriptsOn(options.redis);
+  const releases = options.releases ?? localReleases();
   const p = options.keyPrefix;
   const holds = new WeakMap<HeldTurn, Hold>();
   return {
@@ -29,26 +30,40 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): 
       const conv = request.conversation;
       const ttlMs = conv?.ttlMs ?? LOCK_TTL_MS;
       const token = conv ? lockToken() : '';
-      const lockKey = `${p}lock:${conv?.key ?? ''}`;
-      const sessionKey = `${p}session:${conv?.key ?? ''}`;
-      const keys = [`${p}seen:${request.dedupe.key}`, lockKey, sessionKey, ...request.limits.map((l) => `${p}rate:${l.key}`)];
-      const args = (checks: boolean) => [checks ? '1' : '0', wholeSeconds(request.dedupe.ttlSeconds), token, ttlMs, ...request.limits.flatMap((l) => [l.limit, l.windowMs])];
-      const call = async (checks: boolean) => (await guard('turn begin', () => run('niangjiaTurnBegin', keys, args(checks)))) as BeginReply;
-
-      const first = await call(true);
-      const start = outcome(first, request.limits);
-      if (start) return start;
-      // The conversation is busy: wait for it without counting the message again.
-      const got = first[0] === 4 ? first : await pollForLock(conv!.key, conv!.timeoutMs ?? 10_000, async () => {
-        const again = await call(false);
-        return again[0] === 4 ? again : undefined;
-      });
+      const lockKey = conv ? `${p}lock:${conv.key}` : `${p}lock:`;
+      const sessionKey = conv ? `${p}session:${conv.key}` : `${p}session:`;
+      const { limits } = request;
+      const keys = [`${p}seen:${request.dedupe.key}`, lockKey, sessionKey];
+      const args: (string | number)[] = ['1', wholeSeconds(request.dedupe.ttlSeconds), token, ttlMs];
+      for (const l of limits) {
+        keys.push(`${p}rate:${l.key}`);
+        args.push(l.limit, l.windowMs);
+      }
+      const first = (await run('niangjiaTurnBegin', keys, args).catch(storeFailure('turn begin'))) as BeginReply;
+      let got: [4, string | null];
+      if (first[0] === 4) got = first;
+      else {
+        const start = outcome(first, limits);
+        if (start) return start;
+        // The conversation is busy: wait for it without counting the message again.
+        args[0] = '0';
+        const key = conv!.key;
+        got = await pollForLock(
+          key,
+          conv!.timeoutMs ?? 10_000,
+          async () => {
+            const again = (await run('niangjiaTurnBegin', keys, args).catch(storeFailure('turn begin'))) as BeginReply;
+            return again[0] === 4 ? again : undefined;
+          },
+          releases,
+        );
+      }
       let session: SessionState | undefined;
       try {
         session = got[1] === null ? undefined : (JSON.parse(got[1]) as SessionState);
       } catch (err) {
         // Nobody gets a handle to a lock whose session cannot be read: free it now, not after its TTL.
-        await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => undefined);
+        if ((await run('niangjiaTurnFinish', [lockKey, sessionKey], [token, '', 1]).catch(() => 0)) === 1) releases.freed(conv!.key);
         throw new AppError('INTERNAL', `session ${conv!.key} is not readable JSON`, { cause: err });
       }
       const held: HeldTurn = { key: conv!.key };
@@ -61,10 +76,11 @@ export function createRedisTurns(options: { redis: Redis; keyPrefix: string }): 
       if (!hold) throw new AppError('INTERNAL', `turn on ${held.key} finished twice or never begun here`);
       holds.delete(held);
       hold.stop();
-      const written = await guard('turn finish', () =>
-        run('niangjiaTurnFinish', [hold.lockKey, hold.sessionKey], [hold.token, save ? JSON.stringify(save.state) : '', wholeSeconds(save?.ttlSeconds ?? 1)]),
-      );
-      return written === 1;
+      const json = save ? JSON.stringify(save.state) : '';
+      const written = await run('niangjiaTurnFinish', [hold.lockKey, hold.sessionKey], [hold.token, json, wholeSeconds(save?.ttlSeconds ?? 1)]).catch(storeFailure('turn finish'));
+      if (written !== 1) return false;
+      releases.freed(held.key);
+      return true;
     },
   };
 }
