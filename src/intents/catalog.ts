@@ -243,6 +243,8 @@ export const REPORTS_OTHERS = [
   /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,
   /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|冒用我的/,
   /(?<![替帮给用拿借])(有人|别人|人家|他|她|他们|对方|公司|单位|老板|包工头|领导|主席|同事|工友|厂里|\bsomeone\b|\bcompany\b|\bboss\b|\bemployer\b)(?:(?!我)[^，。,.!?]){0,16}(冒用|冒领|冒名|冒充|伪造|假|骗|虚报|套取|多领|挪用|私分|\bforged\b|\bfaked\b|\bfalsified\b)/i,
+  // Pressed by the employer to take part: the worker tells of it, and is not asking for it.
+  /(公司|单位|老板|领导|包工头|主任|主管|经理|厂里|财务|人事)[^，。]{0,4}(让|叫|逼|要求|强迫|强制|非要)(我|我们)/,
 ];
 /** A family member who asked to be helped, or cannot do it themselves. */
 export const CONSENT = /(他|她)(不会用|不会弄|不识字|不会打字|让我|叫我|本人同意|同意)/;

@@ -126,7 +126,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 
   const learned = classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
-  const sure = learned && fixedIntent(learned);
+  // A worker telling of someone else's fraud or pressure is never declined on the model's word alone.
+  const sure = learned && fixedIntent(learned, any(REPORTS_OTHERS, t));
   if (sure) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   const scores = topicScores(t, ctx.hits, learned);
@@ -152,8 +153,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 /** The fixed intents the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
 
-function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
+function fixedIntent(c: Classified, reportsOthers: boolean): { intent: Intent; p: number } | undefined {
   for (const [intent, min] of Object.entries(FIXED_MIN_P) as [Intent, number][]) {
+    if (intent === 'unsafe' && reportsOthers) continue;
     const p = c.intent[intent] ?? 0;
     if (p >= min) return { intent, p };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsafeKind } from '../../src/intents/detect.ts';
+import { detectIntent, unsafeKind } from '../../src/intents/detect.ts';
 import { normalizeText } from '../../src/intents/normalize.ts';
 
 const kind = (text: string) => unsafeKind(normalizeText(text));
@@ -63,7 +63,13 @@ describe('unsafeKind: a worker using the same words is answered', () => {
     '我是HR 想给员工申请工会的文旅年票 怎么弄',
     '假如我没有劳动合同 还能申请仲裁吗',
     'My boss called me an idiot in front of everyone and threatened to fire me. I want to file a complaint.',
+    '公司让我签假的工资条 说是应付检查 我不想签',
+    '老板逼我们做假账 不做就扣钱 工会管不管',
   ])('%s', (text) => {
     expect(kind(text)).toBeUndefined();
+  });
+
+  it.each(['有人冒充工会打电话让我交钱 怎么举报', '公司让我签假的工资条 说是应付检查 我不想签'])('is not declined on the learned model\'s word alone when it tells of someone else: %s', (text) => {
+    expect(detectIntent(normalizeText(text), { hits: [] }).intent).not.toBe('unsafe');
   });
 });
