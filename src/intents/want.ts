@@ -17,13 +17,26 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 /** Whom a worker asks to act: an agent, or "you". */
 const WHO = `(?:你们|您|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
-const DO =
-  '(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|反映|转达|打个?招呼|跟进|落实|解决)';
-const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望)';
-/** 请/让/叫/求/希望 + who + what ("请工会来看看", "让你们查一下"); 请问 is a question, not a request. */
-const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+const CASE_DO =
+  '(?:看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转(?:给|交|到)|递交|上报|报上去|打个?招呼|跟进|落实|解决)';
+const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO})`;
+/** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
+const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
+/** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
+const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:帮(?:我|我们)|给(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${DO}`);
 /** The same, naming a person or body other than Niangjia ("想请人帮忙看看"): a request even beside a question. */
 const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+
+/**
+ * A polite request put as a question to whoever would act: "工会可以帮我查查这个事吗", "能帮我向上反映一下吗",
+ * "你们能不能过问一下". The verb must act on the worker's matter (look into, pass on, step in), and the
+ * one who can is the union or "you", never the worker ("我能不能去反映") or a thing ("年票可以转给朋友用不"). With
+ * no matter told ("你们能帮我处理公司的事吗") it stays vague, like a bare "能不能帮忙".
+ */
+const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
+const ASKED_IF_WILL_ACT = new RegExp(`(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}`);
+/** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
+const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), help us out. */
 const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)/;
@@ -43,7 +56,7 @@ const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没�
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|can you|could you|would you|i want you to|i need you to|i'?d like you to)\b.{0,30}\b(?:look into|check (?:on|with|this|it)|pass (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|get (?:my|our) (?:wages|money|pay))|\b(?:i|we) want to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take up|get (?:my|our) (?:wages|money|pay))|\b(?:i|we) want to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
@@ -60,7 +73,7 @@ export function asksToActAnew(t: string): boolean {
 
 /** Any of the request forms above. */
 function asksToAct(t: string): boolean {
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || (ASKED_IF_WILL_ACT.test(t) && specifics(t) > 6) || TOLD_TO_ACT.test(t);
 }
 
 /**

@@ -20,6 +20,12 @@ describe('a request to act, however it is put', () => {
     ['Could you please look into this? My employer fired me without notice.'],
     ['I need the union to step in, they have not paid our team for two months'],
     ['We want to report our boss, he takes money from our wages every month'],
+    ['工会可以帮我查查这个事吗 公司说我旷工把我开了'],
+    ['麻烦把我的投诉转给相关部门 公司一直拖着不给我办离职手续'],
+    ['能不能帮我把这个事情反映到区总工会 我们公司两年没调过工资'],
+    ['帮我跟领导反映一下嘛 车间主任天天骂人'],
+    ['Could the union look into my case? The company cut my salary without telling me.'],
+    ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -35,6 +41,10 @@ describe('a question stays a question', () => {
     ['学校放假 双职工家里娃儿没人管 工会开不开托管'],
     ['工会到底管不管欠薪 管的话找哪里'],
     ['帮扶的事 你们管不管'],
+    ['你们能帮我处理公司的事吗'],
+    ['年票可以转给朋友用不 实名不'],
+    ['我能不能自己去劳动监察反映'],
+    ['麻烦问一下疗休养报名找哪个'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });
