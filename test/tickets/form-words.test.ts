@@ -132,6 +132,11 @@ describe('urgency follows the written rules and says why', () => {
     ['工地上摔断了腿 现在躺在家里 老板不给医药费', '受伤'],
     ['在厂里被机器绞伤了手指 刚从医院出来 现在还在换药', '受伤'],
     ['My husband is in the hospital after a stroke', '医院'],
+    ['我上个月在车间把手指切了 医药费一直是自己垫的 公司不管', '受伤'],
+    ['我干活时从架子上掉下来 腰伤了 医药费没人给报', '受伤'],
+    ['我的腿在工地被砸了 公司不给看病钱', '受伤'],
+    ['老汉在厂里病倒了 看病的钱公司一分不出', '医药费'],
+    ['我们是劳务公司派到医院的护工 一共三十多个人 三个月没发钱了', '一群工人'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -149,6 +154,11 @@ describe('urgency follows the written rules and says why', () => {
     '南坪那个工会驿站老是关门 中午想进去热个饭都不行',
     '做完手术出院了 在家休养 但是医药费老板不报',
     'I was injured last year but I have recovered, I just want to ask about the paperwork',
+    '手术上个月就做完了 现在人在家 想问问单位该报的钱怎么报',
+    '住院治疗结束了 出院回家一个月了 公司还没给报销',
+    '包工头跑了 我去找他屋头也没人',
+    '手续办了半年 手机上也查不到',
+    '我们屋头遭贼了 老板还扣我工资',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
