@@ -91,6 +91,15 @@ function cued(cue: RegExp, cased: boolean): boolean {
   return cue === EN_WEAK && cased;
 }
 
+const SURNAMED = new RegExp(`^${SURNAME}[\\u4e00-\\u9fa5]{1,2}$`);
+
+/** A name beside other words: cued ("我叫…"), or two or three characters that begin with a common surname. */
+export function looksLikeName(clause: string): boolean {
+  if (findName(clause)) return true;
+  const t = clause.replace(/[。.!！,，\s]+$/, '');
+  return SURNAMED.test(t) && plausible(t);
+}
+
 /** A bare answer to "怎么称呼您?": a name with or without a cue, after "免贵姓刘" and spelling explanations are set aside. */
 export function parseNameAnswer(text: string): string | undefined {
   const cuedName = findName(text);

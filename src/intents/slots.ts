@@ -1,7 +1,7 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
 import { findAllDistricts, findDistrict } from './districts.ts';
-import { findName, parseNameAnswer, WRITTEN_AS } from './names.ts';
+import { findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
@@ -133,4 +133,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { findDistrict, findAllDistricts, findName, parseNameAnswer, WRITTEN_AS };
+export { findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

@@ -18,7 +18,8 @@ const CANCEL_FILLERS = /[我先还是那就吧了啊呀嘛噻撒哈哦呢再]|�
 
 /** What the message says to the form's yes-or-no question, if anything. */
 export function readConsent(text: string): Consent | undefined {
-  const parts = clauses(text);
+  // "OK 👍", "不弄了 😅": pictures add feeling, not words.
+  const parts = clauses(text.replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu, ' '));
   for (let i = parts.length - 1; i >= 0; i--) {
     const c = parts[i]!;
     if (madeOf(c, CANCEL_WORDS, CANCEL_FILLERS)) return 'cancel';

@@ -32,6 +32,10 @@ const FIELD_WORDS: [TicketField, RegExp][] = [
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
+/** Words that name the district field by themselves: "区县不对" needs no district named ("区" alone could be anything). */
+const DISTRICT_NAMED = /区县|地址|所在地|\b(?:district|county)\b/i;
+/** The last digits of a number: 尾号, 尾数, 最后四位, 后四位, 末两位. */
+const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]位(?:数字?)?)';
 
 /** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
 const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
@@ -47,6 +51,11 @@ function rejects(clause: string): boolean {
 /** What follows the admission in "电话说错了是139…": the new value. */
 function afterMistake(clause: string): string {
   return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').trim();
+}
+
+/** Whether the words say something was wrong or should be changed ("说错了", "不是…是…", "改成…"). */
+export function marksCorrection(text: string): boolean {
+  return MARKER.test(text);
 }
 
 /** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
@@ -68,10 +77,10 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
 
 function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {
   // A value whose kind is unmistakable names its field.
-  if (findPhones(text).length || /(尾数|尾号|最后[一两三四]位)/.test(text)) return 'phone';
+  if (findPhones(text).length || new RegExp(TAIL).test(text)) return 'phone';
   // A rejected value that is what a field holds ("张伟说错了" when the name is 张伟).
   for (const r of rejected) {
-    const bare = r.replace(/^(?:而|也|并)?(不是|不在|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
+    const bare = rejectedWords(r);
     for (const f of ['name', 'employer'] as const) {
       const v = fields[f];
       if (v && bare.length >= 2 && (v.includes(bare) || bare.includes(v))) return f;
@@ -80,13 +89,21 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
   // Otherwise the field the message names first: "情况改成：公司三年没交社保" is about the description.
   let first: { at: number; field: TicketField } | undefined;
   for (const [field, re] of FIELD_WORDS) {
-    if (field === 'district' && !findAllDistricts(text).length) continue;
+    if (field === 'district' && !findAllDistricts(text).length && !DISTRICT_NAMED.test(text)) continue;
     const at = text.search(re);
     if (at >= 0 && (!first || at < first.at)) first = { at, field };
   }
   if (first) return first.field;
   if (findAllDistricts(text).length) return 'district';
+  // "受伤是去年五月 不是三月": the rejected words are in the worker's account, so the account is corrected.
+  const story = fields.description ?? '';
+  if (rejected.some((r) => { const bare = rejectedWords(r); return bare.length >= 2 && story.includes(bare); })) return 'description';
   return undefined;
+}
+
+/** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */
+function rejectedWords(clause: string): string {
+  return clause.replace(/^(?:而|也|并)?(不是|不在|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
 }
 
 const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;
@@ -97,7 +114,7 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       const phones = findPhones(kept.join(' ')).filter((p) => !rejected.some((r) => findPhones(r).includes(p)));
       const phone = phones[phones.length - 1] ?? findPhones(text).at(-1);
       if (phone) return { field, value: phone, span: text, rule: '更正电话' };
-      const tail = /(?:尾数|尾号|最后[一两三四]位)(?:是|改成|应该是)?\s*(\d{1,4})/.exec(text);
+      const tail = new RegExp(`${TAIL}(?:是|改成|改为|应该是|应该为|[:：])?\\s*(\\d{1,5})`).exec(text);
       if (tail?.[1] && fields.phone) return { field, value: fields.phone.slice(0, 11 - tail[1].length) + tail[1], span: tail[0], rule: '更正电话尾号' };
       return undefined;
     }

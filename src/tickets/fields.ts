@@ -56,7 +56,8 @@ export const FIELDS: readonly FieldSpec[] = [
     hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
     parse: (raw, text) => {
       const v = raw.trim();
-      return [...v].length >= 4 && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
+      // "欠工资", "被辞退": three characters can tell the matter.
+      return [...v.replace(/[\s\p{P}]/gu, '')].length >= 3 && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
     },
   },
 ];

@@ -1,13 +1,13 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones } from '../intents/slots.ts';
+import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
-import { readCorrections } from './corrections.ts';
+import { marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { judgeUrgency } from './urgency.ts';
 import { clauses, plain } from './words.ts';
@@ -139,12 +139,56 @@ export function isCancel(raw: string): boolean {
   return readConsent(plain(raw)) === 'cancel';
 }
 
+/**
+ * Splits a message that answers the field asked for and corrects another one: the clauses that
+ * answer the asked field by themselves (a number, a district, a name, a firm) and carry no
+ * correction are the answer, the rest is the correction. Undefined when the message is one or the other.
+ */
+function splitAnswer(d: FormDraft, text: string): { answer: string; rest: string } | undefined {
+  const field = d.requested;
+  if (!field || field === 'confirm' || field === 'description' || d.fields[field] || !marksCorrection(text)) return undefined;
+  const parts = clauses(text);
+  const answers = parts.filter((c) => !marksCorrection(c) && !WRITTEN_AS.test(c) && answersAlone(field, c));
+  if (!answers.length || answers.length === parts.length) return undefined;
+  return { answer: answers.join(' '), rest: parts.filter((c) => !answers.includes(c)).join('，') };
+}
+
+/** Whether a clause is by itself an answer for the field: nothing in it names another field. */
+function answersAlone(field: TicketField, clause: string): boolean {
+  const names = /名字|姓名|电话|手机|号码|单位|公司|区县|情况|尾号|尾数|位/;
+  if (names.test(clause.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, field === 'phone' ? '' : '$&'))) return false;
+  switch (field) {
+    case 'phone':
+      return findPhones(clause).length === 1;
+    case 'district':
+      return findAllDistricts(clause).length === 1 && !findPhones(clause).length;
+    case 'name':
+      return looksLikeName(clause) && !findPhones(clause).length && !findAllDistricts(clause).length;
+    case 'employer':
+      return findEmployerSpan(clause) !== undefined;
+    default:
+      return false;
+  }
+}
+
+/** Phone numbers the worker gives as their own: not in a clause about the boss's, a colleague's or the firm's number. */
+function ownPhones(text: string): string[] {
+  return clauses(text)
+    .filter((c) => !/老板|老总|经理|主管|包工头|工头|公司|厂里|单位|对方|他|她|领导|同事|工友|朋友|家里|boss|manager|company|his|her/i.test(c) || /我的|我自己|本人|\bmy\b/i.test(c))
+    .flatMap((c) => findPhones(c));
+}
+
 /** A bare value of another kind than the one asked for ("13996352201" while asked for the employer). */
 function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' | null): TicketField[] {
   const out: TicketField[] = [];
   const phone = asked !== 'phone' ? findPhones(text).at(-1) : undefined;
   const bare = text.replace(/[\s,，。.!！]/g, '');
-  if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
+  // At the summary a number of the worker's own replaces the one on the card, whatever words come with it ("那个号码不常用 打这个嘛 136…").
+  const own = asked === 'confirm' ? ownPhones(text).at(-1) : undefined;
+  if (own && own !== d.fields.phone) {
+    set(d, 'phone', own, text, '核对时给的新手机号');
+    out.push('phone');
+  } else if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
     set(d, 'phone', phone, text, '主动给的手机号');
     out.push('phone');
   }
@@ -164,7 +208,16 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   if (consent === 'cancel') return { kind: 'cancelled' };
 
   const before = { ...d.fields };
-  const corrected = applyCorrection(d, raw);
+  // "13711110023 名字打错了是周平": the answer to the question asked, and a correction of another field.
+  const split = splitAnswer(d, text);
+  const corrected = applyCorrection(d, split ? split.rest : raw);
+  if (split && d.requested && d.requested !== 'confirm' && !d.fields[d.requested]) {
+    const value = FIELD_BY_NAME[d.requested].parse(split.answer, split.answer);
+    if (value !== undefined) {
+      set(d, d.requested, value, split.answer, `回答“${FIELD_BY_NAME[d.requested].label}”的提问`);
+      if (corrected.length) corrected.push(d.requested);
+    }
+  }
   const cleared = corrected.find((f) => !d.fields[f]);
   if (cleared) {
     d.tries = 0;

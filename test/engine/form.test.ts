@@ -214,4 +214,57 @@ describe('the ticket form', () => {
     expect(ticket?.fields.description).not.toContain('13812345678');
     expect(ticket?.urgentReason).toBe('拖欠一群工人的工资');
   });
+
+  it('takes an answer and a correction of another field from the same message', async () => {
+    const w = conversation(engine);
+    await w.say('老板欠我工资 请工会帮我讨 我叫周萍');
+    const r = last(await w.say('13711110023 名字打错了是周平 平安的平'));
+    expect(r.text).toContain('周平');
+    expect(r.awaiting).toBe('employer');
+    await w.say('重庆金鼎建筑公司');
+    const s2 = last(await w.say('南岸区 对了电话后四位是0032 刚才打错了'));
+    expect(s2.text).toContain('137****0032');
+    expect(s2.awaiting).toBe('description');
+    await w.say('欠了三个月工资');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ name: '周平', phone: '13711110032', district: '南岸区', description: '欠了三个月工资' });
+  });
+
+  it('asks a field again when the worker says it is wrong without the right value, even before it is asked', async () => {
+    const w = conversation(engine);
+    await w.say('公司不给签劳动合同 请工会帮我维权 我在渝北区');
+    const again = last(await w.say('区县不对'));
+    expect(again.awaiting).toBe('district');
+    const r = last(await w.say('是江北区'));
+    expect(r.awaiting).toBe('name');
+    await w.say('孙丽');
+    await w.say('13512340013');
+    const summary = last(await w.say('重庆鑫源物流公司'));
+    expect(summary.text).toContain('区县：江北区');
+    expect(summary.text).toContain('情况：公司不给签劳动合同');
+  });
+
+  it('at the summary takes a new number with words around it, a corrected detail of the story, and a thumbs-up', async () => {
+    const w = conversation(engine);
+    await w.say('去年三月在厂里受伤 单位不给报工伤 请工会帮我 我叫周平 电话13611110100 南岸区 单位是重庆金鼎机械厂');
+    const phone = last(await w.say('那个号码不常用 打这个嘛 13611110010'));
+    expect(phone.text).toContain('136****0010');
+    const story = last(await w.say('受伤是去年五月 不是三月'));
+    expect(story.text).toContain('五月');
+    const filed = last(await w.say('OK 👍'));
+    expect(filed.meta?.form).toBe('filed');
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.phone).toBe('13611110010');
+    expect(ticket?.fields.description).toContain('五月');
+  });
+
+  it('flags an injured worker whose medical bills nobody pays, and says why', async () => {
+    const w = conversation(engine);
+    await w.say('我上个月在车间把手指切了 医药费一直是自己垫的 公司不管 请工会帮帮我 我叫周平 电话13711110014 南岸区 单位是重庆金鼎机械厂');
+    const filed = last(await w.say('要得'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.urgent).toBe(true);
+    expect(ticket?.urgentReason).toContain('受伤');
+  });
 });
