@@ -43,12 +43,23 @@ const OVER =
 /** What still hurts now overrides OVER ("手术做完了 但现在又住院了"). */
 const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|今天|刚刚|刚才/;
 
-/** Pay, also when it is only called money: "三个月没发钱了", "钱一直不结". */
-const WAGES = /工资|工钱|薪水|薪资|欠薪|讨薪|血汗钱|加班费|结账|工程款|(没|不|未)(发|给|结)(过)?钱|钱(一直|还|都)?(没|不|未)(发|给|结)|wage|salary|\bpay\b|\bpaid\b/i;
+/**
+ * Pay, whatever it is called: 工资, 工钱, 绩效, 提成, 趟数钱 ("三个月的趟数钱一分都没结"), and money a boss
+ * still owes ("腊月了老板还欠着四万多没给").
+ */
+const WAGES =
+  /工资|工钱|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖)|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|owe|unpaid|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
-const GROUP =
-  /欠了?我们|拖欠?了?我们|\d+\s*(个|名|位)?\s*(人|工人|工友|兄弟|师傅|司机)|[两二三四五六七八九十百几]+[十百]?(多|几|来)?(个|名|位)\s*(人|工人|工友|兄弟|师傅|司机)|[十百]几(个|名)?人|车间|班组|全组|全班|全厂|整个|大家|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\bcrew\b/i;
+  /欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?(我们|大家)?的?(工资|钱|绩效|提成)|还差|owe|unpaid|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+/** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
+const PEOPLE = '(?:人|工人|工友|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
+/** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
+const MANY = '(?:(?:[三四五六七八九十百]|[一二两][十百])[一二两三四五六七八九十百千几]*|好几|几|[3-9]|\\d{2,})(?:多|几|来)?';
+/** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"). */
+const GROUP = new RegExp(
+  `欠了?我们|拖欠?了?我们|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|车间|班组|小组|我们组|我们班|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
+  'i',
+);
 const SPRING_FESTIVAL = /过年|春节|年关|腊月|年底.{0,6}回家|回老家过年|spring festival|chinese new year|lunar new year/i;
 const NO_MONEY =
   /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|等米下锅|身上(就|只)剩|没钱吃饭|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
