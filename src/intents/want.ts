@@ -18,7 +18,7 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 const WHO = `(?:你们|您|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转(?:给|交|到)|递交|上报|报上去|打个?招呼|跟进|落实|解决)';
+  '(?:看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转(?:给|交|到)|递交|上报|报上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
 const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO})`;
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
@@ -34,7 +34,7 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|�
  * no matter told ("你们能帮我处理公司的事吗") it stays vague, like a bare "能不能帮忙".
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
-const ASKED_IF_WILL_ACT = new RegExp(`(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}`);
+const ASKED_IF_WILL_ACT = new RegExp(`(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}`);
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
 const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
 

@@ -106,14 +106,24 @@ function judge(d: FormDraft): void {
   else delete d.urgentReason;
 }
 
-/** Takes whatever the text holds for the fields still empty. */
-function fillFrom(d: FormDraft, text: string, where: string): void {
+/**
+ * The districts the text names as places. A firm's name is a name: a short district name inside it
+ * ("重庆两江物流有限公司") says nothing of where the worker is; a full one ("渝北区人民医院") does.
+ */
+function placesIn(text: string, firm: string | undefined): string[] {
+  if (!firm || !text.includes(firm)) return findAllDistricts(text);
+  const written = findAllDistricts(firm).filter((name) => firm.includes(name));
+  return findAllDistricts(text.split(firm).join(` ${written.join(' ')} `));
+}
+
+/** Takes whatever the text holds for the fields still empty; `firm` is the employer the text was given as. */
+function fillFrom(d: FormDraft, text: string, where: string, firm?: string): void {
   const f = d.fields;
   const parts = clauses(text);
   const spanOf = (has: (clause: string) => boolean) => parts.filter(has).at(-1) ?? text;
   const phone = findPhones(text).at(-1);
   if (!f.phone && phone) set(d, 'phone', phone, spanOf((c) => findPhones(c).includes(phone)), `${where}里的手机号`);
-  const district = findAllDistricts(text).at(-1);
+  const district = placesIn(text, firm ?? findEmployerSpan(text)?.value).at(-1);
   if (!f.district && district) set(d, 'district', district, spanOf((c) => findAllDistricts(c).includes(district)), `${where}里的区县名`);
   const name = findName(text);
   if (!f.name && name) set(d, 'name', name, spanOf((c) => c.includes(name)), `${where}里的“我叫…”`);
@@ -263,7 +273,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
-    if (field !== 'description') fillFrom(d, text, '回答');
+    if (field !== 'description') fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
     else judge(d);
     d.tries = 0;
   }

@@ -267,4 +267,19 @@ describe('the ticket form', () => {
     expect(ticket?.urgent).toBe(true);
     expect(ticket?.urgentReason).toContain('受伤');
   });
+
+  it('reads a short district name inside a firm name as part of the name, a full one as the place', async () => {
+    const w = conversation(engine);
+    await w.say('请工会帮我查一下 我们单位到底有没有给我交工会会费 工资条上每月扣五块');
+    await w.say('唐晓琳');
+    await w.say('18996254370');
+    const r = last(await w.say('重庆两江物流有限公司'));
+    expect(r.awaiting).toBe('district');
+    const v = conversation(engine);
+    await v.say('please file a complaint for me, the union card discount at the supermarket has not worked since September');
+    await v.say('周海燕');
+    await v.say('15730428861');
+    const s2 = last(await v.say('重庆渝北区人民医院'));
+    expect(s2.text).toContain('区县：渝北区');
+  });
 });

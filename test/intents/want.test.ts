@@ -26,6 +26,7 @@ describe('a request to act, however it is put', () => {
     ['帮我跟领导反映一下嘛 车间主任天天骂人'],
     ['Could the union look into my case? The company cut my salary without telling me.'],
     ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
+    ['工会年卡买了 公园进不去 说是没录入 你们能不能帮忙弄一下'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -42,6 +43,7 @@ describe('a question stays a question', () => {
     ['工会到底管不管欠薪 管的话找哪里'],
     ['帮扶的事 你们管不管'],
     ['你们能帮我处理公司的事吗'],
+    ['能不能帮忙弄一下'],
     ['年票可以转给朋友用不 实名不'],
     ['我能不能自己去劳动监察反映'],
     ['麻烦问一下疗休养报名找哪个'],

@@ -103,6 +103,7 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我以前在重庆红星机械厂上班 现在在重庆新天地物流公司做司机', '重庆新天地物流公司'],
     ['我是重庆大学的保安 但是合同签的是重庆平安保安服务公司', '重庆平安保安服务公司'],
     ['我在万达广场做保洁 归重庆洁净家政服务公司管', '重庆洁净家政服务公司'],
+    ['医院里搞保洁的 不是医院的人 是保洁公司的 洁康公司 三个月没给我们交社保了', '洁康公司'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -114,6 +115,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     '我在沙坪壩區一家工廠上班',
     '我是沙坪坝区的 现在在医院',
     '重庆鑫宇劳务公司欠我们工资 我在中建八局的工地上干活',
+    '我们是保洁公司的',
+    '我在一家劳务派遣公司上班',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });
