@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findEmployerSpan, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
+import { findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
 import { clauses } from './words.ts';
 
 /**
@@ -21,15 +21,18 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
-const NAMED_VALUE = /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)/;
+const NAMED_VALUE =
+  /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+/** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
+const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){2,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
   ['employer', /单位|公司|厂名|厂子?的?名字|老板是|employer|company/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
-  ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
+  ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
 /** Words that name the district field by themselves: "区县不对" needs no district named ("区" alone could be anything). */
@@ -41,7 +44,7 @@ const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]�
 const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
 
 /** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
-const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^not\b/i;
+const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^不姓|^not\b/i;
 const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
 
 function rejects(clause: string): boolean {
@@ -58,12 +61,19 @@ export function marksCorrection(text: string): boolean {
   return MARKER.test(text);
 }
 
+/** The field a correction is about, whether or not it changes anything ("号码多打了一位 应该是…" when the number is already right). */
+export function correctionTarget(text: string, fields: Fields): TicketField | undefined {
+  if (!MARKER.test(text) && !NAMED_VALUE.test(text)) return undefined;
+  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  return targetField(text, fields, parts.filter(rejects));
+}
+
 /** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !named) return [];
-  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c));
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   const target = targetField(text, fields, rejected);
@@ -103,7 +113,7 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
 
 /** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */
 function rejectedWords(clause: string): string {
-  return clause.replace(/^(?:而|也|并)?(不是|不在|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
+  return clause.replace(/^(?:而|也|并)?(不是|不在|不姓|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
 }
 
 const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;
@@ -126,10 +136,19 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
     }
     case 'name': {
       for (const k of [...kept].reverse()) {
-        const cue = VALUE_CUE.exec(k)?.[1] ?? k;
+        const cue = (VALUE_CUE.exec(k)?.[1] ?? k).replace(/^(?:spel(?:led|t)|written|typed)\s+(?:as\s+)?/i, '');
+        if (/^(?:我|我的)?姓[\u4e00-\u9fa5]$/.test(cue)) continue;
         const name = parseNameAnswer(cue.replace(/(才对|对的|哈|啊|呀|嘛)$/, ''));
-        if (name && !rejects(k)) return { field, value: name, span: k, rule: '更正姓名' };
+        if (!name || rejects(k)) continue;
+        // "It's John, not Jon" of "Jon Lee": the part rejected is replaced, the rest of the name stays.
+        const part = rejected.map(rejectedWords).find((r) => r.length >= 1 && fields.name && fields.name !== r && fields.name.includes(r));
+        if (part && fields.name && !name.includes(fields.name.replace(part, '').trim())) return { field, value: fields.name.replace(part, name), span: k, rule: '更正姓名的一部分' };
+        return { field, value: name, span: k, rule: '更正姓名' };
       }
+      // "我姓何 单人何 不是加贝贺": only the surname is corrected, the given name stays.
+      const surname = /(?:^|我|我的)姓([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])/.exec(kept.join(' '));
+      if (surname?.[1] && fields.name && /^[\u4e00-\u9fa5]{2,4}$/.test(fields.name) && fields.name[0] !== surname[1] && !findName(text))
+        return { field, value: surname[1] + fields.name.slice(1), span: surname[0], rule: '更正姓氏' };
       return undefined;
     }
     case 'employer': {

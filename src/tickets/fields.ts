@@ -56,8 +56,9 @@ export const FIELDS: readonly FieldSpec[] = [
     hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
     parse: (raw, text) => {
       const v = raw.trim();
-      // "欠工资", "被辞退": three characters can tell the matter.
-      return [...v.replace(/[\s\p{P}]/gu, '')].length >= 3 && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
+      // "欠薪", "被辞退": two characters can tell the matter; a bare "嗯", "没有" or "不知道" does not.
+      const said = v.replace(/[\s\p{P}\p{S}]/gu, '');
+      return [...said].length >= 2 && !NO_MATTER.test(said) && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
     },
   },
 ];
@@ -67,6 +68,9 @@ export const FIELD_BY_NAME = Object.fromEntries(FIELDS.map((f) => [f.name, f])) 
 export function nextMissingField(fields: Partial<Record<TicketField, string>>): TicketField | undefined {
   return FIELDS.find((f) => !fields[f.name])?.name;
 }
+
+/** Words that tell no matter when they are all the worker says. */
+const NO_MATTER = /^(?:嗯+|哦+|啊+|好+|是+|对+|行|没有?|没得|不知道|不晓得|不清楚|随便|都行|没啥|无|ok|yes|no|hi|hello)[了的啊呀嘛哈]*$/i;
 
 /** An answer that holds nothing but a district, a phone number or a name cue ("是江北区"): no description, no employer. */
 function onlyOtherSlots(text: string): boolean {

@@ -7,7 +7,7 @@ import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
-import { marksCorrection, readCorrections } from './corrections.ts';
+import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { judgeUrgency } from './urgency.ts';
 import { clauses, plain } from './words.ts';
@@ -260,6 +260,9 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   const field = d.requested;
   // "确认" or "好的" while a field is asked is no name or firm: the question is asked again.
   if (field && BARE_YES.test(text)) return { kind: 'unmatched', draft: d };
+  // A correction of another field that already holds what it says ("号码多打了一位 应该是…" after the right number): no answer to this one.
+  const about = field ? correctionTarget(text, d.fields) : undefined;
+  if (field && about && about !== field && d.fields[about]) return ask(d, `${FIELD_BY_NAME[about].label}记的是 ${shown(about, d.fields[about]!)}，没有变。`);
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -293,7 +296,8 @@ const QUESTION = /[?？]|吗|呢|多少|怎么|咋|能不能|可不可以|是不
 /** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
 function addition(text: string, atSummary: boolean): boolean {
   const cued = ADDS.exec(text);
-  if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text);
+  // "还有个号码 139… 打这个嘛" gives a number, not more of the story.
+  if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text) && !findPhones(text).length;
   const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
   return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && readConsent(text) === undefined;
 }

@@ -282,4 +282,33 @@ describe('the ticket form', () => {
     const s2 = last(await v.say('重庆渝北区人民医院'));
     expect(s2.text).toContain('区县：渝北区');
   });
+
+  it('never takes a correction of another field as the answer it asked for, and takes a second number at the summary', async () => {
+    const w = conversation(engine);
+    await w.say('我叫刘芳 电话138222200077 公司不给我买社保 请工会帮我');
+    await w.say('13822220007');
+    const same = last(await w.say('号码多打了一位 应该是13822220007'));
+    expect(same.awaiting).toBe('employer');
+    expect(same.text).toContain('138****0007');
+    await w.say('重庆兰花纺织厂');
+    await w.say('南岸区');
+    const summary = last(await w.say('欠薪'));
+    expect(summary.text).toContain('单位：重庆兰花纺织厂');
+    expect(summary.text).toContain('情况：欠薪');
+    const phone = last(await w.say('还有个号码 13822220011 打这个嘛 这个一直开机'));
+    expect(phone.text).toContain('电话：138****0011');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ phone: '13822220011', employer: '重庆兰花纺织厂', description: '欠薪' });
+  });
+
+  it('corrects only the surname when the worker says which surname it is', async () => {
+    const w = conversation(engine);
+    await w.say('我叫贺兰 电话13822220005 单位是重庆兰花纺织厂 南岸区 公司不给我买社保 请工会帮我');
+    const r = last(await w.say('我姓何 单人何 不是加贝贺'));
+    expect(r.text).toContain('姓名：何兰');
+    const filed = last(await w.say('对的'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.name).toBe('何兰');
+  });
 });

@@ -74,6 +74,19 @@ describe('corrections change the field they name', () => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
     expect(change).toMatchObject({ field, value });
+  });
+
+  it.each([
+    ['我姓何 单人何 不是加贝贺', '贺兰', '何兰'],
+    ['我姓何 不姓贺', '贺兰', '何兰'],
+    ['姓何 不是贺', '贺兰', '何兰'],
+    ["It's John, J-O-H-N, not Jon", 'Jon Lee', 'John Lee'],
+    ['My name should be spelled John Lee', 'Jon Lee', 'John Lee'],
+    ['name: John Lee', 'Jon Lee', 'John Lee'],
+  ] as const)('%s corrects %s to %s', (text, before, value) => {
+    const [change, ...more] = readCorrections(plain(text), { ...FIELDS, name: before }, 'confirm');
+    expect(more).toHaveLength(0);
+    expect(change).toMatchObject({ field: 'name', value });
     expect(change?.rule).toBeTruthy();
   });
 
