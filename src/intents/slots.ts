@@ -55,7 +55,8 @@ const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
   { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '合同签的是…', re: new RegExp(`签的?是(?:一家叫|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '归…管', re: new RegExp(`归(${ORG}${ANY_SUFFIX})管`, 'i') },
-  { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字)?(?:是|叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
+  { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字|的?名称)?(?:是|叫|名叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
+  { rule: '被…辞退', re: new RegExp(`被(${ORG}${STRONG_SUFFIX})(?:无故|直接|突然)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒)`, 'i') },
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来|过去|过来))`, 'i') },
   { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣|过去|过来)`, 'i') },
@@ -109,6 +110,30 @@ export function findEmployerSpan(text: string): Found | undefined {
       const value = cleanEmployer(m[1] ?? '');
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }
+  }
+  return undefined;
+}
+
+/**
+ * The firm a worker names in answer to "您在哪个单位上班?": a named firm in any clause (the question
+ * says it is the employer, so "我被重庆恒丰物流有限公司辞退了" names it too), else the words before
+ * what is said about it ("重庆恒丰物流欠我工资" → 重庆恒丰物流, "就是恒丰物流 在南岸" → 恒丰物流).
+ */
+export function employerAnswer(text: string): string | undefined {
+  const found = findEmployerSpan(text)?.value;
+  if (found) return found;
+  for (const m of text.matchAll(BARE)) {
+    const value = cleanEmployer((m[1] ?? '').replace(/^.*[(（]/, ''));
+    if (value && value.length >= 4) return value;
+  }
+  for (const clause of text.split(/[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/)) {
+    const head = clause
+      .replace(/^(?:我|我们|老板)?(?:就|现在|目前|一直)?(?:是|在|给|帮|替)?(?:一家|一个)?(?:叫)?/, '')
+      .split(/欠|拖|没有?|不[给发交签]|把|让|被|说|干了|干活|做事|上班|工作|打工|开车|跑|辞|开除|的人|的员工|那边|这边|里面/)[0]!
+      .replace(/(?:的|上|里)$/, '')
+      .trim();
+    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head)) return head;
+    break;
   }
   return undefined;
 }

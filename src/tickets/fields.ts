@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { employerAnswer, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
 
 /**
  * The ticket form's fields, in the order they are asked, each with its prompt and a parser
@@ -36,8 +36,8 @@ export const FIELDS: readonly FieldSpec[] = [
     hint: '请回复单位名称，比如“重庆某某机械厂”；没有固定单位可以回复平台或工地名称。',
     parse: (raw, text) => {
       if (onlyOtherSlots(text)) return undefined;
-      const found = findEmployerSpan(text);
-      if (found) return found.value;
+      const named = employerAnswer(text);
+      if (named) return named;
       const v = text.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
       return v.length >= 2 && v.length <= 80 && !/[?？]$/.test(v) ? v : undefined;
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEmployerSpan } from '../../src/intents/slots.ts';
 import { readConsent } from '../../src/tickets/consent.ts';
+import { FIELD_BY_NAME } from '../../src/tickets/fields.ts';
 import { readCorrections } from '../../src/tickets/corrections.ts';
 import { judgeUrgency } from '../../src/tickets/urgency.ts';
 import { plain } from '../../src/tickets/words.ts';
@@ -117,6 +118,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我是重庆大学的保安 但是合同签的是重庆平安保安服务公司', '重庆平安保安服务公司'],
     ['我在万达广场做保洁 归重庆洁净家政服务公司管', '重庆洁净家政服务公司'],
     ['医院里搞保洁的 不是医院的人 是保洁公司的 洁康公司 三个月没给我们交社保了', '洁康公司'],
+    ['我被重庆恒丰物流有限公司辞退了', '重庆恒丰物流有限公司'],
+    ['我被公司开除了，公司名叫重庆恒丰物流', '重庆恒丰物流'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -132,6 +135,21 @@ describe('the employer comes from the clause about who the worker works for', ()
     '我在一家劳务派遣公司上班',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
+  });
+});
+
+describe('the answer to the employer question keeps the firm, not the sentence around it', () => {
+  it.each([
+    ['重庆恒丰物流欠我工资', '重庆恒丰物流'],
+    ['我在重庆恒丰物流干了三年 被开除了', '重庆恒丰物流'],
+    ['我给重庆恒丰物流开车 老板拖了我三个月工资', '重庆恒丰物流'],
+    ['老板是重庆恒丰物流的 欠了我们工钱', '重庆恒丰物流'],
+    ['就是恒丰物流 在南岸', '恒丰物流'],
+    ['我被公司（重庆恒丰物流有限公司）开除了', '重庆恒丰物流有限公司'],
+    ['我在美团上跑外卖', '美团'],
+    ['永辉超市', '永辉超市'],
+  ])('%s → %s', (text, employer) => {
+    expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBe(employer);
   });
 });
 
