@@ -27,6 +27,13 @@ describe('a request to act, however it is put', () => {
     ['Could the union look into my case? The company cut my salary without telling me.'],
     ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
     ['工会年卡买了 公园进不去 说是没录入 你们能不能帮忙弄一下'],
+    ['希望工会能过问一下我们厂拖欠工资的事'],
+    ['请转告相关部门 我们小区的环卫工人三个月没拿到工资'],
+    ['这个事你们管一下嘛 老板扣了我们全部押金'],
+    ['求求你们了 公司要我们自愿离职 不给补偿'],
+    ['老板跑路了 工资没人发 咋个办 你们帮下忙嘛'],
+    ['Could you ask someone to check why my hardship aid application was rejected?'],
+    ["I'd like to report my factory for not paying social insurance."],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -44,6 +51,9 @@ describe('a question stays a question', () => {
     ['帮扶的事 你们管不管'],
     ['你们能帮我处理公司的事吗'],
     ['能不能帮忙弄一下'],
+    ['工会能不能帮我解决点困难'],
+    ['你们处理劳动合同纠纷吗'],
+    ['老板欠薪咋个办'],
     ['年票可以转给朋友用不 实名不'],
     ['我能不能自己去劳动监察反映'],
     ['麻烦问一下疗休养报名找哪个'],
