@@ -71,6 +71,8 @@ describe('corrections change the field they name', () => {
     ['公司名字说错了 改成重庆顺通劳务公司', false, 'employer', '重庆顺通劳务公司'],
     ['其实我是重庆顺通劳务派遣公司派过去的 单位应该写顺通', false, 'employer', '重庆顺通劳务派遣公司'],
     ['我是巫山县的 不是巫溪', false, 'district', '巫山县'],
+    ['公司叫重庆恒达物流', true, 'employer', '重庆恒达物流'],
+    ['我在南岸 不在渝北', false, 'district', '南岸区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
@@ -89,6 +91,14 @@ describe('corrections change the field they name', () => {
     expect(more).toHaveLength(0);
     expect(change).toMatchObject({ field: 'name', value });
     expect(change?.rule).toBeTruthy();
+  });
+
+  it('corrects the story when the rejected words are in it, however the correction is put', () => {
+    for (const text of ['欠的是九千不是六千', '受伤是去年五月 不是三月']) {
+      const [change] = readCorrections(plain(text), { ...FIELDS, description: '去年三月受伤 老板欠我两个月工资 一共六千块' }, 'confirm');
+      expect(change?.field).toBe('description');
+      expect(change?.value).toContain(text);
+    }
   });
 
   it('keeps the old story and adds a corrected amount to it', () => {
