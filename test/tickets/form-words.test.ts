@@ -32,6 +32,8 @@ describe('yes and no at the summary', () => {
     ['不用了谢谢', 'cancel'],
     ['要不算了吧', 'cancel'],
     ['就这么办', 'confirm'],
+    ['算了 還是不登記了', 'cancel'],
+    ['對的 確認', 'confirm'],
     ['不对', undefined],
     ['没', undefined],
     ['王明', undefined],
@@ -72,6 +74,9 @@ describe('corrections change the field they name', () => {
     ['其实我是重庆顺通劳务派遣公司派过去的 单位应该写顺通', false, 'employer', '重庆顺通劳务派遣公司'],
     ['我是巫山县的 不是巫溪', false, 'district', '巫山县'],
     ['公司叫重庆恒达物流', true, 'employer', '重庆恒达物流'],
+    ['區縣寫錯了 應該是江北區', false, 'district', '江北区'],
+    ['單位改成重慶恆達物流', true, 'employer', '重庆恒达物流'],
+    ['電話號碼錯了 換成13912345678', false, 'phone', '13912345678'],
     ['我在南岸 不在渝北', false, 'district', '南岸区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
