@@ -311,4 +311,15 @@ describe('the ticket form', () => {
     const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
     expect(ticket?.fields.name).toBe('何兰');
   });
+
+  it.each([
+    ['合川区 重庆钓鱼城食品厂 我叫伍小红 电话13923456793 老板说我怀孕了就让我走人', 'rights'],
+    ['我叫袁志华 电话13923456795 我在南川区 单位是重庆金佛山旅游公司 想投诉工会的职工书屋 一年多没开过门', 'member_benefits'],
+  ])('files %s under the matter it is about', async (text, category) => {
+    const w = conversation(engine);
+    const r = last(await w.say(text));
+    expect(r.awaiting).toBe('confirm');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.category).toBe(category);
+  });
 });
