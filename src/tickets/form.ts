@@ -193,10 +193,11 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   const out: TicketField[] = [];
   const phone = asked !== 'phone' ? findPhones(text).at(-1) : undefined;
   const bare = text.replace(/[\s,，。.!！]/g, '');
-  // At the summary a number of the worker's own replaces the one on the card, whatever words come with it ("那个号码不常用 打这个嘛 136…").
-  const own = asked === 'confirm' ? ownPhones(text).at(-1) : undefined;
+  // A number of the worker's own replaces the one taken, whatever words come with it ("那个号码不常用 打这个嘛 136…"),
+  // at the summary or in place of another answer (the account may name the boss's number: not there).
+  const own = asked !== 'phone' && asked !== 'description' ? ownPhones(text).at(-1) : undefined;
   if (own && own !== d.fields.phone) {
-    set(d, 'phone', own, text, '核对时给的新手机号');
+    set(d, 'phone', own, text, asked === 'confirm' ? '核对时给的新手机号' : '主动给的手机号');
     out.push('phone');
   } else if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
     set(d, 'phone', phone, text, '主动给的手机号');

@@ -322,4 +322,14 @@ describe('the ticket form', () => {
     const filed = last(await w.say('确认'));
     expect((await services.tickets.get(filed.meta!.ticketNumber!))?.category).toBe(category);
   });
+
+  it('takes a new number of the worker\'s own given in place of another answer, not the boss\'s', async () => {
+    const w = conversation(engine);
+    await w.say('老板欠我工资 请工会帮我讨 电话13611110100');
+    const r = last(await w.say('那个号码不常用 打这个嘛 13611110010'));
+    expect(r.text).toContain('136****0010');
+    expect(r.awaiting).toBe('name');
+    const boss = last(await w.say('老板的电话是13900001111 他一直不接'));
+    expect(boss.text).not.toContain('139****1111');
+  });
 });
