@@ -60,6 +60,7 @@ const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来|过去|过来))`, 'i') },
   { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣|过去|过来)`, 'i') },
+  { rule: '…招的', re: new RegExp(`(?:是|被)(${ORG}${STRONG_SUFFIX})(?:招|招聘|雇|请)(?:的|进来|过来|来的)`, 'i') },
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
   { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: 'work for …', re: /\b(?:work|working|worked|employed)\s+(?:for|at|by)\s+([a-z0-9&-]+(?:\s[a-z0-9&-]+){0,5}?)(?=\s+(?:in|as|since|for)\b|\s*[,.;!]|$)/i },
@@ -108,6 +109,7 @@ export function findEmployerSpan(text: string): Found | undefined {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
       const value = cleanEmployer(m[1] ?? '');
+      if (value && byClient(clause, m, value)) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }
   }
@@ -122,13 +124,15 @@ export function findEmployerSpan(text: string): Found | undefined {
 export function employerAnswer(text: string): string | undefined {
   const found = findEmployerSpan(text)?.value;
   if (found) return found;
-  for (const m of text.matchAll(BARE)) {
-    const value = cleanEmployer((m[1] ?? '').replace(/^.*[(（]/, ''));
-    if (value && value.length >= 4) return value;
+  for (const part of text.split(OWES)) {
+    for (const m of part.matchAll(BARE)) {
+      const value = cleanEmployer((m[1] ?? '').replace(/^.*[(（]/, ''));
+      if (value && value.length >= 4 && !byClient(part, m, value)) return value;
+    }
   }
   for (const clause of text.split(/[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/)) {
     const head = clause
-      .replace(/^(?:我|我们|老板)?(?:就|现在|目前|一直)?(?:是|在|给|帮|替)?(?:一家|一个)?(?:叫)?/, '')
+      .replace(/^(?:我们|我)?(?:老板)?(?:就|现在|目前|一直)?(?:是|在|给|帮|替)?(?:一家|一个)?(?:叫)?/, '')
       .split(/欠|拖|没有?|不[给发交签]|把|让|被|说|干了|干活|做事|上班|工作|打工|开车|跑|辞|开除|的人|的员工|那边|这边|里面/)[0]!
       .replace(/(?:的|上|里)$/, '')
       .trim();
@@ -136,6 +140,17 @@ export function employerAnswer(text: string): string | undefined {
     break;
   }
   return undefined;
+}
+
+/** Words that say who owes or wrongs whom: a firm's name never runs across them. */
+const OWES = /欠|拖|不给|没给|说|让|把|被/;
+/** The roles of a firm that is not the worker's employer: the client, the main contractor, the developer, the shipper. */
+const CLIENT = /(?:甲方|总包|业主|货主|发包方|开发商|建设方|客户)(?:是|为|[:：])?\s*$/;
+
+/** Whether the firm found is introduced as the client or main contractor ("甲方重庆置地公司", "总包是重庆建工"). */
+function byClient(text: string, m: RegExpMatchArray, value: string): boolean {
+  const at = (m.index ?? 0) + Math.max(0, (m[1] ?? '').indexOf(value));
+  return CLIENT.test(text.slice(0, at));
 }
 
 /** The employer named in free text, or undefined when none is clearly named. */

@@ -135,6 +135,7 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['医院里搞保洁的 不是医院的人 是保洁公司的 洁康公司 三个月没给我们交社保了', '洁康公司'],
     ['我被重庆恒丰物流有限公司辞退了', '重庆恒丰物流有限公司'],
     ['我被公司开除了，公司名叫重庆恒丰物流', '重庆恒丰物流'],
+    ['我们在重庆建工集团的工地上干活 是重庆万达劳务公司招的', '重庆万达劳务公司'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -147,6 +148,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     '我是沙坪坝区的 现在在医院',
     '重庆鑫宇劳务公司欠我们工资 我在中建八局的工地上干活',
     '我们是保洁公司的',
+    '甲方重庆置地公司不给钱 我们劳务公司就不发工资',
+    '总包是重庆建工集团 老板跑了',
     '我在一家劳务派遣公司上班',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
