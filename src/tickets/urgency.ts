@@ -25,7 +25,7 @@ export interface Urgency {
 }
 
 const INJURY =
-  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|工伤(?!保险)|脑溢血|脑出血|中风|心梗|白血病|癌|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|injur|hurt|broke (my|his|her)|accident|cancer|stroke/i;
+  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|癌|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|injur|hurt|broke (my|his|her)|accident|cancer|stroke/i;
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
   '(?:手指|手腕|手臂|手掌|手(?![续机术艺段头下里上工套语提])|脚趾|脚踝|脚(?![本步])|腿|膝盖|腰(?!包)|后背|背部|背上|脊椎|颈椎|脖子|头部|头上|头被|头破|额头|脑袋|眼睛|耳朵|肩膀|胳膊|骨头|肋骨|牙齿|脸上)';
@@ -39,9 +39,9 @@ const MEDICAL_UNPAID =
 const HOSPITAL = /住院|在医院|进了?医院|送(到|进)?(了)?医院|急诊|icu|重症|抢救|in (the )?hospital|hospitali[sz]ed/i;
 /** The injury or illness is over: healed, settled, discharged, at home and well. */
 const OVER =
-  /早就?好了|已经好了|(伤|病)(早|都|已经)?好了|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀)[^。]{0,12}(在家|回家|回来)|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home/i;
+  /早就?好了|已经好了|(伤|病)(早|都|已经)?好了|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀|(做|动|开)了(个)?手术)[^。]{0,12}(在家|回家|回来)|好得差不多|(回来|回去|重新|已经回去?)(上班|上岗)|复工|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home|home now|i'?m fine|back (at|to) work/i;
 /** What still hurts now overrides OVER ("手术做完了 但现在又住院了"). */
-const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|今天|刚刚|刚才/;
+const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|还在(养伤|换药|治疗|吃药|打针)|动不了|下不了床|今天|刚刚|刚才|still in (the )?hospital/i;
 
 /**
  * Pay, whatever it is called: 工资, 工钱, 绩效, 提成, 趟数钱 ("三个月的趟数钱一分都没结"), and money a boss

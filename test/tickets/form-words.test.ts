@@ -204,6 +204,8 @@ describe('urgency follows the written rules and says why', () => {
     ['班组十一人每月被克扣绩效工资五百元', '一群工人'],
     ['全园十几个老师 园长三个月没发工资了', '一群工人'],
     ['一起八个人 腊月了老板还欠着四万多没给', '一群工人'],
+    ['我摔伤了 还在家养伤 老板不管', '受伤'],
+    ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -229,6 +231,10 @@ describe('urgency follows the written rules and says why', () => {
     '我和老婆两个人在厂里上班 老板拖了一个月工资',
     '老板欠我五个月工资',
     '公司三个月没给我交社保了',
+    '做了手术 现在在家里休息 想问工伤待遇',
+    '伤好得差不多了 回来上班了 但是工伤认定单位不给办',
+    "Last year I had surgery after a fall at work. I'm home now and fine, but the company won't process my injury claim.",
+    '工伤鉴定结果出来了 单位不认',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
