@@ -28,6 +28,7 @@ describe('a request to act, however it is put', () => {
     ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
     ['工会年卡买了 公园进不去 说是没录入 你们能不能帮忙弄一下'],
     ['希望工会能过问一下我们厂拖欠工资的事'],
+    ['工会驿站天天锁门 请你们管一管'],
     ['请转告相关部门 我们小区的环卫工人三个月没拿到工资'],
     ['这个事你们管一下嘛 老板扣了我们全部押金'],
     ['求求你们了 公司要我们自愿离职 不给补偿'],
