@@ -21,7 +21,7 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
   /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
@@ -171,8 +171,13 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
 /** "情况改成：…" replaces the story; any other correction of it ("金额说错了 是九千") is added to it. Kept in the worker's own writing. */
 function describe(said: string, fields: Fields): Change {
   const text = said.trim();
-  const replace = /(?:情况|描述|诉求|问题)[^:：]{0,6}?(?:改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/s.exec(text) ?? /(?:改一下|改下|重新说)[:：]\s*(.+)$/s.exec(text);
-  if (replace?.[1] && replace[1].length >= 4) return { field: 'description', value: replace[1].trim(), span: replace[0], rule: '更正情况' };
   const before = fields.description ?? '';
+  const replace =
+    /(?:情况|描述|诉求|问题)[^:：]{0,6}?(改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/s.exec(text) ??
+    /(改一下|改下|重新(?:说|讲|描述|写)(?:一下|下)?(?:情况)?)[:：\s]\s*(.+)$/s.exec(text);
+  const value = replace?.[2]?.trim() ?? '';
+  // "情况改成：…" gives the whole account again; "情况说得不对 应该是欠了三个月" only a detail of it, which is added.
+  const whole = replace?.[1] && !/^(应该是|是)$/.test(replace[1]);
+  if (value.length >= 4 && (whole || !before || value.length >= before.length * 0.6)) return { field: 'description', value, span: replace![0], rule: '更正情况' };
   return { field: 'description', value: `${before}${before ? '\n' : ''}（更正）${text}`, span: text, rule: '补充更正情况' };
 }

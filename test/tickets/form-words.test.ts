@@ -115,6 +115,15 @@ describe('corrections change the field they name', () => {
     }
   });
 
+  it('replaces the story when the worker tells it again, and adds a corrected detail to it', () => {
+    for (const text of ['情况重新说一下：老板欠我三个月工资', '重新说一下情况 老板欠我三个月工资', '情况改一下：老板欠我三个月工资']) {
+      expect(readCorrections(plain(text), FIELDS, 'confirm')[0]).toMatchObject({ field: 'description', value: '老板欠我三个月工资' });
+    }
+    const [detail] = readCorrections(plain('情况说得不对 应该是欠了三个月'), FIELDS, 'confirm');
+    expect(detail?.value).toContain('一共六千块');
+    expect(detail?.value).toContain('欠了三个月');
+  });
+
   it('keeps the old story and adds a corrected amount to it', () => {
     const [change] = readCorrections(plain('金额说错了 是欠了三个月 九千块 不是两个月'), FIELDS, null);
     expect(change?.field).toBe('description');
