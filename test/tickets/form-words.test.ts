@@ -214,6 +214,9 @@ describe('urgency follows the written rules and says why', () => {
     ['全园十几个老师 园长三个月没发工资了', '一群工人'],
     ['一起八个人 腊月了老板还欠着四万多没给', '一群工人'],
     ['我摔伤了 还在家养伤 老板不管', '受伤'],
+    ['兄弟伙们半年工钱没拿到', '一群工人'],
+    ['一帮人的工资被拖了两个月', '一群工人'],
+    ['我和几个同事的工资被扣了', '一群工人'],
     ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
@@ -244,6 +247,7 @@ describe('urgency follows the written rules and says why', () => {
     '伤好得差不多了 回来上班了 但是工伤认定单位不给办',
     "Last year I had surgery after a fall at work. I'm home now and fine, but the company won't process my injury claim.",
     '工伤鉴定结果出来了 单位不认',
+    '公司拖欠我一个人的工资',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
