@@ -29,7 +29,7 @@ const NAMED_VALUE =
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){2,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
-  ['employer', /单位|公司|厂名|厂子?的?名字|老板是|employer|company/i],
+  ['employer', /单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
@@ -159,7 +159,11 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       }
       for (const k of [...kept].reverse()) {
         const cue = VALUE_CUE.exec(k)?.[1]?.trim();
-        if (cue && cue.length >= 2 && !/^(说错|不对|错)/.test(cue)) return { field, value: cue, span: k, rule: '更正单位' };
+        if (!cue || cue.length < 2 || /^(说错|不对|错)/.test(cue)) continue;
+        // "不是老街访 是老街坊" of "老街访火锅店": the part rejected is replaced, the rest of the name stays.
+        const part = rejected.map(rejectedWords).find((r) => r.length >= 2 && fields.employer && fields.employer !== r && fields.employer.includes(r));
+        if (part && fields.employer && !cue.includes(fields.employer.replace(part, ''))) return { field, value: fields.employer.replace(part, cue), span: k, rule: '更正单位的一部分' };
+        return { field, value: cue, span: k, rule: '更正单位' };
       }
       return undefined;
     }

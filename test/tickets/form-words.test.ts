@@ -70,6 +70,8 @@ describe('corrections change the field they name', () => {
     ['不是巴南区 是南岸区', false, 'district', '南岸区'],
     ['地方说错了 改成江津区', false, 'district', '江津区'],
     ['区县改成巴南区 厂子搬到巴南去了', true, 'district', '巴南区'],
+    ['店名写错了 是恒通火锅店', false, 'employer', '恒通火锅店'],
+    ['不是恒通 是恒达', false, 'employer', '恒达物流'],
     ['情况改成：公司三年没交社保，也没交公积金', true, 'description', '公司三年没交社保,也没交公积金'],
     ["Sorry, wrong district, it's Jiangbei not Yubei", false, 'district', '江北区'],
     ['my phone number is wrong, it should be 13912345678', false, 'phone', '13912345678'],
