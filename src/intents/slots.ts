@@ -75,8 +75,9 @@ const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|�
 function cleanEmployer(v: string): string | undefined {
   const at = v.indexOf('重庆');
   const trimmed = at > 0 ? v.slice(at) : v.replace(/^.*?(?:签的是|是跟|跟|归|被)(?=.{4,})/, '');
-  const out = trimmed.replace(DETERMINERS, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
-  const place = /^(.{1,8}?[区县])/.exec(out)?.[1];
+  const out = trimmed.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
+  // "九龙坡区…", "九龙坡一个厂": a place before the name, with its suffix or before a determiner, is no part of it.
+  const place = /^(.{1,8}?[区县])/.exec(out)?.[1] ?? /^(.{2,5}?)(?=一个|一家|那个|这个|那家|这家|某)/.exec(out)?.[1];
   const named = out
     .replace(/^(?:重庆市?)?/, '')
     .slice(place && findDistrict(place) ? place.length : 0)

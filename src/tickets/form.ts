@@ -116,14 +116,24 @@ function placesIn(text: string, firm: string | undefined): string[] {
   return findAllDistricts(text.split(firm).join(` ${written.join(' ')} `));
 }
 
+/** Words that say a place is the worker's home, not where the work is. */
+const HOME = /家住|住在|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;
+
+/** The district of the work: the last one named outside a clause about home ("我在渝北区上班 家住江北区" → 渝北区), else the home's. */
+function workPlace(text: string, firm: string | undefined): string | undefined {
+  const away = clauses(text).filter((c) => !HOME.test(c));
+  return placesIn(away.join('，'), firm).at(-1) ?? placesIn(text, firm).at(-1);
+}
+
 /** Takes whatever the text holds for the fields still empty; `firm` is the employer the text was given as. */
 function fillFrom(d: FormDraft, text: string, where: string, firm?: string): void {
   const f = d.fields;
   const parts = clauses(text);
   const spanOf = (has: (clause: string) => boolean) => parts.filter(has).at(-1) ?? text;
-  const phone = findPhones(text).at(-1);
+  // The worker's own number, not the boss's they also give ("老板电话138… 一直不接 我电话139…").
+  const phone = ownPhones(text).at(-1);
   if (!f.phone && phone) set(d, 'phone', phone, spanOf((c) => findPhones(c).includes(phone)), `${where}里的手机号`);
-  const district = placesIn(text, firm ?? findEmployerSpan(text)?.value).at(-1);
+  const district = workPlace(text, firm ?? findEmployerSpan(text)?.value);
   if (!f.district && district) set(d, 'district', district, spanOf((c) => findAllDistricts(c).includes(district)), `${where}里的区县名`);
   const name = findName(text);
   if (!f.name && name) set(d, 'name', name, spanOf((c) => c.includes(name)), `${where}里的“我叫…”`);
@@ -183,10 +193,15 @@ function answersAlone(field: TicketField, clause: string): boolean {
 
 /** Phone numbers the worker gives as their own: not in a clause about the boss's, a colleague's or the firm's number. */
 function ownPhones(text: string): string[] {
-  return clauses(text)
-    .filter((c) => !/老板|老总|经理|主管|包工头|工头|公司|厂里|单位|对方|他|她|领导|同事|工友|朋友|家里|boss|manager|company|his|her/i.test(c) || /我的|我自己|本人|\bmy\b/i.test(c))
-    .flatMap((c) => findPhones(c));
+  return findPhones(text).filter((p) => {
+    const at = new RegExp(p.split('').join('[\\s-]*')).exec(text)?.index;
+    if (at === undefined) return true;
+    // The words just before the number, back to the last pause: whose number it is.
+    const before = text.slice(Math.max(0, at - 16), at).split(/[，,。.!！?？;；]|\d{4,}|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/).at(-1) ?? '';
+    return !OTHERS_NUMBER.test(before) || /我的|我自己|本人|\bmy\b/i.test(before);
+  });
 }
+const OTHERS_NUMBER = /老板|老总|经理|主管|包工头|工头|(公司|厂里|单位|店里)的?(电话|座机|号码)|对方|他|她|领导|同事|工友|朋友|家里|boss|manager|company|his|her/i;
 
 /** A bare value of another kind than the one asked for ("13996352201" while asked for the employer). */
 function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' | null): TicketField[] {

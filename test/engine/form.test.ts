@@ -332,4 +332,14 @@ describe('the ticket form', () => {
     const boss = last(await w.say('老板的电话是13900001111 他一直不接'));
     expect(boss.text).not.toContain('139****1111');
   });
+
+  it('takes the worker\'s own number and the district of the work, not the boss\'s number or the home district', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('老板电话13833334444 一直不接 我电话13911112222 我在渝北区上班 家住江北区 老板欠我们五个人工资 请工会帮忙'));
+    expect(r.text).toContain('已记下');
+    await w.say('李明');
+    const s2 = last(await w.say('重庆恒丰物流有限公司'));
+    expect(s2.text).toContain('139****2222');
+    expect(s2.text).toContain('区县：渝北区');
+  });
 });
