@@ -22,6 +22,8 @@ type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
   /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+/** Words that say outright that something was wrong or is to be changed. */
+const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
   /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
@@ -73,6 +75,9 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !named) return [];
+  // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
+  // something was wrong ("区县说错了", "电话改成…") correct a field in it.
+  if (asked === 'description' && !fields.description && !named && !ADMITS_ERROR.test(text)) return [];
   const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));

@@ -133,6 +133,12 @@ describe('corrections change the field they name', () => {
     expect(change?.value).toContain('六千');
   });
 
+  it('reads the account asked for as the account, unless it says something was wrong', () => {
+    const { description: _, ...noStory } = FIELDS;
+    expect(readCorrections(plain('不是我不想干 是公司在江北区的厂搬走了 三个月工资没结'), noStory, 'description')).toEqual([]);
+    expect(readCorrections(plain('区县说错了 是江北区'), noStory, 'description')[0]).toMatchObject({ field: 'district', value: '江北区' });
+  });
+
   it.each(['王明', '重庆长江电缆有限公司', '确认', '是江北区'])('%s is no correction', (text) => {
     expect(readCorrections(plain(text), FIELDS, null)).toEqual([]);
   });
