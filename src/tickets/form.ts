@@ -386,7 +386,8 @@ export function summary(d: FormDraft): string {
     `单位：${f.employer ?? ''}`,
     `区县：${f.district ?? ''}`,
     `情况：${desc ?? ''}`,
-    `类别：${TOPIC_LABEL[d.topic]}${d.urgent ? '（加急）' : ''}`,
+    // The worker sees why the ticket is urgent, as the operator will, and can correct the account if the reason is wrong.
+    `类别：${TOPIC_LABEL[d.topic]}${d.urgent ? `（加急：${d.urgentReason ?? '情况紧急'}）` : ''}`,
     '无误请回复“确认”提交；要改哪项直接说，比如“电话说错了 是…”；回复“取消”放弃。',
   ].join('\n');
 }

@@ -261,7 +261,8 @@ describe('the ticket form', () => {
 
   it('flags an injured worker whose medical bills nobody pays, and says why', async () => {
     const w = conversation(engine);
-    await w.say('我上个月在车间把手指切了 医药费一直是自己垫的 公司不管 请工会帮帮我 我叫周平 电话13711110014 南岸区 单位是重庆金鼎机械厂');
+    const card = last(await w.say('我上个月在车间把手指切了 医药费一直是自己垫的 公司不管 请工会帮帮我 我叫周平 电话13711110014 南岸区 单位是重庆金鼎机械厂'));
+    expect(card.text).toContain('（加急：正在受伤或患病）');
     const filed = last(await w.say('要得'));
     const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
     expect(ticket?.urgent).toBe(true);
