@@ -81,7 +81,8 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
-  const target = targetField(text, fields, rejected);
+  // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.
+  const target = targetField(text, fields, rejected) ?? (asked === 'confirm' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
   // "单位是…" in answer to the question about the employer, or any answer to a field still empty, is the answer, not a correction.
   if (!target || ((!marked || !fields[target]) && target === asked)) return [];
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
@@ -114,6 +115,13 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
   const story = fields.description ?? '';
   if (rejected.some((r) => { const bare = rejectedWords(r); return bare.length >= 2 && story.includes(bare); })) return 'description';
   return undefined;
+}
+
+/** A correction that carries a detail: something rejected and something said in its place, or an admitted error with words beside it. */
+function tellsDetail(text: string, rejected: string[], kept: string[]): boolean {
+  const polite = /不好意思|抱歉|对不起|麻烦了|谢谢|刚才|sorry/gi;
+  if (rejected.length && kept.some((k) => k.replace(polite, '').replace(/^(是|应该是|其实是)/, '').length >= 2)) return true;
+  return ADMITS_ERROR.test(text) && text.replace(ADMITS_ERROR, '').replace(polite, '').replace(/[\s\p{P}]|了|的/gu, '').length >= 4;
 }
 
 /** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */

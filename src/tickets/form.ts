@@ -267,7 +267,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
-    if (/^(不|否|no\b|n$|错|不对)/i.test(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
+    // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
+    if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
     if (given.length) return ask(d, changedLead(d, given, before));
     return { kind: 'unmatched', draft: d };

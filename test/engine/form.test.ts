@@ -343,4 +343,15 @@ describe('the ticket form', () => {
     expect(s2.text).toContain('139****2222');
     expect(s2.text).toContain('区县：渝北区');
   });
+
+  it('at the summary adds a corrected detail no field names to the account, and asks what is wrong when nothing is said', async () => {
+    const w = conversation(engine);
+    await w.say('4月份在厂里受伤 单位不给报工伤 请工会帮我 我叫周平 电话13611110101 南岸区 单位是重庆金鼎机械厂');
+    const which = last(await w.say('刚才说错了 不好意思'));
+    expect(which.text).toContain('哪一项需要改');
+    const story = last(await w.say('受伤是3月份不是4月份'));
+    expect(story.text).toContain('3月份');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.description).toContain('受伤是3月份不是4月份');
+  });
 });
