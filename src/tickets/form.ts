@@ -241,7 +241,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     const value = FIELD_BY_NAME[d.requested].parse(split.answer, split.answer);
     if (value !== undefined) {
       set(d, d.requested, value, split.answer, `回答“${FIELD_BY_NAME[d.requested].label}”的提问`);
-      if (corrected.length) corrected.push(d.requested);
+      if (!corrected.length) return ask({ ...d, tries: 0 });
+      corrected.push(d.requested);
     }
   }
   const cleared = corrected.find((f) => !d.fields[f]);
