@@ -225,6 +225,7 @@ describe('urgency follows the written rules and says why', () => {
     ['兄弟伙们半年工钱没拿到', '一群工人'],
     ['一帮人的工资被拖了两个月', '一群工人'],
     ['我和几个同事的工资被扣了', '一群工人'],
+    ['扣了我们全部加班费 我们车间三十个人', '一群工人'],
     ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
