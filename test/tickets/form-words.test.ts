@@ -195,6 +195,10 @@ describe('the answer to the employer question keeps the firm, not the sentence a
   ])('%s → %s', (text, employer) => {
     expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBe(employer);
   });
+
+  it.each(['我被公司开除了', '公司欠我工资不给'])('%s names no firm', (text) => {
+    expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBeUndefined();
+  });
 });
 
 describe('urgency follows the written rules and says why', () => {
