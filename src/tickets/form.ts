@@ -223,6 +223,12 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
     set(d, 'district', district, text, '主动给的区县');
     out.push('district');
   }
+  // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.
+  const name = asked !== 'name' && asked !== 'description' ? findName(text) : undefined;
+  if (name && d.fields.name && name !== d.fields.name) {
+    set(d, 'name', name, text, '主动给的“我叫…”');
+    out.push('name');
+  }
   return out;
 }
 
@@ -317,7 +323,7 @@ function addition(text: string, atSummary: boolean): boolean {
   // "还有个号码 139… 打这个嘛" gives a number, not more of the story.
   if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text) && !findPhones(text).length;
   const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
-  return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && readConsent(text) === undefined;
+  return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && !findName(text) && readConsent(text) === undefined;
 }
 
 function addToStory(d: FormDraft, said: string): void {

@@ -354,4 +354,12 @@ describe('the ticket form', () => {
     const filed = last(await w.say('确认'));
     expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.description).toContain('受伤是3月份不是4月份');
   });
+
+  it('takes the worker\'s own name said with a cue at the summary, in place of the one taken', async () => {
+    const w = conversation(engine);
+    await w.say('我是张伟 电话13822220101 江北区 单位是重庆恒丰物流有限公司 老板欠我三个月工资 请工会帮忙');
+    const r = last(await w.say('张伟是我老公的名字 我叫李娟'));
+    expect(r.text).toContain('姓名：李娟');
+    expect(r.text).not.toContain('补充');
+  });
 });
