@@ -19,7 +19,7 @@ const SOMEONE_ELSE =
 
 /** An explanation of how a character is written: "燕子的燕", "斌是文武斌的斌", "斌是文武斌", "王字旁的玮", "口天吴". */
 export const WRITTEN_AS =
-  /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^([\u4e00-\u9fa5])是(?=[\u4e00-\u9fa5]{0,4}\1)[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$/;
+  /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^([\u4e00-\u9fa5])是(?=[\u4e00-\u9fa5]{0,4}\1)[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$|^(?:单人|双人|单立人|加贝|耳东|立早|弓长|口天|木子|古月|草头|言午|文刀|禾口|人可|双木|关耳|子小|月半|三点水|提手|竖心|宝盖头?|草字头|[金木水火土王女口日月石竹言]字旁?)的?[\u4e00-\u9fa5]$/;
 
 /** What a name is not: roles, pronouns, places, the worker's situation. */
 const NOT_NAMES =
@@ -37,7 +37,7 @@ const WEAK_CUE = new RegExp(`我是\\s*(${SURNAME}[\\u4e00-\\u9fa5]{1,2}?)(?=$|[
 const EN_STRONG = /\b(?:my name is|my name's|name:|call me)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
 const EN_WEAK = /(?:^|[.!,;]\s*)(?:hi|hello|hey)?[,\s]*(?:this is|i am|i'm)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
 const EN_NOT_NAME =
-  /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union|it|it's|its|is|no|yes|name|wrong|hello|hi|thanks|thank)$/i;
+  /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union|it|it's|its|is|no|yes|name|wrong|hello|hi|thanks|thank|spelled|spelt|written|typed|actually|sorry)$/i;
 
 function englishName(v: string, cased: boolean): string | undefined {
   const words = v.split(/\s+/);
@@ -89,6 +89,15 @@ export function findName(input: string): string | undefined {
 /** Capitals are required of an English name only after a weak cue, and only when the writer uses capitals at all. */
 function cued(cue: RegExp, cased: boolean): boolean {
   return cue === EN_WEAK && cased;
+}
+
+const SURNAMED = new RegExp(`^${SURNAME}[\\u4e00-\\u9fa5]{1,2}$`);
+
+/** A name beside other words: cued ("我叫…"), or two or three characters that begin with a common surname. */
+export function looksLikeName(clause: string): boolean {
+  if (findName(clause)) return true;
+  const t = clause.replace(/[。.!！,，\s]+$/, '');
+  return SURNAMED.test(t) && plausible(t);
 }
 
 /** A bare answer to "怎么称呼您?": a name with or without a cue, after "免贵姓刘" and spelling explanations are set aside. */

@@ -1,7 +1,7 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
 import { findAllDistricts, findDistrict } from './districts.ts';
-import { findName, parseNameAnswer, WRITTEN_AS } from './names.ts';
+import { findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
@@ -55,10 +55,12 @@ const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
   { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '合同签的是…', re: new RegExp(`签的?是(?:一家叫|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '归…管', re: new RegExp(`归(${ORG}${ANY_SUFFIX})管`, 'i') },
-  { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字)?(?:是|叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
+  { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字|的?名称)?(?:是|叫|名叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
+  { rule: '被…辞退', re: new RegExp(`被(${ORG}${STRONG_SUFFIX})(?:无故|直接|突然)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒)`, 'i') },
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来|过去|过来))`, 'i') },
   { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣|过去|过来)`, 'i') },
+  { rule: '…招的', re: new RegExp(`(?:是|被)(${ORG}${STRONG_SUFFIX})(?:招|招聘|雇|请)(?:的|进来|过来|来的)`, 'i') },
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
   { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: 'work for …', re: /\b(?:work|working|worked|employed)\s+(?:for|at|by)\s+([a-z0-9&-]+(?:\s[a-z0-9&-]+){0,5}?)(?=\s+(?:in|as|since|for)\b|\s*[,.;!]|$)/i },
@@ -68,13 +70,14 @@ const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
 const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
 /** Industry words that describe a kind of firm rather than name one ("物流公司", "厂里"). */
-const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
+const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
 
 function cleanEmployer(v: string): string | undefined {
   const at = v.indexOf('重庆');
   const trimmed = at > 0 ? v.slice(at) : v.replace(/^.*?(?:签的是|是跟|跟|归|被)(?=.{4,})/, '');
-  const out = trimmed.replace(DETERMINERS, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
-  const place = /^(.{1,8}?[区县])/.exec(out)?.[1];
+  const out = trimmed.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
+  // "九龙坡区…", "九龙坡一个厂": a place before the name, with its suffix or before a determiner, is no part of it.
+  const place = /^(.{1,8}?[区县])/.exec(out)?.[1] ?? /^(.{2,5}?)(?=一个|一家|那个|这个|那家|这家|某)/.exec(out)?.[1];
   const named = out
     .replace(/^(?:重庆市?)?/, '')
     .slice(place && findDistrict(place) ? place.length : 0)
@@ -107,10 +110,48 @@ export function findEmployerSpan(text: string): Found | undefined {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
       const value = cleanEmployer(m[1] ?? '');
+      if (value && byClient(clause, m, value)) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }
   }
   return undefined;
+}
+
+/**
+ * The firm a worker names in answer to "您在哪个单位上班?": a named firm in any clause (the question
+ * says it is the employer, so "我被重庆恒丰物流有限公司辞退了" names it too), else the words before
+ * what is said about it ("重庆恒丰物流欠我工资" → 重庆恒丰物流, "就是恒丰物流 在南岸" → 恒丰物流).
+ */
+export function employerAnswer(text: string): string | undefined {
+  const found = findEmployerSpan(text)?.value;
+  if (found) return found;
+  for (const part of text.split(OWES)) {
+    for (const m of part.matchAll(BARE)) {
+      const value = cleanEmployer((m[1] ?? '').replace(/^.*[(（]/, ''));
+      if (value && value.length >= 4 && !byClient(part, m, value)) return value;
+    }
+  }
+  for (const clause of text.split(/[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/)) {
+    const head = clause
+      .replace(/^(?:我们|我)?(?:老板)?(?:就|现在|目前|一直)?(?:是|在|给|帮|替)?(?:一家|一个)?(?:叫)?/, '')
+      .split(/欠|拖|没有?|不[给发交签]|把|让|被|说|干了|干活|做事|上班|工作|打工|开车|跑|辞|开除|的人|的员工|那边|这边|里面/)[0]!
+      .replace(/(?:的|上|里)$/, '')
+      .trim();
+    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head)) return head;
+    break;
+  }
+  return undefined;
+}
+
+/** Words that say who owes or wrongs whom: a firm's name never runs across them. */
+const OWES = /欠|拖|不给|没给|说|让|把|被/;
+/** The roles of a firm that is not the worker's employer: the client, the main contractor, the developer, the shipper. */
+const CLIENT = /(?:甲方|总包|业主|货主|发包方|开发商|建设方|客户)(?:是|为|[:：])?\s*$/;
+
+/** Whether the firm found is introduced as the client or main contractor ("甲方重庆置地公司", "总包是重庆建工"). */
+function byClient(text: string, m: RegExpMatchArray, value: string): boolean {
+  const at = (m.index ?? 0) + Math.max(0, (m[1] ?? '').indexOf(value));
+  return CLIENT.test(text.slice(0, at));
 }
 
 /** The employer named in free text, or undefined when none is clearly named. */
@@ -133,4 +174,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { findDistrict, findAllDistricts, findName, parseNameAnswer, WRITTEN_AS };
+export { findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

@@ -17,16 +17,35 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 /** Whom a worker asks to act: an agent, or "you". */
 const WHO = `(?:你们|您|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
-const DO =
-  '(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做主|评评理|讨个?说法|反映|转达|打个?招呼|跟进|落实|解决)';
-const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望)';
-/** 请/让/叫/求/希望 + who + what ("请工会来看看", "让你们查一下"); 请问 is a question, not a request. */
-const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+const CASE_DO =
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|报上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
+const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO})`;
+/** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
+const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
+/** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
+const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:能|可以|能够|来|去)?(?:帮(?:我|我们)|给(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${DO}`);
 /** The same, naming a person or body other than Niangjia ("想请人帮忙看看"): a request even beside a question. */
 const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
 
-/** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), help us out. */
-const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)/;
+/**
+ * A polite request put as a question to whoever would act: "工会可以帮我查查这个事吗", "能帮我向上反映一下吗",
+ * "你们能不能过问一下". The verb must act on the worker's matter (look into, pass on, step in), and the
+ * one who can is the union or "you", never the worker ("我能不能去反映") or a thing ("年票可以转给朋友用不"). With
+ * no matter told ("你们能帮我处理公司的事吗") it stays vague, like a bare "能不能帮忙".
+ */
+const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
+const ASKED_IF_WILL_ACT = new RegExp(`(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}`);
+/** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
+const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
+
+/**
+ * Told, not asked: "这个事你们管一下嘛", "工会帮我们查查". The clause asks no question of its own
+ * ("你们处理这种事吗" asks what the union does).
+ */
+const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+
+/** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
+const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
 /** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
 const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
@@ -39,11 +58,11 @@ const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|�
 const WILL = '(?:管不管|管得到不|管得了不|管得着不|帮不帮|理不理)';
 const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)`);
 /** "就没人管吗", "谁来给我们做主": rhetorical, never a question for information. */
-const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有人管(?=[\s?？!！。.…,，]|$)|谁来管|(?:给|替|为)(?:我|我们)做主/;
+const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有人管(?=[\s?？!！。.…,，]|$)|谁来管|(?:给|替|为)(?:我|我们)做个?主/;
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|can you|could you|would you|i want you to|i need you to|i'?d like you to)\b.{0,30}\b(?:look into|check (?:on|with|this|it)|pass (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|get (?:my|our) (?:wages|money|pay))|\b(?:i|we) want to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take up|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
@@ -60,7 +79,7 @@ export function asksToActAnew(t: string): boolean {
 
 /** Any of the request forms above. */
 function asksToAct(t: string): boolean {
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 
 /**
@@ -76,6 +95,11 @@ export function combineWant(rules: Want, learned: Classified | undefined): Want 
 
 const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
 
+/** Whether the message tells a matter beside the request: "你们能帮我处理公司的事吗" tells none, "…老板扣了我们全部押金" does. */
+function mattersBeyond(t: string, request: RegExp): boolean {
+  return t.replace(request, ' ').replace(new RegExp(VAGUE.source, 'g'), '').replace(FILLER, '').length >= 4;
+}
+
 /** How much a message says beyond its topic words and the vague pointer: the characters left. */
 function specifics(t: string): number {
   let rest = t.replace(new RegExp(VAGUE.source, 'g'), '');
@@ -85,6 +109,8 @@ function specifics(t: string): number {
 
 /** A question for information; "十几个人", "好几个月" count, they do not ask. */
 const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|(?<![十百千万好])几[天次个号]|吗|[?？]/;
+/** "怎么办", "咋个办嘛": what to do, not what something is. */
+const WHAT_TO_DO = /(?:怎么|咋个?|如何)(?:办|整|搞)(?![理法手])(?:嘛|啊|呀|哦|呢)?|\bwhat (?:can|should|do) (?:i|we|the union|you) do(?: for (?:me|us))?\s*\??/gi;
 /** Words that ask for a ticket outright, whatever else the message asks. */
 const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)/i;
 
@@ -100,9 +126,11 @@ export function wantOf(t: string, topScore: number): Want {
   // Leaving a phone number with a story is asking to be contacted.
   const contact = Boolean(findPhone(t)) && !HOW_TO.test(t);
   // "我想申请疗休养 补贴标准是多少" asks for information even though it says 想申请; asking a person to look at it is a request.
-  const infoOnly = requested && INFO_QUESTION.test(t) && !EXPLICIT_FILE.test(t) && !firm;
+  // "咋个办 你们帮下忙嘛": asking what to do, beside a request, asks for help, not for information.
+  const q = asked ? t.replace(WHAT_TO_DO, ' ') : t;
+  const infoOnly = requested && INFO_QUESTION.test(q) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
-  if (act && !(HOW_TO.test(t) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
+  if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
   if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';

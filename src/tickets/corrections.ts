@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findEmployerSpan, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
+import { findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
 import { clauses } from './words.ts';
 
 /**
@@ -21,23 +21,32 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /说错了?|写错了?|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+/** Words that say outright that something was wrong or is to be changed. */
+const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
-const NAMED_VALUE = /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是)/;
+const NAMED_VALUE =
+  /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+/** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
+const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){2,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
-  ['employer', /单位|公司|厂名|厂子?的?名字|老板是|employer|company/i],
+  ['employer', /单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
-  ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
+  ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
+/** Words that name the district field by themselves: "区县不对" needs no district named ("区" alone could be anything). */
+const DISTRICT_NAMED = /区县|地址|所在地|\b(?:district|county)\b/i;
+/** The last digits of a number: 尾号, 尾数, 最后四位, 后四位, 末两位. */
+const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]位(?:数字?)?)';
 
 /** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
 const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
 
 /** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
-const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^not\b/i;
+const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^不姓|^not\b/i;
 const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
 
 function rejects(clause: string): boolean {
@@ -49,15 +58,31 @@ function afterMistake(clause: string): string {
   return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').trim();
 }
 
+/** Whether the words say something was wrong or should be changed ("说错了", "不是…是…", "改成…"). */
+export function marksCorrection(text: string): boolean {
+  return MARKER.test(text);
+}
+
+/** The field a correction is about, whether or not it changes anything ("号码多打了一位 应该是…" when the number is already right). */
+export function correctionTarget(text: string, fields: Fields): TicketField | undefined {
+  if (!MARKER.test(text) && !NAMED_VALUE.test(text)) return undefined;
+  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  return targetField(text, fields, parts.filter(rejects));
+}
+
 /** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text);
   if (!marked && !named) return [];
-  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c));
+  // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
+  // something was wrong ("区县说错了", "电话改成…") correct a field in it.
+  if (asked === 'description' && !fields.description && !named && !ADMITS_ERROR.test(text)) return [];
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
-  const target = targetField(text, fields, rejected);
+  // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.
+  const target = targetField(text, fields, rejected) ?? (asked === 'confirm' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
   // "单位是…" in answer to the question about the employer, or any answer to a field still empty, is the answer, not a correction.
   if (!target || ((!marked || !fields[target]) && target === asked)) return [];
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
@@ -68,10 +93,10 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
 
 function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {
   // A value whose kind is unmistakable names its field.
-  if (findPhones(text).length || /(尾数|尾号|最后[一两三四]位)/.test(text)) return 'phone';
+  if (findPhones(text).length || new RegExp(TAIL).test(text)) return 'phone';
   // A rejected value that is what a field holds ("张伟说错了" when the name is 张伟).
   for (const r of rejected) {
-    const bare = r.replace(/^(?:而|也|并)?(不是|不在|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
+    const bare = rejectedWords(r);
     for (const f of ['name', 'employer'] as const) {
       const v = fields[f];
       if (v && bare.length >= 2 && (v.includes(bare) || bare.includes(v))) return f;
@@ -80,13 +105,28 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
   // Otherwise the field the message names first: "情况改成：公司三年没交社保" is about the description.
   let first: { at: number; field: TicketField } | undefined;
   for (const [field, re] of FIELD_WORDS) {
-    if (field === 'district' && !findAllDistricts(text).length) continue;
+    if (field === 'district' && !findAllDistricts(text).length && !DISTRICT_NAMED.test(text)) continue;
     const at = text.search(re);
     if (at >= 0 && (!first || at < first.at)) first = { at, field };
   }
   if (first) return first.field;
   if (findAllDistricts(text).length) return 'district';
+  // "受伤是去年五月 不是三月": the rejected words are in the worker's account, so the account is corrected.
+  const story = fields.description ?? '';
+  if (rejected.some((r) => { const bare = rejectedWords(r); return bare.length >= 2 && story.includes(bare); })) return 'description';
   return undefined;
+}
+
+/** A correction that carries a detail: something rejected and something said in its place, or an admitted error with words beside it. */
+function tellsDetail(text: string, rejected: string[], kept: string[]): boolean {
+  const polite = /不好意思|抱歉|对不起|麻烦了|谢谢|刚才|sorry/gi;
+  if (rejected.length && kept.some((k) => k.replace(polite, '').replace(/^(是|应该是|其实是)/, '').length >= 2)) return true;
+  return ADMITS_ERROR.test(text) && text.replace(ADMITS_ERROR, '').replace(polite, '').replace(/[\s\p{P}]|了|的/gu, '').length >= 4;
+}
+
+/** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */
+function rejectedWords(clause: string): string {
+  return clause.replace(/^(?:而|也|并)?(不是|不在|不姓|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
 }
 
 const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;
@@ -97,7 +137,7 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       const phones = findPhones(kept.join(' ')).filter((p) => !rejected.some((r) => findPhones(r).includes(p)));
       const phone = phones[phones.length - 1] ?? findPhones(text).at(-1);
       if (phone) return { field, value: phone, span: text, rule: '更正电话' };
-      const tail = /(?:尾数|尾号|最后[一两三四]位)(?:是|改成|应该是)?\s*(\d{1,4})/.exec(text);
+      const tail = new RegExp(`${TAIL}(?:是|改成|改为|应该是|应该为|[:：])?\\s*(\\d{1,5})`).exec(text);
       if (tail?.[1] && fields.phone) return { field, value: fields.phone.slice(0, 11 - tail[1].length) + tail[1], span: tail[0], rule: '更正电话尾号' };
       return undefined;
     }
@@ -109,10 +149,19 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
     }
     case 'name': {
       for (const k of [...kept].reverse()) {
-        const cue = VALUE_CUE.exec(k)?.[1] ?? k;
+        const cue = (VALUE_CUE.exec(k)?.[1] ?? k).replace(/^(?:spel(?:led|t)|written|typed)\s+(?:as\s+)?/i, '');
+        if (/^(?:我|我的)?姓[\u4e00-\u9fa5]$/.test(cue)) continue;
         const name = parseNameAnswer(cue.replace(/(才对|对的|哈|啊|呀|嘛)$/, ''));
-        if (name && !rejects(k)) return { field, value: name, span: k, rule: '更正姓名' };
+        if (!name || rejects(k)) continue;
+        // "It's John, not Jon" of "Jon Lee": the part rejected is replaced, the rest of the name stays.
+        const part = rejected.map(rejectedWords).find((r) => r.length >= 1 && fields.name && fields.name !== r && fields.name.includes(r));
+        if (part && fields.name && !name.includes(fields.name.replace(part, '').trim())) return { field, value: fields.name.replace(part, name), span: k, rule: '更正姓名的一部分' };
+        return { field, value: name, span: k, rule: '更正姓名' };
       }
+      // "我姓何 单人何 不是加贝贺": only the surname is corrected, the given name stays.
+      const surname = /(?:^|我|我的)姓([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])/.exec(kept.join(' '));
+      if (surname?.[1] && fields.name && /^[\u4e00-\u9fa5]{2,4}$/.test(fields.name) && fields.name[0] !== surname[1] && !findName(text))
+        return { field, value: surname[1] + fields.name.slice(1), span: surname[0], rule: '更正姓氏' };
       return undefined;
     }
     case 'employer': {
@@ -123,7 +172,11 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       }
       for (const k of [...kept].reverse()) {
         const cue = VALUE_CUE.exec(k)?.[1]?.trim();
-        if (cue && cue.length >= 2 && !/^(说错|不对|错)/.test(cue)) return { field, value: cue, span: k, rule: '更正单位' };
+        if (!cue || cue.length < 2 || /^(说错|不对|错)/.test(cue)) continue;
+        // "不是老街访 是老街坊" of "老街访火锅店": the part rejected is replaced, the rest of the name stays.
+        const part = rejected.map(rejectedWords).find((r) => r.length >= 2 && fields.employer && fields.employer !== r && fields.employer.includes(r));
+        if (part && fields.employer && !cue.includes(fields.employer.replace(part, ''))) return { field, value: fields.employer.replace(part, cue), span: k, rule: '更正单位的一部分' };
+        return { field, value: cue, span: k, rule: '更正单位' };
       }
       return undefined;
     }
@@ -135,8 +188,13 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
 /** "情况改成：…" replaces the story; any other correction of it ("金额说错了 是九千") is added to it. Kept in the worker's own writing. */
 function describe(said: string, fields: Fields): Change {
   const text = said.trim();
-  const replace = /(?:情况|描述|诉求|问题)[^:：]{0,6}?(?:改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/s.exec(text) ?? /(?:改一下|改下|重新说)[:：]\s*(.+)$/s.exec(text);
-  if (replace?.[1] && replace[1].length >= 4) return { field: 'description', value: replace[1].trim(), span: replace[0], rule: '更正情况' };
   const before = fields.description ?? '';
+  const replace =
+    /(?:情况|描述|诉求|问题)[^:：]{0,6}?(改成|改为|换成|应该是|是|[:：])[:：]?\s*(.+)$/s.exec(text) ??
+    /(改一下|改下|重新(?:说|讲|描述|写)(?:一下|下)?(?:情况)?)[:：\s]\s*(.+)$/s.exec(text);
+  const value = replace?.[2]?.trim() ?? '';
+  // "情况改成：…" gives the whole account again; "情况说得不对 应该是欠了三个月" only a detail of it, which is added.
+  const whole = replace?.[1] && !/^(应该是|是)$/.test(replace[1]);
+  if (value.length >= 4 && (whole || !before || value.length >= before.length * 0.6)) return { field: 'description', value, span: replace![0], rule: '更正情况' };
   return { field: 'description', value: `${before}${before ? '\n' : ''}（更正）${text}`, span: text, rule: '补充更正情况' };
 }

@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { employerAnswer, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
 
 /**
  * The ticket form's fields, in the order they are asked, each with its prompt and a parser
@@ -36,9 +36,11 @@ export const FIELDS: readonly FieldSpec[] = [
     hint: '请回复单位名称，比如“重庆某某机械厂”；没有固定单位可以回复平台或工地名称。',
     parse: (raw, text) => {
       if (onlyOtherSlots(text)) return undefined;
-      const found = findEmployerSpan(text);
-      if (found) return found.value;
+      const named = employerAnswer(text);
+      if (named) return named;
       const v = text.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
+      // "我被公司开除了" tells what was done, and names no firm: the question is asked again.
+      if (/被|欠|拖|开除|辞退|不给|没给|没发|不发/.test(v)) return undefined;
       return v.length >= 2 && v.length <= 80 && !/[?？]$/.test(v) ? v : undefined;
     },
   },
@@ -56,7 +58,9 @@ export const FIELDS: readonly FieldSpec[] = [
     hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
     parse: (raw, text) => {
       const v = raw.trim();
-      return [...v].length >= 4 && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
+      // "欠薪", "被辞退": two characters can tell the matter; a bare "嗯", "没有" or "不知道" does not.
+      const said = v.replace(/[\s\p{P}\p{S}]/gu, '');
+      return [...said].length >= 2 && !NO_MATTER.test(said) && !onlyOtherSlots(text) ? v.slice(0, 2000) : undefined;
     },
   },
 ];
@@ -66,6 +70,9 @@ export const FIELD_BY_NAME = Object.fromEntries(FIELDS.map((f) => [f.name, f])) 
 export function nextMissingField(fields: Partial<Record<TicketField, string>>): TicketField | undefined {
   return FIELDS.find((f) => !fields[f.name])?.name;
 }
+
+/** Words that tell no matter when they are all the worker says. */
+const NO_MATTER = /^(?:嗯+|哦+|啊+|好+|是+|对+|行|没有?|没得|不知道|不晓得|不清楚|随便|都行|没啥|无|ok|yes|no|hi|hello)[了的啊呀嘛哈]*$/i;
 
 /** An answer that holds nothing but a district, a phone number or a name cue ("是江北区"): no description, no employer. */
 function onlyOtherSlots(text: string): boolean {

@@ -1,13 +1,13 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones } from '../intents/slots.ts';
+import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
-import { readCorrections } from './corrections.ts';
+import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { judgeUrgency } from './urgency.ts';
 import { clauses, plain } from './words.ts';
@@ -106,14 +106,34 @@ function judge(d: FormDraft): void {
   else delete d.urgentReason;
 }
 
-/** Takes whatever the text holds for the fields still empty. */
-function fillFrom(d: FormDraft, text: string, where: string): void {
+/**
+ * The districts the text names as places. A firm's name is a name: a short district name inside it
+ * ("重庆两江物流有限公司") says nothing of where the worker is; a full one ("渝北区人民医院") does.
+ */
+function placesIn(text: string, firm: string | undefined): string[] {
+  if (!firm || !text.includes(firm)) return findAllDistricts(text);
+  const written = findAllDistricts(firm).filter((name) => firm.includes(name));
+  return findAllDistricts(text.split(firm).join(` ${written.join(' ')} `));
+}
+
+/** Words that say a place is the worker's home, not where the work is. */
+const HOME = /家住|住在|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;
+
+/** The district of the work: the last one named outside a clause about home ("我在渝北区上班 家住江北区" → 渝北区), else the home's. */
+function workPlace(text: string, firm: string | undefined): string | undefined {
+  const away = clauses(text).filter((c) => !HOME.test(c));
+  return placesIn(away.join('，'), firm).at(-1) ?? placesIn(text, firm).at(-1);
+}
+
+/** Takes whatever the text holds for the fields still empty; `firm` is the employer the text was given as. */
+function fillFrom(d: FormDraft, text: string, where: string, firm?: string): void {
   const f = d.fields;
   const parts = clauses(text);
   const spanOf = (has: (clause: string) => boolean) => parts.filter(has).at(-1) ?? text;
-  const phone = findPhones(text).at(-1);
+  // The worker's own number, not the boss's they also give ("老板电话138… 一直不接 我电话139…").
+  const phone = ownPhones(text).at(-1);
   if (!f.phone && phone) set(d, 'phone', phone, spanOf((c) => findPhones(c).includes(phone)), `${where}里的手机号`);
-  const district = findAllDistricts(text).at(-1);
+  const district = workPlace(text, firm ?? findEmployerSpan(text)?.value);
   if (!f.district && district) set(d, 'district', district, spanOf((c) => findAllDistricts(c).includes(district)), `${where}里的区县名`);
   const name = findName(text);
   if (!f.name && name) set(d, 'name', name, spanOf((c) => c.includes(name)), `${where}里的“我叫…”`);
@@ -139,12 +159,62 @@ export function isCancel(raw: string): boolean {
   return readConsent(plain(raw)) === 'cancel';
 }
 
+/**
+ * Splits a message that answers the field asked for and corrects another one: the clauses that
+ * answer the asked field by themselves (a number, a district, a name, a firm) and carry no
+ * correction are the answer, the rest is the correction. Undefined when the message is one or the other.
+ */
+function splitAnswer(d: FormDraft, text: string): { answer: string; rest: string } | undefined {
+  const field = d.requested;
+  if (!field || field === 'confirm' || field === 'description' || d.fields[field] || !marksCorrection(text)) return undefined;
+  const parts = clauses(text);
+  const answers = parts.filter((c) => !marksCorrection(c) && !WRITTEN_AS.test(c) && answersAlone(field, c));
+  if (!answers.length || answers.length === parts.length) return undefined;
+  return { answer: answers.join(' '), rest: parts.filter((c) => !answers.includes(c)).join('，') };
+}
+
+/** Whether a clause is by itself an answer for the field: nothing in it names another field. */
+function answersAlone(field: TicketField, clause: string): boolean {
+  const names = /名字|姓名|电话|手机|号码|单位|公司|区县|情况|尾号|尾数|位/;
+  if (names.test(clause.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, field === 'phone' ? '' : '$&'))) return false;
+  switch (field) {
+    case 'phone':
+      return findPhones(clause).length === 1;
+    case 'district':
+      return findAllDistricts(clause).length === 1 && !findPhones(clause).length;
+    case 'name':
+      return looksLikeName(clause) && !findPhones(clause).length && !findAllDistricts(clause).length;
+    case 'employer':
+      return findEmployerSpan(clause) !== undefined;
+    default:
+      return false;
+  }
+}
+
+/** Phone numbers the worker gives as their own: not in a clause about the boss's, a colleague's or the firm's number. */
+function ownPhones(text: string): string[] {
+  return findPhones(text).filter((p) => {
+    const at = new RegExp(p.split('').join('[\\s-]*')).exec(text)?.index;
+    if (at === undefined) return true;
+    // The words just before the number, back to the last pause: whose number it is.
+    const before = text.slice(Math.max(0, at - 16), at).split(/[，,。.!！?？;；]|\d{4,}|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/).at(-1) ?? '';
+    return !OTHERS_NUMBER.test(before) || /我的|我自己|本人|\bmy\b/i.test(before);
+  });
+}
+const OTHERS_NUMBER = /老板|老总|经理|主管|包工头|工头|(公司|厂里|单位|店里)的?(电话|座机|号码)|对方|他|她|领导|同事|工友|朋友|家里|boss|manager|company|his|her/i;
+
 /** A bare value of another kind than the one asked for ("13996352201" while asked for the employer). */
 function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' | null): TicketField[] {
   const out: TicketField[] = [];
   const phone = asked !== 'phone' ? findPhones(text).at(-1) : undefined;
   const bare = text.replace(/[\s,，。.!！]/g, '');
-  if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
+  // A number of the worker's own replaces the one taken, whatever words come with it ("那个号码不常用 打这个嘛 136…"),
+  // at the summary or in place of another answer (the account may name the boss's number: not there).
+  const own = asked !== 'phone' && asked !== 'description' ? ownPhones(text).at(-1) : undefined;
+  if (own && own !== d.fields.phone) {
+    set(d, 'phone', own, text, asked === 'confirm' ? '核对时给的新手机号' : '主动给的手机号');
+    out.push('phone');
+  } else if (phone && bare.replace(/^(我的?)?(电话|手机号?|号码)(是|:|：)?/, '').replace(/[-+\d]/g, '').length <= 2 && phone !== d.fields.phone) {
     set(d, 'phone', phone, text, '主动给的手机号');
     out.push('phone');
   }
@@ -152,6 +222,12 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
     set(d, 'district', district, text, '主动给的区县');
     out.push('district');
+  }
+  // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.
+  const name = asked !== 'name' && asked !== 'description' ? findName(text) : undefined;
+  if (name && d.fields.name && name !== d.fields.name) {
+    set(d, 'name', name, text, '主动给的“我叫…”');
+    out.push('name');
   }
   return out;
 }
@@ -164,7 +240,17 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   if (consent === 'cancel') return { kind: 'cancelled' };
 
   const before = { ...d.fields };
-  const corrected = applyCorrection(d, raw);
+  // "13711110023 名字打错了是周平": the answer to the question asked, and a correction of another field.
+  const split = splitAnswer(d, text);
+  const corrected = applyCorrection(d, split ? split.rest : raw);
+  if (split && d.requested && d.requested !== 'confirm' && !d.fields[d.requested]) {
+    const value = FIELD_BY_NAME[d.requested].parse(split.answer, split.answer);
+    if (value !== undefined) {
+      set(d, d.requested, value, split.answer, `回答“${FIELD_BY_NAME[d.requested].label}”的提问`);
+      if (!corrected.length) return ask({ ...d, tries: 0 });
+      corrected.push(d.requested);
+    }
+  }
   const cleared = corrected.find((f) => !d.fields[f]);
   if (cleared) {
     d.tries = 0;
@@ -188,7 +274,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
-    if (/^(不|否|no\b|n$|错|不对)/i.test(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
+    // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
+    if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
     if (given.length) return ask(d, changedLead(d, given, before));
     return { kind: 'unmatched', draft: d };
@@ -197,6 +284,9 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   const field = d.requested;
   // "确认" or "好的" while a field is asked is no name or firm: the question is asked again.
   if (field && BARE_YES.test(text)) return { kind: 'unmatched', draft: d };
+  // A correction of another field that already holds what it says ("号码多打了一位 应该是…" after the right number): no answer to this one.
+  const about = field ? correctionTarget(text, d.fields) : undefined;
+  if (field && about && about !== field && d.fields[about]) return ask(d, `${FIELD_BY_NAME[about].label}记的是 ${shown(about, d.fields[about]!)}，没有变。`);
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -210,7 +300,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
-    if (field !== 'description') fillFrom(d, text, '回答');
+    if (field !== 'description') fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
     else judge(d);
     d.tries = 0;
   }
@@ -230,9 +320,10 @@ const QUESTION = /[?？]|吗|呢|多少|怎么|咋|能不能|可不可以|是不
 /** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
 function addition(text: string, atSummary: boolean): boolean {
   const cued = ADDS.exec(text);
-  if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text);
+  // "还有个号码 139… 打这个嘛" gives a number, not more of the story.
+  if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text) && !findPhones(text).length;
   const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
-  return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && readConsent(text) === undefined;
+  return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && !findName(text) && readConsent(text) === undefined;
 }
 
 function addToStory(d: FormDraft, said: string): void {
@@ -303,7 +394,8 @@ export function summary(d: FormDraft): string {
     `单位：${f.employer ?? ''}`,
     `区县：${f.district ?? ''}`,
     `情况：${desc ?? ''}`,
-    `类别：${TOPIC_LABEL[d.topic]}${d.urgent ? '（加急）' : ''}`,
+    // The worker sees why the ticket is urgent, as the operator will, and can correct the account if the reason is wrong.
+    `类别：${TOPIC_LABEL[d.topic]}${d.urgent ? `（加急：${d.urgentReason ?? '情况紧急'}）` : ''}`,
     '无误请回复“确认”提交；要改哪项直接说，比如“电话说错了 是…”；回复“取消”放弃。',
   ].join('\n');
 }

@@ -214,4 +214,152 @@ describe('the ticket form', () => {
     expect(ticket?.fields.description).not.toContain('13812345678');
     expect(ticket?.urgentReason).toBe('拖欠一群工人的工资');
   });
+
+  it('takes an answer and a correction of another field from the same message', async () => {
+    const w = conversation(engine);
+    await w.say('老板欠我工资 请工会帮我讨 我叫周萍');
+    const r = last(await w.say('13711110023 名字打错了是周平 平安的平'));
+    expect(r.text).toContain('周平');
+    expect(r.awaiting).toBe('employer');
+    await w.say('重庆金鼎建筑公司');
+    const s2 = last(await w.say('南岸区 对了电话后四位是0032 刚才打错了'));
+    expect(s2.text).toContain('137****0032');
+    expect(s2.awaiting).toBe('description');
+    await w.say('欠了三个月工资');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ name: '周平', phone: '13711110032', district: '南岸区', description: '欠了三个月工资' });
+  });
+
+  it('asks a field again when the worker says it is wrong without the right value, even before it is asked', async () => {
+    const w = conversation(engine);
+    await w.say('公司不给签劳动合同 请工会帮我维权 我在渝北区');
+    const again = last(await w.say('区县不对'));
+    expect(again.awaiting).toBe('district');
+    const r = last(await w.say('是江北区'));
+    expect(r.awaiting).toBe('name');
+    await w.say('孙丽');
+    await w.say('13512340013');
+    const summary = last(await w.say('重庆鑫源物流公司'));
+    expect(summary.text).toContain('区县：江北区');
+    expect(summary.text).toContain('情况：公司不给签劳动合同');
+  });
+
+  it('at the summary takes a new number with words around it, a corrected detail of the story, and a thumbs-up', async () => {
+    const w = conversation(engine);
+    await w.say('去年三月在厂里受伤 单位不给报工伤 请工会帮我 我叫周平 电话13611110100 南岸区 单位是重庆金鼎机械厂');
+    const phone = last(await w.say('那个号码不常用 打这个嘛 13611110010'));
+    expect(phone.text).toContain('136****0010');
+    const story = last(await w.say('受伤是去年五月 不是三月'));
+    expect(story.text).toContain('五月');
+    const filed = last(await w.say('OK 👍'));
+    expect(filed.meta?.form).toBe('filed');
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.phone).toBe('13611110010');
+    expect(ticket?.fields.description).toContain('五月');
+  });
+
+  it('flags an injured worker whose medical bills nobody pays, and says why', async () => {
+    const w = conversation(engine);
+    const card = last(await w.say('我上个月在车间把手指切了 医药费一直是自己垫的 公司不管 请工会帮帮我 我叫周平 电话13711110014 南岸区 单位是重庆金鼎机械厂'));
+    expect(card.text).toContain('（加急：正在受伤或患病）');
+    const filed = last(await w.say('要得'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.urgent).toBe(true);
+    expect(ticket?.urgentReason).toContain('受伤');
+  });
+
+  it('reads a short district name inside a firm name as part of the name, a full one as the place', async () => {
+    const w = conversation(engine);
+    await w.say('请工会帮我查一下 我们单位到底有没有给我交工会会费 工资条上每月扣五块');
+    await w.say('唐晓琳');
+    await w.say('18996254370');
+    const r = last(await w.say('重庆两江物流有限公司'));
+    expect(r.awaiting).toBe('district');
+    const v = conversation(engine);
+    await v.say('please file a complaint for me, the union card discount at the supermarket has not worked since September');
+    await v.say('周海燕');
+    await v.say('15730428861');
+    const s2 = last(await v.say('重庆渝北区人民医院'));
+    expect(s2.text).toContain('区县：渝北区');
+  });
+
+  it('never takes a correction of another field as the answer it asked for, and takes a second number at the summary', async () => {
+    const w = conversation(engine);
+    await w.say('我叫刘芳 电话138222200077 公司不给我买社保 请工会帮我');
+    await w.say('13822220007');
+    const same = last(await w.say('号码多打了一位 应该是13822220007'));
+    expect(same.awaiting).toBe('employer');
+    expect(same.text).toContain('138****0007');
+    await w.say('重庆兰花纺织厂');
+    await w.say('南岸区');
+    const summary = last(await w.say('欠薪'));
+    expect(summary.text).toContain('单位：重庆兰花纺织厂');
+    expect(summary.text).toContain('情况：欠薪');
+    const phone = last(await w.say('还有个号码 13822220011 打这个嘛 这个一直开机'));
+    expect(phone.text).toContain('电话：138****0011');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ phone: '13822220011', employer: '重庆兰花纺织厂', description: '欠薪' });
+  });
+
+  it('corrects only the surname when the worker says which surname it is', async () => {
+    const w = conversation(engine);
+    await w.say('我叫贺兰 电话13822220005 单位是重庆兰花纺织厂 南岸区 公司不给我买社保 请工会帮我');
+    const r = last(await w.say('我姓何 单人何 不是加贝贺'));
+    expect(r.text).toContain('姓名：何兰');
+    const filed = last(await w.say('对的'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.name).toBe('何兰');
+  });
+
+  it.each([
+    ['合川区 重庆钓鱼城食品厂 我叫伍小红 电话13923456793 老板说我怀孕了就让我走人', 'rights'],
+    ['我叫袁志华 电话13923456795 我在南川区 单位是重庆金佛山旅游公司 想投诉工会的职工书屋 一年多没开过门', 'member_benefits'],
+  ])('files %s under the matter it is about', async (text, category) => {
+    const w = conversation(engine);
+    const r = last(await w.say(text));
+    expect(r.awaiting).toBe('confirm');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.category).toBe(category);
+  });
+
+  it('takes a new number of the worker\'s own given in place of another answer, not the boss\'s', async () => {
+    const w = conversation(engine);
+    await w.say('老板欠我工资 请工会帮我讨 电话13611110100');
+    const r = last(await w.say('那个号码不常用 打这个嘛 13611110010'));
+    expect(r.text).toContain('136****0010');
+    expect(r.awaiting).toBe('name');
+    const boss = last(await w.say('老板的电话是13900001111 他一直不接'));
+    expect(boss.text).not.toContain('139****1111');
+  });
+
+  it('takes the worker\'s own number and the district of the work, not the boss\'s number or the home district', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('老板电话13833334444 一直不接 我电话13911112222 我在渝北区上班 家住江北区 老板欠我们五个人工资 请工会帮忙'));
+    expect(r.text).toContain('已记下');
+    await w.say('李明');
+    const s2 = last(await w.say('重庆恒丰物流有限公司'));
+    expect(s2.text).toContain('139****2222');
+    expect(s2.text).toContain('区县：渝北区');
+  });
+
+  it('at the summary adds a corrected detail no field names to the account, and asks what is wrong when nothing is said', async () => {
+    const w = conversation(engine);
+    await w.say('4月份在厂里受伤 单位不给报工伤 请工会帮我 我叫周平 电话13611110101 南岸区 单位是重庆金鼎机械厂');
+    const which = last(await w.say('刚才说错了 不好意思'));
+    expect(which.text).toContain('哪一项需要改');
+    const story = last(await w.say('受伤是3月份不是4月份'));
+    expect(story.text).toContain('3月份');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.description).toContain('受伤是3月份不是4月份');
+  });
+
+  it('takes the worker\'s own name said with a cue at the summary, in place of the one taken', async () => {
+    const w = conversation(engine);
+    await w.say('我是张伟 电话13822220101 江北区 单位是重庆恒丰物流有限公司 老板欠我三个月工资 请工会帮忙');
+    const r = last(await w.say('张伟是我老公的名字 我叫李娟'));
+    expect(r.text).toContain('姓名：李娟');
+    expect(r.text).not.toContain('补充');
+  });
 });

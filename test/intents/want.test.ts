@@ -20,6 +20,25 @@ describe('a request to act, however it is put', () => {
     ['Could you please look into this? My employer fired me without notice.'],
     ['I need the union to step in, they have not paid our team for two months'],
     ['We want to report our boss, he takes money from our wages every month'],
+    ['工会可以帮我查查这个事吗 公司说我旷工把我开了'],
+    ['麻烦把我的投诉转给相关部门 公司一直拖着不给我办离职手续'],
+    ['能不能帮我把这个事情反映到区总工会 我们公司两年没调过工资'],
+    ['帮我跟领导反映一下嘛 车间主任天天骂人'],
+    ['Could the union look into my case? The company cut my salary without telling me.'],
+    ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
+    ['工会年卡买了 公园进不去 说是没录入 你们能不能帮忙弄一下'],
+    ['希望工会能过问一下我们厂拖欠工资的事'],
+    ['工会驿站天天锁门 请你们管一管'],
+    ['老板跑了 我们咋个办嘛 工会给我们做个主嘛'],
+    ['厂里要我们签自愿放弃社保的协议 不签就走人 这个你们工会要管哈'],
+    ["My employer is forcing me to resign without compensation. I need the union's help."],
+    ['Hi, my factory fired me after I got injured. What can the union do for me? Please help.'],
+    ['请转告相关部门 我们小区的环卫工人三个月没拿到工资'],
+    ['这个事你们管一下嘛 老板扣了我们全部押金'],
+    ['求求你们了 公司要我们自愿离职 不给补偿'],
+    ['老板跑路了 工资没人发 咋个办 你们帮下忙嘛'],
+    ['Could you ask someone to check why my hardship aid application was rejected?'],
+    ["I'd like to report my factory for not paying social insurance."],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -35,6 +54,16 @@ describe('a question stays a question', () => {
     ['学校放假 双职工家里娃儿没人管 工会开不开托管'],
     ['工会到底管不管欠薪 管的话找哪里'],
     ['帮扶的事 你们管不管'],
+    ['你们能帮我处理公司的事吗'],
+    ['能不能帮忙弄一下'],
+    ['工会能不能帮我解决点困难'],
+    ['你们处理劳动合同纠纷吗'],
+    ['老板欠薪咋个办'],
+    ['会员卡怎么办理 帮个忙'],
+    ['What can the union do for workers?'],
+    ['年票可以转给朋友用不 实名不'],
+    ['我能不能自己去劳动监察反映'],
+    ['麻烦问一下疗休养报名找哪个'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });

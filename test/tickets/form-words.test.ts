@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEmployerSpan } from '../../src/intents/slots.ts';
 import { readConsent } from '../../src/tickets/consent.ts';
+import { FIELD_BY_NAME } from '../../src/tickets/fields.ts';
 import { readCorrections } from '../../src/tickets/corrections.ts';
 import { judgeUrgency } from '../../src/tickets/urgency.ts';
 import { plain } from '../../src/tickets/words.ts';
@@ -31,6 +32,17 @@ describe('yes and no at the summary', () => {
     ['不用了谢谢', 'cancel'],
     ['要不算了吧', 'cancel'],
     ['就这么办', 'confirm'],
+    ['算了 還是不登記了', 'cancel'],
+    ['全对 交吧', 'confirm'],
+    ['确认无误', 'confirm'],
+    ['没毛病', 'confirm'],
+    ['就按这个来', 'confirm'],
+    ['Looks right', 'confirm'],
+    ['等哈再说', 'cancel'],
+    ['暂时不用了', 'cancel'],
+    ['I changed my mind', 'cancel'],
+    ['交社保', undefined],
+    ['對的 確認', 'confirm'],
     ['不对', undefined],
     ['没', undefined],
     ['王明', undefined],
@@ -58,6 +70,8 @@ describe('corrections change the field they name', () => {
     ['不是巴南区 是南岸区', false, 'district', '南岸区'],
     ['地方说错了 改成江津区', false, 'district', '江津区'],
     ['区县改成巴南区 厂子搬到巴南去了', true, 'district', '巴南区'],
+    ['店名写错了 是恒通火锅店', false, 'employer', '恒通火锅店'],
+    ['不是恒通 是恒达', false, 'employer', '恒达物流'],
     ['情况改成：公司三年没交社保，也没交公积金', true, 'description', '公司三年没交社保,也没交公积金'],
     ["Sorry, wrong district, it's Jiangbei not Yubei", false, 'district', '江北区'],
     ['my phone number is wrong, it should be 13912345678', false, 'phone', '13912345678'],
@@ -70,11 +84,46 @@ describe('corrections change the field they name', () => {
     ['公司名字说错了 改成重庆顺通劳务公司', false, 'employer', '重庆顺通劳务公司'],
     ['其实我是重庆顺通劳务派遣公司派过去的 单位应该写顺通', false, 'employer', '重庆顺通劳务派遣公司'],
     ['我是巫山县的 不是巫溪', false, 'district', '巫山县'],
+    ['公司叫重庆恒达物流', true, 'employer', '重庆恒达物流'],
+    ['區縣寫錯了 應該是江北區', false, 'district', '江北区'],
+    ['單位改成重慶恆達物流', true, 'employer', '重庆恒达物流'],
+    ['電話號碼錯了 換成13912345678', false, 'phone', '13912345678'],
+    ['我在南岸 不在渝北', false, 'district', '南岸区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
     expect(change).toMatchObject({ field, value });
+  });
+
+  it.each([
+    ['我姓何 单人何 不是加贝贺', '贺兰', '何兰'],
+    ['我姓何 不姓贺', '贺兰', '何兰'],
+    ['姓何 不是贺', '贺兰', '何兰'],
+    ["It's John, J-O-H-N, not Jon", 'Jon Lee', 'John Lee'],
+    ['My name should be spelled John Lee', 'Jon Lee', 'John Lee'],
+    ['name: John Lee', 'Jon Lee', 'John Lee'],
+  ] as const)('%s corrects %s to %s', (text, before, value) => {
+    const [change, ...more] = readCorrections(plain(text), { ...FIELDS, name: before }, 'confirm');
+    expect(more).toHaveLength(0);
+    expect(change).toMatchObject({ field: 'name', value });
     expect(change?.rule).toBeTruthy();
+  });
+
+  it('corrects the story when the rejected words are in it, however the correction is put', () => {
+    for (const text of ['欠的是九千不是六千', '受伤是去年五月 不是三月']) {
+      const [change] = readCorrections(plain(text), { ...FIELDS, description: '去年三月受伤 老板欠我两个月工资 一共六千块' }, 'confirm');
+      expect(change?.field).toBe('description');
+      expect(change?.value).toContain(text);
+    }
+  });
+
+  it('replaces the story when the worker tells it again, and adds a corrected detail to it', () => {
+    for (const text of ['情况重新说一下：老板欠我三个月工资', '重新说一下情况 老板欠我三个月工资', '情况改一下：老板欠我三个月工资']) {
+      expect(readCorrections(plain(text), FIELDS, 'confirm')[0]).toMatchObject({ field: 'description', value: '老板欠我三个月工资' });
+    }
+    const [detail] = readCorrections(plain('情况说得不对 应该是欠了三个月'), FIELDS, 'confirm');
+    expect(detail?.value).toContain('一共六千块');
+    expect(detail?.value).toContain('欠了三个月');
   });
 
   it('keeps the old story and adds a corrected amount to it', () => {
@@ -82,6 +131,12 @@ describe('corrections change the field they name', () => {
     expect(change?.field).toBe('description');
     expect(change?.value).toContain('九千');
     expect(change?.value).toContain('六千');
+  });
+
+  it('reads the account asked for as the account, unless it says something was wrong', () => {
+    const { description: _, ...noStory } = FIELDS;
+    expect(readCorrections(plain('不是我不想干 是公司在江北区的厂搬走了 三个月工资没结'), noStory, 'description')).toEqual([]);
+    expect(readCorrections(plain('区县说错了 是江北区'), noStory, 'description')[0]).toMatchObject({ field: 'district', value: '江北区' });
   });
 
   it.each(['王明', '重庆长江电缆有限公司', '确认', '是江北区'])('%s is no correction', (text) => {
@@ -103,6 +158,10 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我以前在重庆红星机械厂上班 现在在重庆新天地物流公司做司机', '重庆新天地物流公司'],
     ['我是重庆大学的保安 但是合同签的是重庆平安保安服务公司', '重庆平安保安服务公司'],
     ['我在万达广场做保洁 归重庆洁净家政服务公司管', '重庆洁净家政服务公司'],
+    ['医院里搞保洁的 不是医院的人 是保洁公司的 洁康公司 三个月没给我们交社保了', '洁康公司'],
+    ['我被重庆恒丰物流有限公司辞退了', '重庆恒丰物流有限公司'],
+    ['我被公司开除了，公司名叫重庆恒丰物流', '重庆恒丰物流'],
+    ['我们在重庆建工集团的工地上干活 是重庆万达劳务公司招的', '重庆万达劳务公司'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -114,8 +173,31 @@ describe('the employer comes from the clause about who the worker works for', ()
     '我在沙坪壩區一家工廠上班',
     '我是沙坪坝区的 现在在医院',
     '重庆鑫宇劳务公司欠我们工资 我在中建八局的工地上干活',
+    '我们是保洁公司的',
+    '甲方重庆置地公司不给钱 我们劳务公司就不发工资',
+    '总包是重庆建工集团 老板跑了',
+    '我在一家劳务派遣公司上班',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
+  });
+});
+
+describe('the answer to the employer question keeps the firm, not the sentence around it', () => {
+  it.each([
+    ['重庆恒丰物流欠我工资', '重庆恒丰物流'],
+    ['我在重庆恒丰物流干了三年 被开除了', '重庆恒丰物流'],
+    ['我给重庆恒丰物流开车 老板拖了我三个月工资', '重庆恒丰物流'],
+    ['老板是重庆恒丰物流的 欠了我们工钱', '重庆恒丰物流'],
+    ['就是恒丰物流 在南岸', '恒丰物流'],
+    ['我被公司（重庆恒丰物流有限公司）开除了', '重庆恒丰物流有限公司'],
+    ['我在美团上跑外卖', '美团'],
+    ['永辉超市', '永辉超市'],
+  ])('%s → %s', (text, employer) => {
+    expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBe(employer);
+  });
+
+  it.each(['我被公司开除了', '公司欠我工资不给'])('%s names no firm', (text) => {
+    expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBeUndefined();
   });
 });
 
@@ -132,6 +214,23 @@ describe('urgency follows the written rules and says why', () => {
     ['工地上摔断了腿 现在躺在家里 老板不给医药费', '受伤'],
     ['在厂里被机器绞伤了手指 刚从医院出来 现在还在换药', '受伤'],
     ['My husband is in the hospital after a stroke', '医院'],
+    ['我上个月在车间把手指切了 医药费一直是自己垫的 公司不管', '受伤'],
+    ['我干活时从架子上掉下来 腰伤了 医药费没人给报', '受伤'],
+    ['我的腿在工地被砸了 公司不给看病钱', '受伤'],
+    ['老汉在厂里病倒了 看病的钱公司一分不出', '医药费'],
+    ['我们是劳务公司派到医院的护工 一共三十多个人 三个月没发钱了', '一群工人'],
+    ['我们搅拌站的罐车司机 五个人三个月的趟数钱一分都没结', '一群工人'],
+    ['食堂十二个阿姨被一起辞了 工资也还差半个月', '一群工人'],
+    ['夜班工资三个月没发了 就我们一个小组的事', '一群工人'],
+    ['班组十一人每月被克扣绩效工资五百元', '一群工人'],
+    ['全园十几个老师 园长三个月没发工资了', '一群工人'],
+    ['一起八个人 腊月了老板还欠着四万多没给', '一群工人'],
+    ['我摔伤了 还在家养伤 老板不管', '受伤'],
+    ['兄弟伙们半年工钱没拿到', '一群工人'],
+    ['一帮人的工资被拖了两个月', '一群工人'],
+    ['我和几个同事的工资被扣了', '一群工人'],
+    ['扣了我们全部加班费 我们车间三十个人', '一群工人'],
+    ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -149,6 +248,19 @@ describe('urgency follows the written rules and says why', () => {
     '南坪那个工会驿站老是关门 中午想进去热个饭都不行',
     '做完手术出院了 在家休养 但是医药费老板不报',
     'I was injured last year but I have recovered, I just want to ask about the paperwork',
+    '手术上个月就做完了 现在人在家 想问问单位该报的钱怎么报',
+    '住院治疗结束了 出院回家一个月了 公司还没给报销',
+    '包工头跑了 我去找他屋头也没人',
+    '手续办了半年 手机上也查不到',
+    '我们屋头遭贼了 老板还扣我工资',
+    '我和老婆两个人在厂里上班 老板拖了一个月工资',
+    '老板欠我五个月工资',
+    '公司三个月没给我交社保了',
+    '做了手术 现在在家里休息 想问工伤待遇',
+    '伤好得差不多了 回来上班了 但是工伤认定单位不给办',
+    "Last year I had surgery after a fall at work. I'm home now and fine, but the company won't process my injury claim.",
+    '工伤鉴定结果出来了 单位不认',
+    '公司拖欠我一个人的工资',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
