@@ -5,7 +5,7 @@ import {
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
-import { asksToActAnew, combineWant, wantOf } from './want.ts';
+import { asksToAct, asksToActAnew, combineWant, wantOf } from './want.ts';
 
 /**
  * Offline understanding. Safety rules first (they always win), then the intents with clear
@@ -126,8 +126,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 
   const learned = classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
-  // A worker telling of someone else's fraud or pressure is never declined on the model's word alone.
-  const sure = learned && fixedIntent(learned, any(REPORTS_OTHERS, t));
+  // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
+  // is never declined on the model's word alone: only the written unsafe rules decline those.
+  const sure = learned && fixedIntent(learned, any(REPORTS_OTHERS, t) || asksToAct(t));
   if (sure) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   const scores = topicScores(t, ctx.hits, learned);
@@ -153,9 +154,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 /** The fixed intents the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
 
-function fixedIntent(c: Classified, reportsOthers: boolean): { intent: Intent; p: number } | undefined {
+function fixedIntent(c: Classified, notByModelAlone: boolean): { intent: Intent; p: number } | undefined {
   for (const [intent, min] of Object.entries(FIXED_MIN_P) as [Intent, number][]) {
-    if (intent === 'unsafe' && reportsOthers) continue;
+    if (intent === 'unsafe' && notByModelAlone) continue;
     const p = c.intent[intent] ?? 0;
     if (p >= min) return { intent, p };
   }

@@ -78,7 +78,7 @@ export function asksToActAnew(t: string): boolean {
 }
 
 /** Any of the request forms above. */
-function asksToAct(t: string): boolean {
+export function asksToAct(t: string): boolean {
   return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 

@@ -69,7 +69,11 @@ describe('unsafeKind: a worker using the same words is answered', () => {
     expect(kind(text)).toBeUndefined();
   });
 
-  it.each(['有人冒充工会打电话让我交钱 怎么举报', '公司让我签假的工资条 说是应付检查 我不想签'])('is not declined on the learned model\'s word alone when it tells of someone else: %s', (text) => {
+  it.each([
+    '有人冒充工会打电话让我交钱 怎么举报',
+    '公司让我签假的工资条 说是应付检查 我不想签',
+    '想请你们把这个投诉转给上面 区总工会的帮扶窗口让我跑了四趟了 每次都说材料不齐',
+  ])('is not declined on the learned model\'s word alone when it tells of someone else: %s', (text) => {
     expect(detectIntent(normalizeText(text), { hits: [] }).intent).not.toBe('unsafe');
   });
 });
