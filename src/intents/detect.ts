@@ -143,6 +143,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const topScore = ctx.bestScore ?? ctx.hits[0]?.score ?? 0;
   if (top < 1.2) {
     if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned) };
+    // Asked to act on a matter of their own, the worker gets the form however faint the topic.
+    if (asksToAct(t) && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };

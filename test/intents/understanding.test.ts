@@ -97,6 +97,12 @@ describe('extractSlots', () => {
     expect(extractSlots(normalizeText(text))).toMatchObject(want);
   });
 
+  it('starts the form when the worker asks the union to pass a matter on, however faint its topic', () => {
+    const r = understand('能帮我向上反映一下吗 我们厂食堂天天吃坏肚子');
+    expect(r.intent).not.toBe('out_of_scope');
+    expect(r.want).toBe('act');
+  });
+
   it('does not take a hospital stay for an employer or a district for a name', () => {
     const s = extractSlots(normalizeText('我是沙坪坝区的 现在在医院'));
     expect(s.employer).toBeUndefined();
