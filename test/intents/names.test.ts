@@ -8,6 +8,8 @@ describe('the worker’s own name, from the words where they give it', () => {
     ['我是张伟 在渝北上班', '张伟'],
     ['我叫欧阳明月我在南岸', '欧阳明月'],
     ['我老公住院了 我叫陈秀英', '陈秀英'],
+    ['本人刘强 电话13912345678 在渝北上班', '刘强'],
+    ['联系人：王小红', '王小红'],
     ['My name is Chen Hao, phone 151 2309 8874', 'Chen Hao'],
     ["Hi, I'm Lucy Wang. I work at a mall in Yuzhong", 'Lucy Wang'],
   ])('%s -> %s', (text, name) => {
@@ -20,6 +22,7 @@ describe('the worker’s own name, from the words where they give it', () => {
     ['老板名字叫李大海 欠我三个月工资'],
     ['我是张伟的工友 他从架子上摔下来了'],
     ['本人一直在厂里上班'],
+    ['本人今年五十岁 身体不好'],
     ['老板叫我滚蛋 工资也不结'],
     ["I'm owed three months of wages"],
     ['I am from Jiangjin and my boss owes me'],
