@@ -3,7 +3,7 @@ import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assessAll, asksComparison, focusClause, LONG_MESSAGE, namesOnlyTopic, subjectWords, type Assessment } from '../knowledge/answerability.ts';
+import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -43,7 +43,7 @@ export interface ModelUsage {
 const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(要|该)?(咋个|怎么|如何)(申请|办|弄|报名)|^(在哪|哪里|多少|好多)/i;
 
 /** A short question with no topic of its own ("需要啥材料", "要多久") continues the previous one. */
-const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|几|吗|呢|不$|没$|[?？]/;
+const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|多久|好久|多长|几|吗|呢|不$|没$|[?？]/;
 
 export function looksLikeFollowUp(t: string, session: SessionState): boolean {
   // In the middle of a form a short reply answers the form, not the last question.
@@ -52,8 +52,8 @@ export function looksLikeFollowUp(t: string, session: SessionState): boolean {
   if (length > 16) return false;
   const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
   if (namesTopic) return false;
-  // "需要啥材料" asks more about the last matter; "工会会费每个月扣多少" names a matter of its own.
-  return FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t) && subjectWords(t).length === 0);
+  // "需要啥材料" and "有效期多久" ask more about the last matter; "工会会费每个月扣多少" names a matter of its own.
+  return FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t) && matterWords(t).length === 0);
 }
 
 /** Mostly Latin letters: the worker writes English. */

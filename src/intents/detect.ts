@@ -136,7 +136,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const best = ranked[0]!;
   const top = scores[best];
   const second = scores[ranked[1]!];
-  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (learned?.intent.out_of_scope ?? 0) >= 0.6;
+  // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
+  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6);
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };

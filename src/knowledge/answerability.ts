@@ -155,7 +155,12 @@ function targetsIn(clause: string, spans: readonly Span[]): string[] {
   return [...new Set(spans.filter((s) => s.noun && near(s)).map((s) => s.word).filter((w) => !KIND_WORDS.has(w)))];
 }
 /** Words that name the kind of fact asked (its name, its number, its aim), not what it is about: the kinds judge those. */
-const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口号 计划 要求 程序 关系 期限 时限 标准 条件 时间 日期 地点 地址 金额 比例 数量 人数 天数 次数 依据 法律依据 区别 好处 作用 用处 意思 办法 途径 渠道 方式'.split(' '));
+const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口号 计划 要求 程序 关系 期限 时限 有效期 多长时间 标准 条件 时间 日期 地点 地址 金额 比例 数量 人数 天数 次数 依据 法律依据 区别 好处 作用 用处 意思 办法 途径 渠道 方式'.split(' '));
+
+/** The subject words of a message that name a matter, not just the kind of fact asked ("有效期多久" names none). */
+export function matterWords(question: string): string[] {
+  return subjectWords(question).filter((w) => !KIND_WORDS.has(w));
+}
 /** How many characters (是, 的, 一般) may stand between a question word and what it asks about. */
 const TARGET_GAP = 2;
 

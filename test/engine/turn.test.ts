@@ -64,6 +64,19 @@ describe('answers', () => {
     expect(next?.action).not.toBe('decline');
     // Not the same answer again: the next entry, or an honest "nothing more".
     expect(next?.text).not.toBe(first?.text);
+    // "要多久" is a fragment of the same conversation, never out of scope.
+    const [then] = await c.say('要多久');
+    expect(then?.meta?.intent).toBe('hardship_aid');
+    expect(then?.action).not.toBe('decline');
+    expect(then?.text).toContain('12351');
+  });
+
+  it('reads a question about an attribute alone ("有效期多久") as a follow-up on the matter before', async () => {
+    const c = conversation(engine);
+    await c.say('年票多少钱');
+    const [next] = await c.say('有效期多久');
+    expect(next?.meta?.intent).toBe('annual_pass');
+    expect(next?.text).not.toContain('仲裁');
   });
 
   it('says plainly it has nothing for a place its knowledge does not cover, instead of another place\'s figure', async () => {
