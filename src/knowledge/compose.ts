@@ -56,8 +56,21 @@ export function composeAnswer(hits: readonly Hit[], options: ComposeOptions): { 
   if (next && !isPassage(top.entry) && !isPassage(next.entry) && next.entry.id !== top.entry.id && next.score >= top.score * 0.95 && next.entry.topic === top.entry.topic) {
     if (top.entry.answer.length + next.entry.answer.length <= MAX_ANSWER_CHARS) used.push(next);
   }
-  const body = used.map((h) => (isPassage(h.entry) ? passageAnswer(h) : `${regionLead(h)}${h.entry.answer.trim()}`)).join('\n');
+  const body = used.map((h) => (isPassage(h.entry) ? passageAnswer(h) : `${regionLead(h)}${withoutVerdict(h.entry.answer.trim())}`)).join('\n');
   return { text: `${elsewhere}${body}\n${sourceLine(used)}`, citations: used.map(citationOf) };
+}
+
+/**
+ * An entry written as the answer to one yes-no question may open with its verdict ("能。", "管。",
+ * "是真的。"). The same entry answers other questions too, where a bare verdict would say yes to
+ * something not asked; the rule that follows says it in full.
+ */
+const VERDICT = /^(?:能|不能|有|没有|可以|不可以|管|是|不是|是真的|支持|会|不会)[。！!]\s*/;
+const VERDICT_EN = /^yes[:,.!]\s*/i;
+function withoutVerdict(answer: string): string {
+  const rest = answer.replace(VERDICT, '');
+  const english = rest.replace(VERDICT_EN, '');
+  return english === rest ? rest : english.charAt(0).toUpperCase() + english.slice(1);
 }
 
 /**
@@ -69,6 +82,6 @@ export function composeEnglish(hits: readonly Hit[]): { text: string; citations:
   if (!top) return undefined;
   const e = top.entry as Hit['entry'] & { en?: string };
   const where = HOME_REGIONS.has(e.region) ? '' : ` This is the policy of ${e.region}, not necessarily yours.`;
-  const body = e.en ? `${e.en}${where}` : `My materials say (in Chinese):${where}\n${e.answer.trim()}`;
+  const body = e.en ? `${withoutVerdict(e.en)}${where}` : `My materials say (in Chinese):${where}\n${withoutVerdict(e.answer.trim())}`;
   return { text: `${body}\nSource: ${e.source} (${e.region}, ${e.date}). Questions: union hotline 12351.`, citations: [citationOf(top)] };
 }
