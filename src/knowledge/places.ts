@@ -104,7 +104,8 @@ export function askedPlaces(text: string): Place[] {
     if (!asked.some((q) => q.province === p.province && q.city === p.city && q.county === p.county)) asked.push(p);
   }
   if (asked.length) return asked;
-  const national = /全国|全总|中华全国总工会|国家规定|国家层面/.exec(text);
+  // 全国 in an honour or a ranking ("全国五一劳动奖章", "全国第一个") names no rules asked about.
+  const national = /全国(?!五一|劳动模范|劳模|先进|优秀|模范|示范|十佳|百佳|第一|首个|首家|首批|首创)|全总|中华全国总工会|国家规定|国家层面/.exec(text);
   return national ? [{ text: national[0], province: '全国' }] : [];
 }
 

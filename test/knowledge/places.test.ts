@@ -12,6 +12,9 @@ describe('the places a question asks about', () => {
     ['Does the pass work in XIAN', ['陕西']],
     ['宁夏工会消费券能不能在重庆用', ['宁夏', '重庆']],
     ['上海的职工之家星级标准跟重庆一样不', ['上海', '重庆']],
+    ['产假国家规定是多少天', ['全国']],
+    ['职工之家建设规范是全国第一个吗', []],
+    ['那个全国五一劳动奖章获得者叫啥', []],
   ])('reads the places in %s', (text, expected) => {
     expect(provinces(text)).toEqual(expected);
   });
