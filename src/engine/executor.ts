@@ -63,13 +63,13 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       // The gap is named by the kinds of fact missing, or, when the entry is about something nearby, as "this point".
       const gap = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
       const known = composeAnswer([action.hit], { minScore: 0 });
-      if (ctx.english) {
-        const lead = action.near ? TEXT_EN.near : TEXT_EN.partial(gap || 'this point');
-        return done([reply('clarify', `${lead}\n${known?.text ?? ''}`, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);
-      }
-      const lead = action.near ? '我不能确定下面这条正好回答您的问题，资料里最相近的是：' : `我的资料里没有${gap ? `${gap}的具体说明` : '您问的这一项'}；已知的是：`;
-      const text = `${lead}\n${known?.text ?? ''}\n${action.near ? '如与您的情况不符，' : '具体'}请咨询所在单位工会，或拨打职工服务热线 ${HOTLINE}。`;
-      return done([reply('clarify', text, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);
+      const [lead, tail] = ctx.english
+        ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gap || 'this point'), '']
+        : [
+            action.near ? '我不能确定下面这条正好回答您的问题，资料里最相近的是：' : `我的资料里没有${gap ? `${gap}的具体说明` : '您问的这一项'}；已知的是：`,
+            `\n${action.near ? '如与您的情况不符，' : '具体'}请咨询所在单位工会，或拨打职工服务热线 ${HOTLINE}。`,
+          ];
+      return done([reply('clarify', `${lead}\n${known?.text ?? ''}${tail}`, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);
     }
     case 'no_answer': {
       session.misses += 1;

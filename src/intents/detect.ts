@@ -128,8 +128,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
   // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
   // is never declined on the model's word alone: only the written unsafe rules decline those.
-  const sure = learned && fixedIntent(learned, any(REPORTS_OTHERS, t) || asksToAct(t));
-  if (sure) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
+  const sure = learned && fixedIntent(learned);
+  if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   const scores = topicScores(t, ctx.hits, learned);
   const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
@@ -157,9 +157,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
 /** The fixed intents the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
 
-function fixedIntent(c: Classified, notByModelAlone: boolean): { intent: Intent; p: number } | undefined {
+function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
   for (const [intent, min] of Object.entries(FIXED_MIN_P) as [Intent, number][]) {
-    if (intent === 'unsafe' && notByModelAlone) continue;
     const p = c.intent[intent] ?? 0;
     if (p >= min) return { intent, p };
   }
