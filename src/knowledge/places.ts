@@ -25,25 +25,36 @@ type Row = [full: string, province: string, city: string, short: string, level: 
 interface Name {
   word: string;
   place: Omit<Place, 'text'>;
+  /** A short name that is also an everyday word (see HOMOGRAPHS): a place only right after its province or city. */
+  bare?: boolean;
 }
+
+/**
+ * County short names that are also everyday words or a city's nickname: 新建 (build), 商城 (shop),
+ * 上街 (go out), 山城 (重庆's own nickname), 江城. Alone they name no place; written in full (新建区)
+ * or right after the province or city ("南昌新建") they do.
+ */
+const HOMOGRAPHS = new Set(
+  '新建 商城 山城 江城 上街 新城 古城 上城 天桥 平原 东海 南海 河口 江口 临江 新安 东安 安国 大城 花都 福田 长兴 无极 新河 沙河 西市 北关 南关 桥东 桥西 东城 西城 滨江 滨海 湖滨 龙门 平桥 山阳 卧龙 牡丹 太湖 东湖 西湖 南湖 平湖 泰山 天山 红河 西山 黑山 松山 花山 灵山 象山 马山 兴安 兴隆 永宁 平川 金川 长宁 定海 镇海 宁海 长海 福海 南城 东乡 石城 永平 云龙 江海 银海 鹤城 龙城 平城 江州 海州 合山 开平 大宁 新昌 玉山 亚东 安多 双湖 青河 白河 正宁 乌兰 兴海 东平 北镇 东港 会宁 龙安 广阳 红山 连山 龙港 龙山 龙井 龙潭 榆树 通河 恒山 天宁 建昌 安源'.split(' '),
+);
 
 let names: Map<string, Name[]> | undefined;
 const LEVEL = { province: 0, city: 1, county: 2 } as const;
 
 function build(): Map<string, Name[]> {
   const rows = JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
-  const byWord = new Map<string, { place: Omit<Place, 'text'>; level: number }[]>();
-  const add = (word: string, place: Omit<Place, 'text'>, level: number) => {
+  const byWord = new Map<string, { place: Omit<Place, 'text'>; level: number; bare?: boolean }[]>();
+  const add = (word: string, place: Omit<Place, 'text'>, level: number, bare = false) => {
     if ([...word].length < 2) return;
     const list = byWord.get(word) ?? [];
-    list.push({ place, level });
+    list.push({ place, level, ...(bare ? { bare } : {}) });
     byWord.set(word, list);
   };
   for (const [full, province, city, short, level, english] of rows) {
     const place: Omit<Place, 'text'> =
       level === 'province' ? { province } : level === 'city' ? { province, city: short || full } : { province, ...(city ? { city } : {}), county: short || full };
     add(full, place, LEVEL[level]);
-    if (short) add(short, place, LEVEL[level]);
+    if (short) add(short, place, LEVEL[level], level === 'county' && HOMOGRAPHS.has(short));
     if (english) add(english, place, LEVEL[level]);
   }
   for (const d of CHONGQING_DISTRICTS) for (const w of [d.name, ...d.short]) byWord.set(w, [{ place: { province: '重庆', county: d.short[0] ?? d.name }, level: 2 }]);
@@ -54,7 +65,7 @@ function build(): Map<string, Name[]> {
     const best = places.filter((p) => p.level === top);
     if (new Set(best.map((p) => p.place.province)).size > 1) continue;
     const list = out.get(word[0]!) ?? [];
-    list.push({ word, place: best[0]!.place });
+    list.push({ word, place: best[0]!.place, ...(best.every((p) => p.bare) ? { bare: true } : {}) });
     out.set(word[0]!, list);
   }
   for (const list of out.values()) list.sort((a, b) => b.word.length - a.word.length);
@@ -72,12 +83,17 @@ function wholeWord(text: string, at: number, word: string): boolean {
 export function placesIn(text: string): Place[] {
   names ??= build();
   const found: Place[] = [];
+  let lastEnd = -1;
   const lower = text.toLowerCase();
   for (let i = 0; i < text.length; ) {
-    const hit = names.get(lower[i]!)?.find((n) => lower.startsWith(n.word, i) && wholeWord(lower, i, n.word));
+    const before = lastEnd === i ? found.at(-1) : undefined;
+    const hit = names
+      .get(lower[i]!)
+      ?.find((n) => lower.startsWith(n.word, i) && wholeWord(lower, i, n.word) && (!n.bare || before?.province === n.place.province));
     if (hit) {
       found.push({ text: hit.word, ...hit.place });
       i += hit.word.length;
+      lastEnd = i;
     } else i += 1;
   }
   return found;
