@@ -61,7 +61,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'partial': {
       recordUnanswered(ctx, action.topic);
       // The gap is named by the kinds of fact missing, or, when the entry is about something nearby, as "this point".
-      const gap = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
+      const gap = action.year ? `${action.year}年的情况` : action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
       const known = composeAnswer([action.hit], { minScore: 0 });
       const [lead, tail] = ctx.english
         ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gap || 'this point'), '']

@@ -16,7 +16,7 @@ import { domainSegmenter } from './tokenize.ts';
  * turns the evidence into one calibrated probability that an answer from this entry is right.
  */
 
-export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'procedure', 'place', 'who'] as const;
+export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'procedure', 'documents', 'place', 'region', 'who'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const FACT_KIND_LABEL: Record<FactKind, string> = {
@@ -26,7 +26,9 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   date: '具体日期',
   eligibility: '适用条件',
   procedure: '办理流程',
+  documents: '所需材料',
   place: '具体地点',
+  region: '哪些地方',
   who: '负责部门',
 };
 
@@ -42,9 +44,13 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   ['duration', /多久|多长时间|好久|(多少|好多|几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
   ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
-  ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|when\b/i],
+  ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   ['procedure', /怎么|咋个?(申请|办|弄|报名|领|买|用|整|搞)|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
+  // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.
+  ['documents', /(要|带|准备|交|提供|需要)(些|点)?(什么|啥子?|哪些|哪样)(材料|资料|证件|证明|手续|东西)|(材料|资料|证件|证明)\s*(要|需要|有|是)?\s*(哪些|啥子?|什么)|(什么|啥子?|哪些)(材料|资料|证件|证明)|documents?\b|paperwork/i],
+  // Which places have it ("哪里的工会有…", "哪些城市"): an entry of one place answers by being that place's.
+  ['region', /(哪里|哪儿|哪个地方|哪些地方|哪个城市|哪些城市|哪个省|哪些省|哪个区县|哪些区县)(的(工会|总工会|地方|城市)?|工会|总工会)|(哪里|哪儿|哪个地方|哪个城市)(有|在)(搞|推|开|做)|which (city|cities|province|provinces|places?)/i],
   ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
   ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|\bwho\b/i],
 ];
@@ -55,11 +61,12 @@ const STATED: [FactKind, RegExp][] = [
   // A span of time, not a point in it: 5年 and 30日内 are durations, 2024年 and 11月1日 are dates.
   ['duration', new RegExp(`(?<![\\d.月])\\d{1,3}\\s*(天|日|个月|年(?!起|底|初|度|前|后)|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|长期`)],
   ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
-  ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|起|之前|以前/],
+  ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|(\d|年|月|日|号)(起|之前|以前)|\d{1,2}[:：]\d{2}|\d{1,2}(点|时)|24小时|全天/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
+  ['documents', /身份证|证明|复印件|病历|诊断书|发票|票据|合同|工资条|银行卡|户口|申请表|登记表|材料(包括|有)|(携带|提交|准备)[^，。；]{0,12}(材料|资料|证件)/],
   ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
   // Where to go is told by a place, or by whom to turn to: 向当地工会申请, 拨打12333.
-  ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|景区|景点|场馆|网点|服务站|阵地|基地|工会|部门|人社|仲裁|法院|热线|窗口|小程序|\d{5}/],
+  ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|网点|服务站|窗口|小程序|公众号|APP|app|热线|拨打|\d{5}|(所在|当地|本单位|基层|区县|街道|乡镇|上级)(的)?工会|向.{1,14}(申请|提出|反映|投诉|举报|求助)|到.{1,14}(办理|申请|领取|购买)|人社|仲裁(委员会|院)|法院|法律援助(机构|中心)|劳动(保障)?监察/],
   ['who', /工会|单位|部门|负责|承担|出资|由|用人单位|人社|社保|政府|制定|确定/],
 ];
 
@@ -72,6 +79,11 @@ const statedCache = new WeakMap<object, Set<FactKind>>();
 /** An entry that says the rule sets no figure ("国家没有统一规定") answers how much, how long and how many by saying so. */
 const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)/;
 
+/** What an entry states: its answer and key facts. */
+function entryFacts(entry: Hit['entry']): string {
+  return `${entry.title} ${entry.answer} ${entry.keyFacts.join(' ')}`;
+}
+
 /** The kinds of fact an entry's answer states. */
 export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
@@ -79,6 +91,7 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     const text = `${entry.answer} ${entry.keyFacts.join(' ')}`;
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
+    if (!entry.region.includes('全国')) kinds.add('region');
     statedCache.set(entry, kinds);
   }
   return kinds;
@@ -252,6 +265,8 @@ export interface Assessment {
   place: { asked?: Place; ok: boolean };
   /** The question quotes a figure the entry states ("看到说能拿6万"): it asks about this very entry, wherever it applies. */
   cites: boolean;
+  /** The years the question names; whether the entry speaks of them (named) or of none (ok): 2023's figures are not 2024's. */
+  year: { asked: number[]; ok: boolean; named: boolean };
   /** Calibrated probability that answering with this entry answers the question. */
   p: number;
 }
@@ -285,6 +300,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
+  const years = askedYears(question);
   const places = ctx.places ?? askedPlaces(question);
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
@@ -323,6 +339,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
+      year: { asked: years, ...yearFit(years, entryFacts(hit.entry)) },
     };
     return { ...a, p: probability(features(a, question)) };
   });
@@ -366,8 +383,34 @@ export function focusClause(question: string): string {
 }
 
 const FIGURE = /\d+(?:\.\d+)?\s*(?:万|千|百|元|块|天|%|人次|人)?/g;
+/** A year written alone is when, not a figure the worker quotes ("2024年重庆有好多人" quotes nothing). */
+const YEAR_ALONE = /^(19|20)\d{2}$/;
 function citesFigure(question: string, entryText: string): boolean {
-  return (question.match(FIGURE) ?? []).some((f) => /\d{2,}|\d[万千百元块天%]/.test(f) && entryText.includes(f.replace(/\s+/g, '')));
+  return (question.match(FIGURE) ?? []).some((f) => !YEAR_ALONE.test(f.trim()) && /\d{2,}|\d[万千百元块天%]/.test(f) && entryText.includes(f.replace(/\s+/g, '')));
+}
+
+/** A year the question names ("2023年那一年", "2025年的数据"); not one that is a sum (2000元). */
+const ASKED_YEAR = /(?<!\d)((?:19|20)\d{2})(?=\s*年)/g;
+export function askedYears(question: string): number[] {
+  return [...new Set([...question.matchAll(ASKED_YEAR)].map((m) => Number(m[1])))];
+}
+
+/** The years an entry speaks of: 2024年, 2023—2027年, 2024年起 and 2023年5月以来 (and every year after). */
+const YEAR_SPAN = /(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?:\s*[—–\-~至到]\s*((?:19|20)\d{2})|(?:\d{1,2}月(?:\d{1,2}日)?)?[)）]?\s*(起|以来|开始|之后|以后))?/g;
+function yearSpans(text: string): [number, number][] {
+  return [...text.matchAll(YEAR_SPAN)].map((m) => [Number(m[1]), m[2] ? Number(m[2]) : m[3] ? Infinity : Number(m[1])]);
+}
+
+/**
+ * Whether the entry names every year asked (named), and whether it is not about other years
+ * instead (ok): an entry that names no year is not judged by it.
+ */
+function yearFit(asked: readonly number[], entryText: string): { ok: boolean; named: boolean } {
+  if (asked.length === 0) return { ok: true, named: true };
+  const spans = yearSpans(entryText);
+  const within = (y: number, single: boolean) => spans.some(([from, to]) => (!single || from === to) && y >= from && y <= to);
+  // A span that holds the year (2023—2027年, 2023年以来) does not contradict it; only the year itself names it.
+  return { ok: spans.length === 0 || asked.every((y) => within(y, false)), named: spans.length > 0 && asked.every((y) => within(y, true)) };
 }
 
 /**

@@ -138,8 +138,11 @@ const answerOrNot: Rule = (input) => {
     // does not hold (陪产假 after a question on passes) is one the knowledge does not answer.
     if (!evidence[0] || evidence[0].p < ANSWER_MIN_P) return { kind: 'no_answer', topic: nlu.intent, reason: top.missing.length ? 'not_found' : 'nothing_more' };
   }
-  const best = evidence[0];
-  if (!best) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  const first = evidence[0];
+  if (!first) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  // An entry of the place asked about, naming the year asked about, beats a likelier one of another place or year.
+  const fits = (a: Assessment) => a.place.ok && (first.year.ok ? a.year.ok : a.year.named) && a.p >= ANSWER_MIN_P;
+  const best = first.place.ok && first.year.ok ? first : (evidence.find(fits) ?? first);
   if (!best.place.ok) {
     // Another place's policy is given, said to be that place's, only when the worker quotes it ("看到说能拿6万"):
     // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
@@ -149,10 +152,16 @@ const answerOrNot: Rule = (input) => {
     const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
+  // Another year's figures do not answer a question about this year's: what is known is given as such.
+  if (!best.year.ok) {
+    const year = best.year.asked[0]!;
+    return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  }
   // An entry that states no fact of any kind asked does not answer it, however alike; nor does one that
   // lacks a figure asked for (how much, how long, how many, when): what it does say is a partial answer.
   const statesAsked = best.kinds.asked.length === 0 || best.kinds.missing.length < best.kinds.asked.length;
-  const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k));
+  // A list of papers to bring is as exact as a figure: an entry saying only "apply to the union" lacks it.
+  const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k) || k === 'documents');
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
   const aboutIt = best.coverage >= ANSWER_MIN_COVERAGE;
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {

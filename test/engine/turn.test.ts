@@ -335,6 +335,20 @@ describe('notice subscriptions', () => {
   });
 });
 
+describe('years', () => {
+  it("does not give 2024's figures as an answer about 2023", async () => {
+    const [reply] = await conversation(engine).say('2023年那一年游巴蜀带动了好多消费');
+    expect(reply?.text).toMatch(/^我的资料里没有2023年/);
+    expect(reply?.text).toContain('12351');
+  });
+
+  it('answers about the year an entry names', async () => {
+    const [reply] = await conversation(engine).say('2024年度游巴蜀有好多职工出游');
+    expect(reply?.text).toContain('30万');
+    expect(reply?.text).not.toMatch(/^我的资料里没有/);
+  });
+});
+
 describe('regions across a conversation', () => {
   it('takes the region named now over the one named before', async () => {
     const c = conversation(engine);

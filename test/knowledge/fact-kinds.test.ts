@@ -22,5 +22,20 @@ describe('kinds of fact', () => {
     expect(askedKinds('年票有效期是好久')).toContain('duration');
     expect(askedKinds('一张好多钱')).toContain('amount');
     expect(askedKinds('啥时候截止')).toContain('date');
+    expect(askedKinds('职工书屋几点开门')).toContain('date');
+    expect(askedKinds('申请帮扶要准备哪些材料')).toContain('documents');
+    expect(askedKinds('哪里的工会有创业贴息贷款')).toContain('region');
+  });
+
+  it.each([
+    ['一起参加活动的职工都说好', 'date', false],
+    ['2024年11月起执行', 'date', true],
+    ['驿站24小时开放', 'date', true],
+    ['申请时携带身份证和病历复印件', 'documents', true],
+    ['符合条件的可以向所在基层工会申请', 'documents', false],
+    ['重庆市总工会开展送温暖活动', 'place', false],
+    ['可以向所在基层工会申请', 'place', true],
+  ] as const)('%s states %s: %s', (answer, kind, yes) => {
+    expect(statedKinds(entry(answer)).has(kind)).toBe(yes);
   });
 });

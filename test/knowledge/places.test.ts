@@ -15,6 +15,12 @@ describe('the places a question asks about', () => {
     ['产假国家规定是多少天', ['全国']],
     ['职工之家建设规范是全国第一个吗', []],
     ['那个全国五一劳动奖章获得者叫啥', []],
+    // County names that are everyday words name the county only in full or after their city.
+    ['十件实事计划新建多少个基层工会', []],
+    ['网上商城能买年票不', []],
+    ['我们山城的职工上街买东西', []],
+    ['南昌新建区的工会有没得年票', ['江西', '江西']],
+    ['江西新建的疗休养补贴', ['江西', '江西']],
   ])('reads the places in %s', (text, expected) => {
     expect(provinces(text)).toEqual(expected);
   });

@@ -24,6 +24,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   target: 1,
   place: { ok: true },
   cites: false,
+  year: { asked: [], ok: true, named: true },
   p,
   ...over,
 });
