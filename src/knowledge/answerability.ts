@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
-import { askedPlaces, covers, placeLabel, type Place } from './places.ts';
+import { askedPlaces, covers, placeLabel, placesIn, regionPlaces, type Place } from './places.ts';
 import type { Hit } from './retriever.ts';
 import { domainSegmenter } from './tokenize.ts';
 
@@ -92,6 +92,9 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
+    // Naming a place other than its own region (前往宜宾李庄) tells where.
+    const own = new Set(regionPlaces(entry.region).map((p) => p.city ?? p.province));
+    if (placesIn(entry.answer).some((p) => !own.has(p.city ?? p.province))) kinds.add('place');
     statedCache.set(entry, kinds);
   }
   return kinds;
