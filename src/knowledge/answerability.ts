@@ -16,7 +16,7 @@ import { domainSegmenter } from './tokenize.ts';
  * turns the evidence into one calibrated probability that an answer from this entry is right.
  */
 
-export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'procedure', 'documents', 'place', 'region', 'who'] as const;
+export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'legality', 'procedure', 'documents', 'place', 'region', 'who'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const FACT_KIND_LABEL: Record<FactKind, string> = {
@@ -25,6 +25,7 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   count: '次数名额',
   date: '具体日期',
   eligibility: '适用条件',
+  legality: '是否合法',
   procedure: '办理流程',
   documents: '所需材料',
   place: '具体地点',
@@ -38,7 +39,7 @@ const ASKED: [FactKind, RegExp][] = [
   [
     'amount',
     new RegExp(
-      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|怎么(补|赔|算|计算)|how much|cost|price|\\bfee`,
+      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much|cost|price|\\bfee`,
       'i',
     ),
   ],
@@ -46,7 +47,9 @@ const ASKED: [FactKind, RegExp][] = [
   ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
-  ['procedure', /怎么|咋个?(申请|办|弄|报名|领|买|用|整|搞)|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
+  ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
+  // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
+  ['legality', /合法|违法|犯法|合不合规|违规|违不违|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
   // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.
   ['documents', /(要|带|准备|交|提供|需要)(些|点)?(什么|啥子?|哪些|哪样)(材料|资料|证件|证明|手续|东西)|(材料|资料|证件|证明)\s*(要|需要|有|是)?\s*(哪些|啥子?|什么)|(什么|啥子?|哪些)(材料|资料|证件|证明)|documents?\b|paperwork/i],
   // Which places have it ("哪里的工会有…", "哪些城市"): an entry of one place answers by being that place's.
@@ -63,6 +66,7 @@ const STATED: [FactKind, RegExp][] = [
   ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
   ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|(\d|年|月|日|号)(起|之前|以前)|\d{1,2}[:：]\d{2}|\d{1,2}(点|时)|24小时|全天/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
+  ['legality', /不得|应当|应该|违法|合法|有权|无权|禁止|必须|不能|不允许|可以(用|从|在)|(法|条例|规定)》?第.{1,6}条/],
   ['documents', /身份证|证明|复印件|病历|诊断书|发票|票据|合同|工资条|银行卡|户口|申请表|登记表|材料(包括|有)|(携带|提交|准备)[^，。；]{0,12}(材料|资料|证件)/],
   ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
   // Where to go is told by a place, or by whom to turn to: 向当地工会申请, 拨打12333.
@@ -105,7 +109,7 @@ export const FIGURE_KINDS: ReadonlySet<FactKind> = new Set(['amount', 'duration'
 
 /** Words that name no subject of their own: the union itself, workers, asking, doing. */
 const GENERIC = new Set(
-  '真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
+  '合法 违法 犯法 合规 违规 真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
     ' ',
   ),
 );
@@ -148,11 +152,14 @@ function subjectSpans(question: string): Span[] {
     if (!w || !SUBJECT_TAGS.has(tag) || GENERIC.has(w) || LIGHT_VERB.test(w)) continue;
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
-    if (/^\d/.test(w)) continue;
+    if (/^\d/.test(w) || A_NOT_A.test(w)) continue;
     out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng' });
   }
   return out;
 }
+
+/** A yes-no question word (搞不搞, 够不够, 合不合法) asks; it names nothing. */
+const A_NOT_A = /^([\u4e00-\u9fa5]{1,2})不\1/;
 
 /** English words that name no subject. */
 const ENGLISH_FUNCTION = new Set(

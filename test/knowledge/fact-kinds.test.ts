@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, statedKinds } from '../../src/knowledge/answerability.ts';
+import { askedKinds, statedKinds, subjectWords } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
@@ -25,6 +25,15 @@ describe('kinds of fact', () => {
     expect(askedKinds('职工书屋几点开门')).toContain('date');
     expect(askedKinds('申请帮扶要准备哪些材料')).toContain('documents');
     expect(askedKinds('哪里的工会有创业贴息贷款')).toContain('region');
+    expect(askedKinds('职工董事直通车具体咋个操作的')).toContain('procedure');
+    expect(askedKinds('加班费咋算')).toEqual(['amount']);
+    expect(askedKinds('试用期只发六成工资 合法不')).toContain('legality');
+    expect(askedKinds('附近有没有 legal corner 普法的地方')).not.toContain('legality');
+  });
+
+  it('reads a yes-no question word as asking, not as what is asked about', () => {
+    expect(subjectWords('建川博物馆活动今年还搞不搞')).not.toContain('搞不搞');
+    expect(subjectWords('派遣工工资少一截 合法不')).not.toContain('合法');
   });
 
   it.each([
@@ -35,6 +44,8 @@ describe('kinds of fact', () => {
     ['符合条件的可以向所在基层工会申请', 'documents', false],
     ['重庆市总工会开展送温暖活动', 'place', false],
     ['可以向所在基层工会申请', 'place', true],
+    ['用人单位不得要求劳动者提供担保（《劳动合同法》第九条）', 'legality', true],
+    ['重庆市总工会开展送温暖活动', 'legality', false],
   ] as const)('%s states %s: %s', (answer, kind, yes) => {
     expect(statedKinds(entry(answer)).has(kind)).toBe(yes);
   });
