@@ -42,7 +42,7 @@ describe('kinds of fact', () => {
     ['驿站24小时开放', 'date', true],
     ['申请时携带身份证和病历复印件', 'documents', true],
     ['符合条件的可以向所在基层工会申请', 'documents', false],
-    ['重庆市总工会开展送温暖活动', 'place', false],
+    ['市总工会开展送温暖活动', 'place', false],
     ['可以向所在基层工会申请', 'place', true],
     ['用人单位不得要求劳动者提供担保（《劳动合同法》第九条）', 'legality', true],
     ['重庆市总工会开展送温暖活动', 'legality', false],
