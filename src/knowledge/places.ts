@@ -112,7 +112,10 @@ export function askedPlaces(text: string): Place[] {
   const asked: Place[] = [];
   const all = placesIn(text);
   const lower = text.toLowerCase();
-  for (const p of all) {
+  for (const [i, p] of all.entries()) {
+    // "广州南沙" names one place: the province or city is dropped before a place inside it.
+    const next = all[i + 1];
+    if (next && lower.indexOf(next.text) === lower.indexOf(p.text) + p.text.length && within(next, p)) continue;
     const at = lower.indexOf(p.text);
     if (DESTINATION.test(lower.slice(Math.max(0, at - 16), at))) continue;
     const partner = PARTNERS[p.province];
@@ -123,6 +126,12 @@ export function askedPlaces(text: string): Place[] {
   // 全国 in an honour or a ranking ("全国五一劳动奖章", "全国第一个") names no rules asked about.
   const national = /全国(?!五一|劳动模范|劳模|先进|优秀|模范|示范|十佳|百佳|第一|首个|首家|首批|首创)|全总|中华全国总工会|国家规定|国家层面/.exec(text);
   return national ? [{ text: national[0], province: '全国' }] : [];
+}
+
+/** Whether place a lies inside place b (南沙 in 广州, 广州 in 广东). */
+function within(a: Place, b: Place): boolean {
+  if (a.province !== b.province || b.county) return false;
+  return b.city ? a.city === b.city && Boolean(a.county) : Boolean(a.city || a.county);
 }
 
 /** The place the question asks about when it names one: the last named. */

@@ -19,8 +19,10 @@ describe('the places a question asks about', () => {
     ['十件实事计划新建多少个基层工会', []],
     ['网上商城能买年票不', []],
     ['我们山城的职工上街买东西', []],
-    ['南昌新建区的工会有没得年票', ['江西', '江西']],
-    ['江西新建的疗休养补贴', ['江西', '江西']],
+    ['南昌新建区的工会有没得年票', ['江西']],
+    ['江西新建的疗休养补贴', ['江西']],
+    // A city and the district inside it are one place.
+    ['广州南沙的求学圆梦每人补多少', ['广东']],
   ])('reads the places in %s', (text, expected) => {
     expect(provinces(text)).toEqual(expected);
   });
