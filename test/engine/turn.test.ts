@@ -335,6 +335,15 @@ describe('notice subscriptions', () => {
   });
 });
 
+describe("workers' own words", () => {
+  it('finds the policy behind dialect and everyday words', async () => {
+    const [surgery] = await conversation(engine).say('我娃儿先心病要开刀 屋头工资低 工会管不管这种');
+    expect(surgery?.text).toContain('心脏病');
+    const [wages] = await conversation(engine).say('劳动局喊老板限期发工资 他还是不发 咋整');
+    expect(wages?.text).toContain('12333');
+  });
+});
+
 describe('years', () => {
   it("does not give 2024's figures as an answer about 2023", async () => {
     const [reply] = await conversation(engine).say('2023年那一年游巴蜀带动了好多消费');
