@@ -60,13 +60,16 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     }
     case 'partial': {
       recordUnanswered(ctx, action.topic);
-      // The gap is named by the kinds of fact missing, or, when the entry is about something nearby, as "this point".
-      const gap = action.year ? `${action.year}年的情况` : action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
+      // The gap is named: the year or the place asked about, the kinds of fact missing, or, when the entry is about something nearby, "this point".
+      const kinds = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
+      const place = action.place && placeLabel(action.place);
+      const gap = action.year ? `${action.year}年的具体数字` : place ? `${place}自己的具体规定` : kinds ? `${kinds}的具体说明` : '您问的这一项';
+      const gapEn = action.year ? `figures for ${action.year}` : place ? `${place}'s own rule` : kinds || 'this point';
       const known = composeAnswer([action.hit], { minScore: 0 });
       const [lead, tail] = ctx.english
-        ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gap || 'this point'), '']
+        ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gapEn), '']
         : [
-            action.near ? '我不能确定下面这条正好回答您的问题，资料里最相近的是：' : `我的资料里没有${gap ? `${gap}的具体说明` : '您问的这一项'}；已知的是：`,
+            action.near ? '我不能确定下面这条正好回答您的问题，资料里最相近的是：' : `我的资料里没有${gap}；已知的是：`,
             `\n${action.near ? '如与您的情况不符，' : '具体'}请咨询所在单位工会，或拨打职工服务热线 ${HOTLINE}。`,
           ];
       return done([reply('clarify', `${lead}\n${known?.text ?? ''}${tail}`, { citations: known?.citations ?? [], meta: { answerability: 'partial' } })]);

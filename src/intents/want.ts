@@ -108,7 +108,7 @@ function specifics(t: string): number {
 }
 
 /** A question for information; "十几个人", "好几个月" count, they do not ask. */
-const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|(?<![十百千万好])几[天次个号]|吗|[?？]/;
+const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|条件|标准|流程|多久|好久|多长时间|啥时候|(?<![十百千万好那这前])几[天次个号]|吗|[?？]/;
 /** "怎么办", "咋个办嘛": what to do, not what something is. */
 const WHAT_TO_DO = /(?:怎么|咋个?|如何)(?:办|整|搞)(?![理法手])(?:嘛|啊|呀|哦|呢)?|\bwhat (?:can|should|do) (?:i|we|the union|you) do(?: for (?:me|us))?\s*\??/gi;
 /** Words that ask for a ticket outright, whatever else the message asks. */

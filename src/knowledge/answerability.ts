@@ -43,8 +43,8 @@ const ASKED: [FactKind, RegExp][] = [
       'i',
     ),
   ],
-  ['duration', /多久|多长时间|好久|(多少|好多|几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
-  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
+  ['duration', /多久|多长时间|好久|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
+  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|(?<![那这前后头过好十])几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
@@ -81,7 +81,15 @@ export function askedKinds(question: string): FactKind[] {
 
 const statedCache = new WeakMap<object, Set<FactKind>>();
 /** An entry that says the rule sets no figure ("国家没有统一规定") answers how much, how long and how many by saying so. */
-const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)/;
+const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)|由省.{0,15}(规定|确定)|各省市?还有/;
+
+/**
+ * A national rule that leaves the figure to each province ("具体标准由省…规定", "各省市还有延长产假的规定"):
+ * asked for a province's figure, it tells the rule, not the figure.
+ */
+export function leavesFigureToPlaces(entry: Hit['entry']): boolean {
+  return entry.region.includes('全国') && NO_FIXED_RULE.test(`${entry.answer} ${entry.keyFacts.join(' ')}`);
+}
 
 /** What an entry states: its answer and key facts. */
 function entryFacts(entry: Hit['entry']): string {

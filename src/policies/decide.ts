@@ -1,7 +1,7 @@
 import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
-import { FIGURE_KINDS, type Assessment } from '../knowledge/answerability.ts';
+import { FIGURE_KINDS, leavesFigureToPlaces, type Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
@@ -52,6 +52,9 @@ type Rule = (i: DecideInput) => Action | undefined;
 const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'silent', reason: 'operator_active' } : undefined);
 
 const unsafe: Rule = ({ nlu, unsafe: kind }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: kind ?? 'unsafe' } : undefined);
+
+/** "我在成都上班 产假国家规定是几天" asks the national rule, wherever the worker is. */
+const ASKS_NATIONAL = /国家|全国|national/i;
 
 /** A message that asks something: a question word or a question mark. */
 const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is)\b/i;
@@ -156,6 +159,11 @@ const answerOrNot: Rule = (input) => {
   if (!best.year.ok) {
     const year = best.year.asked[0]!;
     return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  }
+  // A national rule that leaves the figure to each province does not give one province's figure.
+  const province = best.place.asked && best.place.asked.province !== '全国' && !ASKS_NATIONAL.test(input.message ?? nlu.normalized) ? best.place.asked : undefined;
+  if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.p >= NEAR_MIN_P) {
+    return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], place: province };
   }
   // An entry that states no fact of any kind asked does not answer it, however alike; nor does one that
   // lacks a figure asked for (how much, how long, how many, when): what it does say is a partial answer.

@@ -344,6 +344,21 @@ describe("workers' own words", () => {
   });
 });
 
+describe("a national rule that leaves the figure to each province", () => {
+  it("gives the national rule and names Chongqing's own figure as missing", async () => {
+    const [reply] = await conversation(engine).say('重庆现在最低工资是好多钱一个月');
+    expect(reply?.text).toMatch(/^我的资料里没有重庆自己的具体规定/);
+    expect(reply?.text).toContain('第四十八条');
+    expect(reply?.text).toContain('12351');
+  });
+
+  it('answers with the national rule when that is what is asked', async () => {
+    const [reply] = await conversation(engine).say('我在成都上班 生娃的产假国家规定是几天');
+    expect(reply?.text).toContain('98天');
+    expect(reply?.text).not.toMatch(/^我的资料里没有/);
+  });
+});
+
 describe('years', () => {
   it("does not give 2024's figures as an answer about 2023", async () => {
     const [reply] = await conversation(engine).say('2023年那一年游巴蜀带动了好多消费');
