@@ -16,7 +16,7 @@ import { domainSegmenter } from './tokenize.ts';
  * turns the evidence into one calibrated probability that an answer from this entry is right.
  */
 
-export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'legality', 'procedure', 'documents', 'place', 'region', 'who'] as const;
+export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'legality', 'procedure', 'documents', 'list', 'family', 'place', 'region', 'who'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const FACT_KIND_LABEL: Record<FactKind, string> = {
@@ -28,6 +28,8 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   legality: '是否合法',
   procedure: '办理流程',
   documents: '所需材料',
+  list: '具体名单',
+  family: '家属能否享受',
   place: '具体地点',
   region: '哪些地方',
   who: '负责部门',
@@ -54,6 +56,11 @@ const ASKED: [FactKind, RegExp][] = [
   ['documents', /(要|带|准备|交|提供|需要)(些|点)?(什么|啥子?|哪些|哪样)(材料|资料|证件|证明|手续|东西)|(材料|资料|证件|证明)\s*(要|需要|有|是)?\s*(哪些|啥子?|什么)|(什么|啥子?|哪些)(材料|资料|证件|证明)|documents?\b|paperwork/i],
   // Which places have it ("哪里的工会有…", "哪些城市"): an entry of one place answers by being that place's.
   ['region', /(哪里|哪儿|哪个地方|哪些地方|哪个城市|哪些城市|哪个省|哪些省|哪个区县|哪些区县)(的(工会|总工会|地方|城市)?|工会|总工会)|(哪里|哪儿|哪个地方|哪个城市)(有|在)(搞|推|开|做)|which (city|cities|province|provinces|places?)/i],
+  // A roster or a full list ("有没得名单", "基地名录") is stated only where the entry lists.
+  ['list', /名单|名录|清单|目录|一览|list of|full list/i],
+  // Whether a worker's family is covered: an entry that names no family member does not say.
+  // Children are left out: a child is as often the matter itself (托管, 生娃) as one who shares a benefit.
+  ['family', /家属|家人|家里人|屋头人|配偶|爱人|老婆|老公|媳妇|婆娘|妻子|丈夫|父母|爸妈|老汉|亲属|\b(spouse|wife|husband|family|families|parents?)\b/i],
   ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
   ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|\bwho\b/i],
 ];
@@ -66,6 +73,8 @@ const STATED: [FactKind, RegExp][] = [
   ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
   ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|(\d|年|月|日|号)(起|之前|以前)|\d{1,2}[:：]\d{2}|\d{1,2}(点|时)|24小时|全天/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
+  ['list', /名单|名录|清单|目录|([^，。；、]{2,12}、){3,}/],
+  ['family', /家属|家人|家庭|配偶|子女|孩子|亲属|父母|婴儿|妻子|丈夫|family|spouse|children/i],
   ['legality', /不得|应当|应该|违法|合法|有权|无权|禁止|必须|不能|不允许|可以(用|从|在)|(法|条例|规定)》?第.{1,6}条/],
   ['documents', /身份证|证明|复印件|病历|诊断书|发票|票据|合同|工资条|银行卡|户口|申请表|登记表|材料(包括|有)|(携带|提交|准备)[^，。；]{0,12}(材料|资料|证件)/],
   ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],

@@ -53,6 +53,8 @@ const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'si
 
 const unsafe: Rule = ({ nlu, unsafe: kind }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: kind ?? 'unsafe' } : undefined);
 
+const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family']);
+
 /** "我在成都上班 产假国家规定是几天" asks the national rule, wherever the worker is. */
 const ASKS_NATIONAL = /国家|全国|national/i;
 
@@ -168,8 +170,8 @@ const answerOrNot: Rule = (input) => {
   // An entry that states no fact of any kind asked does not answer it, however alike; nor does one that
   // lacks a figure asked for (how much, how long, how many, when): what it does say is a partial answer.
   const statesAsked = best.kinds.asked.length === 0 || best.kinds.missing.length < best.kinds.asked.length;
-  // A list of papers to bring is as exact as a figure: an entry saying only "apply to the union" lacks it.
-  const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k) || k === 'documents');
+  // A list of papers, a roster and whether family is covered are as exact as a figure: an entry that does not say lacks them.
+  const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k) || EXACT_KINDS.has(k));
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
   const aboutIt = best.coverage >= ANSWER_MIN_COVERAGE;
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {

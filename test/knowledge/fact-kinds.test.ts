@@ -29,6 +29,9 @@ describe('kinds of fact', () => {
     expect(askedKinds('加班费咋算')).toEqual(['amount']);
     expect(askedKinds('试用期只发六成工资 合法不')).toContain('legality');
     expect(askedKinds('附近有没有 legal corner 普法的地方')).not.toContain('legality');
+    expect(askedKinds('年票 家属能用不')).toContain('family');
+    expect(askedKinds('娃儿托管 工会有啥子照顾')).not.toContain('family');
+    expect(askedKinds('浙江的疗休养基地有没得名单')).toContain('list');
   });
 
   it('reads a yes-no question word as asking, not as what is asked about', () => {
