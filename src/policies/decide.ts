@@ -35,8 +35,14 @@ export { ANSWER_MIN_SCORE };
 export const ELSEWHERE_MIN_P = 0.25;
 /** A figure the worker quotes that the entry states names the policy asked about: less other evidence is needed. */
 export const CITED_MIN_P = 0.15;
-/** An answer needs this calibrated probability that the entry answers what was asked. */
-export const ANSWER_MIN_P = 0.35;
+/**
+ * An answer needs this calibrated probability that the entry answers what was asked. Below it, the
+ * closest entry is shown as only that (see NEAR_MIN_P): a hedge costs a worker little, a confident
+ * answer to another question costs trust.
+ */
+export const ANSWER_MIN_P = 0.45;
+/** What a place's entries say on the topic is shown, with the gap named, from this probability. */
+export const PLACE_PARTIAL_MIN_P = 0.35;
 /** An answer needs the entry to hold at least this share of the weight of what the question is about. */
 export const ANSWER_MIN_COVERAGE = 0.25;
 /** A question in the middle of a form is answered only when the answer is this certain. */
@@ -179,7 +185,7 @@ const answerOrNot: Rule = (input) => {
     return { kind: 'answer', intent: nlu.intent, hits };
   }
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.
-  if (!aboutIt && best.place.asked && best.p >= ANSWER_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
+  if (!aboutIt && best.place.asked && best.p >= PLACE_PARTIAL_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   // Not certain enough to answer, yet about the same matter: the closest entry, said to be only that.
   if (best.p >= NEAR_MIN_P && best.coverage >= NEAR_MIN_COVERAGE && statesAsked && !lacksFigure) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true };
   if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {
