@@ -65,7 +65,7 @@ export function isEnglish(raw: string): boolean {
 }
 
 export async function understand(
-  input: { msg: Inbound; text: string; session: SessionState; services: Services; signal: AbortSignal; usage: ModelUsage },
+  input: { msg: Inbound; text: string; session: SessionState; services: Services; signal?: AbortSignal; usage: ModelUsage },
 ): Promise<Understanding> {
   const { session, services, signal, usage } = input;
   const message = normalizeText(input.text);
