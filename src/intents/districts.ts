@@ -57,10 +57,11 @@ const BY_ALIAS: [string, string][] = CHONGQING_DISTRICTS.flatMap((d) => [
   ...d.short.map((s) => [s, d.name] as [string, string]),
 ]).sort((a, b) => b[0].length - a[0].length);
 
-const PINYIN = CHONGQING_DISTRICTS.map((d) => ({
-  re: new RegExp(`\\b(?:${d.pinyin})(?:\\s*(?:district|county))?\\b`, 'i'),
-  name: d.name,
-}));
+const PINYIN = CHONGQING_DISTRICTS.map((d) => {
+  const re = new RegExp(`\\b(?:${d.pinyin})(?:\\s*(?:district|county))?\\b`, 'i');
+  // `every` finds all mentions; matchAll reads it through a copy, so the shared one stays at its start.
+  return { re, every: new RegExp(re.source, 'gi'), name: d.name };
+});
 
 /** Finds a Chongqing district or county in (normalized, Simplified) text; the first mention wins. */
 export function findDistrict(text: string): string | undefined {
@@ -90,9 +91,6 @@ export function findAllDistricts(text: string): string[] {
       from = at + alias.length;
     }
   }
-  for (const p of PINYIN) {
-    const m = new RegExp(p.re.source, 'gi');
-    for (const hit of text.matchAll(m)) found.push({ at: hit.index ?? 0, name: p.name });
-  }
+  for (const p of PINYIN) for (const hit of text.matchAll(p.every)) found.push({ at: hit.index ?? 0, name: p.name });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }

@@ -40,10 +40,13 @@ const REGION_WORDS: [RegExp, string][] = [
   [/全国|全总|中华全国总工会|国家/, '全国'],
 ];
 
+/** Each region's words with what follows them ("浙江省那边的"), to be taken out (replace starts a global pattern afresh). */
+const REGION_PHRASES = REGION_WORDS.map(([re]) => new RegExp(`(?:${re.source})(?:省|市|自治区)?(?:那边|这边)?的?`, 'g'));
+
 /** The text without the region words it names: what it asks, wherever it is asked about. */
 export function withoutRegion(text: string): string {
   let t = text;
-  for (const [re] of REGION_WORDS) t = t.replace(new RegExp(`(?:${re.source})(?:省|市|自治区)?(?:那边|这边)?的?`, 'g'), ' ');
+  for (const re of REGION_PHRASES) t = t.replace(re, ' ');
   return t;
 }
 
