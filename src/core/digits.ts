@@ -131,6 +131,15 @@ function kindOf(digits: string, kinds: readonly PersonalNumberKind[]): { kind: P
 const LONGEST = 18;
 const ALL_KINDS: readonly PersonalNumberKind[] = ['mobile', 'id'];
 
+/** A character digitOf reads as a digit: any Unicode decimal digit or a Chinese numeral. */
+const ANY_DIGIT = `[\\p{Nd}${Object.keys(CHINESE_DIGIT).join('')}]`;
+/**
+ * Ten digits with only separators between them. Every number kindOf accepts has at least ten
+ * (a landline ten, a mobile eleven, an ID seventeen and its last character), so a text without
+ * such a stretch holds none, and most texts are ruled out by one scan.
+ */
+const TEN_DIGITS = new RegExp(`${ANY_DIGIT}(?:${SEPARATOR.source.slice(1, -1)}*${ANY_DIGIT}){9}`, 'u');
+
 /**
  * The phone and ID numbers written in a text, however written: any digits, Chinese numerals
  * spoken digit by digit, spaces, dashes or dots inside, a +86 in front. By default mobiles and
@@ -138,6 +147,7 @@ const ALL_KINDS: readonly PersonalNumberKind[] = ['mobile', 'id'];
  */
 export function findPersonalNumbers(text: string, kinds: readonly PersonalNumberKind[] = ALL_KINDS): PersonalNumber[] {
   const found: PersonalNumber[] = [];
+  if (!TEN_DIGITS.test(text)) return found;
   for (const groups of digitRuns(text)) {
     let i = 0;
     while (i < groups.length) {

@@ -32,7 +32,8 @@ function wallClock(at: Date, timeZone: string): WallClock {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
     partsCache.set(timeZone, fmt);
   }
-  const get = (type: string) => Number(fmt.formatToParts(at).find((p) => p.type === type)?.value);
+  const parts = fmt.formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
 }
 

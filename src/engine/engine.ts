@@ -123,8 +123,8 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
     services.events.emit('workerMessage', { conversationKey: key, ...(session.takenOverFor ? { ticketNumber: session.takenOverFor } : {}), text: raw, at: services.clock().toISOString() });
   }
 
-  // One time budget for every model call of this turn: the worker gets an answer within it.
-  const signal = AbortSignal.timeout(services.config.MODEL_TIMEOUT_MS);
+  // One time budget for every model call of this turn: the worker gets an answer within it. Without a model no call needs one.
+  const signal = services.model ? AbortSignal.timeout(services.config.MODEL_TIMEOUT_MS) : undefined;
   const usage: ModelUsage = { promptTokens: 0, completionTokens: 0, used: false };
   const u = await understand({ msg, text: raw, session, services, signal, usage });
   const { nlu } = u;

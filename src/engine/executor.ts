@@ -45,8 +45,20 @@ export interface ExecResult {
   privateSession?: { key: string; state: SessionState };
 }
 
+/**
+ * The session this turn changes, apart from the one it was loaded as. The record is shared rather
+ * than copied: it is most of a long conversation's session, and its lines are only ever replaced,
+ * never changed in place (record.ts).
+ */
+function ownCopy(loaded: SessionState): SessionState {
+  const copy: SessionState = structuredClone({ ...loaded, record: undefined });
+  if ('record' in loaded) copy.record = loaded.record;
+  else delete copy.record;
+  return copy;
+}
+
 export async function execute(action: Action, ctx: ExecContext): Promise<ExecResult> {
-  const session: SessionState = structuredClone(ctx.session);
+  const session = ownCopy(ctx.session);
   const done = (replies: Reply[], entryIds: string[] = []): ExecResult => ({ replies, session, entryIds });
   switch (action.kind) {
     case 'silent':

@@ -65,7 +65,7 @@ export function isEnglish(raw: string): boolean {
 }
 
 export async function understand(
-  input: { msg: Inbound; text: string; session: SessionState; services: Services; signal: AbortSignal; usage: ModelUsage },
+  input: { msg: Inbound; text: string; session: SessionState; services: Services; signal?: AbortSignal; usage: ModelUsage },
 ): Promise<Understanding> {
   const { session, services, signal, usage } = input;
   const message = normalizeText(input.text);
@@ -91,7 +91,9 @@ export async function understand(
   const hits = withAskingClause(services, query, searchOptions, searchMessage(services.kb.retriever, query, searchOptions, wholeHits));
   // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
   const topicHits = place ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
+  const unsafe = unsafeKind(message);
   let nlu = detectIntent(message, {
+    unsafe: unsafe ?? 'none',
     hits: topicHits,
     bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0),
     followUp,
@@ -116,7 +118,6 @@ export async function understand(
   const compare = asksComparison(message);
   // Of the closest candidates, the one most likely to answer what was asked comes first.
   const evidence = assessAll(nlu.normalized, candidates.slice(0, 3), { kb: services.kb, compare, places }).sort((a, b) => b.p - a.p);
-  const unsafe = unsafeKind(message);
   return {
     nlu,
     message,

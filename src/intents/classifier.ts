@@ -50,19 +50,53 @@ export function predict(head: Head, features: readonly string[]): Record<string,
     if (!w) continue;
     for (let k = 0; k < z.length; k++) z[k]! += w[k] ?? 0;
   }
+  return softmax(head.labels, z);
+}
+
+function softmax(labels: readonly string[], z: number[]): Record<string, number> {
   const max = Math.max(...z);
   const e = z.map((v) => Math.exp(v - max));
   const sum = e.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(head.labels.map((l, k) => [l, e[k]! / sum]));
+  return Object.fromEntries(labels.map((l, k) => [l, e[k]! / sum]));
 }
 
-let model: IntentModel | undefined | null;
+/** A feature's weights in each head of the shipped model, one per label; absent where the head gives it none. */
+interface FeatureWeights {
+  intent?: Float64Array;
+  want?: Float64Array;
+}
+
+/** The shipped model made ready to read: each feature's weights in both heads found by one lookup. */
+interface ReadyModel {
+  intent: Pick<Head, 'labels' | 'bias'>;
+  want: Pick<Head, 'labels' | 'bias'>;
+  weights: Map<string, FeatureWeights>;
+}
+
+function ready(m: IntentModel): ReadyModel {
+  const weights = new Map<string, FeatureWeights>();
+  for (const head of ['intent', 'want'] as const) {
+    const n = m[head].bias.length;
+    for (const [f, w] of Object.entries(m[head].weights)) {
+      const row = weights.get(f) ?? {};
+      row[head] = Float64Array.from({ length: n }, (_, k) => w[k] ?? 0);
+      weights.set(f, row);
+    }
+  }
+  return { intent: { labels: m.intent.labels, bias: m.intent.bias }, want: { labels: m.want.labels, bias: m.want.bias }, weights };
+}
+
+function add(z: number[], w: Float64Array): void {
+  for (let k = 0; k < z.length; k++) z[k]! += w[k]!;
+}
+
+let model: ReadyModel | undefined | null;
 
 /** The shipped model, or undefined when it has not been trained. */
-export function intentModel(): IntentModel | undefined {
+function intentModel(): ReadyModel | undefined {
   if (model === undefined) {
     try {
-      model = JSON.parse(readFileSync(new URL('./intent-model.json', import.meta.url), 'utf8')) as IntentModel;
+      model = ready(JSON.parse(readFileSync(new URL('./intent-model.json', import.meta.url), 'utf8')) as IntentModel);
     } catch {
       model = null;
     }
@@ -75,9 +109,16 @@ export interface Classified {
   want: Record<string, number>;
 }
 
+/** What predict gives for each head, the features read once for both. */
 export function classify(text: string): Classified | undefined {
   const m = intentModel();
   if (!m) return undefined;
-  const f = featuresOf(text);
-  return { intent: predict(m.intent, f), want: predict(m.want, f) };
+  const intent = [...m.intent.bias];
+  const want = [...m.want.bias];
+  for (const f of new Set(featuresOf(text))) {
+    const w = m.weights.get(f);
+    if (w?.intent) add(intent, w.intent);
+    if (w?.want) add(want, w.want);
+  }
+  return { intent: softmax(m.intent.labels, intent), want: softmax(m.want.labels, want) };
 }

@@ -23,6 +23,8 @@ export interface DetectContext {
   followUp?: boolean;
   /** The best score among the entries an answer could use, when they were searched apart from `hits`. */
   bestScore?: number;
+  /** What unsafeKind said of this text when the caller has read it already ('none': nothing unsafe); read here otherwise. */
+  unsafe?: UnsafeKind | 'none';
 }
 
 const near = (a: RegExp, b: RegExp, gap: number) => new RegExp(`(?:${a.source}).{0,${gap}}(?:${b.source})`, 'i');
@@ -118,7 +120,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const base = { slots, normalized: t, want: 'ask' as Want };
   const fixed = (intent: Intent, confidence: number): NluResult => ({ ...base, intent, confidence, source: 'rules' });
 
-  if (unsafeKind(t)) return fixed('unsafe', 0.95);
+  if ((ctx.unsafe ?? unsafeKind(t) ?? 'none') !== 'none') return fixed('unsafe', 0.95);
   const status = TICKET_STATUS.some((re) => re.test(t));
   if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);

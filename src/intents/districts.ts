@@ -57,19 +57,27 @@ const BY_ALIAS: [string, string][] = CHONGQING_DISTRICTS.flatMap((d) => [
   ...d.short.map((s) => [s, d.name] as [string, string]),
 ]).sort((a, b) => b[0].length - a[0].length);
 
-const PINYIN = CHONGQING_DISTRICTS.map((d) => ({
-  re: new RegExp(`\\b(?:${d.pinyin})(?:\\s*(?:district|county))?\\b`, 'i'),
-  name: d.name,
-}));
+const PINYIN = CHONGQING_DISTRICTS.map((d) => {
+  const re = new RegExp(`\\b(?:${d.pinyin})(?:\\s*(?:district|county))?\\b`, 'i');
+  // `every` finds all mentions; matchAll reads it through a copy, so the shared one stays at its start.
+  return { re, every: new RegExp(re.source, 'gi'), name: d.name };
+});
+
+/**
+ * Every alias in one pattern, longest first: the leftmost match is the first mention, and at one
+ * place the alternative listed first (the longest name) wins, as the list is read.
+ */
+const ANY_ALIAS = new RegExp(BY_ALIAS.map(([alias]) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const NAME_OF_ALIAS = new Map<string, string>();
+for (const [alias, name] of BY_ALIAS) if (!NAME_OF_ALIAS.has(alias)) NAME_OF_ALIAS.set(alias, name);
+/** Pinyin is written in Latin letters: a text without any names no district in pinyin. */
+const LATIN = /[a-z]/i;
 
 /** Finds a Chongqing district or county in (normalized, Simplified) text; the first mention wins. */
 export function findDistrict(text: string): string | undefined {
-  let best: { at: number; name: string } | undefined;
-  for (const [alias, name] of BY_ALIAS) {
-    const at = text.indexOf(alias);
-    if (at >= 0 && (!best || at < best.at)) best = { at, name };
-  }
-  if (best) return best.name;
+  const alias = ANY_ALIAS.exec(text)?.[0];
+  if (alias !== undefined) return NAME_OF_ALIAS.get(alias);
+  if (!LATIN.test(text)) return undefined;
   for (const p of PINYIN) if (p.re.test(text)) return p.name;
   return undefined;
 }
@@ -90,9 +98,6 @@ export function findAllDistricts(text: string): string[] {
       from = at + alias.length;
     }
   }
-  for (const p of PINYIN) {
-    const m = new RegExp(p.re.source, 'gi');
-    for (const hit of text.matchAll(m)) found.push({ at: hit.index ?? 0, name: p.name });
-  }
+  if (LATIN.test(text)) for (const p of PINYIN) for (const hit of text.matchAll(p.every)) found.push({ at: hit.index ?? 0, name: p.name });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }

@@ -95,15 +95,19 @@ export function combineWant(rules: Want, learned: Classified | undefined): Want 
 
 const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
 
+/** Every vague pointer, and every topic cue word, to be taken out of a message (replace starts a global pattern afresh). */
+const EVERY_VAGUE = new RegExp(VAGUE.source, 'g');
+const EVERY_CUE = Object.values(TOPIC_CUES).flatMap((cues) => cues.map((c) => new RegExp(c.re.source, 'g')));
+
 /** Whether the message tells a matter beside the request: "你们能帮我处理公司的事吗" tells none, "…老板扣了我们全部押金" does. */
 function mattersBeyond(t: string, request: RegExp): boolean {
-  return t.replace(request, ' ').replace(new RegExp(VAGUE.source, 'g'), '').replace(FILLER, '').length >= 4;
+  return t.replace(request, ' ').replace(EVERY_VAGUE, '').replace(FILLER, '').length >= 4;
 }
 
 /** How much a message says beyond its topic words and the vague pointer: the characters left. */
 function specifics(t: string): number {
-  let rest = t.replace(new RegExp(VAGUE.source, 'g'), '');
-  for (const cues of Object.values(TOPIC_CUES)) for (const c of cues) rest = rest.replace(new RegExp(c.re.source, 'g'), '');
+  let rest = t.replace(EVERY_VAGUE, '');
+  for (const re of EVERY_CUE) rest = rest.replace(re, '');
   return rest.replace(FILLER, '').length;
 }
 

@@ -318,10 +318,11 @@ export function asksComparison(question: string): boolean {
  */
 export function assessAll(question: string, hits: readonly Hit[], ctx: AssessContext): Assessment[] {
   const stats = statsOf(ctx.kb);
-  const subjects = subjectWords(question).map((w) => ({ w, weight: weightOf(stats, w), unknown: documentFrequency(stats, w) === 0 }));
-  // The asking clause is tagged once: its subjects are the focus, those beside a question word the targets.
+  const spans = subjectSpans(question);
+  const subjects = [...new Set(spans.map((s) => s.word))].map((w) => ({ w, weight: weightOf(stats, w), unknown: documentFrequency(stats, w) === 0 }));
+  // The asking clause is tagged once (not again when it is the whole question): its subjects are the focus, those beside a question word the targets.
   const clause = focusClause(question);
-  const clauseSpans = subjectSpans(clause);
+  const clauseSpans = clause === question ? spans : subjectSpans(clause);
   const focusWords = new Set(clauseSpans.map((s) => s.word));
   const targets = targetsIn(clause, clauseSpans).map((w) => ({ w, weight: weightOf(stats, w) }));
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);

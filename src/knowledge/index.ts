@@ -6,7 +6,7 @@ import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
-import { buildPostings, commonCount, IntList, TermIds, TopK, Vocabulary, type Postings } from './postings.ts';
+import { buildPostings, IntList, TermIds, TopK, Vocabulary, type Postings } from './postings.ts';
 import { addWords, bigramSet, forEachToken } from './tokenize.ts';
 
 /**
@@ -40,10 +40,13 @@ const REGION_WORDS: [RegExp, string][] = [
   [/全国|全总|中华全国总工会|国家/, '全国'],
 ];
 
+/** Each region's words with what follows them ("浙江省那边的"), to be taken out (replace starts a global pattern afresh). */
+const REGION_PHRASES = REGION_WORDS.map(([re]) => new RegExp(`(?:${re.source})(?:省|市|自治区)?(?:那边|这边)?的?`, 'g'));
+
 /** The text without the region words it names: what it asks, wherever it is asked about. */
 export function withoutRegion(text: string): string {
   let t = text;
-  for (const [re] of REGION_WORDS) t = t.replace(new RegExp(`(?:${re.source})(?:省|市|自治区)?(?:那边|这边)?的?`, 'g'), ' ');
+  for (const re of REGION_PHRASES) t = t.replace(re, ' ');
   return t;
 }
 
@@ -55,8 +58,8 @@ export function regionOf(text: string): string | undefined {
 /**
  * Terms (jieba words and character bigrams) and phrasing bigrams are integer ids; postings are
  * flat typed arrays with each document's BM25 weight computed once at build; a search adds
- * weights into one reused score array, keeps the best CANDIDATES in a heap, and compares
- * phrasings as ascending bigram-id lists. What it finds, and every score, is what the plain
+ * weights into one reused score array, keeps the best CANDIDATES in a heap, and counts the bigram
+ * ids a phrasing shares with the query against a reused array of marks. What it finds, and every score, is what the plain
  * computation gives: weights and sums are kept in double precision and added in the same order,
  * and ties fall the same way.
  */
@@ -66,7 +69,7 @@ export class KeywordRetriever implements Retriever {
   private readonly postings: Postings;
   private readonly idfs: Float64Array;
   private readonly gramIds = new Vocabulary();
-  /** Phrasing p's bigram ids, ascending: grams[gramStart[p]..gramStart[p+1]). */
+  /** Phrasing p's bigram ids, each once: grams[gramStart[p]..gramStart[p+1]). */
   private readonly grams: Int32Array;
   private readonly gramStart: Int32Array;
   /** Document d's phrasings are phrasingStart[d]..phrasingStart[d+1]: its questions, its title, then a passage's sentences. */
@@ -77,6 +80,9 @@ export class KeywordRetriever implements Retriever {
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
   private readonly top = new TopK(CANDIDATES);
+  /** Per-search scratch: queryGram[g] === stamp when bigram g is the query's; a new stamp per search clears them all. */
+  private readonly queryGram: Int32Array;
+  private stamp = 0;
 
   constructor(entries: readonly Doc[]) {
     addWords(entries.flatMap((e) => [...e.tags, e.title]));
@@ -132,7 +138,7 @@ export class KeywordRetriever implements Retriever {
       const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')) : [];
       if (lines.length) this.lines[index] = lines;
       for (const text of [...doc.questions, doc.title, ...lines]) {
-        for (const id of this.gramIdsOf(text, true)) grams.push(id);
+        for (const id of this.gramIdsOf(bigramSet(text), true)) grams.push(id);
         gramStart.push(grams.length);
       }
       this.phrasingStart[index + 1] = gramStart.length - 1;
@@ -154,20 +160,31 @@ export class KeywordRetriever implements Retriever {
     this.gramStart = gramStart.done();
     this.scores = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.queryGram = new Int32Array(this.gramIds.size);
   }
 
   get size(): number {
     return this.docs.length;
   }
 
-  /** The text's bigram ids, ascending; bigrams never indexed are left out unless `learn`. */
-  private gramIdsOf(text: string, learn: boolean): Int32Array {
+  /** The bigram ids of a text's bigramSet; bigrams never indexed are left out unless `learn`. */
+  private gramIdsOf(grams: ReadonlySet<string>, learn: boolean): number[] {
     const ids: number[] = [];
-    for (const g of bigramSet(text)) {
+    for (const g of grams) {
       const id = learn ? this.gramIds.intern(g) : this.gramIds.find(g);
       if (id >= 0) ids.push(id);
     }
-    return Int32Array.from(ids).sort();
+    return ids;
+  }
+
+  /** Marks the query's bigram ids for overlap. */
+  private markQuery(qGrams: readonly number[]): void {
+    if (this.stamp === 0x7fffffff) {
+      this.queryGram.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp += 1;
+    for (const g of qGrams) this.queryGram[g] = this.stamp;
   }
 
   /** The text of document `index`'s phrasing `p`. */
@@ -232,8 +249,9 @@ export class KeywordRetriever implements Retriever {
     // Words the knowledge base has never seen count against the match, at a typical weight.
     const unseen = (words.size + bigrams.size - terms.length) * Math.log(1 + this.docs.length / 4);
     const ceiling = (terms.reduce((s, t) => s + this.idfs[t]!, 0) + unseen) * (K1 + 1) * 0.55;
-    const qSize = bigramSet(query).size;
-    const qGrams = this.gramIdsOf(query, false);
+    const qSet = bigramSet(query);
+    const qSize = qSet.size;
+    this.markQuery(this.gramIdsOf(qSet, false));
     const region = options.region ?? regionOf(query);
     // Phrasing overlap is the costly part: only the best BM25 candidates get it.
     const scored = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
@@ -241,7 +259,7 @@ export class KeywordRetriever implements Retriever {
       let best = 0;
       let matched = from;
       for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
-        const sim = this.overlap(qGrams, qSize, p);
+        const sim = this.overlap(qSize, p);
         if (sim > best) {
           best = sim;
           matched = p;
@@ -261,12 +279,14 @@ export class KeywordRetriever implements Retriever {
       });
   }
 
-  /** Overlap of the query's bigrams with phrasing p: how much of each side the other covers, averaged. */
-  private overlap(qGrams: Int32Array, qSize: number, p: number): number {
+  /** Overlap of the query's bigrams (marked) with phrasing p: how much of each side the other covers, averaged. */
+  private overlap(qSize: number, p: number): number {
+    const { grams, queryGram, stamp } = this;
     const from = this.gramStart[p]!;
     const to = this.gramStart[p + 1]!;
     if (qSize === 0 || from === to) return 0;
-    const common = commonCount(qGrams, 0, qGrams.length, this.grams, from, to);
+    let common = 0;
+    for (let g = from; g < to; g++) if (queryGram[grams[g]!] === stamp) common += 1;
     return (common / qSize + common / (to - from)) / 2;
   }
 }

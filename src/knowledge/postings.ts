@@ -198,21 +198,3 @@ export class TopK {
     orders[b] = order;
   }
 }
-
-/** How many ids two ascending, duplicate-free id lists share. */
-export function commonCount(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: number, bTo: number): number {
-  let i = aFrom;
-  let j = bFrom;
-  let n = 0;
-  while (i < aTo && j < bTo) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n += 1;
-      i += 1;
-      j += 1;
-    } else if (x < y) i += 1;
-    else j += 1;
-  }
-  return n;
-}

@@ -78,8 +78,7 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
   return {
     async file(input: NewTicket, actor: string) {
       return run('file', async () => {
-        const existing = await byKey(input.idempotencyKey);
-        if (existing) return { ticket: existing, created: false };
+        // No look-up first: a key filed before stops the insert below, and the filed ticket is read then.
         try {
           const ticket = await db.transaction(async (tx) => {
             const now = clock();

@@ -141,11 +141,17 @@ export interface MemoryLocks extends LockStore {
 export function createMemoryLocks(): MemoryLocks {
   const tails = new Map<string, Promise<unknown>>();
   async function acquire(key: string, timeoutMs: number): Promise<() => void> {
-    const prev = tails.get(key) ?? Promise.resolve();
+    const prev = tails.get(key);
     let release!: () => void;
     const mine = new Promise<void>((r) => (release = r));
-    const tail = prev.then(() => mine);
+    const tail = prev ? prev.then(() => mine) : mine;
     tails.set(key, tail);
+    const free = () => {
+      release();
+      if (tails.get(key) === tail) tails.delete(key);
+    };
+    // A key nobody holds is ours at once: nothing to wait for, no timer to arm.
+    if (!prev) return free;
     let timer: NodeJS.Timeout | undefined;
     const waited = await Promise.race([
       prev.then(() => true, () => true),
@@ -157,10 +163,7 @@ export function createMemoryLocks(): MemoryLocks {
       void prev.finally(release);
       throw new AppError('LOCK_TIMEOUT', `lock ${key} busy for ${timeoutMs} ms`);
     }
-    return () => {
-      release();
-      if (tails.get(key) === tail) tails.delete(key);
-    };
+    return free;
   }
   return {
     acquire,
