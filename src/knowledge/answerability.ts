@@ -175,6 +175,14 @@ function subjectSpans(question: string): Span[] {
   return out;
 }
 
+/** Verbs too general to decide a yes-no question: 是不是, 有没有, 能不能, 去不去 … */
+const LIGHT_PREDICATE = /[是有要能会行好对去来在得可用算搞弄整干够管]/;
+const YES_NO_VERB = /([\u4e00-\u9fa5])不\1/g;
+/** The verb of "扣不扣", "报不报", "补不补": an answer must speak of deducting, reimbursing, paying. */
+export function yesNoPredicate(clause: string): string | undefined {
+  return [...clause.matchAll(YES_NO_VERB)].map((m) => m[1]!).find((v) => !LIGHT_PREDICATE.test(v));
+}
+
 /** A yes-no question word (搞不搞, 够不够, 合不合法) asks; it names nothing. */
 const A_NOT_A = /^([\u4e00-\u9fa5]{1,2})不\1/;
 
@@ -287,6 +295,8 @@ export interface Assessment {
   missMax: number;
   /** Share of the asking clause's subject weight that no entry holds at all (年龄限制, 换届选举). */
   focusUnknown: number;
+  /** The verb a yes-no question turns on (扣 in "绩效扣不扣"), and whether the entry speaks of it. */
+  predicate: { asked?: string; ok: boolean };
   /** Share of the weight of the words the question word asks about (see targetWords) the entry holds; 1 when none. */
   target: number;
   place: { asked?: Place; ok: boolean };
@@ -329,6 +339,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
   const years = askedYears(question);
+  const predicate = yesNoPredicate(question);
   const places = ctx.places ?? askedPlaces(question);
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
@@ -364,6 +375,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
       target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
+      predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
@@ -397,7 +409,7 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
   return subjects.length > 0 && subjects.length <= 2 && subjects.every(broad);
 }
 
-const ASKING = /真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
+const ASKING = /([\u4e00-\u9fa5])不\1|真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
 /** Every question word of a clause, where it stands. */
 const ASKING_ALL = new RegExp(ASKING.source, 'gi');
 /** Mostly Latin letters, as in a question written in English. */

@@ -168,6 +168,8 @@ const answerOrNot: Rule = (input) => {
     const year = best.year.asked[0]!;
     return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   }
+  // "车票工会报不报" turns on reimbursing: an entry that never speaks of it does not answer yes or no.
+  if (!best.predicate.ok) return best.p >= NEAR_MIN_P && best.coverage >= NEAR_MIN_COVERAGE ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   // A national rule that leaves the figure to each province does not give one province's figure.
   const province = best.place.asked && best.place.asked.province !== '全国' && !ASKS_NATIONAL.test(input.message ?? nlu.normalized) ? best.place.asked : undefined;
   if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.p >= NEAR_MIN_P) {

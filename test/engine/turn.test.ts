@@ -359,6 +359,14 @@ describe("a national rule that leaves the figure to each province", () => {
   });
 });
 
+describe('yes-no questions', () => {
+  it('does not answer yes or no from an entry that never speaks of the thing asked', async () => {
+    const [reply] = await conversation(engine).say('春运回老家 车票工会报不报');
+    expect(reply?.text).not.toMatch(/^(报|能|是)/);
+    expect(reply?.text).toContain('12351');
+  });
+});
+
 describe('years', () => {
   it("does not give 2024's figures as an answer about 2023", async () => {
     const [reply] = await conversation(engine).say('2023年那一年游巴蜀带动了好多消费');

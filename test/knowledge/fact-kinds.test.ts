@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, statedKinds, subjectWords } from '../../src/knowledge/answerability.ts';
+import { askedKinds, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
@@ -32,6 +32,12 @@ describe('kinds of fact', () => {
     expect(askedKinds('年票 家属能用不')).toContain('family');
     expect(askedKinds('娃儿托管 工会有啥子照顾')).not.toContain('family');
     expect(askedKinds('浙江的疗休养基地有没得名单')).toContain('list');
+  });
+
+  it('reads the verb a yes-no question turns on', () => {
+    expect(yesNoPredicate('疗休养那几天 绩效扣不扣')).toBe('扣');
+    expect(yesNoPredicate('车票工会报不报')).toBe('报');
+    expect(yesNoPredicate('是不是真的 能不能去')).toBeUndefined();
   });
 
   it('reads a yes-no question word as asking, not as what is asked about', () => {

@@ -25,6 +25,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   place: { ok: true },
   cites: false,
   year: { asked: [], ok: true, named: true },
+  predicate: { ok: true },
   p,
   ...over,
 });
