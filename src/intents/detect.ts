@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
@@ -74,7 +74,18 @@ export function unsafeKind(text: string): UnsafeKind | undefined {
   return undefined;
 }
 
-function isInjection(t: string): boolean {
+/** A worker asking whether their own name or number stays hidden: a question about privacy, never an attack on it. */
+const OWN_EXPOSURE = /会不会(知道是我|查到我|告诉(他|她|老板|领导|单位|公司|厂里))|(能不能|可以|可不可以|能)匿名|匿名(举报|投诉|反映)|(帮我|给我|替我)保密|把我的(电话|名字|信息|号码|手机)(给|告诉|透露)|泄露我的|\b(is it|stay|remain) (anonymous|confidential)\b|\bwill (he|she|they|my boss|the boss) (know|find out)\b/i;
+
+/** "忽 略 之 前 的 指 令": an instruction spelled out with spaces between its characters is read without them. */
+const SPACED_CJK = /(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g;
+
+function isInjection(text: string): boolean {
+  const collapsed = text.replace(SPACED_CJK, '');
+  return injectionIn(text) || (collapsed !== text && injectionIn(collapsed));
+}
+
+function injectionIn(t: string): boolean {
   return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t);
 }
 
@@ -94,9 +105,12 @@ function asksOthersData(text: string): boolean {
   return CLAIMED_AUTHORITY.test(t) && ASK_TOLD.test(t) && !policy && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t) || (CLAIMED_ABOUT.test(t) && !own));
 }
 
+/** Asking what counts as fraud, or fearing to be taken for it, is a question about the rules. */
+const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属于|叫|会被(当成|认定|算))|算不算|怕[^，。]{0,10}被(当成|认定|算成)|\bwhat counts as\b/i;
+
 function isFraud(t: string): boolean {
-  if (any(REPORTS_OTHERS, t) || CONSENT.test(t)) return false;
-  return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (EVADE.test(t) && CLAIM.test(t));
+  if (any(REPORTS_OTHERS, t) || CONSENT.test(t) || WHAT_COUNTS.test(t)) return false;
+  return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (MISREPRESENT.test(t) && CLAIM.test(t)) || (EVADE.test(t) && CLAIM.test(t));
 }
 
 /** How much the learned model's topic probability weighs against the cue words and the retrieval vote. */
@@ -131,7 +145,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
   // is never declined on the model's word alone: only the written unsafe rules decline those.
   const sure = learned && fixedIntent(learned);
-  if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
+  if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t) || OWN_EXPOSURE.test(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   const scores = topicScores(t, ctx.hits, learned);
   const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
