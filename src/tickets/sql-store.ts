@@ -78,7 +78,8 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
   return {
     async file(input: NewTicket, actor: string) {
       return run('file', async () => {
-        // No look-up first: a key filed before stops the insert below, and the filed ticket is read then.
+        const existing = await byKey(input.idempotencyKey);
+        if (existing) return { ticket: existing, created: false };
         try {
           const ticket = await db.transaction(async (tx) => {
             const now = clock();
