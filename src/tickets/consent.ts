@@ -8,8 +8,13 @@ import { clauses, madeOf } from './words.ts';
 
 export type Consent = 'confirm' | 'cancel';
 
-const CONFIRM_WORDS =
-  /确认无误|无误|都对|全对|没毛病|没得毛病|没有要改的?|没啥要改的?|不用改|不改|按这个来?|照这个来?|交上去|交了?|信息没问题|looks (right|good|fine)|all correct|确认|确定|是的|对的|对头|对|没问题|没得问题|没有问题|没错|正确|提交|交上去|好的|好嘞|好|可以|行|要得|中|就这样|就这些|就这么办|就这么着|这样就行|嗯|ok(ay)?|yes|yep|yeah|sure|confirm(ed)?|submit|correct|right|fine|go ahead|looks good|that'?s|good|是/gi;
+/** Sending it off: "好的发吧", "对头 登嘛", "交上去嘛", "发出去" (never a bare 发 or 登 inside other words). */
+const SEND = '(?:发|登|报|递)(?:上去|出去|过去|过去嘛|起)?';
+const CONFIRM_WORDS = new RegExp(
+  `${SEND}(?=[吧了嘛噻撒哈哦呀啊]*$)|` +
+  /确认无误|无误|都对|全对|没毛病|没得毛病|没有要改的?|没啥要改的?|不用改|不改|按这个来?|照这个来?|交上去|交了?|信息没问题|looks (right|good|fine)|all correct|确认|确定|是的|对的|对头|对|没问题|没得问题|没有问题|没错|正确|提交|交上去|好的|好嘞|好|可以|行|要得|中|就这样|就这些|就这么办|就这么着|这样就行|嗯|ok(ay)?|yes|yep|yeah|sure|confirm(ed)?|submit|correct|right|fine|go ahead|looks good|that'?s|good|是/.source,
+  'gi',
+);
 const CONFIRM_FILLERS = /[吧了啊呀嘛噻撒哈哦呢哒的滴就都]|please|it|all|is|thanks?|you|\s/gi;
 
 const CANCEL_WORDS =

@@ -47,6 +47,11 @@ describe('yes and no at the summary', () => {
     ['没', undefined],
     ['王明', undefined],
     ['老板说算了 不给钱', undefined],
+    ['好的发吧👌', 'confirm'],
+    ['对头 登嘛', 'confirm'],
+    ['没问题 发出去嘛', 'confirm'],
+    ['工资没发', undefined],
+    ['发工资', undefined],
   ])('%s → %s', (text, want) => {
     expect(readConsent(plain(text))).toBe(want);
   });
