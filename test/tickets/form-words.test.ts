@@ -236,6 +236,12 @@ describe('urgency follows the written rules and says why', () => {
     ['我和几个同事的工资被扣了', '一群工人'],
     ['扣了我们全部加班费 我们车间三十个人', '一群工人'],
     ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
+    ['食堂承包商把我们五个阿姨的工资压了一个月', '一群工人'],
+    ['我们班组干了大半年 老板一分没给 眼看要过年了', '一群工人'],
+    ['我一个人的活路钱年前到现在一分都没拿到', '春节'],
+    ['上个月在车上被乘客打了 脸上到现在还青起的', '受伤'],
+    ["I slipped on the stairs this morning and my ankle is swollen, I can't walk.", '受伤'],
+    ["My wife was hit by a forklift an hour ago. She's in the emergency room now.", '医院'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -266,6 +272,10 @@ describe('urgency follows the written rules and says why', () => {
     "Last year I had surgery after a fall at work. I'm home now and fine, but the company won't process my injury claim.",
     '工伤鉴定结果出来了 单位不认',
     '公司拖欠我一个人的工资',
+    '厂里车间四十度 高温补贴一分没有',
+    '三年前受过伤 现在早就好了 想问问伤残补助',
+    '老板打电话骂我 我要投诉',
+    'My salary was hit by a pay cut last month',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });
