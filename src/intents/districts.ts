@@ -96,3 +96,9 @@ export function findAllDistricts(text: string): string[] {
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }
+
+/** The district whose name (full or short) begins at `at`, with the length of the name as written. */
+export function districtAt(text: string, at: number): { name: string; length: number } | undefined {
+  for (const [alias, name] of BY_ALIAS) if (text.startsWith(alias, at)) return { name, length: alias.length };
+  return undefined;
+}

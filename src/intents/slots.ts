@@ -1,6 +1,6 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
-import { findAllDistricts, findDistrict } from './districts.ts';
+import { districtAt, findAllDistricts, findDistrict } from './districts.ts';
 import { findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
@@ -174,4 +174,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };
+export { districtAt, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

@@ -1,6 +1,6 @@
 import type { TicketField } from '../core/message.ts';
 import { findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
-import { clauses } from './words.ts';
+import { clauses, HOME } from './words.ts';
 
 /**
  * Corrections as workers make them, at any point of the form (even before the bot asked for the
@@ -143,7 +143,10 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
     }
     case 'district': {
       const refused = new Set(rejected.flatMap((r) => findAllDistricts(r)));
-      const named = findAllDistricts(kept.join(' ')).filter((d) => !refused.has(d));
+      // "厂在大渡口区 只是我住九龙坡": the place of the work, not the home beside it.
+      const among = (ks: string[]) => findAllDistricts(ks.join(' ')).filter((d) => !refused.has(d));
+      const atWork = among(kept.filter((k) => !HOME.test(k)));
+      const named = atWork.length ? atWork : among(kept);
       const value = named[named.length - 1];
       return value ? { field, value, span: kept.find((k) => findAllDistricts(k).includes(value)) ?? text, rule: '更正区县' } : undefined;
     }

@@ -1,7 +1,7 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
+import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
@@ -10,7 +10,7 @@ import { readConsent } from './consent.ts';
 import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { judgeUrgency } from './urgency.ts';
-import { clauses, plain } from './words.ts';
+import { clauses, HOME, plain } from './words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
 /**
@@ -116,11 +116,33 @@ function placesIn(text: string, firm: string | undefined): string[] {
   return findAllDistricts(text.split(firm).join(` ${written.join(' ')} `));
 }
 
-/** Words that say a place is the worker's home, not where the work is. */
-const HOME = /家住|住在|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;
+
+/** Going somewhere: 去, 到, 前往, 飞 (搬到, 调到, 派到 move the work itself, and are no trip). */
+const GOING = /(?<![搬调派迁转送])(?:去|到|前往|飞往?|飞去)(?:了|过)?/g;
+/** What one does at a place that is the work's: "到渝北上班", "去江北的工地干活". */
+const WORK_THERE = /^.{0,4}?(?:上班|工作|干活|打工|做事|做工|上工|务工|那个?厂|的?(?:厂|公司|工地|单位|项目|车间|店))/;
+
+/**
+ * The text with the places a worker travels to taken out: "疗休养说好去武隆" names where the trip
+ * was to go, not where the worker works. A place reached to work there stays ("到渝北上班").
+ */
+export function withoutTrips(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(GOING)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (end < from) continue;
+    const place = districtAt(text, end);
+    if (!place || WORK_THERE.test(text.slice(end + place.length, end + place.length + 8))) continue;
+    out += `${text.slice(from, end)} `;
+    from = end + place.length;
+  }
+  return out + text.slice(from);
+}
 
 /** The district of the work: the last one named outside a clause about home ("我在渝北区上班 家住江北区" → 渝北区), else the home's. */
-function workPlace(text: string, firm: string | undefined): string | undefined {
+function workPlace(said: string, firm: string | undefined): string | undefined {
+  const text = withoutTrips(said);
   const away = clauses(text).filter((c) => !HOME.test(c));
   return placesIn(away.join('，'), firm).at(-1) ?? placesIn(text, firm).at(-1);
 }

@@ -362,4 +362,15 @@ describe('the ticket form', () => {
     expect(r.text).toContain('姓名：李娟');
     expect(r.text).not.toContain('补充');
   });
+
+  it('asks where the work is when the opening names only where a trip was to go, and a home named in a correction is not the work\'s', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('我们单位今年疗休养说好去武隆 结果改成半天的座谈会 想请工会查一下 我叫谭丽 电话15800001616 单位是重庆长江电工集团有限公司'));
+    expect(r.text).not.toContain('武隆');
+    expect(r.awaiting).toBe('district');
+    const other = conversation(engine);
+    await other.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
+    const moved = last(await other.say('区县搞错了 厂在大渡口区 只是我住九龙坡'));
+    expect(moved.text).toContain('大渡口区');
+  });
 });

@@ -94,6 +94,8 @@ describe('corrections change the field they name', () => {
     ['單位改成重慶恆達物流', true, 'employer', '重庆恒达物流'],
     ['電話號碼錯了 換成13912345678', false, 'phone', '13912345678'],
     ['我在南岸 不在渝北', false, 'district', '南岸区'],
+    ['区县搞错了 厂在大渡口区 只是我住九龙坡', false, 'district', '大渡口区'],
+    ['地方改成铜梁区 不是合川', true, 'district', '铜梁区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
