@@ -1,7 +1,7 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
 import { districtAt, findAllDistricts, findDistrict } from './districts.ts';
-import { findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
+import { explainsSpelling, findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
@@ -174,4 +174,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { districtAt, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };
+export { districtAt, explainsSpelling, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
+import { explainsSpelling, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
 import { clauses, HOME } from './words.ts';
 
 /**
@@ -66,7 +66,7 @@ export function marksCorrection(text: string): boolean {
 /** The field a correction is about, whether or not it changes anything ("号码多打了一位 应该是…" when the number is already right). */
 export function correctionTarget(text: string, fields: Fields): TicketField | undefined {
   if (!MARKER.test(text) && !NAMED_VALUE.test(text)) return undefined;
-  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  const parts = clauses(text).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   return targetField(text, fields, parts.filter(rejects));
 }
 
@@ -78,7 +78,7 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.
   if (asked === 'description' && !fields.description && !named && !ADMITS_ERROR.test(text)) return [];
-  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.

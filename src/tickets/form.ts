@@ -1,7 +1,7 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
+import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { toSimplified } from '../intents/normalize.ts';
@@ -190,7 +190,7 @@ function splitAnswer(d: FormDraft, text: string): { answer: string; rest: string
   const field = d.requested;
   if (!field || field === 'confirm' || field === 'description' || d.fields[field] || !marksCorrection(text)) return undefined;
   const parts = clauses(text);
-  const answers = parts.filter((c) => !marksCorrection(c) && !WRITTEN_AS.test(c) && answersAlone(field, c));
+  const answers = parts.filter((c) => !marksCorrection(c) && !explainsSpelling(c, text) && answersAlone(field, c));
   if (!answers.length || answers.length === parts.length) return undefined;
   return { answer: answers.join(' '), rest: parts.filter((c) => !answers.includes(c)).join('，') };
 }
