@@ -94,7 +94,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'start_ticket':
       return startTicket(ctx, session, action);
     case 'form_step':
-      return continueForm(ctx, session, action.interruptWith);
+      return continueForm(ctx, session, action.interruptWith, action.asks);
     case 'rate': {
       const { services, msg } = ctx;
       const mine = await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId });
@@ -247,9 +247,9 @@ function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): 
   });
 }
 
-async function continueForm(ctx: ExecContext, session: SessionState, interruptWith?: Hit[]): Promise<ExecResult> {
+async function continueForm(ctx: ExecContext, session: SessionState, interruptWith?: Hit[], asks?: boolean): Promise<ExecResult> {
   const draft = session.form!;
-  const step = formStep(draft, ctx.raw, ctx.normalized);
+  const step = formStep(draft, ctx.raw, { asks: Boolean(asks) });
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
   switch (step.kind) {
     case 'cancelled':
@@ -276,6 +276,12 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
       if (WHY_ASKED.test(ctx.normalized) && step.draft.requested && step.draft.requested !== 'confirm') {
         const again = retryStep({ ...step.draft, tries: -1 });
         if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
+      }
+      // A question with no certain answer: said so, and the form goes on (not counted as a miss).
+      if (step.asked && step.draft.requested) {
+        const resume = retryStep({ ...step.draft, tries: -1 });
+        const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.kind === 'ask' ? resume.text : '';
+        return done([reply('create_ticket', `${TEXT.askLater}（继续登记）${again}`, { awaiting: step.draft.requested })]);
       }
       const retry = retryStep(step.draft);
       if (retry.kind === 'ask') {

@@ -19,8 +19,11 @@ export type Action =
   /** `similarIn`: the region of a similar policy the knowledge holds for another place, named without its figures. */
   | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place; similarIn?: string }
   | { kind: 'start_ticket'; topic: Topic }
-  /** The next form step; a question asked mid-form is answered first from `interruptWith`. */
-  | { kind: 'form_step'; interruptWith?: Hit[] }
+  /**
+   * The next form step; a question asked mid-form is answered first from `interruptWith`.
+   * `asks`: the message asks about a topic, so it is no name or firm, however sure the answer.
+   */
+  | { kind: 'form_step'; interruptWith?: Hit[]; asks?: true }
   | { kind: 'ticket_status'; ticketNumber?: string }
   | { kind: 'handoff'; reason: 'asked' | 'repeated_failure' }
   | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'unsure' | UnsafeKind }

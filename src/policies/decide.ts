@@ -61,8 +61,9 @@ const continueForm: Rule = ({ session, nlu, evidence, message }) => {
   if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
   // A question asked mid-form is answered first when the answer is certain; the form then resumes.
   const best = evidence?.[0];
-  const interrupt = isTopic(nlu.intent) && nlu.want === 'ask' && ASKS.test(message ?? nlu.normalized) && best && best.p >= INTERRUPT_MIN_P;
-  return interrupt ? { kind: 'form_step', interruptWith: [best.hit] } : { kind: 'form_step' };
+  const asks = isTopic(nlu.intent) && nlu.want === 'ask' && ASKS.test(message ?? nlu.normalized);
+  const interrupt = asks && best && best.p >= INTERRUPT_MIN_P;
+  return { kind: 'form_step', ...(interrupt ? { interruptWith: [best.hit] } : {}), ...(asks ? { asks: true as const } : {}) };
 };
 
 const RATING = /^\s*([1-5])\s*(分|星|颗星)?[\s。.!！]*$/;

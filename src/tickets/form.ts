@@ -34,8 +34,8 @@ export type FormStep =
   | { kind: 'ask'; draft: FormDraft; text: string; awaiting: Awaiting }
   | { kind: 'confirmed'; draft: FormDraft }
   | { kind: 'cancelled' }
-  /** The answer did not fit the field: let the rest of the policy try (an off-topic question). */
-  | { kind: 'unmatched'; draft: FormDraft };
+  /** The answer did not fit the field: let the rest of the policy try (an off-topic question). `asked`: it was a question. */
+  | { kind: 'unmatched'; draft: FormDraft; asked?: true };
 
 /**
  * A new form from the opening message. Urgency is judged by the form's own written rules
@@ -254,8 +254,22 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   return out;
 }
 
-/** One step of the form for the worker's message. */
-export function formStep(draft: FormDraft, raw: string, _normalized?: string): FormStep {
+/** "等一下 先问下…", "顺便问一下": the worker sets the form aside to ask something. */
+const ASIDE = /^.{0,4}?(?:等一下|等一等|等等|等下|等哈|稍等|慢点|先问(?:一)?下|先问问|问(?:一)?下|顺便问(?:一)?下|顺便问问|我想问(?:一)?下|想问(?:一)?下|请问|wait|hold on|quick question|before that)/i;
+
+/**
+ * Whether the message asks something instead of answering the field: the policy read a question
+ * about a topic (`asks`), which is no name or firm; or the worker set the form aside to ask
+ * ("等一下 先问下 年票好多钱"), which is no account either. A number or a district still answers.
+ */
+function asksInstead(field: TicketField, text: string, asks: boolean): boolean {
+  if (field === 'phone' || field === 'district') return false;
+  if (ASIDE.test(text) && QUESTION.test(text)) return true;
+  return asks && field !== 'description';
+}
+
+/** One step of the form for the worker's message; `asks`: the policy read a question about a topic in it. */
+export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean } = {}): FormStep {
   const d: FormDraft = structuredClone(draft);
   const text = plain(raw);
   const consent = readConsent(text);
@@ -288,7 +302,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   if (repeats(d, text)) return ask(d, '这条刚才已经记下了。');
 
   // "还有就是…", "补充一下：…": the worker adds to their account at any step.
-  const more = addition(text, d.requested === 'confirm');
+  const more = !opts.asks && addition(text, d.requested === 'confirm');
   if (more) {
     addToStory(d, toSimplified(raw).trim());
     return ask(d, '好的，已补充到情况里。');
@@ -296,6 +310,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
+    if (opts.asks || (ASIDE.test(text) && QUESTION.test(text))) return { kind: 'unmatched', draft: d, asked: true };
     // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
     if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
@@ -309,6 +324,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   // A correction of another field that already holds what it says ("号码多打了一位 应该是…" after the right number): no answer to this one.
   const about = field ? correctionTarget(text, d.fields) : undefined;
   if (field && about && about !== field && d.fields[about]) return ask(d, `${FIELD_BY_NAME[about].label}记的是 ${shown(about, d.fields[about]!)}，没有变。`);
+  // A question put in place of the answer is answered by the rest of the policy, and the field asked again.
+  if (field && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: d, asked: true };
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -337,7 +354,7 @@ function repeats(d: FormDraft, text: string): boolean {
 }
 
 const ADDS = /^(还有|另外|补充|再补充|对了|而且|忘了说|顺便说一下|还有个事)(一下|就是|说一下|一点|一句)?[:：,，\s]*/;
-const QUESTION = /[?？]|吗|呢|多少|怎么|咋|能不能|可不可以|是不是|有没有/;
+const QUESTION = /[?？]|吗|呢|多少|好多钱|怎么|咋|能不能|可不可以|是不是|有没有|问(?:一)?下|想问|请问|[^不]不[?？]?$/;
 
 /** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
 function addition(text: string, atSummary: boolean): boolean {

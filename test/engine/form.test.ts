@@ -373,4 +373,21 @@ describe('the ticket form', () => {
     const moved = last(await other.say('区县搞错了 厂在大渡口区 只是我住九龙坡'));
     expect(moved.text).toContain('大渡口区');
   });
+
+  it('never takes a question asked in place of the firm or at the summary as a field, and asks again', async () => {
+    const w = conversation(engine);
+    await w.say('我们厂的高温补贴今年停了 帮我们反映一下 我叫裴东 电话15800003870');
+    const aside = await w.say('等一下 先问下 工会的文旅年票是好多钱一张哦');
+    expect(last(aside).awaiting).toBe('employer');
+    expect(aside.map((r) => r.text).join('')).toContain('200');
+    await w.say('重庆万友汽车部件有限公司');
+    const summary = last(await w.say('綦江区'));
+    expect(summary.text).toContain('单位：重庆万友汽车部件有限公司');
+    const asked = last(await w.say('提交前问下 这种情况能申请法律援助不'));
+    expect(asked.awaiting).toBe('confirm');
+    expect(asked.text).not.toContain('补充');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.description).not.toContain('法律援助');
+  });
 });
