@@ -9,6 +9,7 @@ import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
 import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
+import { ticketCategory } from './category.ts';
 import { judgeUrgency } from './urgency.ts';
 import { clauses, HOME, plain } from './words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
@@ -38,11 +39,12 @@ export type FormStep =
   | { kind: 'unmatched'; draft: FormDraft; asked?: true };
 
 /**
- * A new form from the opening message. Urgency is judged by the form's own written rules
- * (./urgency.ts) on the worker's account, not by the intent detector's cue words.
+ * A new form from the opening message. Urgency and the category are judged by the form's own
+ * written rules (./urgency.ts, ./category.ts) on the worker's account, not by the intent
+ * detector's cue words alone.
  */
 export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string }): FormDraft {
-  const d: FormDraft = { topic: input.topic, urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
+  const d: FormDraft = { topic: ticketCategory(input.topic, input.raw), urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
   const text = plain(input.raw);
   fillFrom(d, text, '开场白');
   const story = storyText(input.raw);

@@ -65,6 +65,12 @@ const NO_MONEY =
   /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|等米下锅|身上(就|只)剩|没钱吃饭|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
 const DISASTER = /火灾|失火|着火|遭火|火烧|被烧|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|\bfire\b|flood|landslide|earthquake/i;
 
+/** Whether the account tells of an injury or an accident at all, over or not. */
+export function tellsInjury(account: string): boolean {
+  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
+  return INJURY.test(t) || BODY_HARMED.test(t);
+}
+
 /** Judges the worker's account (the opening complaint and what they added). */
 export function judgeUrgency(account: string): Urgency {
   const t = toSimplified(account.normalize('NFKC')).toLowerCase();
