@@ -240,6 +240,7 @@ describe('urgency follows the written rules and says why', () => {
     ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
     ['食堂承包商把我们五个阿姨的工资压了一个月', '一群工人'],
     ['我们班组干了大半年 老板一分没给 眼看要过年了', '一群工人'],
+    ['包工头说年底结 现在腊月了 我们班组一分没见到', '一群工人'],
     ['我一个人的活路钱年前到现在一分都没拿到', '春节'],
     ['上个月在车上被乘客打了 脸上到现在还青起的', '受伤'],
     ["I slipped on the stairs this morning and my ankle is swollen, I can't walk.", '受伤'],
