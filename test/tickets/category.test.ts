@@ -10,6 +10,8 @@ describe('ticketCategory', () => {
     ['在车间被机器夹伤了手 老板说是我自己不小心 不管', 'hardship_aid', 'rights'],
     ['单位工会说的三八节慰问 我们合同工没得 正式工才有', 'rights', 'member_benefits'],
     ['单位工会组织的职工体检 今年说没经费取消了', 'annual_pass', 'member_benefits'],
+    ['仓库的消防栓是坏的 应急灯也不亮 想反映一下', 'member_benefits', 'rights'],
+    ['工地上脚手架松松垮垮的 没人管 怕出事 请工会来看看', 'member_benefits', 'rights'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });
