@@ -190,6 +190,8 @@ function clarifyReply(ctx: ExecContext): Reply {
 }
 
 const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
+/** Not giving it: "电话就不留了嘛 怕老板晓得", "想匿名", "I'd rather not give my number". */
+const WITHHELD = /不(想|愿意?|方便)?(留|给|说|填)|不方便|匿名|不想(让|被)|怕.{0,6}(知道|晓得|发现)|rather not|anonymous|don'?t want to (give|share|leave)/i;
 
 /** A question the knowledge base could not answer: the list the console shows knowledge editors. */
 function recordUnanswered(ctx: ExecContext, intent: string): void {
@@ -273,7 +275,7 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
         }
       }
       // "会不会泄露?" / "为啥要电话": say why and how it is protected, then ask again (not counted as a miss).
-      if (WHY_ASKED.test(ctx.normalized) && step.draft.requested && step.draft.requested !== 'confirm') {
+      if ((WHY_ASKED.test(ctx.normalized) || WITHHELD.test(ctx.normalized)) && step.draft.requested && step.draft.requested !== 'confirm') {
         const again = retryStep({ ...step.draft, tries: -1 });
         if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
       }

@@ -137,11 +137,14 @@ export function employerAnswer(text: string): string | undefined {
       .split(/欠|拖|没有?|不[给发交签]|把|让|被|说|干了|干活|做事|上班|工作|打工|开车|跑|辞|开除|的人|的员工|那边|这边|里面/)[0]!
       .replace(/(?:的|上|里)$/, '')
       .trim();
-    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head)) return head;
+    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head) && !NO_FIRM.test(head)) return head;
     break;
   }
   return undefined;
 }
+
+/** Words that hold the floor or say nothing of a firm: "等哈", "稍等", "那个", "不晓得". */
+const NO_FIRM = /^(?:等(?:一)?下|等哈|等等|等一等|稍等|慢点|嗯+|哦+|啊+|呃+|那个|这个|就是|不知道|不晓得|不清楚|忘了|记不得|wait|hold on|um+)$/i;
 
 /** Words that say who owes or wrongs whom: a firm's name never runs across them. */
 const OWES = /欠|拖|不给|没给|说|让|把|被/;

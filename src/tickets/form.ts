@@ -256,6 +256,8 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   return out;
 }
 
+/** How long, when: "要好久才有人联系我哦", "啥时候有结果". */
+const HOW_LONG = /多久|好久|多长时间|几时|什么时候|啥时候|哪天|how long|when will/i;
 /** "等一下 先问下…", "顺便问一下": the worker sets the form aside to ask something. */
 const ASIDE = /^.{0,4}?(?:等一下|等一等|等等|等下|等哈|稍等|慢点|先问(?:一)?下|先问问|问(?:一)?下|顺便问(?:一)?下|顺便问问|我想问(?:一)?下|想问(?:一)?下|请问|wait|hold on|quick question|before that)/i;
 
@@ -266,7 +268,7 @@ const ASIDE = /^.{0,4}?(?:等一下|等一等|等等|等下|等哈|稍等|慢点
  */
 function asksInstead(field: TicketField, text: string, asks: boolean): boolean {
   if (field === 'phone' || field === 'district') return false;
-  if (ASIDE.test(text) && QUESTION.test(text)) return true;
+  if (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) return true;
   return asks && field !== 'description';
 }
 
@@ -312,7 +314,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
-    if (opts.asks || (ASIDE.test(text) && QUESTION.test(text))) return { kind: 'unmatched', draft: d, asked: true };
+    if (opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text)))) return { kind: 'unmatched', draft: d, asked: true };
     // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
     if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');

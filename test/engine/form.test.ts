@@ -390,4 +390,20 @@ describe('the ticket form', () => {
     const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
     expect(ticket?.fields.description).not.toContain('法律援助');
   });
+
+  it('says why the phone is needed when the worker would rather not give it, and never takes a held floor as the firm', async () => {
+    const w = conversation(engine);
+    await w.say('仓库的消防栓是坏的 应急灯也不亮 想反映一下 我叫王刚');
+    const refused = last(await w.say('电话就不留了嘛 怕老板晓得'));
+    expect(refused.awaiting).toBe('phone');
+    expect(refused.text).toContain('只有经办的工作人员能看到');
+    expect(last(await w.say('13900001001')).awaiting).toBe('employer');
+    const held = last(await w.say('等哈 这个要好久才有人联系我哦'));
+    expect(held.awaiting).toBe('employer');
+    expect(held.text).toContain('12351');
+    await w.say('重庆顺丰仓储有限公司');
+    const summary = last(await w.say('江北区'));
+    expect(summary.text).toContain('单位：重庆顺丰仓储有限公司');
+    expect(summary.text).toContain('类别：劳动权益');
+  });
 });
