@@ -25,7 +25,7 @@ const APPLIES_FOR_AID = /救助|帮扶|困难|送温暖|互助|慰问金|hardshi
 /** A benefit the union gives or organizes. */
 const UNION_BENEFIT = /工会[^，,。!！]{0,8}?(慰问|体检|活动|福利|春游|秋游|生日|电影票|托管|驿站|书屋|蛋糕|消费券|会员卡|工会卡)/;
 /** A hazard at the workplace: what the employer must keep safe. */
-const HAZARD = /安全隐患|隐患|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|应急灯|防护罩|防护用品|劳保用品|安全帽|脚手架|粉尘|有毒|漏电|fire (exits?|escapes?|extinguishers?|hydrants?)|safety hazard|unsafe/i;
+const HAZARD = /安全隐患|隐患|危险|不安全|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|应急灯|防护罩|防护用品|劳保用品|安全帽|脚手架|粉尘|有毒|漏电|fire (exits?|escapes?|extinguishers?|hydrants?)|safety hazard|unsafe/i;
 const PAY_OR_INJURY = /工资|工钱|薪|欠|拖|赔偿|补偿|社保|工伤|合同到期|辞退|开除/;
 /** The annual pass and 疗休养 have their own desks: a ticket naming them stays as understood. */
 const OWN_DESK = /年票|annual pass|疗休养|疗养|休养|sanatorium/i;

@@ -12,6 +12,7 @@ describe('ticketCategory', () => {
     ['单位工会组织的职工体检 今年说没经费取消了', 'annual_pass', 'member_benefits'],
     ['仓库的消防栓是坏的 应急灯也不亮 想反映一下', 'member_benefits', 'rights'],
     ['工地上脚手架松松垮垮的 没人管 怕出事 请工会来看看', 'member_benefits', 'rights'],
+    ['厂里的叉车没有证的人在开 好危险 想请工会管一下', 'member_benefits', 'rights'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });
