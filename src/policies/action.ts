@@ -50,6 +50,8 @@ export interface FormDraft {
   account?: string;
   /** Why the ticket is urgent, for operators; absent when it is not. */
   urgentReason?: string;
+  /** The opening told no matter ("帮我登记"): the topic is judged again from the account when it comes. */
+  topicGuessed?: boolean;
   /** Stable for the life of the form: filing twice with the same key files once. */
   idempotencyKey: string;
   startedAt: string;

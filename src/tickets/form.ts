@@ -4,7 +4,10 @@ import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
 import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
-import { toSimplified } from '../intents/normalize.ts';
+import { normalizeText, toSimplified } from '../intents/normalize.ts';
+import { classify } from '../intents/classifier.ts';
+import { topicScores } from '../intents/detect.ts';
+import { TOPICS } from '../intents/types.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
 import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
@@ -49,6 +52,7 @@ export function startDraft(input: { topic: Topic; raw: string; normalized: strin
   fillFrom(d, text, '开场白');
   const story = storyText(input.raw);
   if (story) set(d, 'description', story, story, '开场白里的情况');
+  else d.topicGuessed = true;
   d.account = input.raw.trim().slice(0, 2000);
   judge(d);
   return d;
@@ -100,8 +104,27 @@ function set(d: FormDraft, field: TicketField, value: string, span: string, rule
   (d.sources ??= {})[field] = { span: span.slice(0, 200), rule };
 }
 
+/** The least weight of cue words and the learned model for a topic read from the account alone. */
+const TOPIC_MIN_SCORE = 1.2;
+
+/**
+ * The topic of a form whose opening told no matter ("帮我登记"), read again from the worker's
+ * account once it is told: the cue words and the learned model, then the category rules.
+ */
+function rejudgeTopic(d: FormDraft): void {
+  if (!d.topicGuessed || !d.fields.description || d.fields.description === NOT_GIVEN) return;
+  // The opening counts too: "老板欠薪 想投诉" named its matter in too few words to be a story.
+  const account = `${d.account ?? ''} ${d.fields.description}`;
+  const t = normalizeText(account);
+  const scores = topicScores(t, [], classify(t));
+  const best = TOPICS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+  if (scores[best] >= TOPIC_MIN_SCORE) d.topic = ticketCategory(best, account);
+  delete d.topicGuessed;
+}
+
 /** Urgency and its reason, from everything the worker has said about the problem. */
 function judge(d: FormDraft): void {
+  rejudgeTopic(d);
   const u = judgeUrgency([d.account ?? '', d.fields.description ?? ''].join('\n'));
   d.urgent = u.urgent;
   if (u.reason) d.urgentReason = u.reason;

@@ -406,4 +406,15 @@ describe('the ticket form', () => {
     expect(summary.text).toContain('单位：重庆顺丰仓储有限公司');
     expect(summary.text).toContain('类别：劳动权益');
   });
+
+  it('files a form opened with no matter under the topic of the account told later', async () => {
+    const w = conversation(engine);
+    await w.say('帮我登记');
+    await w.say('刘五');
+    await w.say('13900003005');
+    await w.say('重庆恒丰物流有限公司');
+    await w.say('南岸区');
+    const summary = last(await w.say('公司拖欠工资两个月'));
+    expect(summary.text).toContain('类别：劳动权益');
+  });
 });
