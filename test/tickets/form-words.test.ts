@@ -52,6 +52,9 @@ describe('yes and no at the summary', () => {
     ['没问题 发出去嘛', 'confirm'],
     ['工资没发', undefined],
     ['发工资', undefined],
+    ['莫得问题', 'confirm'],
+    ['please go ahead and file it', 'confirm'],
+    ['and', undefined],
   ])('%s → %s', (text, want) => {
     expect(readConsent(plain(text))).toBe(want);
   });
@@ -169,6 +172,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我被重庆恒丰物流有限公司辞退了', '重庆恒丰物流有限公司'],
     ['我被公司开除了，公司名叫重庆恒丰物流', '重庆恒丰物流'],
     ['我们在重庆建工集团的工地上干活 是重庆万达劳务公司招的', '重庆万达劳务公司'],
+    ['My name is Peter Chen, I work for Chongqing Lianhe Foods Co., Ltd. in Beibei district.', 'Chongqing Lianhe Foods Co., Ltd.'],
+    ['I work for the Chongqing Metro Group', 'the Chongqing Metro Group'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -184,6 +189,7 @@ describe('the employer comes from the clause about who the worker works for', ()
     '甲方重庆置地公司不给钱 我们劳务公司就不发工资',
     '总包是重庆建工集团 老板跑了',
     '我在一家劳务派遣公司上班',
+    'I work at a big warehouse in Yubei',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });
@@ -199,11 +205,12 @@ describe('the answer to the employer question keeps the firm, not the sentence a
     ['我被公司（重庆恒丰物流有限公司）开除了', '重庆恒丰物流有限公司'],
     ['我在美团上跑外卖', '美团'],
     ['永辉超市', '永辉超市'],
+    ['Chongqing Jiejing Property Services Co., Ltd.', 'Chongqing Jiejing Property Services Co., Ltd.'],
   ])('%s → %s', (text, employer) => {
     expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBe(employer);
   });
 
-  it.each(['我被公司开除了', '公司欠我工资不给'])('%s names no firm', (text) => {
+  it.each(['我被公司开除了', '公司欠我工资不给', '等哈', '不晓得'])('%s names no firm', (text) => {
     expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBeUndefined();
   });
 });
@@ -241,6 +248,7 @@ describe('urgency follows the written rules and says why', () => {
     ['食堂承包商把我们五个阿姨的工资压了一个月', '一群工人'],
     ['我们班组干了大半年 老板一分没给 眼看要过年了', '一群工人'],
     ['包工头说年底结 现在腊月了 我们班组一分没见到', '一群工人'],
+    ['物流公司欠了我们车队司机三个月运费', '一群工人'],
     ['我一个人的活路钱年前到现在一分都没拿到', '春节'],
     ['上个月在车上被乘客打了 脸上到现在还青起的', '受伤'],
     ["I slipped on the stairs this morning and my ankle is swollen, I can't walk.", '受伤'],
