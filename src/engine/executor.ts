@@ -14,6 +14,7 @@ import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDra
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
+import { FIELD_BY_NAME } from '../tickets/fields.ts';
 import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
@@ -281,8 +282,7 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
       }
       // A question with no certain answer: said so, and the form goes on (not counted as a miss).
       if (step.asked && step.draft.requested) {
-        const resume = retryStep({ ...step.draft, tries: -1 });
-        const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.kind === 'ask' ? resume.text : '';
+        const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : FIELD_BY_NAME[step.draft.requested].prompt;
         return done([reply('create_ticket', `${TEXT.askLater}（继续登记）${again}`, { awaiting: step.draft.requested })]);
       }
       const retry = retryStep(step.draft);

@@ -54,7 +54,7 @@ const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'si
 const unsafe: Rule = ({ nlu, unsafe: kind }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: kind ?? 'unsafe' } : undefined);
 
 /** A message that asks something: a question word or a question mark. */
-const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is)\b/i;
+const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
 
 const continueForm: Rule = ({ session, nlu, evidence, message }) => {
   if (!session.form) return undefined;

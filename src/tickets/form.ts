@@ -362,7 +362,8 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
       const known = FIELDS.filter((f) => d.fields[f.name]).length;
       fillFrom(d, text, '回答');
       if (FIELDS.filter((f) => d.fields[f.name]).length > known) return ask(d);
-      return { kind: 'unmatched', draft: d };
+      // "顺便问一下 疗休养一年可以去几天" while the district is asked: a question, not a failed answer.
+      return opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) ? { kind: 'unmatched', draft: d, asked: true } : { kind: 'unmatched', draft: d };
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
@@ -381,7 +382,7 @@ function repeats(d: FormDraft, text: string): boolean {
 }
 
 const ADDS = /^(还有|另外|补充|再补充|对了|而且|忘了说|顺便说一下|还有个事)(一下|就是|说一下|一点|一句)?[:：,，\s]*/;
-const QUESTION = /[?？]|吗|呢|多少|好多钱|怎么|咋|能不能|可不可以|是不是|有没有|问(?:一)?下|想问|请问|[^不]不[?？]?$/;
+const QUESTION = /[?？]|吗|呢|多少|好多钱|怎么|咋|能不能|可不可以|是不是|有没有|问(?:一)?下|想问|请问|多久|多长时间|什么时候|啥时候|几时|[^不]不[?？]?$/;
 
 /** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
 function addition(text: string, atSummary: boolean): boolean {

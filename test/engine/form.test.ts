@@ -417,4 +417,19 @@ describe('the ticket form', () => {
     const summary = last(await w.say('公司拖欠工资两个月'));
     expect(summary.text).toContain('类别：劳动权益');
   });
+
+  it('owns up to a question it cannot answer for sure at any field, and asks the field again in full', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 请工会帮我要 我叫陈刚 电话13900005003');
+    const employer = last(await w.say('工会的法律援助要收钱不'));
+    expect(employer.awaiting).toBe('employer');
+    await w.say('重庆顺达物流有限公司');
+    const district = last(await w.say('顺便问一下 疗休养一年可以去几天'));
+    expect(district.awaiting).toBe('district');
+    expect(district.text).toContain('哪个区县');
+    const summary = last(await w.say('沙坪坝区'));
+    expect(summary.text).toContain('单位：重庆顺达物流有限公司');
+    const when = last(await w.say('登记了以后多久有人联系我'));
+    expect(when.text).not.toContain('补充');
+  });
 });
