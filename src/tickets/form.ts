@@ -142,14 +142,17 @@ function placesIn(text: string, firm: string | undefined): string[] {
 }
 
 
-/** Going somewhere: 去, 到, 前往, 飞 (搬到, 调到, 派到 move the work itself, and are no trip). */
-const GOING = /(?<![搬调派迁转送])(?:去|到|前往|飞往?|飞去)(?:了|过)?/g;
+/**
+ * Going somewhere: 去, 到, 前往, 飞, and being moved there (搬到, 调到, 派到): "把我们整个部门搬到长寿去了"
+ * says where the employer wants the work to go, which the worker may refuse; the form asks.
+ */
+const GOING = /(?<![送])(?:去|到|前往|飞往?|飞去)(?:了|过)?/g;
 /** What one does at a place that is the work's: "到渝北上班", "去江北的工地干活". */
 const WORK_THERE = /^.{0,4}?(?:上班|工作|干活|打工|做事|做工|上工|务工|那个?厂|的?(?:厂|公司|工地|单位|项目|车间|店))/;
 
 /**
- * The text with the places a worker travels to taken out: "疗休养说好去武隆" names where the trip
- * was to go, not where the worker works. A place reached to work there stays ("到渝北上班").
+ * The text with the places a worker travels or is moved to taken out: "疗休养说好去武隆" names where
+ * the trip was to go, not where the worker works. A place reached to work there stays ("到渝北上班").
  */
 export function withoutTrips(text: string): string {
   let out = '';

@@ -368,6 +368,9 @@ describe('the ticket form', () => {
     const r = last(await w.say('我们单位今年疗休养说好去武隆 结果改成半天的座谈会 想请工会查一下 我叫谭丽 电话15800001616 单位是重庆长江电工集团有限公司'));
     expect(r.text).not.toContain('武隆');
     expect(r.awaiting).toBe('district');
+    const relocated = conversation(engine);
+    const m = last(await relocated.say('公司把我们整个部门搬到长寿去了 不去就算我们自己辞职 请工会管一下 我叫何平 电话15800001617 单位是重庆长江电工集团有限公司'));
+    expect(m.text).not.toContain('长寿');
     const other = conversation(engine);
     await other.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
     const moved = last(await other.say('区县搞错了 厂在大渡口区 只是我住九龙坡'));
