@@ -55,6 +55,17 @@ describe('yes and no at the summary', () => {
     ['莫得问题', 'confirm'],
     ['please go ahead and file it', 'confirm'],
     ['and', undefined],
+    ['算啦', 'cancel'],
+    ['不用麻烦了', 'cancel'],
+    ['莫搞了', 'cancel'],
+    ['懒得弄了', 'cancel'],
+    ['等我想好了再说', 'cancel'],
+    ["I'll do it myself", 'cancel'],
+    ["I don't want to file it anymore", 'cancel'],
+    ['no thank you', 'cancel'],
+    ['老板说算啦', undefined],
+    ['麻烦了', undefined],
+    ['no need to change anything', undefined],
   ])('%s → %s', (text, want) => {
     expect(readConsent(plain(text))).toBe(want);
   });
