@@ -25,12 +25,12 @@ export interface Urgency {
 }
 
 const INJURY =
-  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|癌|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
+  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|癌|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
   '(?:手指|手腕|手臂|手掌|手(?![续机术艺段头下里上工套语提])|脚趾|脚踝|脚(?![本步])|腿|膝盖|腰(?!包)|后背|背部|背上|脊椎|颈椎|脖子|头部|头上|头被|头破|额头|脑袋|眼睛|耳朵|肩膀|胳膊|骨头|肋骨|牙齿|脸上)';
 /** What harms it: cut, crushed, burnt, broken, swollen. */
-const HARM = '(?:伤|断|折|骨裂|切|砸|压|烫|烧|夹|碾|割|绞|扭|撞|摔|划|戳|肿|流血|青|紫|淤)';
+const HARM = '(?:伤|断|折|骨裂|切|砸|压|烫|烧|夹|碾|割|绞|扭|撞|摔|划|戳|扎|崩|炸|肿|流血|青|紫|淤)';
 /** A body part and what harmed it, either way round: "把手指切了", "腰伤了", "腿在工地被砸了", "砸到了脚". */
 const BODY_HARMED = new RegExp(`${BODY}[^，,。.!！?？\\s]{0,5}?${HARM}|${HARM}(?:了|到|伤|断|掉|着)?[^，,。.!！?？\\s]{0,3}?${BODY}(?!续|机|术)`);
 /** Medical costs no one meets: someone is being treated now. */
