@@ -87,6 +87,22 @@ function storyText(raw: string): string | undefined {
   return (story || raw.trim()).slice(0, 2000);
 }
 
+/**
+ * "我叫黄明，电话139…，在江北区恒通机械上班，厂里拖了我两个月工资" in answer to the name: the account
+ * told beside the details becomes the description when there is none yet, so it is not asked for.
+ * The details just taken (the name, the firm) are no story.
+ */
+function storyIn(d: FormDraft, raw: string): void {
+  if (d.fields.description) return;
+  let rest = toSimplified(raw);
+  for (const v of [d.fields.name, d.fields.employer]) if (v && v !== NOT_GIVEN) rest = rest.split(v).join(' ');
+  const story = storyText(rest);
+  if (!story || (story.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) < STORY_MIN_CHARS) return;
+  set(d, 'description', story, story, '回答里一并说的情况');
+  d.account = `${d.account ?? ''}\n${story}`.slice(0, 4000);
+  judge(d);
+}
+
 /** A piece of a message that holds nothing but contact details: a name, a phone number, a district. */
 function contactOnly(piece: string): boolean {
   const t = removePersonalNumbers(plain(piece), '');
@@ -370,8 +386,10 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
-    if (field !== 'description') fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
-    else judge(d);
+    if (field !== 'description') {
+      fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
+      storyIn(d, raw);
+    } else judge(d);
     d.tries = 0;
   }
   return ask(d);

@@ -435,4 +435,19 @@ describe('the ticket form', () => {
     const when = last(await w.say('登记了以后多久有人联系我'));
     expect(when.text).not.toContain('补充');
   });
+
+  it('keeps the account told beside the details in one answer, and asks nothing it was told', async () => {
+    const w = conversation(engine);
+    await w.say('登记一下');
+    const summary = last(await w.say('我叫黄明，电话13900006005，在江北区重庆恒通机械有限公司上班，厂里拖了我两个月工资'));
+    expect(summary.awaiting).toBe('confirm');
+    expect(summary.text).toContain('拖了我两个月工资');
+    expect(summary.text).toContain('类别：劳动权益');
+    const other = conversation(engine);
+    await other.say('老板拖了我两个月工资 请工会帮我 我叫黄亮');
+    const wechat = last(await other.say('can I give you my WeChat instead?'));
+    expect(wechat.awaiting).toBe('phone');
+    expect(wechat.text).toContain('只有经办的工作人员能看到');
+    expect(last(await other.say('重庆恒通机械有限公司')).text).not.toContain('情况：重庆恒通');
+  });
 });
