@@ -47,7 +47,7 @@ const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向
 const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
-const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|^救命|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
+const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
 /** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
 const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;

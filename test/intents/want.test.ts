@@ -44,6 +44,7 @@ describe('a request to act, however it is put', () => {
     ['救命啊 老板卷钱跑了 我们二十多个工人怎么办'],
     ['车间的灭火器都是空瓶子 通道也堵死了 我想匿名举报'],
     ['我想匿名投诉我们公司'],
+    ['help! my boss ran away with our wages'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
