@@ -79,9 +79,12 @@ export function asksToActAnew(t: string): boolean {
   return asksToAct(t) && !EARLIER_REPORT.test(t);
 }
 
+/** "…不去就算辞职 我想问一下工会能不能帮我们": whether the union can help, asked at the end of the worker's story. */
+const CAN_HELP_TAIL = new RegExp(`${WHO}?${CAN}帮(?:帮)?(?:我|我们)(?:一下|下|一把)?(?:吗|不|嘛|啊|呀|哦|呢)?[?？!！。.\\s]*$`);
+
 /** Any of the request forms above. */
 export function asksToAct(t: string): boolean {
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 
 /**

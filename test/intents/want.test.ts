@@ -45,6 +45,7 @@ describe('a request to act, however it is put', () => {
     ['车间的灭火器都是空瓶子 通道也堵死了 我想匿名举报'],
     ['我想匿名投诉我们公司'],
     ['help! my boss ran away with our wages'],
+    ['我们厂最近说要搬到璧山去 不去的话就算自己辞职 不给补偿 我想问一下工会能不能帮我们'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -71,6 +72,7 @@ describe('a question stays a question', () => {
     ['我能不能自己去劳动监察反映'],
     ['麻烦问一下疗休养报名找哪个'],
     ['能不能问问年票的事'],
+    ['工会能不能帮我们'],
     ['工会能不能帮我问下年票多少钱'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
