@@ -158,6 +158,9 @@ function placesIn(text: string, firm: string | undefined): string[] {
 }
 
 
+/** Where the work is, said of a place: 上班在, 厂在, 公司在, 在…上班. */
+const WORK_AND_HOME = /上班|工作|厂在|厂子在|公司在|单位在|工地在|店在|work/i;
+
 /**
  * Going somewhere: 去, 到, 前往, 飞, and being moved there (搬到, 调到, 派到): "把我们整个部门搬到长寿去了"
  * says where the employer wants the work to go, which the worker may refuse; the form asks.
@@ -285,8 +288,13 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
     out.push('phone');
   }
   const district = asked !== 'district' ? findAllDistricts(text).at(-1) : undefined;
+  // "九龙坡是我家 上班在大渡口": home and work told apart, the work's place replaces the one taken.
+  const told = asked !== 'district' && WORK_AND_HOME.test(text) && HOME.test(text) ? workPlace(text, undefined) : undefined;
   if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
     set(d, 'district', district, text, '主动给的区县');
+    out.push('district');
+  } else if (told && told !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
+    set(d, 'district', told, text, '说明了上班和住的地方');
     out.push('district');
   }
   // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.

@@ -24,4 +24,4 @@ export function madeOf(clause: string, words: RegExp, fillers: RegExp): boolean 
 }
 
 /** Words that say a place is the worker's home, not where the work is: "家住江北", "只是我住九龙坡". */
-export const HOME = /家住|住在|我住|人住|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;
+export const HOME = /家住|住在|我住|人住|^住|是我(的)?(家|屋头)|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;

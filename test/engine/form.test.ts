@@ -375,6 +375,9 @@ describe('the ticket form', () => {
     await other.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
     const moved = last(await other.say('区县搞错了 厂在大渡口区 只是我住九龙坡'));
     expect(moved.text).toContain('大渡口区');
+    const told = conversation(engine);
+    await told.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
+    expect(last(await told.say('九龙坡是我家 上班在大渡口')).text).toContain('区县 大渡口区');
   });
 
   it('never takes a question asked in place of the firm or at the summary as a field, and asks again', async () => {

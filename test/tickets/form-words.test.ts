@@ -110,6 +110,8 @@ describe('corrections change the field they name', () => {
     ['我在南岸 不在渝北', false, 'district', '南岸区'],
     ['区县搞错了 厂在大渡口区 只是我住九龙坡', false, 'district', '大渡口区'],
     ['地方改成铜梁区 不是合川', true, 'district', '铜梁区'],
+    ['不是渝北哈 厂在江北', false, 'district', '江北区'],
+    ['区县错了 我在江北上班 住渝北', false, 'district', '江北区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
