@@ -263,6 +263,8 @@ describe('urgency follows the written rules and says why', () => {
     ['包工头说年底结 现在腊月了 我们班组一分没见到', '一群工人'],
     ['物流公司欠了我们车队司机三个月运费', '一群工人'],
     ['伤口还没好 每天要去换药 老板不给报', '受伤'],
+    ['腊月了 包工头还差我们三万多', '春节'],
+    ['老板说等过了年再结 我们一起干活的五个人都没拿到', '一群工人'],
     ['眼睛被铁屑崩了 在诊所处理了 现在看东西还是模糊', '受伤'],
     ['我一个人的活路钱年前到现在一分都没拿到', '春节'],
     ['上个月在车上被乘客打了 脸上到现在还青起的', '受伤'],
@@ -302,6 +304,8 @@ describe('urgency follows the written rules and says why', () => {
     '三年前受过伤 现在早就好了 想问问伤残补助',
     '老板打电话骂我 我要投诉',
     '伤口早就好了 想问工伤认定',
+    '我们车间的劳保用品都没发',
+    '车间通知说过完年再开会',
     'My salary was hit by a pay cut last month',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
