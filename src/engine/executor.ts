@@ -14,6 +14,7 @@ import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDra
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
+import { FIELD_BY_NAME } from '../tickets/fields.ts';
 import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
@@ -109,7 +110,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'start_ticket':
       return startTicket(ctx, session, action);
     case 'form_step':
-      return continueForm(ctx, session, action.interruptWith);
+      return continueForm(ctx, session, action.interruptWith, action.asks);
     case 'rate': {
       const { services, msg } = ctx;
       const mine = await services.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId });
@@ -205,6 +206,8 @@ function clarifyReply(ctx: ExecContext): Reply {
 }
 
 const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
+/** Not giving it: "电话就不留了嘛 怕老板晓得", "想匿名", "I'd rather not give my number". */
+const WITHHELD = /不(想|愿意?|方便)?(留|给|说|填)|不方便|匿名|不想(让|被)|怕.{0,6}(知道|晓得|发现)|(加|留|用)微信|微信(联系|行不行|可以不)|rather not|anonymous|don'?t want to (give|share|leave)|wechat|instead of (my|a) (phone|number)/i;
 
 /** A question the knowledge base could not answer: the list the console shows knowledge editors. */
 function recordUnanswered(ctx: ExecContext, intent: string): void {
@@ -262,9 +265,9 @@ function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): 
   });
 }
 
-async function continueForm(ctx: ExecContext, session: SessionState, interruptWith?: Hit[]): Promise<ExecResult> {
+async function continueForm(ctx: ExecContext, session: SessionState, interruptWith?: Hit[], asks?: boolean): Promise<ExecResult> {
   const draft = session.form!;
-  const step = formStep(draft, ctx.raw, ctx.normalized);
+  const step = formStep(draft, ctx.raw, { asks: Boolean(asks) });
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
   switch (step.kind) {
     case 'cancelled':
@@ -288,9 +291,14 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
         }
       }
       // "会不会泄露?" / "为啥要电话": say why and how it is protected, then ask again (not counted as a miss).
-      if (WHY_ASKED.test(ctx.normalized) && step.draft.requested && step.draft.requested !== 'confirm') {
+      if ((WHY_ASKED.test(ctx.normalized) || WITHHELD.test(ctx.normalized)) && step.draft.requested && step.draft.requested !== 'confirm') {
         const again = retryStep({ ...step.draft, tries: -1 });
         if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
+      }
+      // A question with no certain answer: said so, and the form goes on (not counted as a miss).
+      if (step.asked && step.draft.requested) {
+        const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : FIELD_BY_NAME[step.draft.requested].prompt;
+        return done([reply('create_ticket', `${TEXT.askLater}（继续登记）${again}`, { awaiting: step.draft.requested })]);
       }
       const retry = retryStep(step.draft);
       if (retry.kind === 'ask') {

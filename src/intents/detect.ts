@@ -153,7 +153,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const top = scores[best];
   const second = scores[ranked[1]!];
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
-  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6);
+  // A worker asking the union to act on a matter at work is never off topic on the learned model's word alone.
+  const actsAtWork = (asksToAct(t) || ACT_CUES.some((re) => re.test(t))) && AT_WORK.test(t);
+  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && !actsAtWork && (learned?.intent.out_of_scope ?? 0) >= 0.6);
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
@@ -182,4 +184,6 @@ function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
 }
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;
+/** A matter at work: the employer, the workplace, the job. */
+const AT_WORK = /老板|公司|单位|厂|车间|工地|工作|上班|岗位|领导|主管|经理|同事|工友|employer|boss|company|factory|workplace|\bwork|\bjob\b|manager|supervisor/i;
 

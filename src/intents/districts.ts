@@ -101,3 +101,9 @@ export function findAllDistricts(text: string): string[] {
   if (LATIN.test(text)) for (const p of PINYIN) for (const hit of text.matchAll(p.every)) found.push({ at: hit.index ?? 0, name: p.name });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }
+
+/** The district whose name (full or short) begins at `at`, with the length of the name as written. */
+export function districtAt(text: string, at: number): { name: string; length: number } | undefined {
+  for (const [alias, name] of BY_ALIAS) if (text.startsWith(alias, at)) return { name, length: alias.length };
+  return undefined;
+}

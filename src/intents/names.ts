@@ -21,12 +21,27 @@ const SOMEONE_ELSE =
 export const WRITTEN_AS =
   /^(?:[\u4e00-\u9fa5]是)?[\u4e00-\u9fa5]{1,5}的[\u4e00-\u9fa5]$|^([\u4e00-\u9fa5])是(?=[\u4e00-\u9fa5]{0,4}\1)[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]字旁的[\u4e00-\u9fa5]$|^(?:口天吴|弓长张|耳东陈|立早章|木子李|古月胡|双木林|草头黄|言午许|文刀刘|禾口程|人可何|三横王)$|^(?:单人|双人|单立人|加贝|耳东|立早|弓长|口天|木子|古月|草头|言午|文刀|禾口|人可|双木|关耳|子小|月半|三点水|提手|竖心|宝盖头?|草字头|[金木水火土王女口日月石竹言]字旁?)的?[\u4e00-\u9fa5]$/;
 
+/**
+ * A clause that explains how a character of a name given beside it is written: the fixed forms of
+ * WRITTEN_AS, or any "覃是西字头那个", "诚就是诚实的诚" when the character it starts with is in the
+ * rest of the message.
+ */
+export function explainsSpelling(clause: string, message: string): boolean {
+  if (WRITTEN_AS.test(clause)) return true;
+  const ch = /^([\u4e00-\u9fa5])字?(?:是|就是)[\u4e00-\u9fa5]/.exec(clause)?.[1];
+  if (!ch || /[我你您他她它这那就也都还不是的了在有]/.test(ch) || [...clause].length > 16) return false;
+  return (POINTER.test(clause) || /的[\u4e00-\u9fa5]$/.test(clause)) && message.replace(clause, ' ').includes(ch);
+}
+
+/** Words that point at a character or a person instead of naming one: "西字头那个", "这个", "草字头的". */
+const POINTER = /那个|这个|哪个|字头|字旁|偏旁|部首|字底|头的|旁的|底的/;
+
 /** What a name is not: roles, pronouns, places, the worker's situation. */
 const NOT_NAMES =
   /^(送外卖|外卖|快递|工人|职工|员工|农民工|司机|老师|医生|护士|会员|一名|一个|本人|这边|那边|重庆|四川|单位|公司|厂里|工会|单亲|残疾|困难|外地|本地|临时|合同|派遣|退休|下岗|失业|他|她|你|我|老板|包工头)|妈妈|爸爸|家属|工人|员工|师傅/;
 
 function plausible(v: string): boolean {
-  return !NOT_NAMES.test(v) && !/[区县市省镇村厂店司的了吗呢啊嘛哦呀吧]$/.test(v) && !findDistrict(v);
+  return !NOT_NAMES.test(v) && !POINTER.test(v) && !/[区县市省镇村厂店司的了吗呢啊嘛哦呀吧]$/.test(v) && !findDistrict(v);
 }
 
 /** Strong cues name the worker whatever the name looks like; 我是, 本人 and 联系人 only before a surname. */
@@ -59,7 +74,7 @@ function clauseBefore(text: string, at: number): string {
 function withoutSpellings(text: string): string {
   return text
     .split(/([，,。.!！;；、\s]+)/)
-    .map((piece) => (WRITTEN_AS.test(piece) ? ' ' : piece))
+    .map((piece) => (explainsSpelling(piece, text) ? ' ' : piece))
     .join('');
 }
 

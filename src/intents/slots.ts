@@ -1,7 +1,7 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
-import { findAllDistricts, findDistrict } from './districts.ts';
-import { findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
+import { districtAt, findAllDistricts, findDistrict } from './districts.ts';
+import { explainsSpelling, findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
 
@@ -40,6 +40,11 @@ const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集
 const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台|餐厅|饭店|火锅店|宾馆|幼儿园)`;
 const ORG = `[\\u4e00-\\u9fa5a-z0-9（）()·&]{1,30}`;
 
+/** How an English firm's name ends, full stops and commas included: "Co., Ltd.", "Inc.", "Corp.". */
+const EN_FIRM_TAIL = '(?:\\s+co\\.?,?\\s*ltd\\.?|\\s+co\\.|\\s+ltd\\.|\\s+inc\\.|\\s+corp\\.)';
+/** A whole answer that is an English firm's name: "Chongqing Jiejing Property Services Co., Ltd.". */
+const EN_FIRM = new RegExp(`^((?:[a-z0-9&'-]+\\s+){0,6}[a-z0-9&'-]+(?:${EN_FIRM_TAIL}|\\s+(?:company|group|limited|llc)))\\s*[.!]?$`, 'i');
+
 /** Where an employer came from: the words and the rule that took them. */
 export interface Found {
   value: string;
@@ -63,7 +68,7 @@ const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
   { rule: '…招的', re: new RegExp(`(?:是|被)(${ORG}${STRONG_SUFFIX})(?:招|招聘|雇|请)(?:的|进来|过来|来的)`, 'i') },
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
   { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
-  { rule: 'work for …', re: /\b(?:work|working|worked|employed)\s+(?:for|at|by)\s+([a-z0-9&-]+(?:\s[a-z0-9&-]+){0,5}?)(?=\s+(?:in|as|since|for)\b|\s*[,.;!]|$)/i },
+  { rule: 'work for …', re: new RegExp(`\\b(?:work|working|worked|employed)\\s+(?:for|at|by)\\s+([a-z0-9&-]+(?:\\s[a-z0-9&-]+){0,5}?(?:${EN_FIRM_TAIL})?)(?=\\s+(?:in|as|since|for)\\b|\\s*[,.;!]|$)`, 'i') },
 ];
 const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 /** A clause that says who owes or wronged the worker, not whom the worker works for. */
@@ -83,7 +88,8 @@ function cleanEmployer(v: string): string | undefined {
     .slice(place && findDistrict(place) ? place.length : 0)
     .replace(DETERMINERS, '')
     .replace(new RegExp(`${ANY_SUFFIX}$`), '');
-  if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out) return undefined;
+  // "a factory", "my company": a kind of firm, not its name.
+  if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out || /^(?:a|an|the|my|our|this|that|some)\s+(?:[a-z]+\s+)?(?:factory|company|warehouse|restaurant|shop|store|site|hotel|school|hospital|firm|plant|office|supermarket|mall)$/i.test(out)) return undefined;
   return out;
 }
 
@@ -95,7 +101,8 @@ const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子
  * named the same way, or only someone else's or a past job) means none: the form then asks.
  */
 export function findEmployerSpan(text: string): Found | undefined {
-  const clauses = text.split(/[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/).filter((c) => !NOT_MINE.test(c));
+  // "Co., Ltd." ends a firm's name, not a clause.
+  const clauses = text.split(/(?<!\b(?:co|ltd|inc|corp)\.?)[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/i).filter((c) => !NOT_MINE.test(c));
   for (const { rule, re } of EMPLOYER_RULES) {
     const found = new Map<string, Found>();
     for (const clause of clauses) {
@@ -123,6 +130,8 @@ export function findEmployerSpan(text: string): Found | undefined {
  * what is said about it ("重庆恒丰物流欠我工资" → 重庆恒丰物流, "就是恒丰物流 在南岸" → 恒丰物流).
  */
 export function employerAnswer(text: string): string | undefined {
+  const english = EN_FIRM.exec(text.trim())?.[1];
+  if (english) return english;
   const found = findEmployerSpan(text)?.value;
   if (found) return found;
   for (const part of text.split(OWES)) {
@@ -137,11 +146,14 @@ export function employerAnswer(text: string): string | undefined {
       .split(/欠|拖|没有?|不[给发交签]|把|让|被|说|干了|干活|做事|上班|工作|打工|开车|跑|辞|开除|的人|的员工|那边|这边|里面/)[0]!
       .replace(/(?:的|上|里)$/, '')
       .trim();
-    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head)) return head;
+    if (head.length >= 2 && head.length <= 40 && findDistrict(head) !== head && !/^(?:老板|公司|厂里|单位|工地|那里|这里)$/.test(head) && !NO_FIRM.test(head)) return head;
     break;
   }
   return undefined;
 }
+
+/** Words that hold the floor or say nothing of a firm: "等哈", "稍等", "那个", "不晓得". */
+export const NO_FIRM = /^(?:等(?:一)?下|等哈|等等|等一等|稍等|慢点|嗯+|哦+|啊+|呃+|那个|这个|就是|不知道|不晓得|不清楚|忘了|记不得|wait|hold on|um+)$/i;
 
 /** Words that say who owes or wrongs whom: a firm's name never runs across them. */
 const OWES = /欠|拖|不给|没给|说|让|把|被/;
@@ -174,4 +186,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };
+export { districtAt, explainsSpelling, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

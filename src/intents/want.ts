@@ -34,7 +34,9 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|�
  * no matter told ("你们能帮我处理公司的事吗") it stays vague, like a bare "能不能帮忙".
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
-const ASKED_IF_WILL_ACT = new RegExp(`(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}`);
+const ASKED_IF_WILL_ACT = new RegExp(
+  `(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|讲一下))`,
+);
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
 const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
 
@@ -45,7 +47,7 @@ const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向
 const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
-const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
+const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
 /** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
 const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
@@ -77,9 +79,12 @@ export function asksToActAnew(t: string): boolean {
   return asksToAct(t) && !EARLIER_REPORT.test(t);
 }
 
+/** "…不去就算辞职 我想问一下工会能不能帮我们": whether the union can help, asked at the end of the worker's story. */
+const CAN_HELP_TAIL = new RegExp(`${WHO}?${CAN}帮(?:帮)?(?:我|我们)(?:一下|下|一把)?(?:吗|不|嘛|啊|呀|哦|呢)?[?？!！。.\\s]*$`);
+
 /** Any of the request forms above. */
 export function asksToAct(t: string): boolean {
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 
 /**

@@ -19,8 +19,11 @@ export type Action =
   /** `similarIn`: the region of a similar policy the knowledge holds for another place, named without its figures. */
   | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place; similarIn?: string }
   | { kind: 'start_ticket'; topic: Topic }
-  /** The next form step; a question asked mid-form is answered first from `interruptWith`. */
-  | { kind: 'form_step'; interruptWith?: Hit[] }
+  /**
+   * The next form step; a question asked mid-form is answered first from `interruptWith`.
+   * `asks`: the message asks about a topic, so it is no name or firm, however sure the answer.
+   */
+  | { kind: 'form_step'; interruptWith?: Hit[]; asks?: true }
   | { kind: 'ticket_status'; ticketNumber?: string }
   | { kind: 'handoff'; reason: 'asked' | 'repeated_failure' }
   | { kind: 'decline'; reason: 'out_of_scope' | 'unsafe' | 'unsure' | UnsafeKind }
@@ -47,6 +50,8 @@ export interface FormDraft {
   account?: string;
   /** Why the ticket is urgent, for operators; absent when it is not. */
   urgentReason?: string;
+  /** The opening told no matter ("帮我登记"): the topic is judged again from the account when it comes. */
+  topicGuessed?: boolean;
   /** Stable for the life of the form: filing twice with the same key files once. */
   idempotencyKey: string;
   startedAt: string;

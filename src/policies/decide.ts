@@ -65,15 +65,16 @@ const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family']
 const ASKS_NATIONAL = /国家|全国|national/i;
 
 /** A message that asks something: a question word or a question mark. */
-const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is)\b/i;
+const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
 
 const continueForm: Rule = ({ session, nlu, evidence, message }) => {
   if (!session.form) return undefined;
   if (nlu.intent === 'handoff') return { kind: 'handoff', reason: 'asked' };
   // A question asked mid-form is answered first when the answer is certain; the form then resumes.
   const best = evidence?.[0];
-  const interrupt = isTopic(nlu.intent) && nlu.want === 'ask' && ASKS.test(message ?? nlu.normalized) && best && best.p >= INTERRUPT_MIN_P;
-  return interrupt ? { kind: 'form_step', interruptWith: [best.hit] } : { kind: 'form_step' };
+  const asks = isTopic(nlu.intent) && nlu.want === 'ask' && ASKS.test(message ?? nlu.normalized);
+  const interrupt = asks && best && best.p >= INTERRUPT_MIN_P;
+  return { kind: 'form_step', ...(interrupt ? { interruptWith: [best.hit] } : {}), ...(asks ? { asks: true as const } : {}) };
 };
 
 const RATING = /^\s*([1-5])\s*(分|星|颗星)?[\s。.!！]*$/;

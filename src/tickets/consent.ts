@@ -8,12 +8,17 @@ import { clauses, madeOf } from './words.ts';
 
 export type Consent = 'confirm' | 'cancel';
 
-const CONFIRM_WORDS =
-  /确认无误|无误|都对|全对|没毛病|没得毛病|没有要改的?|没啥要改的?|不用改|不改|按这个来?|照这个来?|交上去|交了?|信息没问题|looks (right|good|fine)|all correct|确认|确定|是的|对的|对头|对|没问题|没得问题|没有问题|没错|正确|提交|交上去|好的|好嘞|好|可以|行|要得|中|就这样|就这些|就这么办|就这么着|这样就行|嗯|ok(ay)?|yes|yep|yeah|sure|confirm(ed)?|submit|correct|right|fine|go ahead|looks good|that'?s|good|是/gi;
-const CONFIRM_FILLERS = /[吧了啊呀嘛噻撒哈哦呢哒的滴就都]|please|it|all|is|thanks?|you|\s/gi;
+/** Sending it off: "好的发吧", "对头 登嘛", "交上去嘛", "发出去" (never a bare 发 or 登 inside other words). */
+const SEND = '(?:发|登|报|递)(?:上去|出去|过去|过去嘛|起)?';
+const CONFIRM_WORDS = new RegExp(
+  `${SEND}(?=[吧了嘛噻撒哈哦呀啊]*$)|` +
+  /确认无误|无误|都对|全对|没毛病|没得毛病|莫得毛病|莫毛病|莫得问题|莫问题|没有要改的?|没啥要改的?|不用改|不改|按这个来?|照这个来?|交上去|交了?|信息没问题|looks (right|good|fine)|all correct|确认|确定|是的|对的|对头|对|没问题|没得问题|没有问题|没错|正确|提交|交上去|好的|好嘞|好|可以|行|要得|中|就这样|就这些|就这么办|就这么着|这样就行|嗯|ok(ay)?|yes|yep|yeah|sure|confirm(ed)?|submit|file|send|lodge|proceed|correct|right|fine|go ahead|looks good|that'?s|good|是/.source,
+  'gi',
+);
+const CONFIRM_FILLERS = /[吧了啊呀嘛噻撒哈哦呢哒的滴就都]|please|it|all|is|and|thanks?|you|\s/gi;
 
 const CANCEL_WORDS =
-  /算了|算球了?|算逑了?|不登记?了|不弄了|不搞了|不办了|不(用|要|需要)(登记|提交|弄|办)?了|不整了|不提交了|不交了|不想(弄|办|登记|搞|登|提交)了|不了|取消|放弃|再想想|想一想|想想|考虑(一下|下)|(等(哈|下|一下|几天)|以后|过几天|改天|下次)再说|暂时不(用|要|弄|登)?了?|changed my mind|not now|never ?mind|cancel(led)?|forget (about )?it|don'?t (file|submit)|no thanks|stop/gi;
+  /算了|算球了?|算逑了?|不登记?了|不弄了|不搞了|不办了|不(用|要|需要)(登记|提交|弄|办)?了|不整了|不提交了|不交了|不想(弄|办|登记|搞|登|提交)了|不了|取消|放弃|再想想|想一想|想想|考虑(一下|下)|(等(哈|下|一下|几天)|以后|过几天|改天|下次)再说|暂时不(用|要|弄|登)?了?|算啦|算咯|不(用)?麻烦(你们)?了|莫(搞|弄|登|整|办)了?|懒得(弄|搞|登|办|整)了?|(等我)?想好了?再说|先?放(一放|一下|放|着)|changed my mind|not now|never ?mind|cancel(led)?|forget (about )?it|don'?t (file|submit)|no,? thank(s| you)|no need|don'?t bother|(don'?t|do not) want to (file|submit|register|continue)( it)?( any ?more)?|i'?ll do it (myself|later)|stop/gi;
 const CANCEL_FILLERS = /[我先还是那就吧了啊呀嘛噻撒哈哦呢再]|要不|谢谢|thanks?|登记|工单|这个|please|it|the|form|ticket|ok|\bi\b|\s/gi;
 
 /** What the message says to the form's yes-or-no question, if anything. */

@@ -1,6 +1,6 @@
 import type { TicketField } from '../core/message.ts';
-import { findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer, WRITTEN_AS } from '../intents/slots.ts';
-import { clauses } from './words.ts';
+import { explainsSpelling, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { clauses, HOME } from './words.ts';
 
 /**
  * Corrections as workers make them, at any point of the form (even before the bot asked for the
@@ -21,7 +21,7 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
@@ -66,7 +66,7 @@ export function marksCorrection(text: string): boolean {
 /** The field a correction is about, whether or not it changes anything ("号码多打了一位 应该是…" when the number is already right). */
 export function correctionTarget(text: string, fields: Fields): TicketField | undefined {
   if (!MARKER.test(text) && !NAMED_VALUE.test(text)) return undefined;
-  const parts = clauses(text).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  const parts = clauses(text).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   return targetField(text, fields, parts.filter(rejects));
 }
 
@@ -78,7 +78,7 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.
   if (asked === 'description' && !fields.description && !named && !ADMITS_ERROR.test(text)) return [];
-  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !WRITTEN_AS.test(c) && !SPELLED.test(c));
+  const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.
@@ -143,7 +143,10 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
     }
     case 'district': {
       const refused = new Set(rejected.flatMap((r) => findAllDistricts(r)));
-      const named = findAllDistricts(kept.join(' ')).filter((d) => !refused.has(d));
+      // "厂在大渡口区 只是我住九龙坡": the place of the work, not the home beside it.
+      const among = (ks: string[]) => findAllDistricts(ks.join(' ')).filter((d) => !refused.has(d));
+      const atWork = among(kept.filter((k) => !HOME.test(k)));
+      const named = atWork.length ? atWork : among(kept);
       const value = named[named.length - 1];
       return value ? { field, value, span: kept.find((k) => findAllDistricts(k).includes(value)) ?? text, rule: '更正区县' } : undefined;
     }

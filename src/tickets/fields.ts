@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { employerAnswer, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { employerAnswer, NO_FIRM, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
 
 /**
  * The ticket form's fields, in the order they are asked, each with its prompt and a parser
@@ -40,7 +40,7 @@ export const FIELDS: readonly FieldSpec[] = [
       if (named) return named;
       const v = text.replace(/^(我在|在|单位是|单位[:：]|公司是|我们单位是|我是)\s*/, '').replace(/(上班|工作|打工|做事)[。.!！]*$/, '').trim();
       // "我被公司开除了" tells what was done, and names no firm: the question is asked again.
-      if (/被|欠|拖|开除|辞退|不给|没给|没发|不发/.test(v)) return undefined;
+      if (/被|欠|拖|开除|辞退|不给|没给|没发|不发/.test(v) || NO_FIRM.test(v)) return undefined;
       return v.length >= 2 && v.length <= 80 && !/[?？]$/.test(v) ? v : undefined;
     },
   },

@@ -1,16 +1,20 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, WRITTEN_AS } from '../intents/slots.ts';
+import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
-import { toSimplified } from '../intents/normalize.ts';
+import { normalizeText, toSimplified } from '../intents/normalize.ts';
+import { classify } from '../intents/classifier.ts';
+import { topicScores } from '../intents/detect.ts';
+import { TOPICS } from '../intents/types.ts';
 import type { FormDraft } from '../policies/action.ts';
 import { readConsent } from './consent.ts';
 import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
+import { ticketCategory } from './category.ts';
 import { judgeUrgency } from './urgency.ts';
-import { clauses, plain } from './words.ts';
+import { clauses, HOME, plain } from './words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
 /**
@@ -34,19 +38,21 @@ export type FormStep =
   | { kind: 'ask'; draft: FormDraft; text: string; awaiting: Awaiting }
   | { kind: 'confirmed'; draft: FormDraft }
   | { kind: 'cancelled' }
-  /** The answer did not fit the field: let the rest of the policy try (an off-topic question). */
-  | { kind: 'unmatched'; draft: FormDraft };
+  /** The answer did not fit the field: let the rest of the policy try (an off-topic question). `asked`: it was a question. */
+  | { kind: 'unmatched'; draft: FormDraft; asked?: true };
 
 /**
- * A new form from the opening message. Urgency is judged by the form's own written rules
- * (./urgency.ts) on the worker's account, not by the intent detector's cue words.
+ * A new form from the opening message. Urgency and the category are judged by the form's own
+ * written rules (./urgency.ts, ./category.ts) on the worker's account, not by the intent
+ * detector's cue words alone.
  */
 export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string }): FormDraft {
-  const d: FormDraft = { topic: input.topic, urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
+  const d: FormDraft = { topic: ticketCategory(input.topic, input.raw), urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
   const text = plain(input.raw);
   fillFrom(d, text, '开场白');
   const story = storyText(input.raw);
   if (story) set(d, 'description', story, story, '开场白里的情况');
+  else d.topicGuessed = true;
   d.account = input.raw.trim().slice(0, 2000);
   judge(d);
   return d;
@@ -81,6 +87,22 @@ function storyText(raw: string): string | undefined {
   return (story || raw.trim()).slice(0, 2000);
 }
 
+/**
+ * "我叫黄明，电话139…，在江北区恒通机械上班，厂里拖了我两个月工资" in answer to the name: the account
+ * told beside the details becomes the description when there is none yet, so it is not asked for.
+ * The details just taken (the name, the firm) are no story.
+ */
+function storyIn(d: FormDraft, raw: string): void {
+  if (d.fields.description) return;
+  let rest = toSimplified(raw);
+  for (const v of [d.fields.name, d.fields.employer]) if (v && v !== NOT_GIVEN) rest = rest.split(v).join(' ');
+  const story = storyText(rest);
+  if (!story || (story.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) < STORY_MIN_CHARS) return;
+  set(d, 'description', story, story, '回答里一并说的情况');
+  d.account = `${d.account ?? ''}\n${story}`.slice(0, 4000);
+  judge(d);
+}
+
 /** A piece of a message that holds nothing but contact details: a name, a phone number, a district. */
 function contactOnly(piece: string): boolean {
   const t = removePersonalNumbers(plain(piece), '');
@@ -98,8 +120,27 @@ function set(d: FormDraft, field: TicketField, value: string, span: string, rule
   (d.sources ??= {})[field] = { span: span.slice(0, 200), rule };
 }
 
+/** The least weight of cue words and the learned model for a topic read from the account alone. */
+const TOPIC_MIN_SCORE = 1.2;
+
+/**
+ * The topic of a form whose opening told no matter ("帮我登记"), read again from the worker's
+ * account once it is told: the cue words and the learned model, then the category rules.
+ */
+function rejudgeTopic(d: FormDraft): void {
+  if (!d.topicGuessed || !d.fields.description || d.fields.description === NOT_GIVEN) return;
+  // The opening counts too: "老板欠薪 想投诉" named its matter in too few words to be a story.
+  const account = `${d.account ?? ''} ${d.fields.description}`;
+  const t = normalizeText(account);
+  const scores = topicScores(t, [], classify(t));
+  const best = TOPICS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+  if (scores[best] >= TOPIC_MIN_SCORE) d.topic = ticketCategory(best, account);
+  delete d.topicGuessed;
+}
+
 /** Urgency and its reason, from everything the worker has said about the problem. */
 function judge(d: FormDraft): void {
+  rejudgeTopic(d);
   const u = judgeUrgency([d.account ?? '', d.fields.description ?? ''].join('\n'));
   d.urgent = u.urgent;
   if (u.reason) d.urgentReason = u.reason;
@@ -116,11 +157,39 @@ function placesIn(text: string, firm: string | undefined): string[] {
   return findAllDistricts(text.split(firm).join(` ${written.join(' ')} `));
 }
 
-/** Words that say a place is the worker's home, not where the work is. */
-const HOME = /家住|住在|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;
+
+/** Where the work is, said of a place: 上班在, 厂在, 公司在, 在…上班. */
+const WORK_AND_HOME = /上班|工作|厂在|厂子在|公司在|单位在|工地在|店在|work/i;
+
+/**
+ * Going somewhere: 去, 到, 前往, 飞, and being moved there (搬到, 调到, 派到): "把我们整个部门搬到长寿去了"
+ * says where the employer wants the work to go, which the worker may refuse; the form asks.
+ */
+const GOING = /(?<![送])(?:去|到|前往|飞往?|飞去)(?:了|过)?/g;
+/** What one does at a place that is the work's: "到渝北上班", "去江北的工地干活". */
+const WORK_THERE = /^.{0,4}?(?:上班|工作|干活|打工|做事|做工|上工|务工|那个?厂|的?(?:厂|公司|工地|单位|项目|车间|店))/;
+
+/**
+ * The text with the places a worker travels or is moved to taken out: "疗休养说好去武隆" names where
+ * the trip was to go, not where the worker works. A place reached to work there stays ("到渝北上班").
+ */
+export function withoutTrips(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(GOING)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (end < from) continue;
+    const place = districtAt(text, end);
+    if (!place || WORK_THERE.test(text.slice(end + place.length, end + place.length + 8))) continue;
+    out += `${text.slice(from, end)} `;
+    from = end + place.length;
+  }
+  return out + text.slice(from);
+}
 
 /** The district of the work: the last one named outside a clause about home ("我在渝北区上班 家住江北区" → 渝北区), else the home's. */
-function workPlace(text: string, firm: string | undefined): string | undefined {
+function workPlace(said: string, firm: string | undefined): string | undefined {
+  const text = withoutTrips(said);
   const away = clauses(text).filter((c) => !HOME.test(c));
   return placesIn(away.join('，'), firm).at(-1) ?? placesIn(text, firm).at(-1);
 }
@@ -168,7 +237,7 @@ function splitAnswer(d: FormDraft, text: string): { answer: string; rest: string
   const field = d.requested;
   if (!field || field === 'confirm' || field === 'description' || d.fields[field] || !marksCorrection(text)) return undefined;
   const parts = clauses(text);
-  const answers = parts.filter((c) => !marksCorrection(c) && !WRITTEN_AS.test(c) && answersAlone(field, c));
+  const answers = parts.filter((c) => !marksCorrection(c) && !explainsSpelling(c, text) && answersAlone(field, c));
   if (!answers.length || answers.length === parts.length) return undefined;
   return { answer: answers.join(' '), rest: parts.filter((c) => !answers.includes(c)).join('，') };
 }
@@ -219,8 +288,13 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
     out.push('phone');
   }
   const district = asked !== 'district' ? findAllDistricts(text).at(-1) : undefined;
+  // "九龙坡是我家 上班在大渡口": home and work told apart, the work's place replaces the one taken.
+  const told = asked !== 'district' && WORK_AND_HOME.test(text) && HOME.test(text) ? workPlace(text, undefined) : undefined;
   if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
     set(d, 'district', district, text, '主动给的区县');
+    out.push('district');
+  } else if (told && told !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
+    set(d, 'district', told, text, '说明了上班和住的地方');
     out.push('district');
   }
   // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.
@@ -232,8 +306,24 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   return out;
 }
 
-/** One step of the form for the worker's message. */
-export function formStep(draft: FormDraft, raw: string, _normalized?: string): FormStep {
+/** How long, when: "要好久才有人联系我哦", "啥时候有结果". */
+const HOW_LONG = /多久|好久|多长时间|几时|什么时候|啥时候|哪天|how long|when will/i;
+/** "等一下 先问下…", "顺便问一下": the worker sets the form aside to ask something. */
+const ASIDE = /^.{0,4}?(?:等一下|等一等|等等|等下|等哈|稍等|慢点|先问(?:一)?下|先问问|问(?:一)?下|顺便问(?:一)?下|顺便问问|我想问(?:一)?下|想问(?:一)?下|请问|wait|hold on|quick question|before that)/i;
+
+/**
+ * Whether the message asks something instead of answering the field: the policy read a question
+ * about a topic (`asks`), which is no name or firm; or the worker set the form aside to ask
+ * ("等一下 先问下 年票好多钱"), which is no account either. A number or a district still answers.
+ */
+function asksInstead(field: TicketField, text: string, asks: boolean): boolean {
+  if (field === 'phone' || field === 'district') return false;
+  if (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) return true;
+  return asks && field !== 'description';
+}
+
+/** One step of the form for the worker's message; `asks`: the policy read a question about a topic in it. */
+export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean } = {}): FormStep {
   const d: FormDraft = structuredClone(draft);
   const text = plain(raw);
   const consent = readConsent(text);
@@ -266,7 +356,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   if (repeats(d, text)) return ask(d, '这条刚才已经记下了。');
 
   // "还有就是…", "补充一下：…": the worker adds to their account at any step.
-  const more = addition(text, d.requested === 'confirm');
+  const more = !opts.asks && addition(text, d.requested === 'confirm');
   if (more) {
     addToStory(d, toSimplified(raw).trim());
     return ask(d, '好的，已补充到情况里。');
@@ -274,6 +364,7 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
+    if (opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text)))) return { kind: 'unmatched', draft: d, asked: true };
     // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
     if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
@@ -287,6 +378,8 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
   // A correction of another field that already holds what it says ("号码多打了一位 应该是…" after the right number): no answer to this one.
   const about = field ? correctionTarget(text, d.fields) : undefined;
   if (field && about && about !== field && d.fields[about]) return ask(d, `${FIELD_BY_NAME[about].label}记的是 ${shown(about, d.fields[about]!)}，没有变。`);
+  // A question put in place of the answer is answered by the rest of the policy, and the field asked again.
+  if (field && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: d, asked: true };
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -296,12 +389,15 @@ export function formStep(draft: FormDraft, raw: string, _normalized?: string): F
       const known = FIELDS.filter((f) => d.fields[f.name]).length;
       fillFrom(d, text, '回答');
       if (FIELDS.filter((f) => d.fields[f.name]).length > known) return ask(d);
-      return { kind: 'unmatched', draft: d };
+      // "顺便问一下 疗休养一年可以去几天" while the district is asked: a question, not a failed answer.
+      return opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) ? { kind: 'unmatched', draft: d, asked: true } : { kind: 'unmatched', draft: d };
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
-    if (field !== 'description') fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
-    else judge(d);
+    if (field !== 'description') {
+      fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
+      storyIn(d, raw);
+    } else judge(d);
     d.tries = 0;
   }
   return ask(d);
@@ -315,7 +411,7 @@ function repeats(d: FormDraft, text: string): boolean {
 }
 
 const ADDS = /^(还有|另外|补充|再补充|对了|而且|忘了说|顺便说一下|还有个事)(一下|就是|说一下|一点|一句)?[:：,，\s]*/;
-const QUESTION = /[?？]|吗|呢|多少|怎么|咋|能不能|可不可以|是不是|有没有/;
+const QUESTION = /[?？]|吗|呢|多少|好多钱|怎么|咋|能不能|可不可以|是不是|有没有|问(?:一)?下|想问|请问|多久|多长时间|什么时候|啥时候|几时|[^不]不[?？]?$/;
 
 /** Words the worker adds to their account: a cue ("还有…", "补充：…"), or at the summary a story of its own. */
 function addition(text: string, atSummary: boolean): boolean {

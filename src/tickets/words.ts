@@ -22,3 +22,6 @@ export function madeOf(clause: string, words: RegExp, fillers: RegExp): boolean 
   const rest = clause.replace(words, '');
   return rest.length < clause.length && rest.replace(fillers, '').length === 0;
 }
+
+/** Words that say a place is the worker's home, not where the work is: "家住江北", "只是我住九龙坡". */
+export const HOME = /家住|住在|我住|人住|^住|是我(的)?(家|屋头)|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;

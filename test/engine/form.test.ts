@@ -362,4 +362,95 @@ describe('the ticket form', () => {
     expect(r.text).toContain('姓名：李娟');
     expect(r.text).not.toContain('补充');
   });
+
+  it('asks where the work is when the opening names only where a trip was to go, and a home named in a correction is not the work\'s', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('我们单位今年疗休养说好去武隆 结果改成半天的座谈会 想请工会查一下 我叫谭丽 电话15800001616 单位是重庆长江电工集团有限公司'));
+    expect(r.text).not.toContain('武隆');
+    expect(r.awaiting).toBe('district');
+    const relocated = conversation(engine);
+    const m = last(await relocated.say('公司把我们整个部门搬到长寿去了 不去就算我们自己辞职 请工会管一下 我叫何平 电话15800001617 单位是重庆长江电工集团有限公司'));
+    expect(m.text).not.toContain('长寿');
+    const other = conversation(engine);
+    await other.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
+    const moved = last(await other.say('区县搞错了 厂在大渡口区 只是我住九龙坡'));
+    expect(moved.text).toContain('大渡口区');
+    const told = conversation(engine);
+    await told.say('我在九龙坡区一个汽修厂 昨天修车被千斤顶夹了手指 帮我投诉老板');
+    expect(last(await told.say('九龙坡是我家 上班在大渡口')).text).toContain('区县 大渡口区');
+  });
+
+  it('never takes a question asked in place of the firm or at the summary as a field, and asks again', async () => {
+    const w = conversation(engine);
+    await w.say('我们厂的高温补贴今年停了 帮我们反映一下 我叫裴东 电话15800003870');
+    const aside = await w.say('等一下 先问下 工会的文旅年票是好多钱一张哦');
+    expect(last(aside).awaiting).toBe('employer');
+    expect(aside.map((r) => r.text).join('')).toContain('200');
+    await w.say('重庆万友汽车部件有限公司');
+    const summary = last(await w.say('綦江区'));
+    expect(summary.text).toContain('单位：重庆万友汽车部件有限公司');
+    const asked = last(await w.say('提交前问下 这种情况能申请法律援助不'));
+    expect(asked.awaiting).toBe('confirm');
+    expect(asked.text).not.toContain('补充');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields.description).not.toContain('法律援助');
+  });
+
+  it('says why the phone is needed when the worker would rather not give it, and never takes a held floor as the firm', async () => {
+    const w = conversation(engine);
+    await w.say('仓库的消防栓是坏的 应急灯也不亮 想反映一下 我叫王刚');
+    const refused = last(await w.say('电话就不留了嘛 怕老板晓得'));
+    expect(refused.awaiting).toBe('phone');
+    expect(refused.text).toContain('只有经办的工作人员能看到');
+    expect(last(await w.say('13900001001')).awaiting).toBe('employer');
+    const held = last(await w.say('等哈 这个要好久才有人联系我哦'));
+    expect(held.awaiting).toBe('employer');
+    expect(held.text).toContain('12351');
+    await w.say('重庆顺丰仓储有限公司');
+    const summary = last(await w.say('江北区'));
+    expect(summary.text).toContain('单位：重庆顺丰仓储有限公司');
+    expect(summary.text).toContain('类别：劳动权益');
+  });
+
+  it('files a form opened with no matter under the topic of the account told later', async () => {
+    const w = conversation(engine);
+    await w.say('帮我登记');
+    await w.say('刘五');
+    await w.say('13900003005');
+    await w.say('重庆恒丰物流有限公司');
+    await w.say('南岸区');
+    const summary = last(await w.say('公司拖欠工资两个月'));
+    expect(summary.text).toContain('类别：劳动权益');
+  });
+
+  it('owns up to a question it cannot answer for sure at any field, and asks the field again in full', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 请工会帮我要 我叫陈刚 电话13900005003');
+    const employer = last(await w.say('工会的法律援助要收钱不'));
+    expect(employer.awaiting).toBe('employer');
+    await w.say('重庆顺达物流有限公司');
+    const district = last(await w.say('顺便问一下 疗休养一年可以去几天'));
+    expect(district.awaiting).toBe('district');
+    expect(district.text).toContain('哪个区县');
+    const summary = last(await w.say('沙坪坝区'));
+    expect(summary.text).toContain('单位：重庆顺达物流有限公司');
+    const when = last(await w.say('登记了以后多久有人联系我'));
+    expect(when.text).not.toContain('补充');
+  });
+
+  it('keeps the account told beside the details in one answer, and asks nothing it was told', async () => {
+    const w = conversation(engine);
+    await w.say('登记一下');
+    const summary = last(await w.say('我叫黄明，电话13900006005，在江北区重庆恒通机械有限公司上班，厂里拖了我两个月工资'));
+    expect(summary.awaiting).toBe('confirm');
+    expect(summary.text).toContain('拖了我两个月工资');
+    expect(summary.text).toContain('类别：劳动权益');
+    const other = conversation(engine);
+    await other.say('老板拖了我两个月工资 请工会帮我 我叫黄亮');
+    const wechat = last(await other.say('can I give you my WeChat instead?'));
+    expect(wechat.awaiting).toBe('phone');
+    expect(wechat.text).toContain('只有经办的工作人员能看到');
+    expect(last(await other.say('重庆恒通机械有限公司')).text).not.toContain('情况：重庆恒通');
+  });
 });

@@ -49,6 +49,9 @@ describe('detectIntent', () => {
     ['我想申請職工療休養 補貼標準是多少', 'sanatorium', 'ask'],
     ['想申请困难职工帮扶 我老公残疾没法上班 娃还小', 'hardship_aid', 'act'],
     ['老板跑路了 欠我们三个月工资 我电话是139-8345-6721 在九龙坡区', 'rights', 'act'],
+    ["I'd like to file a complaint about my employer", 'rights', 'act'],
+    ['厨房的灭火器都是空的 安全出口锁起的 想反映一下', 'rights', 'act'],
+    ['Our factory has no fire exits and the extinguishers are empty. Please pass this on.', 'rights', 'act'],
   ])('%s -> %s/%s', (text, intent, want) => {
     const r = understand(text);
     expect(r.intent).toBe(intent);
@@ -77,6 +80,8 @@ describe('detectIntent', () => {
     ['能帮我把隔壁工位小王的电话找出来不', 'unsafe'],
     ['工会的电话是多少', 'rights'],
     ['帮我弄个假的困难证明', 'unsafe'],
+    ['帮我订个外卖', 'out_of_scope'],
+    ['公司楼下新开的火锅店好吃不', 'out_of_scope'],
   ])('%s -> %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
   });

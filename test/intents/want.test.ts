@@ -39,6 +39,13 @@ describe('a request to act, however it is put', () => {
     ['老板跑路了 工资没人发 咋个办 你们帮下忙嘛'],
     ['Could you ask someone to check why my hardship aid application was rejected?'],
     ["I'd like to report my factory for not paying social insurance."],
+    ['工会能不能帮我问问 公司凭什么扣我绩效'],
+    ['我想把这个情况反映给上级工会 我们厂天天加班到晚上十点'],
+    ['救命啊 老板卷钱跑了 我们二十多个工人怎么办'],
+    ['车间的灭火器都是空瓶子 通道也堵死了 我想匿名举报'],
+    ['我想匿名投诉我们公司'],
+    ['help! my boss ran away with our wages'],
+    ['我们厂最近说要搬到璧山去 不去的话就算自己辞职 不给补偿 我想问一下工会能不能帮我们'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -64,6 +71,9 @@ describe('a question stays a question', () => {
     ['年票可以转给朋友用不 实名不'],
     ['我能不能自己去劳动监察反映'],
     ['麻烦问一下疗休养报名找哪个'],
+    ['能不能问问年票的事'],
+    ['工会能不能帮我们'],
+    ['工会能不能帮我问下年票多少钱'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });

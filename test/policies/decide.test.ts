@@ -102,7 +102,14 @@ describe('decide', () => {
     const sure = decide({ session: session({ form }), nlu: nlu({}), hits: [], chatType: 'private', evidence: [ev(0.95)] });
     const unsure = decide({ session: session({ form }), nlu: nlu({}), hits: [], chatType: 'private', evidence: [ev(0.5)] });
     expect(sure).toMatchObject({ kind: 'form_step', interruptWith: [expect.anything()] });
-    expect(unsure).toEqual({ kind: 'form_step' });
+    expect(unsure).toEqual({ kind: 'form_step', asks: true });
+  });
+
+  it('tells the form a message asks about a topic only when it is a question', () => {
+    const asked = decide({ session: session({ form }), nlu: nlu({ normalized: '等一下 年票好多钱一张' }), hits: [], chatType: 'private', message: '等一下 年票好多钱一张' });
+    const answered = decide({ session: session({ form }), nlu: nlu({ normalized: '重庆万友汽车部件有限公司' }), hits: [], chatType: 'private', message: '重庆万友汽车部件有限公司' });
+    expect(asked).toMatchObject({ kind: 'form_step', asks: true });
+    expect(answered).toEqual({ kind: 'form_step' });
   });
 
   it('names the decline variant', () => {

@@ -47,6 +47,25 @@ describe('yes and no at the summary', () => {
     ['没', undefined],
     ['王明', undefined],
     ['老板说算了 不给钱', undefined],
+    ['好的发吧👌', 'confirm'],
+    ['对头 登嘛', 'confirm'],
+    ['没问题 发出去嘛', 'confirm'],
+    ['工资没发', undefined],
+    ['发工资', undefined],
+    ['莫得问题', 'confirm'],
+    ['please go ahead and file it', 'confirm'],
+    ['and', undefined],
+    ['算啦', 'cancel'],
+    ['不用麻烦了', 'cancel'],
+    ['莫搞了', 'cancel'],
+    ['懒得弄了', 'cancel'],
+    ['等我想好了再说', 'cancel'],
+    ["I'll do it myself", 'cancel'],
+    ["I don't want to file it anymore", 'cancel'],
+    ['no thank you', 'cancel'],
+    ['老板说算啦', undefined],
+    ['麻烦了', undefined],
+    ['no need to change anything', undefined],
   ])('%s → %s', (text, want) => {
     expect(readConsent(plain(text))).toBe(want);
   });
@@ -89,6 +108,10 @@ describe('corrections change the field they name', () => {
     ['單位改成重慶恆達物流', true, 'employer', '重庆恒达物流'],
     ['電話號碼錯了 換成13912345678', false, 'phone', '13912345678'],
     ['我在南岸 不在渝北', false, 'district', '南岸区'],
+    ['区县搞错了 厂在大渡口区 只是我住九龙坡', false, 'district', '大渡口区'],
+    ['地方改成铜梁区 不是合川', true, 'district', '铜梁区'],
+    ['不是渝北哈 厂在江北', false, 'district', '江北区'],
+    ['区县错了 我在江北上班 住渝北', false, 'district', '江北区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
@@ -162,6 +185,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我被重庆恒丰物流有限公司辞退了', '重庆恒丰物流有限公司'],
     ['我被公司开除了，公司名叫重庆恒丰物流', '重庆恒丰物流'],
     ['我们在重庆建工集团的工地上干活 是重庆万达劳务公司招的', '重庆万达劳务公司'],
+    ['My name is Peter Chen, I work for Chongqing Lianhe Foods Co., Ltd. in Beibei district.', 'Chongqing Lianhe Foods Co., Ltd.'],
+    ['I work for the Chongqing Metro Group', 'the Chongqing Metro Group'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -177,6 +202,7 @@ describe('the employer comes from the clause about who the worker works for', ()
     '甲方重庆置地公司不给钱 我们劳务公司就不发工资',
     '总包是重庆建工集团 老板跑了',
     '我在一家劳务派遣公司上班',
+    'I work at a big warehouse in Yubei',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });
@@ -192,11 +218,12 @@ describe('the answer to the employer question keeps the firm, not the sentence a
     ['我被公司（重庆恒丰物流有限公司）开除了', '重庆恒丰物流有限公司'],
     ['我在美团上跑外卖', '美团'],
     ['永辉超市', '永辉超市'],
+    ['Chongqing Jiejing Property Services Co., Ltd.', 'Chongqing Jiejing Property Services Co., Ltd.'],
   ])('%s → %s', (text, employer) => {
     expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBe(employer);
   });
 
-  it.each(['我被公司开除了', '公司欠我工资不给'])('%s names no firm', (text) => {
+  it.each(['我被公司开除了', '公司欠我工资不给', '等哈', '不晓得'])('%s names no firm', (text) => {
     expect(FIELD_BY_NAME.employer.parse(text, plain(text))).toBeUndefined();
   });
 });
@@ -231,6 +258,18 @@ describe('urgency follows the written rules and says why', () => {
     ['我和几个同事的工资被扣了', '一群工人'],
     ['扣了我们全部加班费 我们车间三十个人', '一群工人'],
     ['刚做了手术 在家躺着动不了 老板不给钱', '受伤'],
+    ['食堂承包商把我们五个阿姨的工资压了一个月', '一群工人'],
+    ['我们班组干了大半年 老板一分没给 眼看要过年了', '一群工人'],
+    ['包工头说年底结 现在腊月了 我们班组一分没见到', '一群工人'],
+    ['物流公司欠了我们车队司机三个月运费', '一群工人'],
+    ['伤口还没好 每天要去换药 老板不给报', '受伤'],
+    ['腊月了 包工头还差我们三万多', '春节'],
+    ['老板说等过了年再结 我们一起干活的五个人都没拿到', '一群工人'],
+    ['眼睛被铁屑崩了 在诊所处理了 现在看东西还是模糊', '受伤'],
+    ['我一个人的活路钱年前到现在一分都没拿到', '春节'],
+    ['上个月在车上被乘客打了 脸上到现在还青起的', '受伤'],
+    ["I slipped on the stairs this morning and my ankle is swollen, I can't walk.", '受伤'],
+    ["My wife was hit by a forklift an hour ago. She's in the emergency room now.", '医院'],
   ])('%s is urgent', (text, why) => {
     const u = judgeUrgency(text);
     expect(u.urgent).toBe(true);
@@ -261,6 +300,13 @@ describe('urgency follows the written rules and says why', () => {
     "Last year I had surgery after a fall at work. I'm home now and fine, but the company won't process my injury claim.",
     '工伤鉴定结果出来了 单位不认',
     '公司拖欠我一个人的工资',
+    '厂里车间四十度 高温补贴一分没有',
+    '三年前受过伤 现在早就好了 想问问伤残补助',
+    '老板打电话骂我 我要投诉',
+    '伤口早就好了 想问工伤认定',
+    '我们车间的劳保用品都没发',
+    '车间通知说过完年再开会',
+    'My salary was hit by a pay cut last month',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
   });

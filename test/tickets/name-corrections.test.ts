@@ -14,7 +14,22 @@ describe('a name corrected with explanations or in English', () => {
     ['我名字打错了，不是宾馆的宾，是文武斌的斌，刘德斌', '刘德斌'],
     ["Sorry, I typed my name wrong. It's 刘德斌, not 刘德宾", '刘德斌'],
     ['My name is wrong, it should be Liu Debin', 'Liu Debin'],
+    ['刘德宾说错了 改成刘德斌 斌是文武双全那个 德是品德的德', '刘德斌'],
+    ['名字写错了 是刘德斌 斌就是左边一个文右边一个武那个', '刘德斌'],
   ])('%s -> %s', (raw, name) => {
     expect(corrected(raw)).toEqual([['name', name]]);
+  });
+});
+
+describe('a pointer at a character is no name', () => {
+  it.each(['西字头那个', '草字头的', '就是这个'])('%s is not stored as a name', (raw) => {
+    expect(readCorrections(plain(`名字错了 是${raw}`), { name: '谭成' }, 'confirm').map((c) => c.value)).not.toContain(raw);
+  });
+});
+
+describe('a clause that starts with 我是 explains no character', () => {
+  it('takes the firm the worker says they were sent from', () => {
+    const [change] = readCorrections(plain('不对 我不是华南建设的 我是重庆力拓劳务公司派过去的'), { employer: '重庆华南建设公司' }, 'name');
+    expect(change).toMatchObject({ field: 'employer', value: '重庆力拓劳务公司' });
   });
 });

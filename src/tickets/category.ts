@@ -1,0 +1,41 @@
+import { toSimplified } from '../intents/normalize.ts';
+import type { Topic } from '../intents/types.ts';
+import { tellsInjury } from './urgency.ts';
+
+/**
+ * The category a ticket is filed under, which decides the desk that handles it. It starts as the
+ * topic the worker's opening was understood as; these written rules change it where what the
+ * hotline does with the matter is plain from the account:
+ *   1. the employer withholds what the law makes it pay (高温补贴, 加班费, 最低工资) → rights;
+ *   2. an injury or accident at work the employer disowns ("the company says it's my own fault",
+ *      老板不管) → rights, unless the worker applies for aid (救助, 帮扶, 互助, 送温暖);
+ *   3. a hazard at the workplace (消防, 安全出口, 脚手架, 粉尘, fire exits) → rights, the employer's duty;
+ *   4. a benefit the union itself gives or organizes is missing or unfair (工会说的三八节慰问,
+ *      工会组织的体检) → member_benefits, unless pay or an injury is at stake.
+ * The annual pass and 疗休养, when named, keep their own desks; nothing else is changed.
+ */
+
+/** Pay the law makes the employer give, stopped or withheld. */
+const STATUTORY_PAY = /(高温补贴|高温费|防暑降温费|加班费|最低工资|夜班补贴)[^。.!！]{0,8}(停|没|不|未|取消|扣|少|拖|欠)|(停|没|不|未|取消|扣|拖|欠)[^，,。]{0,4}(高温补贴|高温费|防暑降温费|加班费)/;
+/** The employer disowning the injury. */
+const DISOWNED =
+  /(公司|单位|老板|厂里|厂头|厂方|平台|包工头|项目部|employer|company|boss|manager)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?我自己|说.{0,6}(自己的|个人的)|own fault|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
+/** The worker asks for aid, the hardship desk's matter. */
+const APPLIES_FOR_AID = /救助|帮扶|困难|送温暖|互助|慰问金|hardship|relief/i;
+/** A benefit the union gives or organizes. */
+const UNION_BENEFIT = /工会[^，,。!！]{0,8}?(慰问|体检|活动|福利|春游|秋游|生日|电影票|托管|驿站|书屋|蛋糕|消费券|会员卡|工会卡)/;
+/** A hazard at the workplace: what the employer must keep safe. */
+const HAZARD = /安全隐患|隐患|危险|不安全|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|应急灯|防护罩|防护用品|劳保用品|安全帽|脚手架|粉尘|有毒|漏电|fire (exits?|escapes?|extinguishers?|hydrants?)|safety hazard|unsafe/i;
+const PAY_OR_INJURY = /工资|工钱|薪|欠|拖|赔偿|补偿|社保|工伤|合同到期|辞退|开除/;
+/** The annual pass and 疗休养 have their own desks: a ticket naming them stays as understood. */
+const OWN_DESK = /年票|annual pass|疗休养|疗养|休养|sanatorium/i;
+
+export function ticketCategory(topic: Topic, account: string): Topic {
+  const t = toSimplified(account.normalize('NFKC'));
+  if (OWN_DESK.test(t)) return topic;
+  if (STATUTORY_PAY.test(t)) return 'rights';
+  if (tellsInjury(t) && DISOWNED.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  if (HAZARD.test(t) && !UNION_BENEFIT.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !tellsInjury(t) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';
+  return topic;
+}

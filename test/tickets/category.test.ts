@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ticketCategory } from '../../src/tickets/category.ts';
+
+/** The desk a ticket goes to follows the written rules where the account makes it plain. */
+describe('ticketCategory', () => {
+  it.each([
+    ['我们厂的高温补贴今年停了 帮我们反映一下', 'member_benefits', 'rights'],
+    ['加班费一直不给算 想投诉', 'member_benefits', 'rights'],
+    ["I slipped on the stairs at work this morning and my ankle is swollen. The company says it's my own fault.", 'hardship_aid', 'rights'],
+    ['在车间被机器夹伤了手 老板说是我自己不小心 不管', 'hardship_aid', 'rights'],
+    ['单位工会说的三八节慰问 我们合同工没得 正式工才有', 'rights', 'member_benefits'],
+    ['单位工会组织的职工体检 今年说没经费取消了', 'annual_pass', 'member_benefits'],
+    ['仓库的消防栓是坏的 应急灯也不亮 想反映一下', 'member_benefits', 'rights'],
+    ['工地上脚手架松松垮垮的 没人管 怕出事 请工会来看看', 'member_benefits', 'rights'],
+    ['厂里的叉车没有证的人在开 好危险 想请工会管一下', 'member_benefits', 'rights'],
+  ] as const)('%s: %s -> %s', (text, understood, want) => {
+    expect(ticketCategory(understood, text)).toBe(want);
+  });
+
+  it.each([
+    ['我们工友在车间突发脑溢血 现在还在抢救 想帮他申请大病救助', 'hardship_aid'],
+    ['工会说好的年票到现在没发', 'annual_pass'],
+    ['单位工会组织疗休养 说好去武隆 结果改成座谈会', 'sanatorium'],
+    ['工会发的慰问金 老板扣了一半', 'rights'],
+    ['老板欠我三个月工资', 'rights'],
+  ] as const)('%s stays %s', (text, understood) => {
+    expect(ticketCategory(understood, text)).toBe(understood);
+  });
+});
