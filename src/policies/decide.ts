@@ -184,7 +184,7 @@ const answerOrNot: Rule = (input) => {
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
   const aboutIt = best.coverage >= ANSWER_MIN_COVERAGE;
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {
-    const hits = evidence.filter((a) => a.p >= ANSWER_MIN_P && a.place.ok).map((a) => a.hit);
+    const hits = [best, ...evidence.filter((a) => a !== best && a.p >= ANSWER_MIN_P && a.place.ok && a.year.ok && a.predicate.ok)].map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };
   }
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.

@@ -88,6 +88,27 @@ describe('decide', () => {
       { evidence: [ev(0.6, { place: { ok: false, asked: { text: '重庆', province: '重庆' } } })] },
       'no_answer',
     ],
+    ['does not answer a question about 2023 with an entry on 2024', { evidence: [ev(0.9, { year: { asked: [2023], ok: false, named: false } })] }, 'partial'],
+    [
+      'answers from a less likely entry that names the year asked when the likeliest is on another year',
+      { evidence: [ev(0.9, { year: { asked: [2023], ok: false, named: false } }), ev(0.6, { year: { asked: [2023], ok: true, named: true } })] },
+      'answer',
+    ],
+    ['does not answer yes or no from an entry that never speaks of the verb asked', { evidence: [ev(0.9, { predicate: { asked: '报', ok: false } })] }, 'partial'],
+    [
+      "gives a national rule as partial when a province's own figure is asked and the rule leaves it to provinces",
+      {
+        message: '重庆最低工资好多',
+        evidence: [
+          ev(0.9, { kinds: { asked: ['amount'], stated: ['amount'], missing: [] }, place: { ok: true, asked: { text: '重庆', province: '重庆' } } }, {
+            ...hit(0.7),
+            entry: { ...hit(0.7).entry, region: '全国', answer: '具体标准由省、自治区、直辖市人民政府规定' },
+          }),
+        ],
+      },
+      'partial',
+    ],
+    ['does not answer below the answer threshold, but shows the closest entry as only that', { evidence: [ev(0.4, { coverage: 0.9 })] }, 'partial'],
     ['asks back when the message only names a topic', { broad: true, evidence: [ev(0.9)] }, 'clarify'],
     ['answers a question mid-form only when certain', { session: session({ form }), evidence: [ev(0.95)] }, 'form_step'],
     ['treats 莫得用 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'annual_pass', normalized: '莫得用' }) }, 'feedback'],
