@@ -429,10 +429,10 @@ function citesFigure(question: string, entryText: string): boolean {
   return (question.match(FIGURE) ?? []).some((f) => !YEAR_ALONE.test(f.trim()) && /\d{2,}|\d[万千百元块天%]/.test(f) && entryText.includes(f.replace(/\s+/g, '')));
 }
 
-/** A year the question names ("2023年那一年", "2025年的数据"); not one that is a sum (2000元). */
-const ASKED_YEAR = /(?<!\d)((?:19|20)\d{2})(?=\s*年)/g;
+/** A year the question names ("2023年那一年", "2025年的数据", "in 2023"); not one that is a sum (2000元). */
+const ASKED_YEAR = /(?<!\d)((?:19|20)\d{2})(?=\s*年)|\b(?:in|for|of|during|since)\s+((?:19|20)\d{2})\b/gi;
 export function askedYears(question: string): number[] {
-  return [...new Set([...question.matchAll(ASKED_YEAR)].map((m) => Number(m[1])))];
+  return [...new Set([...question.matchAll(ASKED_YEAR)].map((m) => Number(m[1] ?? m[2])))];
 }
 
 /** The years an entry speaks of: 2024年, 2023—2027年, 2024年起 and 2023年5月以来 (and every year after). */
@@ -449,8 +449,9 @@ function yearFit(asked: readonly number[], entryText: string): { ok: boolean; na
   if (asked.length === 0) return { ok: true, named: true };
   const spans = yearSpans(entryText);
   const within = (y: number, single: boolean) => spans.some(([from, to]) => (!single || from === to) && y >= from && y <= to);
-  // A span that holds the year (2023—2027年, 2023年以来) does not contradict it; only the year itself names it.
-  return { ok: spans.length === 0 || asked.every((y) => within(y, false)), named: spans.length > 0 && asked.every((y) => within(y, true)) };
+  // A span that holds the year (2023—2027年, 2023年以来) gives that span's figures, not the year's: only the year itself names it.
+  const named = spans.length > 0 && asked.every((y) => within(y, true));
+  return { ok: spans.length === 0 || named, named };
 }
 
 /**

@@ -374,6 +374,12 @@ describe('years', () => {
     expect(reply?.text).toContain('12351');
   });
 
+  it('does not give a running total since 2023 as the figure for 2023', async () => {
+    const [reply] = await conversation(engine).say('How many workers joined the Bashu tour in 2023?');
+    expect(reply?.text).toContain('2023');
+    expect(reply?.text).toMatch(/^My materials don't state this/);
+  });
+
   it('answers about the year an entry names', async () => {
     const [reply] = await conversation(engine).say('2024年度游巴蜀有好多职工出游');
     expect(reply?.text).toContain('30万');

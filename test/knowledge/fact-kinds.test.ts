@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
+import { askedKinds, askedYears, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
@@ -32,6 +32,12 @@ describe('kinds of fact', () => {
     expect(askedKinds('年票 家属能用不')).toContain('family');
     expect(askedKinds('娃儿托管 工会有啥子照顾')).not.toContain('family');
     expect(askedKinds('浙江的疗休养基地有没得名单')).toContain('list');
+  });
+
+  it('reads the year a question asks about, not a sum of money', () => {
+    expect(askedYears('2023年那一年游巴蜀带动了好多消费')).toEqual([2023]);
+    expect(askedYears('How many workers joined the Bashu tour in 2023?')).toEqual([2023]);
+    expect(askedYears('补助有2000元吗')).toEqual([]);
   });
 
   it('reads the verb a yes-no question turns on', () => {
