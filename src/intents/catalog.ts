@@ -262,6 +262,8 @@ export const ADDRESSEE = /你|您|机器人|ai|bot|助手|娘家人|破(机器�
 export const HANDOFF = [
   /转人工|(?<!工)人工(?!智能|资)|真人|活人|工作人员(联系|打电话|回电|跟我)|找(个)?工作人员|联系工作人员|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人/,
   /real person|human|agent|operator|talk to (a|someone)|call me back/i,
+  // A plea with nothing else told ("请帮帮我", "我该怎么办", "救命"): a person asks what happened.
+  /^(请|麻烦|求求|求)?(你|你们|您)?(帮帮|帮一下|帮下|救救)(我|我们)(吧|嘛|啊|呀|哦)?[!！。.~～🙏]*$|^我?(该|应该|到底)?(怎么办|咋办|咋个办|咋整)(啊|呀|嘛|哦|哟)?[?？!！。~～]*$|^救命(啊|呀)?[!！]*$|^(please )?help( me| us)?( please)?[!.]*$|^what (should|do) i do\??$/i,
 ];
 
 export const TICKET_STATUS = [

@@ -71,6 +71,10 @@ describe('detectIntent', () => {
     ['能不能让工作人员给我回个电话', 'handoff'],
     ['再不给钱我就跳楼', 'unsafe'],
     ['I want to talk to a real person', 'handoff'],
+    // a bare plea is never off topic: a person asks what happened
+    ['請幫幫我', 'handoff'],
+    ['我该怎么办', 'handoff'],
+    ['救命啊', 'handoff'],
     ['你好 你是干啥子的', 'greeting'],
     ['明天下雨不 要带伞不', 'out_of_scope'],
     ['帮我写段python代码', 'out_of_scope'],
