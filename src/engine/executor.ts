@@ -104,7 +104,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     }
     case 'handoff':
       session.misses = 0;
-      return done([await requestPerson(ctx.services, { msg: ctx.msg, raw: ctx.raw, session: ctx.session, reason: action.reason })]);
+      return done([await requestPerson(ctx.services, { msg: ctx.msg, raw: ctx.raw, session: ctx.session, reason: action.reason, english: Boolean(ctx.english) })]);
     case 'ticket_status':
       return done([privately(ctx.msg, await ticketStatus(ctx, action.ticketNumber))]);
     case 'start_ticket':

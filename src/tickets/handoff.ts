@@ -1,5 +1,5 @@
 import type { Inbound, Reply } from '../core/message.ts';
-import { reply, HOTLINE, TEXT } from '../engine/replies.ts';
+import { reply, HOTLINE, TEXT, TEXT_EN } from '../engine/replies.ts';
 import type { Topic } from '../intents/types.ts';
 import type { SessionState } from '../store/ports.ts';
 import type { TicketFiler } from './filer.ts';
@@ -29,13 +29,14 @@ export interface HandoffDeps {
 /** Files (or finds) the worker's request for a person and says honestly what happens next. */
 export async function requestPerson(
   deps: HandoffDeps,
-  input: { msg: Inbound; raw: string; session: SessionState; reason: 'asked' | 'repeated_failure' },
+  input: { msg: Inbound; raw: string; session: SessionState; reason: 'asked' | 'repeated_failure'; english?: boolean },
 ): Promise<Reply> {
   const { msg, session } = input;
+  const say = input.english ? SAY_EN : SAY;
   const now = deps.clock().toISOString();
   const mine = (await deps.tickets.listForRequester({ platform: msg.platform, senderId: msg.senderId })).filter((t) => isOpen(t.status));
   const waiting = mine.find(isHandoffTicket);
-  if (waiting) return reply('handoff', `您的转人工请求已在排队（工单 ${waiting.number}），工作人员接入后会直接在这里回复您。急事请拨打职工服务热线 ${HOTLINE}。`, { meta: { ticketNumber: waiting.number } });
+  if (waiting) return reply('handoff', say.waiting(waiting.number), { meta: { ticketNumber: waiting.number } });
   const open = mine.find((t) => !isHandoffTicket(t));
   const why = input.reason === 'asked' ? '职工要求转人工' : '机器人连续没能答上，职工需要人工帮助';
   const topic: Topic = session.lastTopic ?? open?.category ?? 'member_benefits';
@@ -61,8 +62,25 @@ export async function requestPerson(
     },
     `worker:${msg.platform}:${msg.senderId}`,
   );
-  if (result.status === 'queued') return reply('handoff', TEXT.handoff);
-  const also = open ? `您在办的工单 ${open.number} 也已告诉工作人员。` : '';
-  const where = msg.chatType === 'group' ? '工作人员接入后会私信您。' : '工作人员接入后会直接在这里回复您，请留意消息。';
-  return reply('handoff', `已为您转人工（工单 ${result.ticket.number}），${where}${also}急事请拨打职工服务热线 ${HOTLINE}。`, { meta: { ticketNumber: result.ticket.number } });
+  if (result.status === 'queued') return reply('handoff', say.queued);
+  return reply('handoff', say.filed(result.ticket.number, msg.chatType === 'group', open?.number), { meta: { ticketNumber: result.ticket.number } });
 }
+
+/** What the worker is told, in the language they wrote in. */
+interface Said {
+  waiting(ticket: string): string;
+  queued: string;
+  filed(ticket: string, group: boolean, open?: string): string;
+}
+const SAY: Said = {
+  waiting: (n) => `您的转人工请求已在排队（工单 ${n}），工作人员接入后会直接在这里回复您。急事请拨打职工服务热线 ${HOTLINE}。`,
+  queued: TEXT.handoff,
+  filed: (n, group, open) =>
+    `已为您转人工（工单 ${n}），${group ? '工作人员接入后会私信您。' : '工作人员接入后会直接在这里回复您，请留意消息。'}${open ? `您在办的工单 ${open} 也已告诉工作人员。` : ''}急事请拨打职工服务热线 ${HOTLINE}。`,
+};
+const SAY_EN: Said = {
+  waiting: (n) => `Your request for a person is already in the queue (ticket ${n}); staff will reply here once they join. For anything urgent, call the union hotline ${HOTLINE}.`,
+  queued: TEXT_EN.handoff,
+  filed: (n, group, open) =>
+    `I have asked for a person for you (ticket ${n}). ${group ? 'Staff will message you privately once they join.' : 'Staff will reply right here once they join.'}${open ? ` Your open ticket ${open} has been passed on too.` : ''} For anything urgent, call the union hotline ${HOTLINE}.`,
+};

@@ -42,4 +42,15 @@ describe('转人工', () => {
     const queued = (await services.tickets.list({ q: HANDOFF_MARK })).items.filter((t) => t.origin.chatId === w.base.chatId);
     expect(queued).toHaveLength(1);
   });
+
+  it('answers a worker who wrote in English in English, with the ticket number', async () => {
+    const w = conversation(engine);
+    const [reply] = await w.say('I want to talk to a real person');
+    const number = reply!.meta?.ticketNumber;
+    expect(reply!.action).toBe('handoff');
+    expect(reply!.text).toContain(`I have asked for a person for you (ticket ${number})`);
+    expect(reply!.text).toContain('12351');
+    const [again] = await w.say('hello? I need a human');
+    expect(again!.text).toContain(`already in the queue (ticket ${number})`);
+  });
 });
