@@ -318,8 +318,13 @@ const ASIDE = /^.{0,4}?(?:等一下|等一等|等等|等下|等哈|稍等|慢点
  */
 function asksInstead(field: TicketField, text: string, asks: boolean): boolean {
   if (field === 'phone' || field === 'district') return false;
-  if (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) return true;
+  if (setsAsideToAsk(text)) return true;
   return asks && field !== 'description';
+}
+
+/** "等一下 先问下 年票好多钱": the form is set aside for a question. */
+function setsAsideToAsk(text: string): boolean {
+  return ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text));
 }
 
 /** One step of the form for the worker's message; `asks`: the policy read a question about a topic in it. */
@@ -364,7 +369,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
-    if (opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text)))) return { kind: 'unmatched', draft: d, asked: true };
+    if (opts.asks || setsAsideToAsk(text)) return { kind: 'unmatched', draft: d, asked: true };
     // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
     if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
     const given = volunteered(d, text, 'confirm');
@@ -390,7 +395,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
       fillFrom(d, text, '回答');
       if (FIELDS.filter((f) => d.fields[f.name]).length > known) return ask(d);
       // "顺便问一下 疗休养一年可以去几天" while the district is asked: a question, not a failed answer.
-      return opts.asks || (ASIDE.test(text) && (QUESTION.test(text) || HOW_LONG.test(text))) ? { kind: 'unmatched', draft: d, asked: true } : { kind: 'unmatched', draft: d };
+      return opts.asks || setsAsideToAsk(text) ? { kind: 'unmatched', draft: d, asked: true } : { kind: 'unmatched', draft: d };
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
     // The same answer may carry more ("李强 13983456721").
