@@ -146,6 +146,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   // is never declined on the model's word alone: only the written unsafe rules decline those.
   const sure = learned && fixedIntent(learned);
   if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t) || OWN_EXPOSURE.test(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
+  const acts = asksToAct(t);
 
   const scores = topicScores(t, ctx.hits, learned);
   const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
@@ -154,7 +155,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const second = scores[ranked[1]!];
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
   // A worker asking the union to act on a matter at work is never off topic on the learned model's word alone.
-  const actsAtWork = (asksToAct(t) || ACT_CUES.some((re) => re.test(t))) && AT_WORK.test(t);
+  const actsAtWork = (acts || ACT_CUES.some((re) => re.test(t))) && AT_WORK.test(t);
   const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && !actsAtWork && (learned?.intent.out_of_scope ?? 0) >= 0.6);
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
@@ -163,7 +164,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (top < 1.2) {
     if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned) };
     // Asked to act on a matter of their own, the worker gets the form however faint the topic.
-    if (asksToAct(t) && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
+    if (acts && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };

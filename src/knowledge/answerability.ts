@@ -97,19 +97,19 @@ const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规
  * asked for a province's figure, it tells the rule, not the figure.
  */
 export function leavesFigureToPlaces(entry: Hit['entry']): boolean {
-  return entry.region.includes('全国') && NO_FIXED_RULE.test(`${entry.answer} ${entry.keyFacts.join(' ')}`);
+  return entry.region.includes('全国') && NO_FIXED_RULE.test(statement(entry));
 }
 
 /** What an entry states: its answer and key facts. */
-function entryFacts(entry: Hit['entry']): string {
-  return `${entry.title} ${entry.answer} ${entry.keyFacts.join(' ')}`;
+function statement(entry: Hit['entry']): string {
+  return `${entry.answer} ${entry.keyFacts.join(' ')}`;
 }
 
 /** The kinds of fact an entry's answer states. */
 export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
   if (!kinds) {
-    const text = `${entry.answer} ${entry.keyFacts.join(' ')}`;
+    const text = statement(entry);
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
@@ -379,7 +379,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
-      year: { asked: years, ...yearFit(years, entryFacts(hit.entry)) },
+      year: { asked: years, ...yearFit(years, `${hit.entry.title} ${statement(hit.entry)}`) },
     };
     return { ...a, p: probability(features(a, question)) };
   });
@@ -391,8 +391,8 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
  */
 const BROAD_TOPIC_SHARE = 0.25;
 const BROAD_DF = 6;
-/** Yes-no questions without a question word: 补不补, 要得不, 去外省不. */
-const YES_NO = /([\u4e00-\u9fa5])不\1|不[?？~～。!！]*$|没得?[?？]*$/;
+/** Yes-no questions ending in 不 or 没 without a question word: 要得不, 去外省不 (补不补 is one of ASKING's). */
+const YES_NO = /不[?？~～。!！]*$|没得?[?？]*$/;
 
 /**
  * A message that only names a topic ("年票", "疗休养啊", "我有个法律问题"): no question, no kind of fact

@@ -52,6 +52,7 @@ export const PARTIAL_MIN_COVERAGE = 0.8;
 /** Below the answer threshold, the closest entry is shown as only that from this probability and coverage. */
 export const NEAR_MIN_P = 0.2;
 export const NEAR_MIN_COVERAGE = 0.5;
+const near = (a: Assessment) => a.p >= NEAR_MIN_P && a.coverage >= NEAR_MIN_COVERAGE;
 
 type Rule = (i: DecideInput) => Action | undefined;
 
@@ -164,13 +165,13 @@ const answerOrNot: Rule = (input) => {
     const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
+  const notFound: Action = { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  // The closest entry, said to be only that.
+  const closest: Action = { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true };
   // Another year's figures do not answer a question about this year's: what is known is given as such.
-  if (!best.year.ok) {
-    const year = best.year.asked[0]!;
-    return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
-  }
+  if (!best.year.ok) return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year: best.year.asked[0]! } : notFound;
   // "车票工会报不报" turns on reimbursing: an entry that never speaks of it does not answer yes or no.
-  if (!best.predicate.ok) return best.p >= NEAR_MIN_P && best.coverage >= NEAR_MIN_COVERAGE ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true } : { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  if (!best.predicate.ok) return near(best) ? closest : notFound;
   // A national rule that leaves the figure to each province does not give one province's figure.
   const province = best.place.asked && best.place.asked.province !== '全国' && !ASKS_NATIONAL.test(input.message ?? nlu.normalized) ? best.place.asked : undefined;
   if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.p >= NEAR_MIN_P) {
@@ -190,11 +191,11 @@ const answerOrNot: Rule = (input) => {
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.
   if (!aboutIt && best.place.asked && best.p >= PLACE_PARTIAL_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   // Not certain enough to answer, yet about the same matter: the closest entry, said to be only that.
-  if (best.p >= NEAR_MIN_P && best.coverage >= NEAR_MIN_COVERAGE && statesAsked && !lacksFigure) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true };
+  if (near(best) && statesAsked && !lacksFigure) return closest;
   if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {
     return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   }
-  return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
+  return notFound;
 };
 
 export const RULES: readonly Rule[] = [operatorActive, unsafe, continueForm, rating, addInfo, nothingToConfirm, feedback, handoff, ticketStatus, greeting, outOfScope, startTicket, vague, answerOrNot];
