@@ -10,11 +10,11 @@ import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
+import { formWords } from '../tickets/form-words.ts';
 import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
-import { FIELD_BY_NAME } from '../tickets/fields.ts';
 import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
@@ -243,13 +243,13 @@ function describe(t: Ticket, tz: string): string {
 function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Action, { kind: 'start_ticket' }>): ExecResult {
   const { msg, services } = ctx;
   const now = services.clock().toISOString();
-  const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now });
+  const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now, english: Boolean(ctx.english) });
   const step = firstPrompt(draft);
   if (step.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
   if (msg.chatType === 'group') {
     const privateKey = conversationKey({ platform: msg.platform, chatId: msg.senderId, senderId: msg.senderId, chatType: 'private' });
     const privateState: SessionState = { ...initialSession(now), form: step.draft, awaiting: step.awaiting, lastTopic: action.topic };
-    const r: Reply = { ...reply('create_ticket', TEXT.groupToPrivate, { meta: { form: 'started' } }), privateFollowUp: { text: step.text, awaiting: step.awaiting } };
+    const r: Reply = { ...reply('create_ticket', formWords(draft).groupToPrivate, { meta: { form: 'started' } }), privateFollowUp: { text: step.text, awaiting: step.awaiting } };
     return { replies: [r], session, entryIds: [], privateSession: { key: privateKey, state: privateState } };
   }
   session.form = step.draft;
@@ -260,7 +260,7 @@ function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Ac
 function formReply(step: Extract<FormStep, { kind: 'ask' }>, form?: 'started'): Reply {
   return reply('create_ticket', step.text, {
     awaiting: step.awaiting,
-    ...(step.awaiting === 'confirm' ? { quickReplies: ['确认', '取消'] } : {}),
+    ...(step.awaiting === 'confirm' ? { quickReplies: [...formWords(step.draft).quickReplies] } : {}),
     ...(form ? { meta: { form } } : {}),
   });
 }
@@ -269,11 +269,12 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
   const draft = session.form!;
   const step = formStep(draft, ctx.raw, { asks: Boolean(asks) });
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
+  const say = formWords(step.kind === 'cancelled' || step.kind === 'confirmed' ? { english: draft.english || Boolean(ctx.english) } : step.draft);
   switch (step.kind) {
     case 'cancelled':
       delete session.form;
       session.awaiting = null;
-      return done([reply('create_ticket', TEXT.cancelled, { meta: { form: 'cancelled' } })]);
+      return done([reply('create_ticket', say.cancelled, { meta: { form: 'cancelled' } })]);
     case 'ask':
       session.form = step.draft;
       session.awaiting = step.awaiting;
@@ -286,19 +287,19 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
         const a = await answer(ctx, interruptWith);
         const resume = retryStep({ ...step.draft, tries: -1 });
         if (a && resume.kind === 'ask') {
-          const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : resume.text;
-          return done([a, reply('create_ticket', `（继续登记）${again}`, { awaiting: step.draft.requested })]);
+          const again = step.draft.requested === 'confirm' ? say.confirmOrCancel : resume.text;
+          return done([a, reply('create_ticket', `${say.resume}${again}`, { awaiting: step.draft.requested })]);
         }
       }
       // "会不会泄露?" / "为啥要电话": say why and how it is protected, then ask again (not counted as a miss).
       if ((WHY_ASKED.test(ctx.normalized) || WITHHELD.test(ctx.normalized)) && step.draft.requested && step.draft.requested !== 'confirm') {
         const again = retryStep({ ...step.draft, tries: -1 });
-        if (again.kind === 'ask') return done([reply('create_ticket', `${TEXT.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
+        if (again.kind === 'ask') return done([reply('create_ticket', `${say.whyWeAsk}${again.text}`, { awaiting: step.draft.requested })]);
       }
       // A question with no certain answer: said so, and the form goes on (not counted as a miss).
       if (step.asked && step.draft.requested) {
-        const again = step.draft.requested === 'confirm' ? '回复“确认”提交登记，或“取消”放弃。' : FIELD_BY_NAME[step.draft.requested].prompt;
-        return done([reply('create_ticket', `${TEXT.askLater}（继续登记）${again}`, { awaiting: step.draft.requested })]);
+        const again = step.draft.requested === 'confirm' ? say.confirmOrCancel : say.field[step.draft.requested].prompt;
+        return done([reply('create_ticket', `${say.askLater}${say.resume}${again}`, { awaiting: step.draft.requested })]);
       }
       const retry = retryStep(step.draft);
       if (retry.kind === 'ask') {
@@ -330,14 +331,8 @@ async function fileTicket(ctx: ExecContext, session: SessionState, draft: NonNul
   const result = await services.filer.file(input, `worker:${msg.platform}:${msg.senderId}`);
   delete session.form;
   session.awaiting = null;
-  if (result.status === 'queued') {
-    return reply('create_ticket', `您的登记已保存。工单系统暂时连不上，恢复后会自动提交，不会丢失也不会重复；提交后发“我的工单”可查看单号。急事请直接拨打职工服务热线 ${HOTLINE}。`, { meta: { form: 'queued' } });
-  }
+  const say = formWords(draft);
+  if (result.status === 'queued') return reply('create_ticket', say.queued, { meta: { form: 'queued' } });
   services.events.emit('ticketFiled', { number: result.ticket.number, created: result.created });
-  const phone = f.phone ? maskPhone(f.phone) : '';
-  return reply(
-    'create_ticket',
-    `已提交到12351职工服务热线，工单号 ${result.ticket.number}${draft.urgent ? '（加急）' : ''}。工作人员会尽快通过 ${phone} 联系您。发“我的工单”可查进度，急事请拨打 ${HOTLINE}。`,
-    { meta: { form: 'filed', ticketNumber: result.ticket.number } },
-  );
+  return reply('create_ticket', say.filed(result.ticket.number, draft.urgent, f.phone ? maskPhone(f.phone) : ''), { meta: { form: 'filed', ticketNumber: result.ticket.number } });
 }

@@ -52,6 +52,8 @@ export interface FormDraft {
   urgentReason?: string;
   /** The opening told no matter ("帮我登记"): the topic is judged again from the account when it comes. */
   topicGuessed?: boolean;
+  /** The worker writes English: the form asks, corrects and sums up in English. */
+  english?: boolean;
   /** Stable for the life of the form: filing twice with the same key files once. */
   idempotencyKey: string;
   startedAt: string;

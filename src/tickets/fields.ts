@@ -1,9 +1,10 @@
 import type { TicketField } from '../core/message.ts';
+import { ZH } from './form-words.ts';
 import { employerAnswer, NO_FIRM, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
 
 /**
- * The ticket form's fields, in the order they are asked, each with its prompt and a parser
- * that returns the cleaned value or undefined. The form tracks the field it asked for by name.
+ * The ticket form's fields, in the order they are asked, each with its prompt (./form-words.ts) and a
+ * parser that returns the cleaned value or undefined. The form tracks the field it asked for by name.
  */
 export interface FieldSpec {
   name: TicketField;
@@ -17,23 +18,17 @@ export interface FieldSpec {
 export const FIELDS: readonly FieldSpec[] = [
   {
     name: 'name',
-    label: '姓名',
-    prompt: '请问怎么称呼您？（姓名）',
-    hint: '请只回复您的姓名，比如“李强”。',
+    ...ZH.field.name,
     parse: (raw, n) => parseNameAnswer(n) ?? parseNameAnswer(raw.trim()),
   },
   {
     name: 'phone',
-    label: '电话',
-    prompt: '请留一个能联系到您的手机号，工作人员会打给您。',
-    hint: '手机号是11位数字，比如 139 1234 5678，空格或短横线都可以。',
+    ...ZH.field.phone,
     parse: (_raw, n) => findPhone(n),
   },
   {
     name: 'employer',
-    label: '单位',
-    prompt: '您在哪个单位上班？（公司、工厂、平台或工地的名字）',
-    hint: '请回复单位名称，比如“重庆某某机械厂”；没有固定单位可以回复平台或工地名称。',
+    ...ZH.field.employer,
     parse: (raw, text) => {
       if (onlyOtherSlots(text)) return undefined;
       const named = employerAnswer(text);
@@ -46,16 +41,12 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     name: 'district',
-    label: '区县',
-    prompt: '单位（或事情发生地）在重庆哪个区县？比如 九龙坡区、渝北区、万州区。',
-    hint: '我没认出这个区县。请回复重庆的区县名，如 沙坪坝区、江津区、巫山县（简称也行）。',
+    ...ZH.field.district,
     parse: (_raw, n) => findDistrict(n),
   },
   {
     name: 'description',
-    label: '情况',
-    prompt: '请简单说说情况：发生了什么、涉及多少钱或多少人、希望工会帮什么。',
-    hint: '请用一两句话说明情况，比如“拖欠三个月工资约2万元，老板联系不上”。',
+    ...ZH.field.description,
     parse: (raw, text) => {
       const v = raw.trim();
       // "欠薪", "被辞退": two characters can tell the matter; a bare "嗯", "没有" or "不知道" does not.

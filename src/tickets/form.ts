@@ -15,6 +15,7 @@ import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { ticketCategory } from './category.ts';
 import { judgeUrgency } from './urgency.ts';
 import { clauses, HOME, plain } from './words.ts';
+import { formWords, writesEnglish, ZH } from './form-words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
 /**
@@ -22,13 +23,7 @@ import type { Priority, RequestType, Tier } from './types.ts';
  * what to say. Filing (I/O) happens in the engine when a step returns `confirmed`.
  */
 
-export const TOPIC_LABEL: Record<Topic, string> = {
-  hardship_aid: '困难帮扶',
-  annual_pass: '文旅年票',
-  sanatorium: '疗休养',
-  rights: '劳动权益',
-  member_benefits: '会员服务',
-};
+export const TOPIC_LABEL: Record<Topic, string> = ZH.topic;
 
 const STORY_MIN_CHARS = 10;
 /** What a field holds when the worker could not give it; the operator asks on the phone. */
@@ -46,8 +41,9 @@ export type FormStep =
  * written rules (./urgency.ts, ./category.ts) on the worker's account, not by the intent
  * detector's cue words alone.
  */
-export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string }): FormDraft {
+export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string; english?: boolean }): FormDraft {
   const d: FormDraft = { topic: ticketCategory(input.topic, input.raw), urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
+  if (input.english) d.english = true;
   const text = plain(input.raw);
   fillFrom(d, text, '开场白');
   const story = storyText(input.raw);
@@ -330,6 +326,9 @@ function setsAsideToAsk(text: string): boolean {
 /** One step of the form for the worker's message; `asks`: the policy read a question about a topic in it. */
 export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean } = {}): FormStep {
   const d: FormDraft = structuredClone(draft);
+  // A worker who starts writing English is answered in English from here on.
+  if (!d.english && writesEnglish(raw)) d.english = true;
+  const say = formWords(d);
   const text = plain(raw);
   const consent = readConsent(text);
   if (consent === 'cancel') return { kind: 'cancelled' };
@@ -350,7 +349,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   if (cleared) {
     d.tries = 0;
     d.requested = cleared;
-    return { kind: 'ask', draft: d, awaiting: cleared, text: `好的，请重新告诉我${FIELD_BY_NAME[cleared].label}。${FIELD_BY_NAME[cleared].prompt}` };
+    return { kind: 'ask', draft: d, awaiting: cleared, text: say.again(cleared) };
   }
   if (corrected.length) {
     d.tries = 0;
@@ -358,20 +357,20 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   }
 
   // The answer just taken, sent again (its reply never reached the worker, or a double send): not the next field's answer.
-  if (repeats(d, text)) return ask(d, '这条刚才已经记下了。');
+  if (repeats(d, text)) return ask(d, say.repeated);
 
   // "还有就是…", "补充一下：…": the worker adds to their account at any step.
   const more = !opts.asks && addition(text, d.requested === 'confirm');
   if (more) {
     addToStory(d, toSimplified(raw).trim());
-    return ask(d, '好的，已补充到情况里。');
+    return ask(d, say.added);
   }
 
   if (d.requested === 'confirm') {
     if (consent === 'confirm') return { kind: 'confirmed', draft: d };
     if (opts.asks || setsAsideToAsk(text)) return { kind: 'unmatched', draft: d, asked: true };
     // "不对", "刚才说错了 不好意思": something is wrong, but not yet what.
-    if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, '哪一项需要改？直接说就行，比如“电话改成139…”“单位是…”“情况改成…”。', 'confirm');
+    if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, say.whichToChange, 'confirm');
     const given = volunteered(d, text, 'confirm');
     if (given.length) return ask(d, changedLead(d, given, before));
     return { kind: 'unmatched', draft: d };
@@ -382,7 +381,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   if (field && BARE_YES.test(text)) return { kind: 'unmatched', draft: d };
   // A correction of another field that already holds what it says ("号码多打了一位 应该是…" after the right number): no answer to this one.
   const about = field ? correctionTarget(text, d.fields) : undefined;
-  if (field && about && about !== field && d.fields[about]) return ask(d, `${FIELD_BY_NAME[about].label}记的是 ${shown(about, d.fields[about]!)}，没有变。`);
+  if (field && about && about !== field && d.fields[about]) return ask(d, say.unchanged(about, shown(about, d.fields[about]!)));
   // A question put in place of the answer is answered by the rest of the policy, and the field asked again.
   if (field && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: d, asked: true };
   if (field) {
@@ -435,31 +434,25 @@ function addToStory(d: FormDraft, said: string): void {
 }
 
 function changedLead(d: FormDraft, fields: TicketField[], before: FormDraft['fields'] = d.fields): string {
-  const list = fields.map((f) => `${FIELD_BY_NAME[f].label} ${shown(f, d.fields[f]!)}`).join('，');
-  return fields.every((f) => before[f]) ? `好的，已改为：${list}。` : `好的，已记下：${list}。`;
+  const say = formWords(d);
+  const list = fields.map((f) => say.item(f, shown(f, d.fields[f]!))).join(say.listJoin);
+  return say.changed(list, fields.every((f) => before[f]));
 }
 
 /** What to say after an answer that fit nothing: a hint, and after two misses, a way out. */
 export function retryStep(draft: FormDraft): FormStep {
   const d: FormDraft = { ...structuredClone(draft), tries: draft.tries + 1 };
   const field = d.requested;
+  const say = formWords(d);
   // Past the explanation, a field the hotline can do without is left for the operator to ask.
   if (d.tries >= 3 && field && field !== 'confirm' && field !== 'phone') {
     d.fields[field] = NOT_GIVEN;
     d.tries = 0;
-    return ask(d, `${FIELD_BY_NAME[field].label}先空着，工作人员联系您时再问。`);
+    return ask(d, say.leftEmpty(field));
   }
-  if (d.tries >= 2) {
-    const what = field && field !== 'confirm' ? FIELD_BY_NAME[field].label : '确认';
-    return {
-      kind: 'ask',
-      draft: d,
-      awaiting: field,
-      text: `这一项（${what}）我还是没能识别。您可以换个说法再回复一次，也可以直接拨打职工服务热线 12351 由工作人员登记；不想登记了回复“取消”。`,
-    };
-  }
-  if (field === 'confirm') return { kind: 'ask', draft: d, awaiting: 'confirm', text: `请回复“确认”提交，或直接说要改哪一项；回复“取消”放弃。` };
-  return { kind: 'ask', draft: d, awaiting: field, text: field ? FIELD_BY_NAME[field].hint : summary(d) };
+  if (d.tries >= 2) return { kind: 'ask', draft: d, awaiting: field, text: say.stuck(field ?? 'confirm') };
+  if (field === 'confirm') return { kind: 'ask', draft: d, awaiting: 'confirm', text: say.confirmPrompt };
+  return { kind: 'ask', draft: d, awaiting: field, text: field ? say.field[field].hint : summary(d) };
 }
 
 function ask(d: FormDraft, lead = '', forceAwaiting?: Awaiting): FormStep {
@@ -469,13 +462,13 @@ function ask(d: FormDraft, lead = '', forceAwaiting?: Awaiting): FormStep {
     return { kind: 'ask', draft: d, awaiting: 'confirm', text: `${lead}${forceAwaiting ? '' : summary(d)}`.trim() };
   }
   d.requested = missing;
-  return { kind: 'ask', draft: d, awaiting: missing, text: `${lead}${FIELD_BY_NAME[missing].prompt}` };
+  return { kind: 'ask', draft: d, awaiting: missing, text: `${lead}${formWords(d).field[missing].prompt}` };
 }
 
 export function firstPrompt(d: FormDraft): FormStep {
-  const known = FIELDS.filter((f) => d.fields[f.name] && f.name !== 'description').map((f) => `${f.label}${f.name === 'phone' ? '' : ' ' + d.fields[f.name]}`);
-  const lead = `好的，我帮您登记到12351职工服务热线，工作人员会联系您。${known.length ? `已记下：${known.join('、')}。` : ''}`;
-  return ask(d, lead);
+  const say = formWords(d);
+  const known = FIELDS.filter((f) => d.fields[f.name] && f.name !== 'description').map((f) => `${say.field[f.name].label}${f.name === 'phone' ? '' : ' ' + d.fields[f.name]}`);
+  return ask(d, say.opening(known));
 }
 
 function shown(field: TicketField, value: string): string {
@@ -488,17 +481,16 @@ export function summary(d: FormDraft): string {
   const f = d.fields;
   // The worker's own story may hold a phone or ID number: the card shows it masked, like the phone line.
   const desc = f.description && redact(f.description.length > 60 ? `${f.description.slice(0, 60)}…` : f.description);
-  return [
-    '请核对登记信息：',
-    `姓名：${f.name ?? ''}`,
-    `电话：${f.phone ? maskPhone(f.phone) : ''}`,
-    `单位：${f.employer ?? ''}`,
-    `区县：${f.district ?? ''}`,
-    `情况：${desc ?? ''}`,
-    // The worker sees why the ticket is urgent, as the operator will, and can correct the account if the reason is wrong.
-    `类别：${TOPIC_LABEL[d.topic]}${d.urgent ? `（加急：${d.urgentReason ?? '情况紧急'}）` : ''}`,
-    '无误请回复“确认”提交；要改哪项直接说，比如“电话说错了 是…”；回复“取消”放弃。',
-  ].join('\n');
+  return formWords(d).summary({
+    name: f.name ?? '',
+    phone: f.phone ? maskPhone(f.phone) : '',
+    employer: f.employer ?? '',
+    district: f.district ?? '',
+    description: desc ?? '',
+    topic: d.topic,
+    urgent: d.urgent,
+    ...(d.urgentReason ? { urgentReason: d.urgentReason } : {}),
+  });
 }
 
 export function requestTypeFor(topic: Topic, text: string): RequestType {

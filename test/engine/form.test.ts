@@ -281,7 +281,7 @@ describe('the ticket form', () => {
     await v.say('周海燕');
     await v.say('15730428861');
     const s2 = last(await v.say('重庆渝北区人民医院'));
-    expect(s2.text).toContain('区县：渝北区');
+    expect(s2.text).toContain('District: 渝北区');
   });
 
   it('never takes a correction of another field as the answer it asked for, and takes a second number at the summary', async () => {
@@ -450,7 +450,38 @@ describe('the ticket form', () => {
     await other.say('老板拖了我两个月工资 请工会帮我 我叫黄亮');
     const wechat = last(await other.say('can I give you my WeChat instead?'));
     expect(wechat.awaiting).toBe('phone');
-    expect(wechat.text).toContain('只有经办的工作人员能看到');
-    expect(last(await other.say('重庆恒通机械有限公司')).text).not.toContain('情况：重庆恒通');
+    // Asked in English, told in English.
+    expect(wechat.text).toContain('Only the staff handling it see them');
+    expect(last(await other.say('重庆恒通机械有限公司')).text).not.toMatch(/(情况：|What happened: )重庆恒通/);
+  });
+
+  it('asks, corrects, sums up and files in English for a worker who writes English, and in Chinese for one who only says ok', async () => {
+    const w = conversation(engine);
+    const r1 = last(await w.say('Hi, my boss has not paid me for two months. Could the union help me claim my wages? I work in Yubei district.'));
+    expect(r1.awaiting).toBe('name');
+    expect(r1.text).toContain('What is your name?');
+    // Only the district's own name is in Chinese, as the hotline files it.
+    expect(r1.text).toContain('district 渝北区');
+    expect(r1.text.replace('渝北区', '')).not.toMatch(/[\u4e00-\u9fa5]/);
+    expect(last(await w.say('Zhang Wei')).text).toContain('mobile number');
+    expect(last(await w.say('139 2345 6781')).text).toContain('Where do you work?');
+    const summary = last(await w.say('Chongqing Hengda Logistics Co., Ltd.'));
+    expect(summary.awaiting).toBe('confirm');
+    expect(summary.text).toContain('Please check your details:');
+    expect(summary.text).toContain('Phone: 139****6781');
+    expect(summary.quickReplies).toEqual(['Confirm', 'Cancel']);
+    const fixed = last(await w.say('sorry, my phone number is 139 2345 6782'));
+    expect(fixed.text).toContain('Changed: phone 139****6782');
+    const filed = last(await w.say('confirm'));
+    expect(filed.meta?.form).toBe('filed');
+    expect(filed.text).toContain(`ticket ${filed.meta!.ticketNumber}`);
+    expect(filed.text).toContain('139****6782');
+    expect(filed.text).not.toContain('2345');
+
+    const zh = conversation(engine);
+    await zh.say('老板欠我三个月工资 帮我登记一下 我在江北区');
+    const ok = last(await zh.say('ok'));
+    expect(ok.text).toMatch(/[\u4e00-\u9fa5]/);
+    expect(last(await zh.say('算了 not now')).text).toContain('已取消');
   });
 });
