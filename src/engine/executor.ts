@@ -67,7 +67,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'answer': {
       if (action.note === 'greeting') return done([reply('answer', ctx.english ? TEXT_EN.greeting : TEXT.greeting)]);
       const r = await answer(ctx, action.hits, action.elsewhere ? placeLabel(action.elsewhere) : undefined);
-      if (!r) return done([clarifyReply(ctx)]);
+      if (!r) return done([clarifyReply(ctx, action.hits.map((h) => h.entry.id))]);
       session.misses = 0;
       return done([r], r.citations.map((c) => c.id));
     }
@@ -97,7 +97,7 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
     case 'clarify':
       session.misses += 1;
       recordUnanswered(ctx, action.topic);
-      return done([clarifyReply(ctx)]);
+      return done([clarifyReply(ctx, action.likely)]);
     case 'decline': {
       if (action.reason === 'out_of_scope') session.misses += 1;
       return done([reply('decline', declineText(action.reason, ctx.english))]);
@@ -192,17 +192,35 @@ function declineText(reason: Extract<Action, { kind: 'decline' }>['reason'], eng
   }
 }
 
-function clarifyReply(ctx: ExecContext): Reply {
+function clarifyReply(ctx: ExecContext, likely: readonly string[] = []): Reply {
   const topic = isTopic(ctx.nlu.intent) ? ctx.nlu.intent : undefined;
-  const options = ctx.hits
-    .filter((h) => !topic || h.entry.topic === topic)
-    .slice(0, 3)
-    .map((h) => h.entry.title);
+  const options = [
+    ...new Set(
+      ctx.hits
+        .filter((h) => !topic || h.entry.topic === topic)
+        .slice(0, 3)
+        .map((h) => (likely.includes(h.entry.id) ? h.entry.title : subjectOf(h.entry)))
+        .filter((o): o is string => Boolean(o)),
+    ),
+  ];
   const label = topic ? TOPIC_LABEL[topic] : '工会服务';
   const lead = `关于${label}，我不太确定您具体想问哪一点，能再说详细些吗？`;
   const list = options.length ? `比如：${options.map((o, i) => `${i + 1}. ${o}`).join('；')}。` : '';
   const act = topic ? '如果需要工会出面帮您办，回复“登记”我来帮您提交；' : '';
   return reply('clarify', `${lead}${list}${act}也可以直接拨打职工服务热线 ${HOTLINE}。`);
+}
+
+/** A figure in a title: 98天, 150%, 200元, 三倍, 12个月. */
+const FIGURE = /\d|[零一二两三四五六七八九十百千万半]+\s*(元|块|天|日|倍|个月|年|周|小时|次|人|%)/;
+/**
+ * What an entry is about, without its figures: "产假98天，难产和多胞胎各加15天" offered as an option
+ * to a worker who asked about 陪产假 would read as the answer. The title's first clause if it names
+ * no figure, else the entry's first tag. Only an entry close to the question is offered by its full title.
+ */
+function subjectOf(entry: Hit['entry']): string | undefined {
+  const head = entry.title.split(/[：:，,；;（(]/)[0]!.trim();
+  if (head && !FIGURE.test(head)) return head;
+  return entry.tags.find((t) => !FIGURE.test(t) && /[\u4e00-\u9fa5]/.test(t));
 }
 
 const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;

@@ -9,7 +9,8 @@ import type { Hit } from '../knowledge/retriever.ts';
 export type Action =
   /** `elsewhere`: the place asked about has no such policy; the answer is another place's, said to be so. */
   | { kind: 'answer'; intent: Intent; hits: Hit[]; note?: 'unsure' | 'greeting'; elsewhere?: Place }
-  | { kind: 'clarify'; topic: Topic; question: string }
+  /** `likely`: entries close enough to the question that their titles may be offered with their figures. */
+  | { kind: 'clarify'; topic: Topic; question: string; likely?: string[] }
   /**
    * The entry is about what was asked but does not state the kind of fact asked: what is known, and the gap.
    * `near`: the entry is the closest the knowledge holds, but the evidence is not enough to call it the answer.

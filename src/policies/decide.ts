@@ -64,6 +64,8 @@ const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family']
 
 /** "我在成都上班 产假国家规定是几天" asks the national rule, wherever the worker is. */
 const ASKS_NATIONAL = /国家|全国|national/i;
+/** "在国家98天上面还加了好多天", "國家產假之外另外多給幾天": the national rule is the base, the place's own addition is asked. */
+const NATIONAL_AS_BASE = /(国家|全国|national).{0,14}(之外|以外|上面|基础上|额外|另外|还加|再加|多给|多加|多出|on top of|beyond)/i;
 
 /** A message that asks something: a question word or a question mark. */
 const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
@@ -126,8 +128,17 @@ const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: '
 const startTicket: Rule = ({ nlu }) =>
   isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent } : undefined;
 
-/** A topic named with nothing asked about it gets asked back, not the topic's first entry. */
-const vague: Rule = ({ nlu, broad }) => (isTopic(nlu.intent) && (nlu.want === 'vague' || broad) ? { kind: 'clarify', topic: nlu.intent, question: nlu.normalized } : undefined);
+/**
+ * A topic named with nothing asked about it gets asked back, not the topic's first entry. A message
+ * that asks for a figure (how much, how long, how many, when) has asked something, however loosely
+ * it reads: it is answered, or told plainly that the knowledge does not hold it.
+ */
+const vague: Rule = ({ nlu, broad, evidence }) => {
+  if (!isTopic(nlu.intent) || !(nlu.want === 'vague' || broad)) return undefined;
+  if (!broad && evidence?.[0]?.kinds.asked.some((k) => FIGURE_KINDS.has(k))) return undefined;
+  const likely = (evidence ?? []).filter(near).map((a) => a.hit.entry.id);
+  return { kind: 'clarify', topic: nlu.intent, question: nlu.normalized, ...(likely.length ? { likely } : {}) };
+};
 
 /** Asking the same thing again gets the same answer; a new question whose best entry was just given gets the next one. */
 function repeatsLastAnswer({ session, message, place }: DecideInput, top: Hit): boolean {
@@ -173,7 +184,8 @@ const answerOrNot: Rule = (input) => {
   // "车票工会报不报" turns on reimbursing: an entry that never speaks of it does not answer yes or no.
   if (!best.predicate.ok) return near(best) ? closest : notFound;
   // A national rule that leaves the figure to each province does not give one province's figure.
-  const province = best.place.asked && best.place.asked.province !== '全国' && !ASKS_NATIONAL.test(input.message ?? nlu.normalized) ? best.place.asked : undefined;
+  const said = input.message ?? nlu.normalized;
+  const province = best.place.asked && best.place.asked.province !== '全国' && (!ASKS_NATIONAL.test(said) || NATIONAL_AS_BASE.test(said)) ? best.place.asked : undefined;
   if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.p >= NEAR_MIN_P) {
     return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], place: province };
   }

@@ -357,6 +357,31 @@ describe("a national rule that leaves the figure to each province", () => {
     expect(reply?.text).toContain('98天');
     expect(reply?.text).not.toMatch(/^我的资料里没有/);
   });
+
+  it("names the province's own figure as missing when the national rule is only the base of the question", async () => {
+    for (const q of ['广东这边产假在国家98天上面还加了好多天 一共能休多久', '廣東在國家產假之外 自己另外多給幾天']) {
+      const [reply] = await conversation(engine).say(q);
+      expect(reply?.text).toMatch(/^我的资料里没有广东自己的具体规定/);
+    }
+  });
+});
+
+describe('what the knowledge does not hold', () => {
+  it('asks back without offering a neighbouring entry\'s figures as if they were the answer', async () => {
+    // Nothing holds 护理假 or 失业保险金: the options name what entries are about, not their figures.
+    for (const q of ['男职工护理假能休几天', '我在四川 夜班津贴法律规定一晚上最少给好多']) {
+      const [reply] = await conversation(engine).say(q);
+      expect(reply?.action).not.toBe('answer');
+      expect(reply?.text).toContain('12351');
+      expect(reply?.text).not.toMatch(/98天|15天|150%|200%/);
+    }
+  });
+
+  it('tells a worker who asks for a figure plainly that it is not there, instead of asking what they mean', async () => {
+    const [reply] = await conversation(engine).say('被裁了 失业保险金每个月能领多少 最长领几个月');
+    expect(reply?.text).toMatch(/^我的资料里没有/);
+    expect(reply?.text).toContain('12351');
+  });
 });
 
 describe('yes-no questions', () => {
