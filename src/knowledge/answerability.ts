@@ -46,7 +46,7 @@ const ASKED: [FactKind, RegExp][] = [
     ),
   ],
   ['duration', /多久|多长时间|好久|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
-  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|(?<![那这前后头过好十])几)(个)?(人|名|家|场|批|所|张)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
+  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|(?<![那这前后头过好十])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
@@ -62,7 +62,8 @@ const ASKED: [FactKind, RegExp][] = [
   // Children are left out: a child is as often the matter itself (托管, 生娃) as one who shares a benefit.
   ['family', /家属|家人|家里人|屋头人|配偶|爱人|老婆|老公|媳妇|婆娘|妻子|丈夫|父母|爸妈|老汉|亲属|\b(spouse|wife|husband|family|families|parents?)\b/i],
   ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
-  ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|\bwho\b/i],
+  // Who pays is asked of a fund as well as a person: "从单位哪笔钱里开", "费用由哪出".
+  ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|哪(一)?(笔|项|块|部分)(钱|经费|资金|费用)|(从|由|在)哪(里|儿|个)?(出|开|列支|报|拿)|\bwho\b/i],
 ];
 
 const CN_NUM = '[零一二两三四五六七八九十百千万半]';
@@ -70,7 +71,7 @@ const STATED: [FactKind, RegExp][] = [
   ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)`)],
   // A span of time, not a point in it: 5年 and 30日内 are durations, 2024年 and 11月1日 are dates.
   ['duration', new RegExp(`(?<![\\d.月])\\d{1,3}\\s*(天|日|个月|年(?!起|底|初|度|前|后)|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|长期`)],
-  ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人)`)],
+  ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|件|例|宗|单|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人|件|例)`)],
   ['date', /\d+月\d*日?|\d{4}年|年底|年初|春节|元旦|截至|截止|(\d|年|月|日|号)(起|之前|以前)|\d{1,2}[:：]\d{2}|\d{1,2}(点|时)|24小时|全天/],
   ['eligibility', /可以|能|符合|属于|适用|面向|针对|对象|条件|会员|职工|困难|不能|不得|不属于|应当|均可|都可/],
   ['list', /名单|名录|清单|目录|([^，。；、]{2,12}、){3,}/],
@@ -169,7 +170,7 @@ function subjectSpans(question: string): Span[] {
     if (!w || !SUBJECT_TAGS.has(tag) || GENERIC.has(w) || LIGHT_VERB.test(w)) continue;
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
-    if (/^\d/.test(w) || A_NOT_A.test(w)) continue;
+    if (/^\d/.test(w) || A_NOT_A.test(w) || FUNCTION_ONLY.test(w)) continue;
     out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng' });
   }
   return out;
@@ -182,6 +183,9 @@ const YES_NO_VERB = /([\u4e00-\u9fa5])不\1/g;
 export function yesNoPredicate(clause: string): string | undefined {
   return [...clause.matchAll(YES_NO_VERB)].map((m) => m[1]!).find((v) => !LIGHT_PREDICATE.test(v));
 }
+
+/** A word made of function characters alone (不会, 是从, 就是) names nothing, whatever its tag. */
+const FUNCTION_ONLY = /^[是从在把被给对向跟和与及或就都也还又才再很太更最不没了着过的地得所以而且但却会能要可去来]+$/;
 
 /** A yes-no question word (搞不搞, 够不够, 合不合法) asks; it names nothing. */
 const A_NOT_A = /^([\u4e00-\u9fa5]{1,2})不\1/;
@@ -417,7 +421,8 @@ const ENGLISH_TEXT = /^[^\u4e00-\u9fa5]*[a-z]{3,}[^\u4e00-\u9fa5]*[a-z]{3,}/i;
 /** The clause that asks: the subjects there are what the answer must be about. */
 export function focusClause(question: string): string {
   // Chinese clauses are often set apart by spaces alone; English words are.
-  const clauses = question.split(ENGLISH_TEXT.test(question) ? /[，,。.！!；;?？\n]/ : /[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
+  // A question mark ends the clause that asks: what follows it ("？我们工会主席说只能一次") is the story around.
+  const clauses = question.split(ENGLISH_TEXT.test(question) ? /[，,。.！!；;?？\n]/ : /(?<=[?？])|[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
   const asking = clauses.filter((c) => ASKING.test(c));
   return (asking.length ? asking : clauses).join(' ');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, askedYears, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
+import { askedKinds, askedYears, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
@@ -49,6 +49,15 @@ describe('kinds of fact', () => {
   it('reads a yes-no question word as asking, not as what is asked about', () => {
     expect(subjectWords('建川博物馆活动今年还搞不搞')).not.toContain('搞不搞');
     expect(subjectWords('派遣工工资少一截 合法不')).not.toContain('合法');
+    expect(subjectWords('快满一年才想起去仲裁 会不会已经过期了')).not.toContain('不会');
+  });
+
+  it('reads how many cases, which fund pays, and the clause a question mark ends', () => {
+    expect(askedKinds('工会去年帮职工打了好多件官司')).toContain('count');
+    expect(askedKinds('疗休养的车费住宿费是从单位哪笔钱里开')).toContain('who');
+    expect(statedKinds(entry('全年办理法律援助案件120件')).has('count')).toBe(true);
+    // What follows the question mark is the story around the question, not what it asks about.
+    expect(focusClause('春秋游一年最多好多次？我们工会主席说只能一次')).toBe('春秋游一年最多好多次？');
   });
 
   it.each([
