@@ -45,7 +45,7 @@ const ASKED: [FactKind, RegExp][] = [
       'i',
     ),
   ],
-  ['duration', /多久|多长时间|好久|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
+  ['duration', /多久|多长时间|好久|天数|年限|时长|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
   ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|(?<![那这前后头过好十])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
@@ -120,6 +120,34 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     statedCache.set(entry, kinds);
   }
   return kinds;
+}
+
+/**
+ * How long, in years or in less than a year: "疗养天数" is not answered by "五年内参加一次", nor
+ * "工作几年才有年假" by a number of days. Days, weeks and months answer one another (98天 answers 几个月).
+ */
+type Length = 'years' | 'within_year';
+const ASKED_SPAN: [Length, RegExp][] = [
+  ['within_year', /(多少|好多|几)(个)?(天|日|工作日|星期|周|月|小时|钟头)|天数|how many (days|weeks|months|hours)/i],
+  ['years', /(多少|好多|几)(个)?年(?!级|龄|纪|代|底|初)|年限|how many years/i],
+];
+const STATED_SPAN: [Length, RegExp][] = [
+  ['within_year', new RegExp(`(?<![\\d.])\\d{1,3}\\s*(天|日|个月|小时|周|工作日)|${CN_NUM}+(天|日|个月|周|小时)|\\b\\d+ (days?|weeks?|months?|hours?)\\b`)],
+  ['years', new RegExp(`(?<![\\d.月])\\d{1,2}\\s*年(?!起|底|初|度|前|后)|${CN_NUM}+年(?!级|龄|底|初)|\\b\\d+ years?\\b`)],
+];
+function askedSpan(question: string): Length | undefined {
+  const spans = ASKED_SPAN.filter(([, re]) => re.test(question)).map(([s]) => s);
+  return spans.length === 1 ? spans[0] : undefined;
+}
+const spanCache = new WeakMap<object, Set<Length>>();
+function statesSpan(entry: Hit['entry'], span: Length): boolean {
+  let spans = spanCache.get(entry);
+  if (!spans) {
+    const text = `${statement(entry)} ${'en' in entry && typeof entry.en === 'string' ? entry.en : ''}`;
+    spanCache.set(entry, (spans = new Set(STATED_SPAN.filter(([, re]) => re.test(text)).map(([s]) => s))));
+  }
+  // An entry that says no figure is fixed answers any span by saying so.
+  return spans.has(span) || NO_FIXED_RULE.test(statement(entry));
 }
 
 /** Kinds of fact that are a figure: how much, how long, how many, when. */
@@ -342,6 +370,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
   const asked = askedKinds(question);
+  const span = askedSpan(question);
   const years = askedYears(question);
   const predicate = yesNoPredicate(question);
   const places = ctx.places ?? askedPlaces(question);
@@ -372,7 +401,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const place = uncovered ?? places.at(-1);
     const a: Omit<Assessment, 'p'> = {
       hit,
-      kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k)) },
+      kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
       coverage: total > 0 ? covered / total : 1,
       missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
       unknown: total > 0 ? unknownWeight / total : 0,

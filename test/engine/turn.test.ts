@@ -377,6 +377,16 @@ describe('what the knowledge does not hold', () => {
     }
   });
 
+  it('does not take a span of years for a number of days', async () => {
+    // The entry says every worker should go once in five years; how many days a stay lasts it does not say.
+    const [reply] = await conversation(engine).say('疗休养总共能休好多天');
+    expect(reply?.action).not.toBe('answer');
+    expect(reply?.text).toMatch(/^我的资料里没有时间期限的具体说明/);
+    const [leave] = await conversation(engine).say('产假有几个月');
+    expect(leave?.action).toBe('answer');
+    expect(leave?.text).toContain('98天');
+  });
+
   it('tells a worker who asks for a figure plainly that it is not there, instead of asking what they mean', async () => {
     const [reply] = await conversation(engine).say('被裁了 失业保险金每个月能领多少 最长领几个月');
     expect(reply?.text).toMatch(/^我的资料里没有/);
