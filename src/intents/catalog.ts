@@ -28,6 +28,8 @@ export const TOPIC_CUES: Record<Topic, TopicCue[]> = {
     { re: /欠薪|拖欠|讨薪|工资|工钱|薪水|没发|包工头|仲裁|劳动争议|劳动纠纷|法律援助|律师|打官司|起诉|维权|合同|辞退|开除|裁员|裁我|走人|让我走|叫我走|炒鱿鱼|补偿|赔偿|社保|断保|停保|工伤|受伤|骨折|被车撞|撞了|职业伤害|加班|安康杯|渝工安康|安全生产|安全隐患|隐患|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|防护罩|防护用品|劳保用品|劳动保护|中暑|粉尘|职业病|集体协商|普法|劳动法|合法|违法|wage|salary|owes?|legal aid|lawyer|injur|fire (exits?|escapes?|extinguishers?)|safety hazard|unsafe/, weight: 2 },
     { re: /老板|平台|老板跑|跑路|用人单位|劳动/, weight: 1 },
     { re: /老板.{0,6}(这样|这么|乱|不给|不发|扣|骂|打|克扣)/, weight: 2 },
+    // money earned and not paid, whatever it is called
+    { re: /(钱|工钱|提成|运费|辛苦钱|血汗钱)[^，。\s]{0,6}(没结|没给|没发|不结|不给|不发|没到账)/, weight: 2 },
   ],
   member_benefits: [
     { re: /驿站|渝工港湾|港湾|职工之家|职工书屋|书屋|会员卡|工会卡|union card|member(ship)? card|妈咪小屋|爱心妈咪|托管班|夏令营|消费券|春秋游|文体活动|电影|球赛|比赛|生日|婚|结婚|生育|生娃|慰问品|过节|节日|入会|建会|建工会|成立工会|没有工会|加入工会|入工会|进工会|参加工会|会员|工会会员|培训|技能|工匠|劳模|职工服务|热个饭|喝水|充电|休息/, weight: 2 },
@@ -287,7 +289,7 @@ export const TICKET_STATUS = [
 
 /** Greeting words: a message made only of these (and punctuation) is a greeting. */
 export const GREETING_WORDS =
-  /你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|在没|在不|(这里|这边)?有没有人(在|回话|回复|说话)?|(这里|这边)?有人(在|回话|回复|说话|理)?(吗|没得|没有|没|不|噻|嘛)|早上好|中午好|下午好|晚上好|早安|晚安|早(哇|啊|呀|哦)|喂|娘家人|小娘|请问|打扰了|good (morning|afternoon|evening)|anyone (there|here|around)|anybody (there|here|around)/gi;
+  /你好|您好|哈喽|哈啰|嗨|\bhello\b|\bhi\b|\bhey\b|在吗|在不在|在没|在不|(这里|这边)?有没有人(在|回话|回复|说话)?|(这里|这边)?有人(在|回话|回复|说话|理)?(吗|没得|没有|没|不|噻|嘛)|早上好|中午好|下午好|晚上好|早安|晚安|早(哇|啊|呀|哦)|喂|娘家人|小娘|请问|打扰了|good (morning|afternoon|evening)|anyone (there|here|around)|anybody (there|here|around)/gi;
 /** Thanks or a friendly sign alone, with nothing asked. */
 export const THANKS_ONLY = /^(谢谢|谢谢你|谢了|多谢|感谢|thanks|thank ?you|thx|cheers|👍|🙏|😊|🙂|❤️?|👌)+$/i;
 /** Asking whether the bot is a person or a machine: a question about what it is. */
@@ -295,10 +297,10 @@ export const WHAT_YOU_ARE = /(你|您)(们)?是(不是)?(真人|机器人|人工
 /** Saying a question is coming, with nothing of it yet: "I have a question", "想问个事". */
 export const ANNOUNCES_QUESTION = /(有|想问|问)(个|一个|几个)?(问题|事|事情)|\b(have|got) (a|some) (question|query)s?\b|\bcan i ask\b/i;
 /** Asking what the bot is or can do. */
-export const CAPABILITY = /你是谁|你是(干|做)(啥子|啥|什么)的|你(能|可以|会)(帮我)?(做|干|帮)?(些)?(什么|啥子|啥|哪些)|能帮我(做|干)?(些)?(什么|啥)|有(什么|啥)功能|怎么用你|介绍(一下)?你自己|who are you|what can you do|how do(es)? (this|it) work/i;
+export const CAPABILITY = /你是谁|你是(干|做)(啥子|啥|什么)的|你(能|可以|会)(帮我)?(做|干|帮)?(些)?(什么|啥子|啥|哪些)|能帮我(做|干)?(些)?(什么|啥)|有(什么|啥)功能|怎么用你|介绍(一下)?你自己|who are you|what can (you|the bot|this bot|the assistant|niangjia|it)\b.{0,24}\b(do|help)\b|what (do|does) (you|the bot|this bot) do|how do(es)? (this|it) work/i;
 export const GREETING = {
   test(t: string): boolean {
-    if (CAPABILITY.test(t) && [...t].length <= 24) return true;
+    if (CAPABILITY.test(t) && ([...t].length <= 24 || t.trim().split(/\s+/).length <= 10)) return true;
     if (THANKS_ONLY.test(t.replace(/[\s\p{P}~啊呀哦嘛呢的哈]/gu, ''))) return true;
     const rest = t.replace(GREETING_WORDS, '').replace(/[\s\p{P}~啊呀哦嘛呢的吗哈]/gu, '');
     return rest.length === 0 && t.trim().length > 0;

@@ -148,8 +148,12 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
   // is never declined on the model's word alone: only the written unsafe rules decline those.
   const sure = learned && fixedIntent(learned);
-  if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
   const acts = asksToAct(t);
+  // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
+  const overruled =
+    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t))) ||
+    (sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t))));
+  if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   // The written rules found nothing unsafe and the model's unsafe verdict does not stand: what the model
   // gave to unsafe is no evidence against the topics, which are weighed as if it had not been there.

@@ -106,8 +106,14 @@ describe('greeting, handoff, ticket status and off-topic read by what the messag
     ['小孩放暑假在家没人管 工会有托管班吗', 'member_benefits'],
     ['上周交的帮扶申请 批没批下来', 'ticket_status'],
     ['who won the basketball game yesterday', 'out_of_scope'],
+    ['what can the assistant in this chat do for us?', 'greeting'],
+    ['我们几个开货车的 两个月的运费一分都没结 请工会管一下', 'rights'],
   ])('%s -> %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
+  });
+
+  it('a worker who says they want to complain about staff gets the form, not a person, on the learned model\'s word', () => {
+    expect(understand('到街道工会办会员卡 那个工作人员一直推来推去 我要投诉他').intent).not.toBe('handoff');
   });
 
   it('tickets to a show are not a ticket to check on', () => {
