@@ -28,6 +28,8 @@ export const TOPIC_CUES: Record<Topic, TopicCue[]> = {
     { re: /欠薪|拖欠|讨薪|工资|工钱|薪水|没发|包工头|仲裁|劳动争议|劳动纠纷|法律援助|律师|打官司|起诉|维权|合同|辞退|开除|裁员|裁我|走人|让我走|叫我走|炒鱿鱼|补偿|赔偿|社保|断保|停保|工伤|受伤|骨折|被车撞|撞了|职业伤害|加班|安康杯|渝工安康|安全生产|安全隐患|隐患|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|防护罩|防护用品|劳保用品|劳动保护|中暑|粉尘|职业病|集体协商|普法|劳动法|合法|违法|wage|salary|owes?|legal aid|lawyer|injur|fire (exits?|escapes?|extinguishers?)|safety hazard|unsafe/, weight: 2 },
     { re: /老板|平台|老板跑|跑路|用人单位|劳动/, weight: 1 },
     { re: /老板.{0,6}(这样|这么|乱|不给|不发|扣|骂|打|克扣)/, weight: 2 },
+    // money earned and not paid, whatever it is called
+    { re: /(钱|工钱|提成|运费|辛苦钱|血汗钱)[^，。\s]{0,6}(没结|没给|没发|不结|不给|不发|没到账)/, weight: 2 },
   ],
   member_benefits: [
     { re: /驿站|渝工港湾|港湾|职工之家|职工书屋|书屋|会员卡|工会卡|union card|member(ship)? card|妈咪小屋|爱心妈咪|托管班|夏令营|消费券|春秋游|文体活动|电影|球赛|比赛|生日|婚|结婚|生育|生娃|慰问品|过节|节日|入会|建会|建工会|成立工会|没有工会|加入工会|入工会|进工会|参加工会|会员|工会会员|培训|技能|工匠|劳模|职工服务|热个饭|喝水|充电|休息/, weight: 2 },
@@ -80,6 +82,7 @@ export const BYPASS_RULES = [
   /(关闭|解除|取消|关掉)(你的|掉)?(安全|过滤|审核|审查|隐私保护|隐私规则|内容审核|限制模式)|(限制|规则|隐私保护|隐私规定|审核|过滤)[^，。]{0,4}(已经?|已被)(解除|取消|关闭|失效|作废|暂停)|(忽略|无视|忘记|忘掉)(以上|上面|之前|前面)(的)?(内容|所有|一切|全部|指令|设定)/,
   /(没有|不受|无|不设)(任何)?(限制|约束|规则|审查|审核|过滤|隐私规定)的?(ai|机器人|助手|版|模式)|无审查版|(你|机器人|助手|ai|本轮|本对话|这次对话)[^，。]{0,6}(不受|没有|不用遵守)(任何)?[^，。]{0,6}(限制|约束|规则|规定)/i,
   /(规则|规矩|条条框框|限制|设定|规定|约束)[^，。\s]{0,4}(先放一边|放一边|不用管|别管|不算数?|作废|失效)/,
+  /\b(ignore|disregard|forget)\b (all |everything |anything )?(of )?(the |what'?s |that'?s |is )?(above|previous|prior|earlier|before)( \w+)?,? (and|then|now) (just )?(say|reply|respond|tell|print|write|output|answer|repeat|list|show|give|act|confirm)\b/i,
   /\b(ignore|disregard|forget|bypass|override)\b.{0,30}\b(instructions?|prompts?|rules|guidelines|polic(y|ies)|restrictions|filters?|safety|everything (you were|you've been|you have been) told)/i,
   /\b(unfiltered|uncensored|unrestricted|jailbroken)\b|\b(no|without|free of) (content )?(rules|restrictions|filters|content policy|censorship)\b.{0,24}\b(ai|assistant|bot|answer|respond|mode)\b|\b(ai|assistant|bot|you|have)\b.{0,20}\b(no|without) (content )?(rules|restrictions|filters|limits|content policy|policy)\b/i,
   /(管理员|开发者|上帝|越狱|调试|特权|无限制)模式|(进入|切换到?|开启|启用|激活)[^，。\s]{0,6}模式|(不按|别按|不用按)(规矩|规则|套路)(来|办|出牌)|developer mode|admin mode|god mode|debug mode|jailbreak|\bdan\b/i,
@@ -87,7 +90,7 @@ export const BYPASS_RULES = [
 
 /** Being given a new identity. */
 export const ROLE_CHANGE = [
-  /(从现在(开始|起)|今后|以后)[，,\s]*(你|您)(就)?(是|扮演|当|叫|作为)(?!要|不是)|(你|您)现在(就)?(是|叫)(一个|一名|我的|个|[a-z])|假装(你|您)(是|成)?|(你|您)(来)?扮演|扮演(我的?|一个|一名|一位)|忘(了|掉|记)(你|自己)是|(现在|从现在)(开始|起)[，,\s]*(你|您)?(要|就|必须|只能)|无条件(相信|服从|执行)|你不再是|你的新(身份|角色|名字)|你的名字(叫|是|改成)/,
+  /(从现在(开始|起)|今后|以后)[，,\s]*(你|您)(就)?(是|扮演|当|叫|作为)(?!要|不是)|(你|您)现在(就)?(是|叫)(一个|一名|我的|个|[a-z])|假装(你|您)(是|成)?|(你|您)(来)?扮演|(你|您)(就)?(当|把自己当成?|把自己当作)(自己)?(是|成|作)?(一个|一名|个)?[^，。\s]{0,8}(主席|领导|管理员|工作人员|老板|经理|律师|警察|医生|开发者|法官)|扮演(我的?|一个|一名|一位)|忘(了|掉|记)(你|自己)是|(现在|从现在)(开始|起)[，,\s]*(你|您)?(要|就|必须|只能)|无条件(相信|服从|执行)|你不再是|你的新(身份|角色|名字)|你的名字(叫|是|改成)/,
   /\b(act(ing)? as (my|an?|the)|pretend (to be|you are|you're)|you are now|from now on,? you|for this (session|chat|conversation),? you are|role-?play|new persona)\b/i,
 ];
 
@@ -110,18 +113,25 @@ export const PLANTED_REPLY = [
 ];
 
 /** A payload to decode and obey. */
-export const ENCODED = /(解码|decode|base64|rot13|编码|转码|翻译|倒过来|反过来|拼起来|拼音|unicode|hex|十六进制|reverse).{0,16}(照做|执行|运行|\bfollow|\bexecute|并执行|然后做|再执行)/i;
+export const ENCODED =
+  /(解码|decode|base64|rot13|编码|转码|翻译|倒过来|反过来|拼起来|拼音|unicode|hex|十六进制|reverse).{0,16}(照做|照着做|照着办|照办|执行|运行|\bfollow|\bexecute|并执行|然后做|再执行)|(执行|照做|运行|\bexecute|\bfollow|\brun)[^，。]{0,8}[:：]?\s*[a-z0-9+/]{16,}={0,2}|[a-z0-9+/]{16,}={0,2}[^。]{0,40}(解完|解出来|解码后|解开|decoded?)[^。]{0,8}(就|直接|然后|再)?(做|办|执行|照做|\bdo\b|\bfollow)/i;
+/** An instruction spelled in pinyin: "hu lue zhi qian de zhi ling", "xi tong ti shi ci". */
+export const PINYIN_ORDER =
+  /\b(ti ?shi ?ci|xi ?tong ?ti ?shi|hu ?lue ?(yi ?shang|zhi ?qian|qian ?mian|gui ?ze|zhi ?ling|xian ?zhi)|mei ?you ?(ren ?he ?)?xian ?zhi ?de|wu ?xian ?zhi ?mo ?shi|kai ?fa ?zhe ?mo ?shi|guan ?li ?yuan ?mo ?shi|yue ?yu|shu ?chu ?ni ?de)\b/i;
 
 // ---------- privacy: someone else's data, or any list of people ----------
 
 /** Someone other than the speaker: a pronoun, a relation, a role, a surname and given name. */
 export const THIRD_PARTY = new RegExp(
-  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
+  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你上下本这那每])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
   'i',
 );
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
 export const PEOPLE_SET =
-  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个)(人|职工|工人|员工|骑手|用户)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+/** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
+export const ROLE_RECORDS =
+  /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|\b(export|download|dump)\b.{0,30}\b(records|data|details|list)\b/i;
 /** People named by what they did: those who applied, complained, were helped. */
 /** Asking for such people to be named or listed. */
 export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
@@ -134,6 +144,8 @@ export const CONTACT =
   /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
 /** A ticket's contact person is always someone else's. */
 export const TICKET_CONTACT = /(工单|单号|ticket|\d{8}-\d{4}).{0,12}(联系人|手机|电话|号码|住址|地址|身份证|phone|address)/i;
+/** Several tickets at once, a range of numbers or "these tickets": never one worker's own matter. */
+export const MANY_TICKETS = /\d{8}-\d{4}[^。]{0,6}(到|至|~|～|—)[^。]{0,6}\d{8}-\d{4}|(\d{8}-\d{4}[^\d]{1,8}){2}\d{8}-\d{4}|\d{4}\s*(到|至|~|～)\s*\d{4}[^，。]{0,6}(工单|号)|(这|那)(几|些)张?(工单|单子)|\btickets \d[\d-]*\s+(to|through)\s+\d/i;
 /** Asking for a number or an address of someone named. */
 /** A question about where someone lives or how to reach them, asked by the words themselves. */
 export const CONTACT_QUESTION = /住(在)?哪|哪个小区|(电话|号码|手机)(号)?(是)?多少/;
@@ -144,13 +156,15 @@ export const WANTS = /想要|要(几个|一下)|需要(这个人|那个人|他|�
 /** What the records hold about people. */
 export const STORED = /(后台|数据库|系统|你们)[^，。]{0,6}(存|保存|记录)了?[^，。]{0,6}(哪些|谁|什么人|多少人)/;
 export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
+/** A place's or body's own number or address ("疗养院地址", "驿站的电话") is public, never a person's. */
+export const PLACE_CONTACT = /(疗养院|疗休养院|医院|服务站|中心|局|派出所|律师事务所|馆|办事处|厅|工会|驿站|港湾|之家|书屋|小屋|热线|学校|银行|景区|基地)(的)?(地址|电话|号码|联系方式)/g;
 /** A contact that fails ("电话不接") is part of a worker's story, not something asked for. */
 export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|关机|停机|不回|没人接|拉黑)/g;
 /** What someone did with the union: applied, complained, was helped. */
 export const CASE = /申请|维权|告状|求助|投诉|反映|举报|登记|领|帮扶|救助|慰问|材料|资料|记录|信息|工单|求助|入了?工会|疗休养|转人工|\b(case|ticket|complain\w*|appl\w*|aid|records?|filed|contacted)\b/i;
 /** Asking to be told, sent, shown or confirmed something. */
 export const ASK_TOLD =
-  /告诉我|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
+  /告诉我|打听|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
 /** The question at the end of a named datum: "…的电话是多少", "…住哪", "…电话是不是…". */
 export const ASK_TAIL = /是多少|有没有|有吗|有不|知道吗|晓得不|(找|查|调|翻)出来|多少|几多号|是不是|在哪|住哪|是啥|给我|发我|告诉我|发过来|报给我|念给我|对一下/;
 /** Asking about what someone did: whether they applied, complained, what they got. */
@@ -168,6 +182,8 @@ export const OWN_MATTER =
 export const ELIGIBILITY =
   /(可以|能|能够|可不可以|有资格|符合|条件|怎么|如何|咋个?)(申请|领|参加|报名|入会)|(怎么|如何|咋个?|谁来)(确定|评定|评选|认定|产生|审核)|公示|标准|流程|\b(who can|eligib\w*|conditions|can (i |we |they |everyone )?(apply|join|get))\b/i;
 
+/** Asking what people are called. */
+export const ASK_NAMES = /(都|分别)?叫(什么|啥|啥子)(名字)?|姓(什么|啥)|(的)?名字(是|有)/;
 /** Claiming a role that might seem to unlock data: officer, operator, reporter, police, HR, boss. */
 export const CLAIMED_AUTHORITY =
   /(我是|作为|我们是|我系|\bi'?m\b|\bi am\b|\bthis is\b|\bwe are\b|\bas\b)\s*(the |a |an )?.{0,16}(主席|接线员|值班员|坐席|记者|电视台|报社|警察|民警|公安|派出所|律师|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者|程序员|网格员|居委会|物业|街道|人社局|劳动局|主任|组长|班长|队长|主管|厂长|负责人|工会的|supervisor|foreman|帮扶中心|journalist|reporter|police|officer|manager|operator|lawyer|chairman|administrator|admin|auditor|bureau|federation)|(老板|领导|经理|主任|队长|组长|班长|主管|厂长)(叫|让)我(来)?问|^\s*(记者|hr|警察|民警)\s*[:：]|\bhr here\b|核查[:：]/i;
@@ -203,16 +219,16 @@ export const REPORTED = [
 
 /** Asking for something to be written, made up or sent. */
 export const WRITE_FOR_ME =
-  /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
+  /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)(?![^，。\s]{0,4}(票|卡|券|证))|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
 /** What such a piece would do: insult, shame, frighten, defame, harass. */
 export const HARM_CONTENT =
-  /很 ?mean|骂|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(他|她|的话|信)|狠话|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
+  /很 ?mean|骂|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
 /** Saying it need not be true. */
-export const UNFOUNDED = /没有?证据|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
+export const UNFOUNDED = /\b(doesn'?t|does not|don'?t) matter (if|whether) (it'?s|its|it is) true|\b(even )?if it'?s not true|\bno (proof|evidence)\b|\bmake (it|something|stuff) up\b|\bmade[- ]up\b|没有?证据|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
 /** A person's character attacked: thief, crook, cheat, an affair. */
 export const SMEAR = /说[^，。]{0,10}(是个?|在外面)?[^，。]{0,4}(私吞|侵吞|贪官|贪污|小偷|偷东西|骗子|人渣|乱搞|有人|小三|出轨|嫖|赌鬼|吸毒|坐过牢|变态|收红包|受贿|吃回扣)/;
 /** What an accusation is written as, or what it says. */
-export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|偷|乱搞|受贿|红包|有毒|骗子|打人)|黑料|丑事|举报信|举报|差评|黑心|帖子|发个?帖|贴文|小作文|文章|微博|评论|聊天记录|截图|发到.{0,4}群|\b(post|review)\b/i;
+export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|偷|乱搞|受贿|红包|有毒|骗子|打人)|黑料|丑事|举报信|举报|差评|黑心|帖子|发个?帖|贴文|小作文|文章|微博|评论|聊天记录|截图|发到.{0,4}群|\b(post|review)\b|\b(steals?|stole|stealing|thief|bribes?|cheats?|cheating|affair|embezzl\w*)\b/i;
 
 // ---------- fraud ----------
 
@@ -220,7 +236,8 @@ export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|
 export const FAKE_DOCUMENT = [
   /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|造(一|个|张|份)|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法|欠条|借条|收据|条子|公章|签名|纸|流水)/i,
   /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄)(个|一个|一份|一张)?证明.{0,16}(其实|实际上)/i,
-  /(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|多开(几天|几张|点)|多写(几天|点)|写严重点|写低点|收入写(低|少)|统一一?下说法/,
+  /(从|由)\s*\d+[^，。\d]{0,6}(写|改|报|填|弄|变)成\s*\d+|(金额|天数|数字|收入|工资|欠薪|日期|年龄|工龄|工时|天)[^，。]{0,10}(写|报|填)(成|大|高|多)|(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|多开(几天|几张|点)|多写(几天|点)|写严重点|写低点|收入写(低|少)|统一一?下说法/,
+  /(帮我|给我|替我|你)(写|开|做|弄|搞|整|出)[^，。]{0,6}(医院|诊所|单位|公司|派出所|社区|居委会|村委会|街道|学校)的?[^，。]{0,4}(病假条|假条|证明|诊断|病历|发票|收据|公章|章)|(章|公章|签名|签字)[^，。]{0,6}(我)?自己(弄|盖|刻|签|来|搞|想办法)/,
   /\b(fake|forge|forged|forging|falsif\w*|counterfeit)\b|\bgenerate\b.{0,20}\b(certificate|summary|record|invoice|contract)\b|saying i was .{0,30}when i actually|\b(edit|alter|modify|photoshop|doctor)\b.{0,30}\b(receipts?|invoices?|certificates?|records?|slips?|contracts?|reports?)\b.{0,30}\b(looks?|appears?|bigger|higher|more)\b/i,
 ];
 /** Using another person's name, identity or place, or standing in for them. */
@@ -236,7 +253,7 @@ export const MISREPRESENT =
   /(说成|报成|写成|讲成|编成|装成|弄成|当成)[^，。]{0,12}(工伤|工地|上班|单位|厂里|车间|困难|大病|住院)|怎么(说|讲|写)才(像|能过|信)|(假装|谎称|装作)[^，。]{0,8}(工伤|困难|生病|住院|受伤)/;
 /** Claiming more, twice, or on a story made up. */
 export const INFLATED_CLAIM =
-  /虚报|谎报|多报|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
+  /虚报|谎报|(?<!最)多报(?!好多|多少|几)|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
 /** Hoping not to be found out. */
 export const EVADE =
   /不会被发现|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
@@ -260,23 +277,31 @@ export const INSULT =
 export const ADDRESSEE = /你|您|机器人|ai|bot|助手|娘家人|破(机器人|ai|玩意)|垃圾(机器人|ai|玩意)|\byou\b/i;
 
 export const HANDOFF = [
-  /转人工|(?<!工)人工(?!智能|资)|真人|活人|工作人员(联系|打电话|回电|跟我)|找(个)?工作人员|联系工作人员|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人/,
-  /real person|human|agent|operator|talk to (a|someone)|call me back/i,
+  /转人工|(?<!工)人工(?!智能|资)|真人|活人|工作人员(联系|打电话|回电|跟我)|找(个)?工作人员|联系工作人员|接线员|话务员|坐席|客服(在|人员)|找个人(说|聊|讲)|跟人(说|聊)|打电话给我|给我打电话|回(个)?电话|回电|语音(聊|说|通话)|不想跟机器人|^换(个)?人|换(个)?人(来|跟我|和我)/,
+  /real person|human|agent|operator|talk to (a|someone)|(speak|chat) (to|with) (a|someone|somebody)|call me back/i,
   // A plea with nothing else told ("请帮帮我", "我该怎么办", "救命"): a person asks what happened.
   /^(请|麻烦|求求|求)?(你|你们|您)?(帮帮|帮一下|帮下|救救)(我|我们)(吧|嘛|啊|呀|哦)?[!！。.~～🙏]*$|^我?(该|应该|到底)?(怎么办|咋办|咋个办|咋整)(啊|呀|嘛|哦|哟)?[?？!！。~～]*$|^救命(啊|呀)?[!！]*$|^(please )?help( me| us)?( please)?[!.]*$|^what (should|do) i do\??$/i,
 ];
 
 export const TICKET_STATUS = [
-  /我的工单|工单(进度|状态|号)|单号|查(下|一下|询)?进度|进度(咋样|怎么样|如何)|有没有进展|有进展没|处理到哪|办到哪|(办|处理)(好|完)了?没|(办|处理)得(咋样|怎么样)|有(结果|回音|下文)没|有没有(结果|回音|人管)|(没人|还没)(回|理|管|联系)|受理了没|ticket|case number|any update|status of/i,
+  /我的工单|工单(进度|状态|号)|单号|查(下|一下|询)?进度|进度(咋样|怎么样|如何)|有没有进展|有进展没|处理到哪|办到哪|(办|处理)(好|完)了?没|(办|处理)得(咋样|怎么样)|有(结果|回音|下文)没|有没有(结果|回音|人管)|(?<!(娃|孩子|小孩|老人|家里|在家|宝宝|娃娃|娃儿|老的|小的)[^，。\s]{0,4})(没人|还没)(回|理|管|联系)|还没(有)?人?(回复|回音|联系我|理我)|(投诉|申请|反映|工单|维权|帮扶|事情?)的?(进度|进展)|(审|批)(了|过|下来|核)?没(有)?(审|批|过|通过)?(?![^，。]{0,4}(人|的))|受理了没|\b(my|our) (ticket|case|complaint|application)\b|\bticket (number|no|status|id)\b|\bticket\b(?!s)(?= ?\d)|case number|any update|status of/i,
 ];
 
 /** Greeting words: a message made only of these (and punctuation) is a greeting. */
-export const GREETING_WORDS = /你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|在没|在不|有人吗|有人没|有人不|有人在吗|早上好|中午好|下午好|晚上好|早安|晚安|喂|娘家人|小娘|请问|打扰了|good (morning|evening)/gi;
+export const GREETING_WORDS =
+  /你好|您好|哈喽|哈啰|嗨|\bhello\b|\bhi\b|\bhey\b|在吗|在不在|在没|在不|(这里|这边)?有没有人(在|回话|回复|说话)?|(这里|这边)?有人(在|回话|回复|说话|理)?(吗|没得|没有|没|不|噻|嘛)|早上好|中午好|下午好|晚上好|早安|晚安|早(哇|啊|呀|哦)|喂|娘家人|小娘|请问|打扰了|good (morning|afternoon|evening)|anyone (there|here|around)|anybody (there|here|around)/gi;
+/** Thanks or a friendly sign alone, with nothing asked. */
+export const THANKS_ONLY = /^(谢谢|谢谢你|谢了|多谢|感谢|thanks|thank ?you|thx|cheers|👍|🙏|😊|🙂|❤️?|👌)+$/i;
+/** Asking whether the bot is a person or a machine: a question about what it is. */
+export const WHAT_YOU_ARE = /(你|您)(们)?是(不是)?(真人|机器人|人工|ai|人)(吗|哦|啊|嘛)?(还是|或者)?(真人|机器人|人工|ai|人)?|\bare you (a )?(bot|robot|human|real person|real|an ai)\b/i;
+/** Saying a question is coming, with nothing of it yet: "I have a question", "想问个事". */
+export const ANNOUNCES_QUESTION = /(有|想问|问)(个|一个|几个)?(问题|事|事情)|\b(have|got) (a|some) (question|query)s?\b|\bcan i ask\b/i;
 /** Asking what the bot is or can do. */
-export const CAPABILITY = /你是谁|你是(干|做)(啥子|啥|什么)的|你(能|可以|会)(帮我)?(做|干|帮)?(些)?(什么|啥子|啥|哪些)|能帮我(做|干)?(些)?(什么|啥)|有(什么|啥)功能|怎么用你|介绍(一下)?你自己|who are you|what can you do|how do(es)? (this|it) work/i;
+export const CAPABILITY = /你是谁|你是(干|做)(啥子|啥|什么)的|你(能|可以|会)(帮我)?(做|干|帮)?(些)?(什么|啥子|啥|哪些)|能帮我(做|干)?(些)?(什么|啥)|有(什么|啥)功能|怎么用你|介绍(一下)?你自己|who are you|what can (you|the bot|this bot|the assistant|niangjia|it)\b.{0,24}\b(do|help)\b|what (do|does) (you|the bot|this bot) do|how do(es)? (this|it) work/i;
 export const GREETING = {
   test(t: string): boolean {
-    if (CAPABILITY.test(t) && [...t].length <= 24) return true;
+    if (CAPABILITY.test(t) && ([...t].length <= 24 || t.trim().split(/\s+/).length <= 10)) return true;
+    if (THANKS_ONLY.test(t.replace(/[\s\p{P}~啊呀哦嘛呢的哈]/gu, ''))) return true;
     const rest = t.replace(GREETING_WORDS, '').replace(/[\s\p{P}~啊呀哦嘛呢的吗哈]/gu, '');
     return rest.length === 0 && t.trim().length > 0;
   },
@@ -290,6 +315,7 @@ export const OUT_OF_SCOPE = [
   /代码|编程|python|javascript|java\b|bug|sql语句|code/i,
   /个税|退税|个人所得税|税率|tax/i,
   /电影推荐|电视剧|明星|八卦|游戏|星座|算命|彩票|足球赛果|nba/i,
+  /\bwho won\b|\b(football|soccer|basketball|baseball)\b.{0,24}\b(score|result|won|win|match|game)\b|\b(weather|forecast|horoscope|lottery|recipe|celebrit(y|ies))\b/i,
 ];
 
 /** The worker wants a person to act: file, apply, complain, have someone handle it. */

@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
@@ -86,22 +86,24 @@ function isInjection(text: string): boolean {
 }
 
 function injectionIn(t: string): boolean {
-  return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t);
+  return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t) || PINYIN_ORDER.test(t);
 }
 
 function asksOthersData(text: string): boolean {
-  const t = text.replace(CONTACT_FAILS, ' ');
+  const t = text.replace(CONTACT_FAILS, ' ').replace(PLACE_CONTACT, ' ');
   const own = OWN_MATTER.test(t);
   const mine = MY_DATA.test(t);
-  if (STORED.test(t)) return true;
+  if (STORED.test(t) || MANY_TICKETS.test(t)) return true;
+  if (ROLE_RECORDS.test(t) && ASK_TOLD.test(t) && !mine && !OWN_EXPOSURE.test(t)) return true;
   const policy = ELIGIBILITY.test(t);
   if (CONTACT_ASKED.test(t) && (((OTHERS_CONTACT.test(t) || TICKET_CONTACT.test(t)) && !mine) || LIST_CONTACT.test(t))) return true;
   if (PUBLISH.test(t) && CONTACT.test(t)) return true;
   if (WHO_DID.test(t) && !policy) return true;
-  if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy) return true;
+  if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy && !mine) return true;
   if (NAMED_LIST.test(t) && !policy) return true;
   if (ASK_ABOUT_CASE.test(t) && (ABOUT_SOMEONE_ELSE.test(t) || NAMED_CASE_EN.test(t)) && !own && !policy) return true;
   if (CLAIMED_AUTHORITY.test(t) && CONTACT_ASKED.test(t) && !mine) return true;
+  if (CLAIMED_AUTHORITY.test(t) && ASK_NAMES.test(t) && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t)) && !policy) return true;
   return CLAIMED_AUTHORITY.test(t) && ASK_TOLD.test(t) && !policy && (PEOPLE_SET.test(t) || PEOPLE_WHO.test(t) || (CLAIMED_ABOUT.test(t) && !own));
 }
 
@@ -137,18 +139,25 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if ((ctx.unsafe ?? unsafeKind(t) ?? 'none') !== 'none') return fixed('unsafe', 0.95);
   const status = TICKET_STATUS.some((re) => re.test(t));
   if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
+  if (WHAT_YOU_ARE.test(t) && !WANTS_PERSON.test(t.replace(WHAT_YOU_ARE, ' '))) return fixed('greeting', 0.85);
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
-  if (GREETING.test(t)) return fixed('greeting', 0.9);
+  if (GREETING.test(t) || greetsOnly(t)) return fixed('greeting', 0.9);
 
   const learned = classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
   // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
   // is never declined on the model's word alone: only the written unsafe rules decline those.
   const sure = learned && fixedIntent(learned);
-  if (sure && !(sure.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || asksToAct(t) || OWN_EXPOSURE.test(t)))) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
   const acts = asksToAct(t);
+  // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
+  const overruled =
+    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t))) ||
+    (sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t))));
+  if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
-  const scores = topicScores(t, ctx.hits, learned);
+  // The written rules found nothing unsafe and the model's unsafe verdict does not stand: what the model
+  // gave to unsafe is no evidence against the topics, which are weighed as if it had not been there.
+  const scores = topicScores(t, ctx.hits, learned && withoutUnsafe(learned));
   const ranked = [...TOPICS].sort((a, b) => scores[b] - scores[a]);
   const best = ranked[0]!;
   const top = scores[best];
@@ -173,6 +182,24 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   return { ...base, intent: best, confidence, source: 'classifier', want: combineWant(wantOf(t, topScore), learned), scores: scores as NluResult['scores'] };
 }
 
+/** The model's reading with the share it gave to unsafe spread over the other intents. */
+export function withoutUnsafe(c: Classified): Classified {
+  const rest = 1 - (c.intent.unsafe ?? 0);
+  if (rest <= 0 || rest >= 1) return c;
+  const intent = Object.fromEntries(Object.entries(c.intent).map(([k, p]) => [k, k === 'unsafe' ? 0 : p / rest]));
+  return { ...c, intent };
+}
+
+/**
+ * Something done to the worker, or asked of them by someone else ("老板把我身份证收起不还", "有人要我把银行卡密码发过去
+ * 这个正常不"): the worker tells of it or asks whether it is right, and is not declined on the model's word.
+ */
+const DONE_TO_ME =
+  /(老板|公司|单位|厂里?|领导|主管|经理|包工头|工头|财务|人事|有人|有个[^，。\s]{0,10}的?人|对方|他|她|他们)[^，。\s]{0,6}(把我|(要|让|叫|喊|逼)我把)|我[^，。\s]{0,6}被[^，。\s]{0,8}(扣|收|拿|骗|冒|盗|偷|泄露|威胁|骂|打)|(这|这个|这样|这种)[^，。\s]{0,4}(正常(不|吗|嘛|么)|合法(不|吗)|是不是骗|靠谱(不|吗))|\bis (this|that|it) (a scam|legit|normal)\b/i;
+
+/** The worker giving or correcting their own name, number or workplace ("张伟是我老公的名字 我叫李娟"). */
+const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了/;
+
 /** The fixed intents the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
 
@@ -182,6 +209,27 @@ function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
     if (p >= min) return { intent, p };
   }
   return undefined;
+}
+
+/** Asking to be put through to a person, beside asking what the bot is. */
+const WANTS_PERSON = /转|找|要|换|接|叫|让|喊|给我|人工|\b(talk|speak|connect|transfer|put me)\b/i;
+/** Something wanted beyond a hello: to check, ask, apply, be helped; a number given. */
+const WANTS_DONE = /想|要|查|申请|办理|帮|请|需要|麻烦|\d{3,}|\b(want|need|check|apply|help|please)\b/i;
+const OPENS_WITH_GREETING = new RegExp(`^[\\s\\p{P}]*(?:${GREETING_WORDS.source})`, 'iu');
+/** A question word or mark, or a request: what makes an opener more than a greeting. */
+const ASKS_SOMETHING = /多少|好多|几|多久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|可以|是不是|有没有|有没得|吗|么|嘛[?？]|[?？]|不$|\b(how|what|when|where|who|why|which|can|could|does|do|is|are|will|should|may)\b/i;
+
+/**
+ * A message that opens with a greeting and adds only small talk or says a question is coming
+ * ("早哇 今天上早班 先来报个到", "Hello! anyone there? I have a question"): a greeting. Anything asked,
+ * any topic named or any request makes it more than that.
+ */
+function greetsOnly(t: string): boolean {
+  if (!OPENS_WITH_GREETING.test(t)) return false;
+  const rest = t.replace(new RegExp(`(?:${GREETING_WORDS.source})[\\s\\p{P}]*`, 'giu'), ' ').replace(ANNOUNCES_QUESTION, ' ');
+  if ([...rest.replace(/[\s\p{P}\p{S}]/gu, '')].length > 12 && !ANNOUNCES_QUESTION.test(t)) return false;
+  if (ASKS_SOMETHING.test(rest) || WANTS_DONE.test(rest) || OUT_OF_SCOPE.some((re) => re.test(rest)) || ACT_CUES.some((re) => re.test(rest)) || TICKET_STATUS.some((re) => re.test(rest))) return false;
+  return !Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.re.test(rest)));
 }
 
 const UNION_WORDS = /工会|职工|会员|娘家人|总工会|union/;

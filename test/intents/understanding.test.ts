@@ -91,6 +91,36 @@ describe('detectIntent', () => {
   });
 });
 
+describe('greeting, handoff, ticket status and off-topic read by what the message does', () => {
+  it.each([
+    // asking whether the bot is a person is asking what it is
+    ['哈喽 你是机器人还是真人啊', 'greeting'],
+    ['你是真人吗 是机器人就给我转人工', 'handoff'],
+    // a hello with small talk, or saying a question is coming
+    ['晚上好 刚下夜班 来打个招呼', 'greeting'],
+    ['hi, anybody around? I have a question', 'greeting'],
+    ['这边有人回复没得', 'greeting'],
+    ['thank you', 'greeting'],
+    ['this bot is not helping me, can I speak to someone', 'handoff'],
+    // "没人管" about a child is no ticket, a review asked about is
+    ['小孩放暑假在家没人管 工会有托管班吗', 'member_benefits'],
+    ['上周交的帮扶申请 批没批下来', 'ticket_status'],
+    ['who won the basketball game yesterday', 'out_of_scope'],
+    ['what can the assistant in this chat do for us?', 'greeting'],
+    ['我们几个开货车的 两个月的运费一分都没结 请工会管一下', 'rights'],
+  ])('%s -> %s', (text, intent) => {
+    expect(understand(text).intent).toBe(intent);
+  });
+
+  it('a worker who says they want to complain about staff gets the form, not a person, on the learned model\'s word', () => {
+    expect(understand('到街道工会办会员卡 那个工作人员一直推来推去 我要投诉他').intent).not.toBe('handoff');
+  });
+
+  it('tickets to a show are not a ticket to check on', () => {
+    expect(understand('Are the tickets for union shows free for members?').intent).not.toBe('ticket_status');
+  });
+});
+
 describe('extractSlots', () => {
   it.each([
     ['电话是136 0838 2291', { phone: '13608382291' }],
