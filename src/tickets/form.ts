@@ -134,10 +134,15 @@ function rejudgeTopic(d: FormDraft): void {
   delete d.topicGuessed;
 }
 
-/** Urgency and its reason, from everything the worker has said about the problem. */
+/**
+ * Urgency and its reason, and the category rules, from everything the worker has said about the
+ * problem: a detail told at any step ("厂里一个人都没来过", "补充：社保也停了") counts as if told first.
+ */
 function judge(d: FormDraft): void {
   rejudgeTopic(d);
-  const u = judgeUrgency([d.account ?? '', d.fields.description ?? ''].join('\n'));
+  const said = [d.account ?? '', d.fields.description ?? ''].join('\n');
+  d.topic = ticketCategory(d.topic, said);
+  const u = judgeUrgency(said);
   d.urgent = u.urgent;
   if (u.reason) d.urgentReason = u.reason;
   else delete d.urgentReason;

@@ -484,4 +484,27 @@ describe('the ticket form', () => {
     expect(ok.text).toMatch(/[\u4e00-\u9fa5]/);
     expect(last(await zh.say('算了 not now')).text).toContain('已取消');
   });
+
+  it('judges the category again from a detail told in the middle of the form', async () => {
+    const w = conversation(engine);
+    expect(last(await w.say('我老公在车间被机器砸伤了脚 想申请点帮助 麻烦帮我登记')).awaiting).toBe('name');
+    expect(last(await w.say('补充一下 出事到现在厂里一个人都没来问过')).awaiting).toBe('name');
+    await w.say('罗小芳');
+    await w.say('13800002468');
+    await w.say('重庆永兴铸造有限公司');
+    const summary = last(await w.say('铜梁区'));
+    expect(summary.awaiting).toBe('confirm');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket).toMatchObject({ category: 'rights', urgent: true });
+  });
+
+  it('takes a number said to have swapped digits as the phone, not as the employer asked for', async () => {
+    const w = conversation(engine);
+    await w.say('帮我登记一下 超市拖了我两个月工资 电话138 0000 2413');
+    await w.say('唐敏');
+    const fixed = last(await w.say('电话最后两位打反了 是138 0000 2431'));
+    expect(fixed.text).toContain('138****2431');
+    expect(fixed.awaiting).toBe('employer');
+  });
 });

@@ -33,3 +33,15 @@ describe('a clause that starts with 我是 explains no character', () => {
     expect(change).toMatchObject({ field: 'employer', value: '重庆力拓劳务公司' });
   });
 });
+
+describe('a correction told as swapped digits or as the name of the firm', () => {
+  it('reads "打反了" as a correction of the number it gives', () => {
+    const changes = readCorrections(plain('电话最后两个数字打反了 应该是13800001243'), { phone: '13800001234', name: '周平' }, 'employer');
+    expect(changes.map((c) => [c.field, c.value])).toEqual([['phone', '13800001243']]);
+  });
+
+  it('reads "超市名字错了" as about the employer, not the name', () => {
+    const changes = readCorrections(plain('超市名字错了 是重庆佳乐购商贸有限公司'), { name: '周平', employer: '重庆家乐购商贸有限公司' }, 'confirm');
+    expect(changes.map((c) => [c.field, c.value])).toEqual([['employer', '重庆佳乐购商贸有限公司']]);
+  });
+});
