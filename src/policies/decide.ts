@@ -1,6 +1,7 @@
 import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
+import { ASKS } from '../intents/want.ts';
 import { FIGURE_KINDS, leavesFigureToPlaces, type Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -65,8 +66,6 @@ const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family']
 /** "我在成都上班 产假国家规定是几天" asks the national rule, wherever the worker is. */
 const ASKS_NATIONAL = /国家|全国|national/i;
 
-/** A message that asks something: a question word or a question mark. */
-const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
 
 const continueForm: Rule = ({ session, nlu, evidence, message }) => {
   if (!session.form) return undefined;
