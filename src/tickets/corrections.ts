@@ -70,10 +70,38 @@ export function correctionTarget(text: string, fields: Fields): TicketField | un
   return targetField(text, fields, parts.filter(rejects));
 }
 
+/** "刚是钢铁的钢", "兴是新旧的新", "刚字应该是钢": one character of a name said again, with or without words to explain it. */
+const CHAR_IS = /^(?:.{0,8}?[的里中])?([\u4e00-\u9fa5])字?(?:是|应该是|应是|要写成|写成|改成|换成|该是)(?:[\u4e00-\u9fa5]{1,5}的|[\u4e00-\u9fa5]{0,4}那个)?([\u4e00-\u9fa5])(?:字)?(?:才对|哈|嘛|哦|啊)?$/;
+/** "不是王是汪", "是汪不是王", "王应该是汪": one character swapped for another. */
+const CHAR_NOT = /^(?:不是|不姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*(?:而)?(?:是|姓)([\u4e00-\u9fa5])(?:字)?$|^(?:是|姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*不是([\u4e00-\u9fa5])(?:字)?$/;
+/** Words that put a character swap in the firm's name rather than the worker's. */
+const ABOUT_FIRM = /单位|公司|厂|店|企业|超市|物业|工地|employer|company/i;
+
+/**
+ * One character of the name (or the firm) corrected by itself: "刚是钢铁的钢", "不是王是汪", "单位名字里的兴是新旧的新".
+ * The character replaced must be in the value the field holds; the rest of the value stays.
+ */
+function characterSwap(text: string, fields: Fields): Change | undefined {
+  for (const c of clauses(text).length > 1 ? [text.replace(/\s+/g, ''), ...clauses(text)] : [text]) {
+    const m = CHAR_NOT.exec(c);
+    const [from, to] = m ? (m[1] ? [m[1], m[2]] : [m[4], m[3]]) : (CHAR_IS.exec(c) ?? []).slice(1, 3);
+    if (!from || !to || from === to) continue;
+    const order: TicketField[] = ABOUT_FIRM.test(text) ? ['employer', 'name'] : ['name', 'employer'];
+    for (const field of order) {
+      const v = fields[field];
+      if (!v || !v.includes(from)) continue;
+      return { field, value: v.split(from).join(to), span: c, rule: field === 'name' ? '更正姓名的一个字' : '更正单位名称的一个字' };
+    }
+  }
+  return undefined;
+}
+
 /** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
+  const swap = characterSwap(text, fields);
+  if (swap) return [swap];
   const marked = MARKER.test(text);
-  const named = NAMED_VALUE.test(text);
+  const named = NAMED_VALUE.test(text) || new RegExp(`^${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
   if (!marked && !named) return [];
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.

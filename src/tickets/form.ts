@@ -1,7 +1,7 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling } from '../intents/slots.ts';
+import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling, parseNameAnswer } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { normalizeText, toSimplified } from '../intents/normalize.ts';
@@ -297,6 +297,20 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   } else if (told && told !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
     set(d, 'district', told, text, '说明了上班和住的地方');
     out.push('district');
+  }
+  // At the summary a bare firm's name or a bare name, unlike the one shown, is the worker writing it again right.
+  if (asked === 'confirm') {
+    const firm = findEmployerSpan(text);
+    if (firm && d.fields.employer && firm.value !== d.fields.employer && firm.span.replace(/[\s。.!！]/g, '') === bare) {
+      set(d, 'employer', firm.value, text, '核对时重写的单位');
+      out.push('employer');
+    }
+    const again = parseNameAnswer(text);
+    // It shares a character with the name shown (王刚 for 王钢): a word like 明白 is no name written again.
+    if (again && d.fields.name && again !== d.fields.name && looksLikeName(text) && !findName(text) && [...again].some((ch) => d.fields.name!.includes(ch))) {
+      set(d, 'name', again, text, '核对时重写的姓名');
+      out.push('name');
+    }
   }
   // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.
   const name = asked !== 'name' && asked !== 'description' ? findName(text) : undefined;

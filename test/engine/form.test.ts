@@ -507,4 +507,23 @@ describe('the ticket form', () => {
     expect(fixed.text).toContain('138****2431');
     expect(fixed.awaiting).toBe('employer');
   });
+
+  it('takes a name, a firm or the last digit written again at the summary without a word of correction', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区');
+    const name = last(await w.say('贺小东'));
+    expect(name.awaiting).toBe('confirm');
+    expect(name.text).toContain('贺小东');
+    expect(last(await w.say('重庆金乔物流有限公司')).text).toContain('重庆金乔物流有限公司');
+    expect(last(await w.say('最后一位是2')).text).toContain('138****5672');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ name: '贺小东', employer: '重庆金乔物流有限公司', phone: '13800005672' });
+  });
+
+  it('cancels on 撤销 at the summary', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区');
+    expect(last(await w.say('撤销')).text).toContain('已取消');
+  });
 });
