@@ -136,9 +136,11 @@ const EITHER_OR = /([\u4e00-\u9fa5])不\1|(?:有|是)没(?:有|得)|[^不\s]不[
  * A worker who tells of harm happening now (a crew's wages owed, someone in hospital, a home lost,
  * no money for food) and asks nothing needs someone to act: "工地欠了我们十二个人的工钱 等了三个月了".
  */
-function urgentStory(t: string): boolean {
+function urgentStory(raw: string): boolean {
+  // "我们几个环卫工", "十几个人": a count, not a question.
+  const t = raw.replace(/几(?=个|名|位|十|百|千|万)/g, '');
   if (ASKS.test(t) || INFO_QUESTION.test(t) || ASKS_WHETHER.test(t) || EITHER_OR.test(t) || HOW_TO.test(t) || specifics(t) <= 6) return false;
-  return judgeUrgency(t).urgent;
+  return judgeUrgency(raw).urgent;
 }
 
 /** Where the clause of the last request to act (a cue of ACT_CUES) starts; 0 when there is none. */
