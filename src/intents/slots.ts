@@ -1,6 +1,6 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
-import { districtAt, findAllDistricts, findDistrict } from './districts.ts';
+import { districtAt, filedDistrictName, findAllDistricts, findDistrict } from './districts.ts';
 import { explainsSpelling, findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
@@ -188,4 +188,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { districtAt, explainsSpelling, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };
+export { districtAt, explainsSpelling, filedDistrictName, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

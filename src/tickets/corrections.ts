@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { explainsSpelling, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { explainsSpelling, filedDistrictName, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
 import { clauses, HOME } from './words.ts';
 
 /**
@@ -116,7 +116,8 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
   // "电话不对" with no new number: the field is asked again.
   if (!change) return fields[target] ? [{ field: target, value: '', span: text, rule: '说错了，重新问' }] : [];
-  return change.value !== fields[target] ? [change] : [];
+  const filed = target === 'district' ? filedDistrictName(change.value) : change.value;
+  return filed !== fields[target] ? [change] : [];
 }
 
 function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {

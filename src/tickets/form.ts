@@ -1,7 +1,7 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling, parseNameAnswer } from '../intents/slots.ts';
+import { districtAt, filedDistrictName, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling, parseNameAnswer } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { normalizeText, toSimplified } from '../intents/normalize.ts';
@@ -112,7 +112,7 @@ function contactOnly(piece: string): boolean {
 }
 
 function set(d: FormDraft, field: TicketField, value: string, span: string, rule: string): void {
-  d.fields[field] = value;
+  d.fields[field] = field === 'district' ? filedDistrictName(value) : value;
   (d.sources ??= {})[field] = { span: span.slice(0, 200), rule };
 }
 
@@ -291,10 +291,10 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   const district = asked !== 'district' ? findAllDistricts(text).at(-1) : undefined;
   // "九龙坡是我家 上班在大渡口": home and work told apart, the work's place replaces the one taken.
   const told = asked !== 'district' && WORK_AND_HOME.test(text) && HOME.test(text) ? workPlace(text, undefined) : undefined;
-  if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
+  if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && filedDistrictName(district) !== d.fields.district) {
     set(d, 'district', district, text, '主动给的区县');
     out.push('district');
-  } else if (told && told !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
+  } else if (told && filedDistrictName(told) !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
     set(d, 'district', told, text, '说明了上班和住的地方');
     out.push('district');
   }

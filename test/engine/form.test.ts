@@ -526,4 +526,15 @@ describe('the ticket form', () => {
     await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区');
     expect(last(await w.say('撤销')).text).toContain('已取消');
   });
+
+  it('files an autonomous county under the county name people use', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在秀山'));
+    expect(r.awaiting).toBe('confirm');
+    expect(r.text).toContain('秀山县');
+    const again = last(await w.say('秀山土家族苗族自治县'));
+    expect(again.text).not.toContain('已改');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.district).toBe('秀山县');
+  });
 });
