@@ -2,7 +2,6 @@ import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
 import { findPhone } from './slots.ts';
-import { judgeUrgency } from '../tickets/urgency.ts';
 import type { Want } from './types.ts';
 
 /**
@@ -129,20 +128,6 @@ const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有�
 
 /** A message that asks something: a question word or a question mark. */
 export const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
-/** "认不认", "有没得", and a clause ending in 不 ("算工伤不"): yes-or-no questions, wherever the clause stands. */
-const EITHER_OR = /([\u4e00-\u9fa5])不\1|(?:有|是)没(?:有|得)|[^不\s]不[吗嘛啊呀哦噻]?(?=[\s?？,，。!！]|$)/;
-
-/**
- * A worker who tells of harm happening now (a crew's wages owed, someone in hospital, a home lost,
- * no money for food) and asks nothing needs someone to act: "工地欠了我们十二个人的工钱 等了三个月了".
- */
-function urgentStory(raw: string): boolean {
-  // "我们几个环卫工", "十几个人": a count, not a question.
-  const t = raw.replace(/几(?=个|名|位|十|百|千|万)/g, '');
-  if (ASKS.test(t) || INFO_QUESTION.test(t) || ASKS_WHETHER.test(t) || EITHER_OR.test(t) || HOW_TO.test(t) || specifics(t) <= 6) return false;
-  return judgeUrgency(raw).urgent;
-}
-
 /** Where the clause of the last request to act (a cue of ACT_CUES) starts; 0 when there is none. */
 function lastRequestClause(t: string, cues: readonly RegExp[]): number {
   let at = -1;
@@ -166,7 +151,7 @@ export function wantOf(t: string, topScore: number): Want {
   // "工会不是说帮扶困难职工吗 我要申请 现在就要": a question before the request asks nothing of it.
   const fromRequest = q.slice(lastRequestClause(q, requests));
   const infoOnly = requested && INFO_QUESTION.test(fromRequest) && !EXPLICIT_FILE.test(t) && !firm;
-  const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t)) || urgentStory(t);
+  const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
   if (topScore < ANSWER_MIN_SCORE) return 'vague';
