@@ -326,7 +326,9 @@ export const ACT_CUES = [
   /请工会(帮|出面|出头|介入|管)|想请工会|找工会(帮|出面|管)|工会帮(我|我们)|请(你们)?帮(我|我们)/,
   /麻烦(你们)?帮|提交(个|一个)?工单|建(个|一个)?单|开(个|一个)?单|立案|帮帮忙|帮帮我|想找人处理|找人(处理|来管|管一下)|让人来管/,
   /投诉(一下|下)|^投诉|反映(一下|下)(情况)?$/,
+  /(?:我|我们)(?:想|要|只有|只能)(?:去)?找(?:工会|你们|娘家人)(?:帮忙|出面|做主|评理|说理)?(?:了|啦|嘛|吧)?(?=$|[\s，,。!！])/,
   /file a complaint|open a case|please help (me|us)|help (me|us)\b|i need help|i want to complain|register (my|a) case/i,
+  /\b(?:can|could|would|will) you (?:please )?(?:register|file|lodge|log|record|submit|open)\b|\b(?:i|we)(?:'d| would) like to (?:apply|register|file|lodge|complain|report|claim)\b|\b(?:i|we) (?:want|wish|need|am applying|are applying) (?:to apply|to register|to lodge)\b|\b(?:i|we) need (?:legal aid|legal help|legal assistance|a lawyer)\b/i,
 ];
 
 /** How-to questions: asking about applying is not applying. */

@@ -107,3 +107,12 @@ export function districtAt(text: string, at: number): { name: string; length: nu
   for (const [alias, name] of BY_ALIAS) if (text.startsWith(alias, at)) return { name, length: alias.length };
   return undefined;
 }
+
+/**
+ * The name a ticket files a district under: the full name, except that an autonomous county goes
+ * by the county name people and the hotline use ("酉阳土家族苗族自治县" → 酉阳县).
+ */
+export function filedDistrictName(name: string): string {
+  if (!name.endsWith('自治县')) return name;
+  return CHONGQING_DISTRICTS.find((d) => d.name === name)?.short.find((s) => s.endsWith('县')) ?? name;
+}

@@ -1,6 +1,6 @@
 import { digitOf, digitsOf, findPersonalNumbers } from '../core/digits.ts';
 import type { Slots } from './types.ts';
-import { districtAt, findAllDistricts, findDistrict } from './districts.ts';
+import { districtAt, filedDistrictName, findAllDistricts, findDistrict } from './districts.ts';
 import { explainsSpelling, findName, looksLikeName, parseNameAnswer, WRITTEN_AS } from './names.ts';
 
 /** Slot extraction from normalized text. Pure and fast; every extractor returns undefined when unsure. */
@@ -71,6 +71,8 @@ const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
   { rule: 'work for …', re: new RegExp(`\\b(?:work|working|worked|employed)\\s+(?:for|at|by)\\s+([a-z0-9&-]+(?:\\s[a-z0-9&-]+){0,5}?(?:${EN_FIRM_TAIL})?)(?=\\s+(?:in|as|since|for)\\b|\\s*[,.;!]|$)`, 'i') },
 ];
 const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
+/** Words of a request to the union run before a firm's name, never inside it: "请工会帮我们找厂里要生活费". */
+const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
 /** A clause that says who owes or wronged the worker, not whom the worker works for. */
 const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
 const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
@@ -117,7 +119,7 @@ export function findEmployerSpan(text: string): Found | undefined {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
       const value = cleanEmployer(m[1] ?? '');
-      if (value && byClient(clause, m, value)) continue;
+      if (value && (byClient(clause, m, value) || REQUEST_WORDS.test(value))) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }
   }
@@ -186,4 +188,4 @@ export function extractSlots(text: string): Slots {
   return slots;
 }
 
-export { districtAt, explainsSpelling, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };
+export { districtAt, explainsSpelling, filedDistrictName, findDistrict, findAllDistricts, findName, looksLikeName, parseNameAnswer, WRITTEN_AS };

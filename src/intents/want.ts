@@ -121,10 +121,21 @@ const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|�
 /** "怎么办", "咋个办嘛": what to do, not what something is. */
 const WHAT_TO_DO = /(?:怎么|咋个?|如何)(?:办|整|搞)(?![理法手])(?:嘛|啊|呀|哦|呢)?|\bwhat (?:can|should|do) (?:i|we|the union|you) do(?: for (?:me|us))?\s*\??/gi;
 /** Words that ask for a ticket outright, whatever else the message asks. */
-const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)/i;
+const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)|\b(?:register|lodge)\b/i;
 
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;
+
+/** A message that asks something: a question word or a question mark. */
+export const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
+/** Where the clause of the last request to act (a cue of ACT_CUES) starts; 0 when there is none. */
+function lastRequestClause(t: string, cues: readonly RegExp[]): number {
+  let at = -1;
+  for (const re of cues) for (const m of t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) at = Math.max(at, m.index ?? 0);
+  if (at <= 0) return 0;
+  const before = t.slice(0, at);
+  return Math.max(...['，', ',', '。', '.', '!', '！', '?', '？', ';', '；', ' '].map((p) => before.lastIndexOf(p))) + 1;
+}
 
 export function wantOf(t: string, topScore: number): Want {
   const [help, ...requests] = ACT_CUES;
@@ -137,7 +148,9 @@ export function wantOf(t: string, topScore: number): Want {
   // "我想申请疗休养 补贴标准是多少" asks for information even though it says 想申请; asking a person to look at it is a request.
   // "咋个办 你们帮下忙嘛": asking what to do, beside a request, asks for help, not for information.
   const q = asked ? t.replace(WHAT_TO_DO, ' ') : t;
-  const infoOnly = requested && INFO_QUESTION.test(q) && !EXPLICIT_FILE.test(t) && !firm;
+  // "工会不是说帮扶困难职工吗 我要申请 现在就要": a question before the request asks nothing of it.
+  const fromRequest = q.slice(lastRequestClause(q, requests));
+  const infoOnly = requested && INFO_QUESTION.test(fromRequest) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';

@@ -1,6 +1,7 @@
 import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
+import { ASKS } from '../intents/want.ts';
 import { FIGURE_KINDS, leavesFigureToPlaces, type Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
@@ -67,8 +68,6 @@ const ASKS_NATIONAL = /国家|全国|national/i;
 /** "在国家98天上面还加了好多天", "國家產假之外另外多給幾天": the national rule is the base, the place's own addition is asked. */
 const NATIONAL_AS_BASE = /(国家|全国|national).{0,14}(之外|以外|上面|基础上|额外|另外|还加|再加|多给|多加|多出|on top of|beyond)/i;
 
-/** A message that asks something: a question word or a question mark. */
-const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
 
 const continueForm: Rule = ({ session, nlu, evidence, message }) => {
   if (!session.form) return undefined;

@@ -1,14 +1,15 @@
 import { toSimplified } from '../intents/normalize.ts';
 import type { Topic } from '../intents/types.ts';
-import { tellsInjury } from './urgency.ts';
+import { tellsInjury, tellsOwedWages } from './urgency.ts';
 
 /**
  * The category a ticket is filed under, which decides the desk that handles it. It starts as the
  * topic the worker's opening was understood as; these written rules change it where what the
  * hotline does with the matter is plain from the account:
- *   1. the employer withholds what the law makes it pay (高温补贴, 加班费, 最低工资) → rights;
+ *   1. the employer withholds what the law makes it pay (高温补贴, 加班费, 最低工资, the worker's wages,
+ *      social insurance stopped or never paid) → rights, unless the worker applies for aid;
  *   2. an injury or accident at work the employer disowns ("the company says it's my own fault",
- *      老板不管) → rights, unless the worker applies for aid (救助, 帮扶, 互助, 送温暖);
+ *      老板不管, nobody from the plant came, workers told to keep quiet) → rights, unless the worker applies for aid (救助, 帮扶, 互助, 送温暖);
  *   3. a hazard at the workplace (消防, 安全出口, 脚手架, 粉尘, fire exits) → rights, the employer's duty;
  *   4. a benefit the union itself gives or organizes is missing or unfair (工会说的三八节慰问,
  *      工会组织的体检) → member_benefits, unless pay or an injury is at stake.
@@ -20,6 +21,13 @@ const STATUTORY_PAY = /(高温补贴|高温费|防暑降温费|加班费|最低�
 /** The employer disowning the injury. */
 const DISOWNED =
   /(公司|单位|老板|厂里|厂头|厂方|平台|包工头|项目部|employer|company|boss|manager)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?我自己|说.{0,6}(自己的|个人的)|own fault|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
+/** Social insurance the employer stopped or never paid ("从三月开始就停交了", "一直不给我们交社保"). */
+const INSURANCE_WITHHELD =
+  /(社保|社会保险|五险|医保|养老保险|公积金|social insurance|pension contributions?)[^。.!！]{0,16}?(停交|停缴|停了|断了|断缴|没交|没缴|不交|不缴|未交|未缴|stopped|not paid|unpaid|cut)|(不给|没给|没有给|未给|不帮|没帮)[^，,。]{0,4}(交|缴|买)[^，,。]{0,3}(社保|社会保险|五险|医保|养老保险|公积金)|(doesn'?t|didn'?t|won'?t|never|stopped) (pay|paying|contribut)[a-z]* [^.]{0,12}(social insurance|pension)/i;
+/** The employer leaving an injured worker alone or hushing it up. */
+const LEFT_ALONE =
+  /(厂里|公司|单位|老板|工地|项目部|厂方)[^。.!！]{0,10}(一个人都没|没有?人|没得人|谁都没|都没人)[^，,。]{0,3}(来|管|过问|问|露面)|不闻不问|(叫|让|要|喊)(我们|大家|工人|我)[^，,。]{0,3}(别|不要|不准|不许)(说|讲|声张|往外说|乱说)|隐瞒|捂着|told (us|me|the workers|everyone|workers) to (keep|stay) (quiet|silent)|cover(ing|ed)? (it|this) up|hush(ed)? (it|this) up/i;
+
 /** The worker asks for aid, the hardship desk's matter. */
 const APPLIES_FOR_AID = /救助|帮扶|困难|送温暖|互助|慰问金|hardship|relief/i;
 /** A benefit the union gives or organizes. */
@@ -34,7 +42,8 @@ export function ticketCategory(topic: Topic, account: string): Topic {
   const t = toSimplified(account.normalize('NFKC'));
   if (OWN_DESK.test(t)) return topic;
   if (STATUTORY_PAY.test(t)) return 'rights';
-  if (tellsInjury(t) && DISOWNED.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  if ((INSURANCE_WITHHELD.test(t) || tellsOwedWages(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  if (tellsInjury(t) && (DISOWNED.test(t) || LEFT_ALONE.test(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (HAZARD.test(t) && !UNION_BENEFIT.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !tellsInjury(t) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';
   return topic;

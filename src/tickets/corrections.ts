@@ -1,5 +1,5 @@
 import type { TicketField } from '../core/message.ts';
-import { explainsSpelling, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { explainsSpelling, filedDistrictName, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
 import { clauses, HOME } from './words.ts';
 
 /**
@@ -21,9 +21,9 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
-const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
+const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
   /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
@@ -31,7 +31,7 @@ const NAMED_VALUE =
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){2,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
-  ['employer', /单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
+  ['employer', /(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
@@ -47,7 +47,7 @@ const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?t
 
 /** A clause that rejects a value: "不是渝北", "张伟说错了", "not Yubei". */
 const REJECTS = /^(?:而|也|并)?不是|^(?:而)?不在|^不姓|^not\b/i;
-const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对)了?/;
+const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对|(?:说|写|打|弄|搞|填|输|记|念|报)(?:反|颠倒|倒)|颠倒)了?/;
 
 function rejects(clause: string): boolean {
   return REJECTS.test(clause) || MISTAKE.test(clause);
@@ -70,10 +70,38 @@ export function correctionTarget(text: string, fields: Fields): TicketField | un
   return targetField(text, fields, parts.filter(rejects));
 }
 
+/** "刚是钢铁的钢", "兴是新旧的新", "刚字应该是钢": one character of a name said again, with or without words to explain it. */
+const CHAR_IS = /^(?:.{0,8}?[的里中])?([\u4e00-\u9fa5])字?(?:是|应该是|应是|要写成|写成|改成|换成|该是)(?:[\u4e00-\u9fa5]{1,5}的|[\u4e00-\u9fa5]{0,4}那个)?([\u4e00-\u9fa5])(?:字)?(?:才对|哈|嘛|哦|啊)?$/;
+/** "不是王是汪", "是汪不是王", "王应该是汪": one character swapped for another. */
+const CHAR_NOT = /^(?:不是|不姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*(?:而)?(?:是|姓)([\u4e00-\u9fa5])(?:字)?$|^(?:是|姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*不是([\u4e00-\u9fa5])(?:字)?$/;
+/** Words that put a character swap in the firm's name rather than the worker's. */
+const ABOUT_FIRM = /单位|公司|厂|店|企业|超市|物业|工地|employer|company/i;
+
+/**
+ * One character of the name (or the firm) corrected by itself: "刚是钢铁的钢", "不是王是汪", "单位名字里的兴是新旧的新".
+ * The character replaced must be in the value the field holds; the rest of the value stays.
+ */
+function characterSwap(text: string, fields: Fields): Change | undefined {
+  for (const c of clauses(text).length > 1 ? [text.replace(/\s+/g, ''), ...clauses(text)] : [text]) {
+    const m = CHAR_NOT.exec(c);
+    const [from, to] = m ? (m[1] ? [m[1], m[2]] : [m[4], m[3]]) : (CHAR_IS.exec(c) ?? []).slice(1, 3);
+    if (!from || !to || from === to) continue;
+    const order: TicketField[] = ABOUT_FIRM.test(text) ? ['employer', 'name'] : ['name', 'employer'];
+    for (const field of order) {
+      const v = fields[field];
+      if (!v || !v.includes(from)) continue;
+      return { field, value: v.split(from).join(to), span: c, rule: field === 'name' ? '更正姓名的一个字' : '更正单位名称的一个字' };
+    }
+  }
+  return undefined;
+}
+
 /** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
+  const swap = characterSwap(text, fields);
+  if (swap) return [swap];
   const marked = MARKER.test(text);
-  const named = NAMED_VALUE.test(text);
+  const named = NAMED_VALUE.test(text) || new RegExp(`^${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
   if (!marked && !named) return [];
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.
@@ -88,7 +116,8 @@ export function readCorrections(text: string, fields: Fields, asked: TicketField
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
   // "电话不对" with no new number: the field is asked again.
   if (!change) return fields[target] ? [{ field: target, value: '', span: text, rule: '说错了，重新问' }] : [];
-  return change.value !== fields[target] ? [change] : [];
+  const filed = target === 'district' ? filedDistrictName(change.value) : change.value;
+  return filed !== fields[target] ? [change] : [];
 }
 
 function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {
@@ -126,7 +155,7 @@ function tellsDetail(text: string, rejected: string[], kept: string[]): boolean 
 
 /** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */
 function rejectedWords(clause: string): string {
-  return clause.replace(/^(?:而|也|并)?(不是|不在|不姓|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对).*$/, '');
+  return clause.replace(/^(?:而|也|并)?(不是|不在|不姓|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对|(?:说|写|打|弄|搞|填|输|记|念|报)(?:反|颠倒|倒)|颠倒).*$/, '');
 }
 
 const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;

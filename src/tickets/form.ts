@@ -1,7 +1,7 @@
 import type { Awaiting, TicketField } from '../core/message.ts';
 import { removePersonalNumbers } from '../core/digits.ts';
 import { maskPhone, MOBILE_NUMBER, redact } from '../core/redact.ts';
-import { districtAt, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling } from '../intents/slots.ts';
+import { districtAt, filedDistrictName, findAllDistricts, findDistrict, findEmployerSpan, findName, findPhones, looksLikeName, explainsSpelling, parseNameAnswer } from '../intents/slots.ts';
 import type { Topic } from '../intents/types.ts';
 import { ACT_CUES } from '../intents/catalog.ts';
 import { normalizeText, toSimplified } from '../intents/normalize.ts';
@@ -112,7 +112,7 @@ function contactOnly(piece: string): boolean {
 }
 
 function set(d: FormDraft, field: TicketField, value: string, span: string, rule: string): void {
-  d.fields[field] = value;
+  d.fields[field] = field === 'district' ? filedDistrictName(value) : value;
   (d.sources ??= {})[field] = { span: span.slice(0, 200), rule };
 }
 
@@ -134,10 +134,15 @@ function rejudgeTopic(d: FormDraft): void {
   delete d.topicGuessed;
 }
 
-/** Urgency and its reason, from everything the worker has said about the problem. */
+/**
+ * Urgency and its reason, and the category rules, from everything the worker has said about the
+ * problem: a detail told at any step ("厂里一个人都没来过", "补充：社保也停了") counts as if told first.
+ */
 function judge(d: FormDraft): void {
   rejudgeTopic(d);
-  const u = judgeUrgency([d.account ?? '', d.fields.description ?? ''].join('\n'));
+  const said = [d.account ?? '', d.fields.description ?? ''].join('\n');
+  d.topic = ticketCategory(d.topic, said);
+  const u = judgeUrgency(said);
   d.urgent = u.urgent;
   if (u.reason) d.urgentReason = u.reason;
   else delete d.urgentReason;
@@ -286,12 +291,26 @@ function volunteered(d: FormDraft, text: string, asked: TicketField | 'confirm' 
   const district = asked !== 'district' ? findAllDistricts(text).at(-1) : undefined;
   // "九龙坡是我家 上班在大渡口": home and work told apart, the work's place replaces the one taken.
   const told = asked !== 'district' && WORK_AND_HOME.test(text) && HOME.test(text) ? workPlace(text, undefined) : undefined;
-  if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && district !== d.fields.district) {
+  if (district && /^(是|在|我在|我是)?[\u4e00-\u9fa5]{1,8}(区|县)?(的)?$/.test(bare) && findDistrict(bare) && filedDistrictName(district) !== d.fields.district) {
     set(d, 'district', district, text, '主动给的区县');
     out.push('district');
-  } else if (told && told !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
+  } else if (told && filedDistrictName(told) !== d.fields.district && clauses(text).some((c) => !HOME.test(c) && findAllDistricts(c).includes(told))) {
     set(d, 'district', told, text, '说明了上班和住的地方');
     out.push('district');
+  }
+  // At the summary a bare firm's name or a bare name, unlike the one shown, is the worker writing it again right.
+  if (asked === 'confirm') {
+    const firm = findEmployerSpan(text);
+    if (firm && d.fields.employer && firm.value !== d.fields.employer && firm.span.replace(/[\s。.!！]/g, '') === bare) {
+      set(d, 'employer', firm.value, text, '核对时重写的单位');
+      out.push('employer');
+    }
+    const again = parseNameAnswer(text);
+    // It shares a character with the name shown (王刚 for 王钢): a word like 明白 is no name written again.
+    if (again && d.fields.name && again !== d.fields.name && looksLikeName(text) && !findName(text) && [...again].some((ch) => d.fields.name!.includes(ch))) {
+      set(d, 'name', again, text, '核对时重写的姓名');
+      out.push('name');
+    }
   }
   // "那是我老公的名字 我叫李娟": the worker's own name, said with a cue, replaces the one taken.
   const name = asked !== 'name' && asked !== 'description' ? findName(text) : undefined;

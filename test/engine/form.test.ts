@@ -484,4 +484,57 @@ describe('the ticket form', () => {
     expect(ok.text).toMatch(/[\u4e00-\u9fa5]/);
     expect(last(await zh.say('算了 not now')).text).toContain('已取消');
   });
+
+  it('judges the category again from a detail told in the middle of the form', async () => {
+    const w = conversation(engine);
+    expect(last(await w.say('我老公在车间被机器砸伤了脚 想申请点帮助 麻烦帮我登记')).awaiting).toBe('name');
+    expect(last(await w.say('补充一下 出事到现在厂里一个人都没来问过')).awaiting).toBe('name');
+    await w.say('罗小芳');
+    await w.say('13800002468');
+    await w.say('重庆永兴铸造有限公司');
+    const summary = last(await w.say('铜梁区'));
+    expect(summary.awaiting).toBe('confirm');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket).toMatchObject({ category: 'rights', urgent: true });
+  });
+
+  it('takes a number said to have swapped digits as the phone, not as the employer asked for', async () => {
+    const w = conversation(engine);
+    await w.say('帮我登记一下 超市拖了我两个月工资 电话138 0000 2413');
+    await w.say('唐敏');
+    const fixed = last(await w.say('电话最后两位打反了 是138 0000 2431'));
+    expect(fixed.text).toContain('138****2431');
+    expect(fixed.awaiting).toBe('employer');
+  });
+
+  it('takes a name, a firm or the last digit written again at the summary without a word of correction', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区');
+    const name = last(await w.say('贺小东'));
+    expect(name.awaiting).toBe('confirm');
+    expect(name.text).toContain('贺小东');
+    expect(last(await w.say('重庆金乔物流有限公司')).text).toContain('重庆金乔物流有限公司');
+    expect(last(await w.say('最后一位是2')).text).toContain('138****5672');
+    const filed = last(await w.say('确认'));
+    const ticket = await services.tickets.get(filed.meta!.ticketNumber!);
+    expect(ticket?.fields).toMatchObject({ name: '贺小东', employer: '重庆金乔物流有限公司', phone: '13800005672' });
+  });
+
+  it('cancels on 撤销 at the summary', async () => {
+    const w = conversation(engine);
+    await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区');
+    expect(last(await w.say('撤销')).text).toContain('已取消');
+  });
+
+  it('files an autonomous county under the county name people use', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在秀山'));
+    expect(r.awaiting).toBe('confirm');
+    expect(r.text).toContain('秀山县');
+    const again = last(await w.say('秀山土家族苗族自治县'));
+    expect(again.text).not.toContain('已改');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.district).toBe('秀山县');
+  });
 });

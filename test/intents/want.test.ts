@@ -46,6 +46,11 @@ describe('a request to act, however it is put', () => {
     ['我想匿名投诉我们公司'],
     ['help! my boss ran away with our wages'],
     ['我们厂最近说要搬到璧山去 不去的话就算自己辞职 不给补偿 我想问一下工会能不能帮我们'],
+    ["We'd like to lodge a complaint: the canteen has served spoiled food all week."],
+    ['Can you file this for me? The site office kept my deposit.'],
+    ['I need a lawyer. The company says I broke the contract and wants me to pay them.'],
+    ['你们不是说有大病救助吗 我爸住院了 我要申请'],
+    ['我只有找工会了 厂里说不要我就不要我了'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -74,6 +79,10 @@ describe('a question stays a question', () => {
     ['能不能问问年票的事'],
     ['工会能不能帮我们'],
     ['工会能不能帮我问下年票多少钱'],
+    ['How do I apply for legal aid?'],
+    ['我想申请大病救助 要准备哪些材料'],
+    ['在车间摔伤了 这个算工伤不'],
+    ['我妈住院了 工会有没得慰问'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });

@@ -13,6 +13,10 @@ describe('ticketCategory', () => {
     ['仓库的消防栓是坏的 应急灯也不亮 想反映一下', 'member_benefits', 'rights'],
     ['工地上脚手架松松垮垮的 没人管 怕出事 请工会来看看', 'member_benefits', 'rights'],
     ['厂里的叉车没有证的人在开 好危险 想请工会管一下', 'member_benefits', 'rights'],
+    ['单位从去年十月就不给我们交社保了 想请你们问一下', 'member_benefits', 'rights'],
+    ["The warehouse hasn't paid our team for six weeks.", 'hardship_aid', 'rights'],
+    ['我老公在工地摔下来 腿断了 项目部一个人都没来过', 'hardship_aid', 'rights'],
+    ['工友的手被卷进机器里了 主管叫我们别往外说', 'hardship_aid', 'rights'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });
@@ -23,6 +27,7 @@ describe('ticketCategory', () => {
     ['单位工会组织疗休养 说好去武隆 结果改成座谈会', 'sanatorium'],
     ['工会发的慰问金 老板扣了一半', 'rights'],
     ['老板欠我三个月工资', 'rights'],
+    ['厂里欠了我两个月工资 家里孩子上学困难 想申请帮扶', 'hardship_aid'],
   ] as const)('%s stays %s', (text, understood) => {
     expect(ticketCategory(understood, text)).toBe(understood);
   });

@@ -33,3 +33,34 @@ describe('a clause that starts with 我是 explains no character', () => {
     expect(change).toMatchObject({ field: 'employer', value: '重庆力拓劳务公司' });
   });
 });
+
+describe('a correction told as swapped digits or as the name of the firm', () => {
+  it('reads "打反了" as a correction of the number it gives', () => {
+    const changes = readCorrections(plain('电话最后两个数字打反了 应该是13800001243'), { phone: '13800001234', name: '周平' }, 'employer');
+    expect(changes.map((c) => [c.field, c.value])).toEqual([['phone', '13800001243']]);
+  });
+
+  it('reads "超市名字错了" as about the employer, not the name', () => {
+    const changes = readCorrections(plain('超市名字错了 是重庆佳乐购商贸有限公司'), { name: '周平', employer: '重庆家乐购商贸有限公司' }, 'confirm');
+    expect(changes.map((c) => [c.field, c.value])).toEqual([['employer', '重庆佳乐购商贸有限公司']]);
+  });
+});
+
+describe('one character of the name or the firm corrected by itself', () => {
+  const fields = { name: '冯志刚', employer: '重庆宏兴建材有限公司', phone: '13800003579' };
+  const corrected = (raw: string) => readCorrections(plain(raw), fields, 'confirm').map((c) => [c.field, c.value]);
+
+  it.each([
+    ['刚是钢铁的钢', 'name', '冯志钢'],
+    ['不是冯是逢', 'name', '逢志刚'],
+    ['是逢不是冯', 'name', '逢志刚'],
+    ['志字应该是智慧的智', 'name', '冯智刚'],
+    ['公司名字里的兴是新旧的新', 'employer', '重庆宏新建材有限公司'],
+  ])('%s -> %s %s', (raw, field, value) => {
+    expect(corrected(raw)).toEqual([[field, value]]);
+  });
+
+  it('leaves the fields alone when the character is in none of them', () => {
+    expect(corrected('不是李是黎')).toEqual([]);
+  });
+});
