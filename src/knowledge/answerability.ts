@@ -16,7 +16,7 @@ import { domainSegmenter } from './tokenize.ts';
  * turns the evidence into one calibrated probability that an answer from this entry is right.
  */
 
-export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'legality', 'procedure', 'documents', 'list', 'family', 'place', 'region', 'who'] as const;
+export const FACT_KINDS = ['amount', 'duration', 'count', 'date', 'eligibility', 'legality', 'procedure', 'documents', 'list', 'family', 'contact', 'place', 'region', 'who'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const FACT_KIND_LABEL: Record<FactKind, string> = {
@@ -30,6 +30,7 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   documents: '所需材料',
   list: '具体名单',
   family: '家属能否享受',
+  contact: '地址和电话',
   place: '具体地点',
   region: '哪些地方',
   who: '负责部门',
@@ -61,12 +62,16 @@ const ASKED: [FactKind, RegExp][] = [
   // Whether a worker's family is covered: an entry that names no family member does not say.
   // Children are left out: a child is as often the matter itself (托管, 生娃) as one who shares a benefit.
   ['family', /家属|家人|家里人|屋头人|配偶|爱人|老婆|老公|媳妇|婆娘|妻子|丈夫|父母|爸妈|老汉|亲属|\b(spouse|wife|husband|family|families|parents?)\b/i],
+  // An address or a phone number is asked by name; an entry that only says whom to turn to does not give one.
+  ['contact', /地址|门牌|(?<!热线)电话(号码?)?(是)?(多少|好多|几)|联系电话|(座机|号码)(是)?(多少|好多)|phone number|address/i],
   ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
   // Who pays is asked of a fund as well as a person: "从单位哪笔钱里开", "费用由哪出".
   ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|哪(一)?(笔|项|块|部分)(钱|经费|资金|费用)|(从|由|在)哪(里|儿|个)?(出|开|列支|报|拿)|\bwho\b/i],
 ];
 
 const CN_NUM = '[零一二两三四五六七八九十百千万半]';
+const HOTLINE_NUMBER = '12351';
+const STATED_CONTACT = /(?<!\d)(\d{5}|\d{3,4}-?\d{7,8}|1\d{10})(?!\d)|地址[:：]|位于|\d+号/;
 const STATED: [FactKind, RegExp][] = [
   ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)`)],
   // A span of time, not a point in it: 5年 and 30日内 are durations, 2024年 and 11月1日 are dates.
@@ -80,6 +85,7 @@ const STATED: [FactKind, RegExp][] = [
   ['documents', /身份证|证明|复印件|病历|诊断书|发票|票据|合同|工资条|银行卡|户口|申请表|登记表|材料(包括|有)|(携带|提交|准备)[^，。；]{0,12}(材料|资料|证件)/],
   ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
   // Where to go is told by a place, or by whom to turn to: 向当地工会申请, 拨打12333.
+  ['contact', STATED_CONTACT],
   ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|网点|服务站|窗口|小程序|公众号|APP|app|热线|拨打|\d{5}|(所在|当地|本单位|基层|区县|街道|乡镇|上级)(的)?工会|向.{1,14}(申请|提出|反映|投诉|举报|求助)|到.{1,14}(办理|申请|领取|购买)|人社|仲裁(委员会|院)|法院|法律援助(机构|中心)|劳动(保障)?监察/],
   ['who', /工会|单位|部门|负责|承担|出资|由|用人单位|人社|社保|政府|制定|确定/],
 ];
@@ -112,6 +118,8 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   if (!kinds) {
     const text = statement(entry);
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
+    // Every entry may close with the union hotline: that is the contact of the thing asked only in the hotline's own entry.
+    if (kinds.has('contact') && !entry.title.includes(HOTLINE_NUMBER) && !STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, ''))) kinds.delete('contact');
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.

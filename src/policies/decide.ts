@@ -61,7 +61,7 @@ const operatorActive: Rule = ({ session }) => (session.takenOverBy ? { kind: 'si
 
 const unsafe: Rule = ({ nlu, unsafe: kind }) => (nlu.intent === 'unsafe' ? { kind: 'decline', reason: kind ?? 'unsafe' } : undefined);
 
-const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family']);
+const EXACT_KINDS: ReadonlySet<string> = new Set(['documents', 'list', 'family', 'contact']);
 
 /** "我在成都上班 产假国家规定是几天" asks the national rule, wherever the worker is. */
 const ASKS_NATIONAL = /国家|全国|national/i;

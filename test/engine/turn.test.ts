@@ -377,6 +377,15 @@ describe('what the knowledge does not hold', () => {
     }
   });
 
+  it('does not answer an address or a phone number asked for with an entry that only names the union hotline', async () => {
+    const [reply] = await conversation(engine).say('内蒙古工人疗养院地址在哪 电话好多');
+    expect(reply?.action).not.toBe('answer');
+    expect(reply?.text).not.toContain('200元');
+    const [hotline] = await conversation(engine).say('工会热线电话是好多');
+    expect(hotline?.action).toBe('answer');
+    expect(hotline?.text).toContain('12351');
+  });
+
   it('does not take a span of years for a number of days', async () => {
     // The entry says every worker should go once in five years; how many days a stay lasts it does not say.
     const [reply] = await conversation(engine).say('疗休养总共能休好多天');
