@@ -287,7 +287,8 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
   const draft = session.form!;
   const step = formStep(draft, ctx.raw, { asks: Boolean(asks) });
   const done = (replies: Reply[]): ExecResult => ({ replies, session, entryIds: [] });
-  const say = formWords(step.kind === 'cancelled' || step.kind === 'confirmed' ? { english: draft.english || Boolean(ctx.english) } : step.draft);
+  // A cancellation carries no draft: the worker's language is the form's, or this message's.
+  const say = formWords(step.kind === 'cancelled' ? { english: draft.english || Boolean(ctx.english) } : step.draft);
   switch (step.kind) {
     case 'cancelled':
       delete session.form;

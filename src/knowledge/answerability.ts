@@ -85,7 +85,6 @@ const STATED: [FactKind, RegExp][] = [
   ['documents', /身份证|证明|复印件|病历|诊断书|发票|票据|合同|工资条|银行卡|户口|申请表|登记表|材料(包括|有)|(携带|提交|准备)[^，。；]{0,12}(材料|资料|证件)/],
   ['procedure', /申请|列支|报销|拨打|登录|小程序|携带|提交|材料|流程|报名|办理|联系|扫码|APP|app|公众号|向.{1,12}(申请|提出|反映)|找|先|再/],
   // Where to go is told by a place, or by whom to turn to: 向当地工会申请, 拨打12333.
-  ['contact', STATED_CONTACT],
   ['place', /地址|位于|在.{1,14}(路|街|号|区|县|楼|站|点|馆)|驿站|网点|服务站|窗口|小程序|公众号|APP|app|热线|拨打|\d{5}|(所在|当地|本单位|基层|区县|街道|乡镇|上级)(的)?工会|向.{1,14}(申请|提出|反映|投诉|举报|求助)|到.{1,14}(办理|申请|领取|购买)|人社|仲裁(委员会|院)|法院|法律援助(机构|中心)|劳动(保障)?监察/],
   ['who', /工会|单位|部门|负责|承担|出资|由|用人单位|人社|社保|政府|制定|确定/],
 ];
@@ -119,7 +118,7 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     const text = statement(entry);
     kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
     // Every entry may close with the union hotline: that is the contact of the thing asked only in the hotline's own entry.
-    if (kinds.has('contact') && !entry.title.includes(HOTLINE_NUMBER) && !STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, ''))) kinds.delete('contact');
+    if (STATED_CONTACT.test(entry.title.includes(HOTLINE_NUMBER) ? text : text.replaceAll(HOTLINE_NUMBER, ''))) kinds.add('contact');
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.
@@ -151,11 +150,13 @@ const spanCache = new WeakMap<object, Set<Length>>();
 function statesSpan(entry: Hit['entry'], span: Length): boolean {
   let spans = spanCache.get(entry);
   if (!spans) {
-    const text = `${statement(entry)} ${'en' in entry && typeof entry.en === 'string' ? entry.en : ''}`;
-    spanCache.set(entry, (spans = new Set(STATED_SPAN.filter(([, re]) => re.test(text)).map(([s]) => s))));
+    const stated = statement(entry);
+    // An entry that says no figure is fixed answers any span by saying so.
+    const text = `${stated} ${englishOf(entry)}`;
+    spans = new Set(NO_FIXED_RULE.test(stated) ? ['years', 'within_year'] : STATED_SPAN.filter(([, re]) => re.test(text)).map(([s]) => s));
+    spanCache.set(entry, spans);
   }
-  // An entry that says no figure is fixed answers any span by saying so.
-  return spans.has(span) || NO_FIXED_RULE.test(statement(entry));
+  return spans.has(span);
 }
 
 /** Kinds of fact that are a figure: how much, how long, how many, when. */
@@ -262,8 +263,12 @@ const statsCache = new WeakMap<object, KbStats>();
 
 /** What an entry is about, in its own words; its English answer too, so an English question can be held against it. */
 function aboutText(e: Hit['entry']): string {
-  const english = 'en' in e && typeof e.en === 'string' ? e.en : '';
-  return `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')} ${e.keyFacts.join(' ')} ${e.answer} ${english}`.toLowerCase();
+  return `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')} ${e.keyFacts.join(' ')} ${e.answer} ${englishOf(e)}`.toLowerCase();
+}
+
+/** An entry's English answer, if it has one. */
+function englishOf(e: Hit['entry']): string {
+  return 'en' in e && typeof e.en === 'string' ? e.en : '';
 }
 
 function statsOf(kb: KnowledgeBase): KbStats {
