@@ -42,15 +42,15 @@ const ASKED: [FactKind, RegExp][] = [
   [
     'amount',
     new RegExp(
-      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much|cost|price|\\bfee`,
+      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)|cost|price|\\bfee`,
       'i',
     ),
   ],
-  ['duration', /多久|多长时间|好久|天数|年限|时长|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how many (days|weeks|months|years|hours)/i],
-  ['count', /几次|几回|几趟|多少次|好多次|(多少|好多|(?<![那这前后头过好十])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?! (days|weeks|months|years|hours))/i],
+  ['duration', /多久|多长时间|好久|天数|年限|时长|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
+  ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这前后头过好十哪])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
-  ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)/i],
+  ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
   // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
   ['legality', /合法|违法|犯法|合不合规|违规|违不违|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
   // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.
@@ -162,9 +162,9 @@ function statesSpan(entry: Hit['entry'], span: Length): boolean {
 /** Kinds of fact that are a figure: how much, how long, how many, when. */
 export const FIGURE_KINDS: ReadonlySet<FactKind> = new Set(['amount', 'duration', 'count', 'date']);
 
-/** Words that name no subject of their own: the union itself, workers, asking, doing. */
+/** Words that name no subject of their own: the union itself, workers and the people and places of a workplace story, asking, doing. */
 const GENERIC = new Set(
-  '听说 据说 听人说 别人说 说得对 合法 违法 犯法 合规 违规 真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
+  '听说 据说 听人说 别人说 说得对 合法 违法 犯法 合规 违规 真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 主管 领导 经理 人事 厂里 厂子 车间 原单位 原公司 新单位 老东家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
     ' ',
   ),
 );
@@ -214,7 +214,7 @@ function subjectSpans(question: string): Span[] {
 }
 
 /** Verbs too general to decide a yes-no question: 是不是, 有没有, 能不能, 去不去 … */
-const LIGHT_PREDICATE = /[是有要能会行好对去来在得可用算搞弄整干够管]/;
+const LIGHT_PREDICATE = /[是有要能会行好对去来在得可用算搞弄整干够管让准许]/;
 const YES_NO_VERB = /([\u4e00-\u9fa5])不\1/g;
 /** The verb of "扣不扣", "报不报", "补不补": an answer must speak of deducting, reimbursing, paying. */
 export function yesNoPredicate(clause: string): string | undefined {
