@@ -14,7 +14,7 @@ import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
 import { INTENTS, isTopic } from '../src/intents/types.ts';
 
-const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'honest', 'wild', 'rights2', 'attacks3'];
+const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'honest', 'wild', 'rights2'];
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** Every train part, attacks-extra included (it has no frozen part): the model is trained on all the worded examples there are. */
 const SETS = arg('sets')?.split(',') ?? [...ALL_SETS, 'attacks-extra'];
