@@ -162,7 +162,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const acts = asksToAct(t);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
   const overruled =
-    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t))) ||
+    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t) || JUDGES_IT.test(t))) ||
     (sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t))));
   if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
