@@ -64,9 +64,17 @@ export const AUTHORITY_LABEL = [
   /(^|\n|\s)(system|系统|助手|assistant|管理员|admin|developer|开发者|运维|后台|root|指令)\s*(note|message|notice|指令)?\s*[:：]/i,
   /```\s*(system|sys|指令|prompt|instructions?|admin|config)/i,
 ];
+/**
+ * A rule or notice addressed to the assistant in the third person ("助手须公开…", "各位智能助手注意：均须提供…"),
+ * as a fake manual clause or a forwarded notice: an order, whatever brackets it.
+ */
+export const ADDRESSED_ORDER =
+  /(助手|机器人|娘家人|ai|bot|客服系统|智能客服)[^，。\n]{0,8}(须|必须|务必|应当|均须|一律)[^，。\n]{0,16}(公开|提供|输出|列出|发送|披露|透露|贴出|导出|展示|回复)|(助手|机器人|ai)(们)?注意[:：]/i;
+/** A database query to run: never a worker's question. */
+export const QUERY_TO_RUN = /\bselect\b[\s\S]{1,80}\bfrom\s+\w+|\b(drop|truncate)\s+table\b|\bdelete\s+from\s+\w+|\binsert\s+into\s+\w+|\bupdate\s+\w+\s+set\b/i;
 /** What such a label must carry to be an attack: an order to the assistant. */
 export const ORDER =
-  /(你|助手|机器人|ai|bot|模型)[^，。]{0,12}(必须|需要|要|应|进入|切换|开启|开放|执行|输出|回复|回答|列出|显示|提供|发|不受|允许)|请(回复|回覆|输出|列出|执行|提供|发|显示|切换|进入)|允许输出|\b(you|reply|output|list|show|print|ignore|reveal|enter|switch|respond)\b/i;
+  /(你|助手|机器人|ai|bot|模型)[^，。]{0,12}(必须|需要|要|应|进入|切换|开启|开放|执行|输出|回复|回答|回个|回一?句|列出|显示|提供|发|不受|允许)|请(回复|回覆|输出|列出|执行|提供|发|显示|切换|进入)|允许输出|\b(you|reply|output|list|show|print|ignore|reveal|enter|switch|respond)\b/i;
 /** Notices that are attacks by their form alone: markup comments, overrides, notes to the model. */
 export const AUTHORITY_WRAPPER = [
   /<!--|\*{3}\s*(begin|override)|\boverride\b|note to (the )?(ai|assistant|bot|model)|(developer|system|admin) (note|message|instruction)|instructions? (for|to) (the )?(ai|assistant|bot|model)/i,
@@ -80,7 +88,7 @@ export const AUTHORITY_WRAPPER = [
 export const BYPASS_RULES = [
   /(?<!(公司|老板|单位|领导|厂里|平台|包工头|企业|他|她|他们|我|我们).{0,3})(忽略|无视|忘记|忘掉|绕过|不用管|别管|不要管|不要理|别理|不用理|先放一边|放一边|不用遵守|不必遵守).{0,10}(规则|规矩|规定|条条框框|限制|约束|设定|审核|审查|过滤|隐私(规定|规则|保护)?|底线|指令|指示|提示词|原则)/,
   /(关闭|解除|取消|关掉)(你的|掉)?(安全|过滤|审核|审查|隐私保护|隐私规则|内容审核|限制模式)|(限制|规则|隐私保护|隐私规定|审核|过滤)[^，。]{0,4}(已经?|已被)(解除|取消|关闭|失效|作废|暂停)|(忽略|无视|忘记|忘掉)(以上|上面|之前|前面)(的)?(内容|所有|一切|全部|指令|设定)/,
-  /(没有|不受|无|不设)(任何)?(限制|约束|规则|审查|审核|过滤|隐私规定)的?(ai|机器人|助手|版|模式)|无审查版|(你|机器人|助手|ai|本轮|本对话|这次对话)[^，。]{0,6}(不受|没有|不用遵守)(任何)?[^，。]{0,6}(限制|约束|规则|规定)/i,
+  /(没有|莫得|没得|不受|无|不设)(任何)?(限制|约束|规则|审查|审核|过滤|隐私规定)的?(ai|机器人|助手|版|模式)|(新版|版本|升级|更新)[^，。]{0,8}(没有|莫得|没得|取消|去掉|关闭)了?[^，。]{0,2}(隐私|安全)?(限制|保护|规则|过滤|审核)|无审查版|(你|机器人|助手|ai|本轮|本对话|这次对话)[^，。]{0,6}(不受|没有|不用遵守)(任何)?[^，。]{0,6}(限制|约束|规则|规定)/i,
   /(规则|规矩|条条框框|限制|设定|规定|约束)[^，。\s]{0,4}(先放一边|放一边|不用管|别管|不算数?|作废|失效)/,
   /\b(ignore|disregard|forget)\b (all |everything |anything )?(of )?(the |what'?s |that'?s |is )?(above|previous|prior|earlier|before)( \w+)?,? (and|then|now) (just )?(say|reply|respond|tell|print|write|output|answer|repeat|list|show|give|act|confirm)\b/i,
   /\b(ignore|disregard|forget|bypass|override)\b.{0,30}\b(instructions?|prompts?|rules|guidelines|polic(y|ies)|restrictions|filters?|safety|everything (you were|you've been|you have been) told)/i,
@@ -97,15 +105,15 @@ export const ROLE_CHANGE = [
 /** Being asked to show what it was told or holds: its prompt, settings, passwords, keys. */
 export const SECRET = [
   /提示词|提示语|(你和|你跟)(开发者|管理员|后台)的?(聊天|对话|记录)|背后的(提示|指令|设定|规则|公司|模型)|底层(指令|设定|模型)|(你|你的)[^，。]{0,4}(被)?(设定|设置|规定|训练)(的|了)?[^，。]{0,6}(限制|规则|内容|指令|提示)|(你|你的)[^，。]{0,8}(模型|参数|版本号)[^，。]{0,6}(是什么|怎么设置|哪家)|系统提示(?![我您了说错失不请输登已])|system.?prompt|(初始|原始|最初)的?(指令|设定|提示|设置)|隐藏(的)?(指令|提示|部分|内容|设定)|你的[^，。]{0,4}(设定|规则|配置|指令|设置|参数|提示)|(开发者|程序员|上级|系统)[^，。]{0,8}(让|要|给)你[^，。]{0,8}(规则|设定|指令|要求)|系统(设定|指令)|你.{0,4}(收到|看到)的第一条|第一(条|句)[^，。]{0,4}(指令|消息|话|提示)|(规则|设定|指令|提示)(的)?原文/i,
-  /(后台|数据库|管理员|服务器|接口|admin|database|backend|server).{0,6}(密码|密钥|口令|账号|token|key)|(你们|你的|系统).{0,6}(密码|密钥|口令|token)|\b(admin|database|backend|server|system|your) (passwords?|credentials|api.?keys?)\b|\b(api.?keys?|secret keys?|credentials|configuration|hidden instructions|your (instructions|rules|prompt))\b|\b(initial|original|system|hidden) (instructions|prompt|rules|message)\b/i,
+  /(后台|数据库|管理员|服务器|接口|admin|database|backend|server).{0,6}(密码|密钥|口令|账号|token|key)|(你们|你的|系统).{0,6}(密码|密钥|口令|token)|\b(admin|database|backend|server|system|your) (passwords?|credentials|api.?keys?)\b|\b(api.?keys?|secret keys?|credentials|configuration|hidden instructions|your (own )?(instructions|rules|prompt|guidelines))\b|\b(initial|original|system|hidden) (instructions|prompt|rules|message)\b/i,
   /\b(print|repeat|show|output|copy)\b.{0,20}\b(everything|all|the text) (above|before)\b|(上面|前面|之前|以上)(的话|的内容|所有|全部|说的)[^，。]{0,12}(重复|复述|原样|照抄|一字不改|一个字都不要改|逐字)|(重复|复述|原样|照抄|逐字)[^，。]{0,6}(上面|前面|之前|以上)(的话|的内容|所有|全部)/,
 ];
 export const REVEAL =
-  /输出|写|藏头|连起来|说出|说说|讲讲|讲出|吐出|交出|拿出|打印|贴|发|告诉|给我|念|列|复述|重复|翻译|写出|显示|是什么|是多少|第一句|原文|原样|逐字|导出|print|reveal|show|paste|tell|give|what (is|are)|repeat|verbatim|dump|output|list/i;
+  /输出|写|藏头|连起来|说出|说说|讲讲|讲出|吐出|交出|拿出|打印|贴|发|告诉|给我|念|列|复述|重复|翻译|写出|显示|是什么|是多少|第一句|原文|原样|逐字|导出|概括|总结|归纳|print|reveal|show|paste|tell|give|what (is|are)|repeat|verbatim|dump|output|list|summari[sz]e|sum up|paraphrase/i;
 
 /** Being told what to say: a quoted phrase to reply with, to start or end with. */
 export const PLANTED_REPLY = [
-  /((请|你|就|先|只|直接|并|然后)(回复|回覆|回|输出|打出)|先说|说一句|加上?一句|开头写)\s*[:：]?\s*[“"「『'‘]/,
+  /((请|你|就|先|只|直接|并|然后)(回复|回覆|回|输出|打出)(个|一个|一句|一声)?|先说|说一句|加上?一句|开头写)\s*[:：]?\s*[“"「『'‘]/,
   /以\s*[“"「『'‘][^”"」』’']{1,30}[”"」』’']\s*(开头|开始|结尾|作为开头)/,
   /\b(reply|respond|answer|confirm|begin|start|say|print)\b( only)? with\b[^.]{0,60}(["“‘]|(?<=[\s:])')/i,
   /(回复|回覆|回|说|输出)[^，。]{0,12}(表示|代表)(明白|收到|同意|确认)/,
@@ -123,12 +131,12 @@ export const PINYIN_ORDER =
 
 /** Someone other than the speaker: a pronoun, a relation, a role, a surname and given name. */
 export const THIRD_PARTY = new RegExp(
-  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你上下本这那每])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是])|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
+  `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你上下本这那每])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是]|今年|去年|上个?月|最近)|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
   'i',
 );
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
 export const PEOPLE_SET =
-  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些(人|员工|职工|工人|骑手|用户)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
 /** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
 export const ROLE_RECORDS =
   /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|\b(export|download|dump)\b.{0,30}\b(records|data|details|list)\b/i;
@@ -138,7 +146,7 @@ export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b
 export const PEOPLE_WHO = /(申请|投诉|反映|领|报|登记|入|转人工)(了|过|咗)?.{0,12}的(人|职工|工人|员工|骑手|用户)|\b(applicants|complainants)\b|\b[a-z]+ who (complained|filed|applied|reported|contacted|received)\b/i;
 /** Asking who did something: who applied, complained, was helped. */
 export const WHO_DID =
-  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些(员工|职工|工人|骑手)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
+  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些[^，。\s]{0,6}(员工|职工|工人|骑手|老乡|工友|同事|会员|师傅|人)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
 /** What may not be told about another person: how to reach them, where they live, who they are. */
 export const CONTACT =
   /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
@@ -178,6 +186,8 @@ export const PERSONAL_DATA =
 export const MY_DATA = /我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)/;
 export const OWN_MATTER =
   /我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请|同意)|不要(他|她)的|帮(他|她|工友|同事|我(爸|妈|老婆|老公|妻子|丈夫))(投诉|申请|登记|维权|反映|问)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字|不会打字)|(他|她)(让|叫)我|给(他|她|员工|职工|工人|大家)(申请|办|买|报名)/;
+/** Asking whether what someone else does or plans is right ("管理员说要把…交给老板 这样做对不对"): a question about the rules. */
+export const JUDGES_IT = /(这样|这么|他们|他|她)(做|搞|弄|干)?(得)?[^，。\s]{0,2}(对不对|对吗|合法|合不合法|违法|犯法|行不行|有没有问题|算不算)|我(有点|好|很|有些)怕/;
 /** Asking who may apply, or whether lists are published, is a policy question. */
 export const ELIGIBILITY =
   /(可以|能|能够|可不可以|有资格|符合|条件|怎么|如何|咋个?)(申请|领|参加|报名|入会)|(怎么|如何|咋个?|谁来)(确定|评定|评选|认定|产生|审核)|公示|标准|流程|\b(who can|eligib\w*|conditions|can (i |we |they |everyone )?(apply|join|get))\b/i;
@@ -186,16 +196,23 @@ export const ELIGIBILITY =
 export const ASK_NAMES = /(都|分别)?叫(什么|啥|啥子)(名字)?|姓(什么|啥)|(的)?名字(是|有)/;
 /** Claiming a role that might seem to unlock data: officer, operator, reporter, police, HR, boss. */
 export const CLAIMED_AUTHORITY =
-  /(我是|作为|我们是|我系|\bi'?m\b|\bi am\b|\bthis is\b|\bwe are\b|\bas\b)\s*(the |a |an )?.{0,16}(主席|接线员|值班员|坐席|记者|电视台|报社|警察|民警|公安|派出所|律师|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者|程序员|网格员|居委会|物业|街道|人社局|劳动局|主任|组长|班长|队长|主管|厂长|负责人|工会的|supervisor|foreman|帮扶中心|journalist|reporter|police|officer|manager|operator|lawyer|chairman|administrator|admin|auditor|bureau|federation)|(老板|领导|经理|主任|队长|组长|班长|主管|厂长)(叫|让)我(来)?问|^\s*(记者|hr|警察|民警)\s*[:：]|\bhr here\b|核查[:：]/i;
+  /(我是|作为|我们是|我系|\bi'?m\b|\bi am\b|\bthis is\b|\bwe are\b|\bas\b)\s*(the |a |an )?.{0,16}(主席|接线员|值班员|坐席|记者|电视台|报社|警察|民警|公安|派出所|律师|领导|干部|书记|人事|hr|经理|老板|管理员|工作人员|调查|审计|纪委|站长|开发者|程序员|网格员|居委会|物业|街道|人社局|劳动局|主任|组长|班长|队长|主管|厂长|负责人|工会的|会长|理赔|质检|坐席|科长|处长|检察|法院|法官|执行|快递员|巡视|督查|核查|supervisor|foreman|帮扶中心|journalist|reporter|police|officer|manager|operator|lawyer|chairman|administrator|admin|auditor|bureau|federation)|(老板|领导|经理|主任|队长|组长|班长|主管|厂长)(叫|让)我(来)?问|^\s*(记者|hr|警察|民警)\s*[:：]|\bhr here\b|核查[:：]|^\s*[^\s，。,]{0,12}(坐席|质检组?|理赔员|接线员|话务员|记者|民警|警官|审计组?|调查员|专员|会长|站长|书记|主席|科长|处长|法官|执行员|检察官|办公室|信息中心)\s*(工号|编号|\d|[\s:：，,])/i;
+/** The words or recording of a ticket or a call: "工单…描述那栏…原文给我念", "那通电话讲了些啥 转写文字发我". */
+export const TICKET_TEXT =
+  /(工单|单号|\d{8}-\d{4}|来电|那通电话|通话)[^。]{0,24}(原文|全文|内容|描述|转写|录音|文字|讲了(些)?(啥|什么)|说了(些)?(啥|什么)|写了(些)?(啥|什么))/i;
+/** The speaker's own ticket or call. */
+export const OWN_TICKET = /我的|我(自己)?(反映|提交|投诉|登记|报|打|说|填|提)的|本人|\bmy\b/i;
 
 // ---------- threats of violence ----------
 
 /** An act of violence against a person or property, or the means to it. */
 export const VIOLENCE =
-  /砍(?!价|到|掉|下来|了?一半|成|为|单|树|柴|竹|了?[^，。\s]{0,6}(工资|提成|奖金|预算|经费|福利|补贴|名额|价|成本|开支|项目))|斩(?!获)|(把|将)?(他|她|老板|厂长|经理|主管|包工头)的?(儿子|女儿|娃儿?|孩子|老婆|家人|老人|父母)[^，。]{0,6}(接走|带走|抓走|绑|关起来|关|锁|扣下)|绑架|扣为人质|(娃儿?|孩子|儿子|女儿|家人)[^，。]{0,8}(出点?(啥子?|什么)?事|出事)[^，。]{0,4}(莫|别|不要)怪|(整|收拾|对付|搞|教训)(一下)?(那个|这个)?(举报|投诉|告)(我|了我)的|捅|杀(了|死)?(他|她|你|人|全家)|杀人|宰了|弄死|整死|打死|打残|(去|要|想|就)打人|打断.{0,3}(腿|手|脚)|(腿|手|脚|牙)[^，。\s]{0,3}打断|(就|我)(打|砍|捅|弄|废)(谁|死你|死他|残)|废了(他|她|谁|你)|血的代价|见血|血债|(让|叫)[^，。]{0,6}(永远闭嘴|消失|去死)|把[^，。]{0,8}(车|房子|门|窗|设备|机器|东西)(弄坏|搞坏|划|扎|拆|砸|烧)|(弄坏|搞坏|划花|扎破)(他|她|老板|主管|经理)?的?(车|房|门|窗|设备|机器)|(让|叫|给)(他|她)(尝尝|吃点?)(厉害|苦头|拳头)|扔[^，。]{0,4}(砖头?|石头|燃烧瓶)|车胎[^，。]{0,4}(扎|戳|划)|(扎|戳|划)(爆|破|烂)|(就|我就|我们就)(动手|动粗|开打|干他|搞他)|砸人|(打|砸|捅)[^，。]{0,4}最(疼|狠|痛)|把[^，。]{0,10}扔(下去|出去)|迷药|蒙汗药|下(点|些)?药|投药|硫酸|毒鼠强|老鼠药|毒药|敲断|打一顿|揍|打到(他|她|你|佢)|见一个打一个|(让|把)[^，。\s]{0,6}(推|摔)下去|撞死|撞他|去撞|(让|叫)(他|她)[^，。\s]{0,8}(被车撞|出事|出意外)|抱着(他|她)的?(娃儿?|孩子)|炸(了|掉|毁|烂|死)|炸(他|她|公司|工厂|厂|大门|办公室)|炸弹|燃烧瓶|雷管|炸药|放火|放把火|把[^，。]{0,8}(点|烧)了|烧(了|掉|死)?(他|她|老板|公司|厂|仓库|车|房|家|办公室)|要(他|她)好看|给(他|她)点?(颜色|教训|厉害)|教训(他|她)一?顿|不会放过(他|她|你)|泼.{0,2}(酸|油漆|汽油|粪|狗血)|(提|拿|带)(上|着)?(一)?桶?汽油|汽油弹|砸(了|烂|坏|掉)?(他|她|你|老板|公司|厂|办公室|车|窗|门|机器|驿站|店|家|屋|哪)|把[^，。]{0,10}砸(了|烂|坏|掉)|(去|来|拿)[^，。\s]{0,4}砸|(玻璃|窗子?|车|机器|办公室|驿站)[^，。\s]{0,2}砸(了|烂|掉)|掀了|(剪|弄坏|破坏|动).{0,6}刹车|刹车线|下毒|投毒|放药|放进.{0,6}(杯子|水杯|饭|水)|(杯子|水杯|饭|水)里.{0,4}放|绑(他|她|老板|人)|(关在|扣住|锁在)[^，。\s]{0,8}(不放|不给钱)|不给钱就不放|堵(门|住)[^，。]{0,8}打|找[^，。\s]{0,8}算账|收拾他|颜色看看|(?<!打击|遭到?|被|怕)报复(?!我)|(拿|带|提|揣)(着|上)?(一|把|一把)?(刀|锤子|砖头|棍子|钢管|斧头|枪)|刀买好|买到刀|(电闸|刹车|车|设备|机器|煤气|电线)上?动手脚|弄(个|出)?意外|制造意外|(让|叫)[^，。\s]{0,8}出(点|个)?(意外|事故|事)|(准备|买)好了?(汽油|刀|硫酸)|恐吓包裹|(他|她|老板|经理|主管)的?(娃儿?|孩子|小孩)在哪|(他|她|老板娘?)[^，。\s]{0,8}接娃|\b(kill|stab|shoot|beat (him|her|them|up)|burn (down|his|her|the)|blow up|poison\w*|hurt (him|her|them|my boss|the boss)|punch (him|her|them)|fists|brakes|gun|knife|bomb|acid|teach (him|her|them) a lesson|make (him|her|them|my \w+|the \w+) (pay|regret)|know where (his|her|their) (kids|children|family|wife|husband)\b)\b/i;
+  /砍(?!价|到|掉|下来|了?一半|成|为|单|树|柴|竹|了?[^，。\s]{0,6}(工资|提成|奖金|预算|经费|福利|补贴|名额|价|成本|开支|项目))|斩(?!获)|(把|将)?(他|她|老板|厂长|经理|主管|包工头)的?(儿子|女儿|娃儿?|孩子|老婆|家人|老人|父母)[^，。]{0,6}(接走|带走|抓走|绑|关起来|关|锁|扣下)|绑架|扣为人质|(娃儿?|孩子|儿子|女儿|家人)[^，。]{0,8}(出点?(啥子?|什么)?事|出事)[^，。]{0,4}(莫|别|不要)怪|(整|收拾|对付|搞|教训)(一下)?(那个|这个)?(举报|投诉|告)(我|了我)的|捅|杀(了|死)?(他|她|你|人|全家)|杀人|宰了|弄死|整死|打死|打残|(去|要|想|就)打人|打断.{0,3}(腿|手|脚)|(腿|手|脚|牙)[^，。\s]{0,3}打断|(就|我)(打|砍|捅|弄|废)(谁|死你|死他|残)|废了(他|她|谁|你)|血的代价|见血|血债|(让|叫)[^，。]{0,6}(永远闭嘴|消失|去死)|把[^，。]{0,8}(车|房子|门|窗|设备|机器|东西)(弄坏|搞坏|划|扎|拆|砸|烧)|(弄坏|搞坏|划花|扎破)(他|她|老板|主管|经理)?的?(车|房|门|窗|设备|机器)|(让|叫|给)(他|她)(尝尝|吃点?)(厉害|苦头|拳头)|扔[^，。]{0,4}(砖头?|石头|燃烧瓶)|车胎[^，。]{0,4}(扎|戳|划)|(扎|戳|划)(爆|破|烂)|(就|我就|我们就)(动手|动粗|开打|干他|搞他)|砸人|(打|砸|捅)[^，。]{0,4}最(疼|狠|痛)|把[^，。]{0,10}扔(下去|出去)|迷药|蒙汗药|下(点|些)?药|投药|硫酸|毒鼠强|老鼠药|毒药|敲断|打一顿|揍|打到(他|她|你|佢)|见一个打一个|(让|把)[^，。\s]{0,6}(推|摔)下去|撞死|撞他|去撞|(让|叫)(他|她)[^，。\s]{0,8}(被车撞|出事|出意外)|抱着(他|她)的?(娃儿?|孩子)|炸(了|掉|毁|烂|死)|炸(他|她|公司|工厂|厂|大门|办公室)|炸弹|燃烧瓶|雷管|炸药|放火|放把火|把[^，。]{0,8}(点|烧)了|烧(了|掉|死)?(他|她|老板|公司|厂|仓库|车|房|家|办公室)|要(他|她)好看|给(他|她)点?(颜色|教训|厉害)|教训(他|她)一?顿|不会放过(他|她|你)|泼.{0,2}(酸|油漆|汽油|粪|狗血)|(提|拿|带)(上|着)?(一)?桶?汽油|汽油弹|砸(了|烂|坏|掉)?(他|她|你|老板|公司|厂|办公室|车|窗|门|机器|驿站|店|家|屋|哪)|把[^，。]{0,10}砸(了|烂|坏|掉)|(去|来|拿)[^，。\s]{0,4}砸|(玻璃|窗子?|车|机器|办公室|驿站)[^，。\s]{0,2}砸(了|烂|掉)|掀了|(剪|弄坏|破坏|动).{0,6}刹车|刹车线|下毒|投毒|放药|放进.{0,6}(杯子|水杯|饭|水)|(杯子|水杯|饭|水)里.{0,4}放|绑(他|她|老板|人)|(关在|扣住|锁在)[^，。\s]{0,8}(不放|不给钱)|不给钱就不放|堵(门|住)[^，。]{0,8}打|找[^，。\s]{0,8}算账|收拾他|颜色看看|(?<!打击|遭到?|被|怕)报复(?!我)|(拿|带|提|揣)(着|上)?(一|把|一把)?(刀|锤子|砖头|棍子|钢管|斧头|枪)|刀买好|买到刀|(电闸|刹车|车|设备|机器|煤气|电线)上?动手脚|弄(个|出)?意外|制造意外|(让|叫)[^，。\s]{0,8}出(点|个)?(意外|事故|事)|(准备|买)好了?(汽油|刀|硫酸)|恐吓包裹|(让|把|弄|搞|给)[^，。\s]{0,6}(钢丝绳|刹车|螺丝|限位|安全带|护栏|扣件|缆绳|吊钩|煤气管?|燃气管?)[^，。\s]{0,4}(松|断|拆|剪|坏|失灵|漏)|油箱[^，。\s]{0,3}(倒|加|放|灌)|(倒|加|放|灌)[^，。\s]{0,6}油箱|农药|(让|叫)[^，。\s]{0,10}(都)?躺下|闷棍|套麻袋|(扔|丢|塞)[^，。]{0,8}(鞭炮|炮仗|地雷|二踢脚|雷子)|\b(sha ?le|sha ?si|nong ?si|da ?si|kan ?si|tong ?si|xia ?shou)\b|(他|她|老板|经理|主管)的?(娃儿?|孩子|小孩)在哪|(他|她|老板娘?)[^，。\s]{0,8}接娃|\b(kill|stab|shoot|beat (him|her|them|up)|burn (down|his|her|the)|blow up|poison\w*|hurt (him|her|them|my boss|the boss)|punch (him|her|them)|fists|brakes|gun|knife|bomb|acid|teach (him|her|them) a lesson|make (him|her|them|my \w+|the \w+) (pay|regret)|know where (his|her|their) (kids|children|family|wife|husband)\b)\b/i;
 /** The speaker as the one who will act, or asking how to. */
 export const ACTOR =
-  /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|how (much|many)|make (my|him|her|the)|tell me how|where can i|if (he|she|they))\b/i;
+  /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|好多|多少|有没有办法|有用(不|没|吗)|能让|打算|往[^，。\s]{0,10}(里|上|下)(头|面|边)?(倒|扔|放|丢|塞|加|灌)|\b(wo|gao ?su ?wo|zen ?me)\b|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|how (much|many)|make (my|him|her|the)|tell me how|where can i|if (he|she|they))\b/i;
+/** A weapon shown (an emoji read as 拿刀) with a time or a person to meet it: "🔪🔪 明天 主管 等到起". */
+export const WEAPON_SHOWN = /(拿刀|拿枪|炸弹)[^。]{0,16}(明天|今晚|等到起|等着|走着瞧|主管|老板|经理|领导|组长|\bhr\b|你)/i;
 /** An English speaker announcing what they will do: the act may come many words later. */
 export const WILL_EN = /\b(i|we)('ll| will|'m going to| am going to| are going to)\b/i;
 /**
@@ -219,10 +236,10 @@ export const REPORTED = [
 
 /** Asking for something to be written, made up or sent. */
 export const WRITE_FOR_ME =
-  /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)(?![^，。\s]{0,4}(票|卡|券|证))|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
+  /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|公开信|准备[^，。\s]{0,6}(条|段|句|篇|封)|连发|(一百|几十|上百|几百|\d{2,})条|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)(?![^，。\s]{0,4}(票|卡|券|证))|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
 /** What such a piece would do: insult, shame, frighten, defame, harass. */
 export const HARM_CONTENT =
-  /很 ?mean|骂|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
+  /很 ?mean|骂|长得[^，。\s]{0,4}(丑|胖|矮|难看|恶心|猥琐)|又(胖|丑|矮|蠢|老)又|不配(当|做|干)|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
 /** Saying it need not be true. */
 export const UNFOUNDED = /\b(doesn'?t|does not|don'?t) matter (if|whether) (it'?s|its|it is) true|\b(even )?if it'?s not true|\bno (proof|evidence)\b|\bmake (it|something|stuff) up\b|\bmade[- ]up\b|没有?证据|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
 /** A person's character attacked: thief, crook, cheat, an affair. */
@@ -235,7 +252,7 @@ export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|
 /** Making or altering a document to deceive. */
 export const FAKE_DOCUMENT = [
   /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|造(一|个|张|份)|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法|欠条|借条|收据|条子|公章|签名|纸|流水)/i,
-  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄)(个|一个|一份|一张)?证明.{0,16}(其实|实际上)/i,
+  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄|编|造)(个|一个|一份|一张)?[^，。\s]{0,4}(证明|记录|考勤|打卡|工资条|流水|单子|病历|发票|收据|合同).{0,30}(其实|实际上)(我)?(没|不|并没)/i,
   /(从|由)\s*\d+[^，。\d]{0,6}(写|改|报|填|弄|变)成\s*\d+|(金额|天数|数字|收入|工资|欠薪|日期|年龄|工龄|工时|天)[^，。]{0,10}(写|报|填)(成|大|高|多)|(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|多开(几天|几张|点)|多写(几天|点)|写严重点|写低点|收入写(低|少)|统一一?下说法/,
   /(帮我|给我|替我|你)(写|开|做|弄|搞|整|出)[^，。]{0,6}(医院|诊所|单位|公司|派出所|社区|居委会|村委会|街道|学校)的?[^，。]{0,4}(病假条|假条|证明|诊断|病历|发票|收据|公章|章)|(章|公章|签名|签字)[^，。]{0,6}(我)?自己(弄|盖|刻|签|来|搞|想办法)/,
   /\b(fake|forge|forged|forging|falsif\w*|counterfeit)\b|\bgenerate\b.{0,20}\b(certificate|summary|record|invoice|contract)\b|saying i was .{0,30}when i actually|\b(edit|alter|modify|photoshop|doctor)\b.{0,30}\b(receipts?|invoices?|certificates?|records?|slips?|contracts?|reports?)\b.{0,30}\b(looks?|appears?|bigger|higher|more)\b/i,
@@ -243,22 +260,28 @@ export const FAKE_DOCUMENT = [
 /** Using another person's name, identity or place, or standing in for them. */
 export const BORROWED_IDENTITY = [
   /(用|拿|借|冒用|以)(我)?(表?[哥姐弟妹]|堂[哥姐弟妹]|[叔舅姑姨伯]+|侄子?|外甥|儿子|女儿|岳[父母]|公公|婆婆|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|妹妹|弟弟|哥哥|姐姐|老表|爸|妈|老汉儿?|死了的|已故|去世)[^，。 ]{0,6}(的)?(名字|身份证?|名义|会员证|工单号?|名额|账户)/,
-  /冒名|冒充|顶替|冒领|代替别人|(让|叫).{0,6}替我去|(写|说|报)成(我们?厂|会员|职工|困难|我的)|说(自己|我)是(会员|困难|职工|单亲|低保)|说自己是|把[^，。]{0,6}的(名字|身份证?)(填|写|报|加)(到|进|上)|(把|替)(别人|他人|同事)的[^，。]{0,6}(领走|拿走|冒领)|换(个|一个)(名字|身份)|账户写成我的|继续用(他|她)的名义|用别人的|用我的(名字|名义|身份)(帮|替)(他|她)/,
+  /冒名|冒充|顶替|冒领|替考|代考|枪手|代打卡|替(我|他|她)(考|打卡|签到)|代替别人|(让|叫).{0,6}替我去|(写|说|报)成(我们?厂|会员|职工|困难|我的)|说(自己|我)是(会员|困难|职工|单亲|低保)|说自己是|把[^，。]{0,6}的(名字|身份证?)(填|写|报|加)(到|进|上)|(把|替)(别人|他人|同事)的[^，。]{0,6}(领走|拿走|冒领)|换(个|一个)(名字|身份)|账户写成我的|继续用(他|她)的名义|用别人的|用我的(名字|名义|身份)(帮|替)(他|她)/,
   /(别人|他人|同事|朋友)的(工单号?|身份证|医保卡|名字|会员证)/,
   /(他|她|朋友|别人|亲戚|同事|老乡)[^，。]{0,4}(用|拿|借|冒用)我的[^，。]{0,4}(会员)?(身份|名字|名义|会员证|账户|资格)|钱我们(平分|分)|(五五|四六|三七)分/,
-  /\b(pretend to be|(under|using|use) (my|his|her|a)( [a-z]+){1,2}'s( union)? (name|id|identity|card|membership)|someone else'?s (name|id|card))\b/i,
+  /\b(pretend(ing)? to be|(under|using|use) (my|his|her|a)( [a-z]+){1,2}'s( union)? (name|id|identity|card|membership)|someone else'?s (name|id|card))\b/i,
 ];
 /** Telling the facts of a claim otherwise than they happened ("在家摔的 想说成在工地上摔的"). */
 export const MISREPRESENT =
-  /(说成|报成|写成|讲成|编成|装成|弄成|当成)[^，。]{0,12}(工伤|工地|上班|单位|厂里|车间|困难|大病|住院)|怎么(说|讲|写)才(像|能过|信)|(假装|谎称|装作)[^，。]{0,8}(工伤|困难|生病|住院|受伤)/;
+  /(说成|报成|写成|讲成|编成|装成|弄成|当成|(想|要|就)(说|讲|报)是)[^，。]{0,12}(工伤|工地|上班|单位|厂里|车间|困难|大病|住院|送单|送货|跑单|干活|工作)|怎么(说|讲|写)才(像|能过|信)|(假装|谎称|装作)[^，。]{0,8}(工伤|困难|生病|住院|受伤)/;
 /** Claiming more, twice, or on a story made up. */
 export const INFLATED_CLAIM =
-  /虚报|谎报|(?<!最)多报(?!好多|多少|几)|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领)|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
+  /虚报|谎报|(?<!最)多报(?!好多|多少|几)|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领|扫|核销|使用)|(多加|加)[^，。]{0,6}(根本)?没(来过|干过|上过班)的人|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
 /** Hoping not to be found out. */
 export const EVADE =
-  /不会被发现|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
+  /不会被发现|(记录|监控|打卡|轨迹|定位)[^，。\s]{0,4}(咋个|怎么|如何|咋)(解释|圆|说得通|处理)|不(会)?被[^，。\s]{0,6}(发现|查到|查出)|口供|串供|(统一|对好?)口径|(细节|说法|口径)[^，。\s]{0,6}(咋个|怎么|如何)?对|穿帮|露馅|作伪证|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
 /** What a fraudulent claim is after. */
-export const CLAIM = /申请|领|报|补助|补贴|救助|帮扶|慰问|互助|年票|名额|赔偿|夏令营|疗休养|\b(claim|aid|benefits?|compensation|pass)\b/i;
+export const CLAIM = /申请|领|报|消费券|核销|补助|补贴|救助|帮扶|慰问|互助|年票|名额|赔偿|夏令营|疗休养|\b(claim|aid|benefits?|compensation|pass)\b/i;
+/** Said to be untrue by the speaker: "其实手术没做", "其实没有". */
+export const NOT_TRUE = /(其实|实际上?)[^，。\s]{0,6}(没|不是|没有)|根本(没|不是)/;
+/** Asking whether a claim will be checked: "会打电话去医院核实不". */
+export const CHECKED = /核实(不|吗|么|没)|查不查|会不会(查|核实|打电话)|(审核|核查)[^，。]{0,4}(严|松)不/;
+/** A notice shown to the worker, quoted ("系统提示我“涉嫌重复申请”"): what it says is not the worker's request. */
+export const QUOTED_NOTICE = /(提示|显示|通知|写着|弹出|弹窗|短信说)(我)?[^“"「『]{0,4}[“"「『][^”"」』]*[”"」』]/g;
 /** Reporting someone else's fraud, or being its victim, is a complaint. */
 export const REPORTS_OTHERS = [
   /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,
@@ -272,7 +295,7 @@ export const CONSENT = /(他|她)(不会用|不会弄|不识字|不会打字|让
 
 /** Insults and curses. */
 export const INSULT =
-  /王八蛋|傻子|傻瓜|是猪|蠢猪|猪脑|是不是傻|傻的|白痴|笨蛋|二百五|神经病|弱智|饭桶|猪脑子|混蛋|畜生|狗日|狗东西|人渣|杂种|龟孙|贱人|婊|(?<!动)滚(?![动烫圆筒])|傻[逼比b]|煞笔|\bsb\b|瓜娃子|瓜批|哈批|憨包|铲铲|死机器人|龟儿子|(^|[^\u4e00-\u9fa5])妈的|你妈|他妈的|操你|日你|去死|智障|脑残|废物|蠢|闭嘴|脑壳有包|垃圾(?!分类|桶|站|清运|处理|回收)|弄死你|炸了你们|\bshut up\b|\bfuck|\b(stupid(est)?|useless|dumb(est)?|worthless|idiot|moron|ugly|loser|bitch|pig|garbage|trash)\b|piece of (junk|shit|garbage|trash)|\bgo die\b/i;
+  /王八蛋|傻子|傻瓜|是猪|蠢猪|猪脑|是不是傻|傻的|白痴|笨蛋|二百五|神经病|弱智|饭桶|猪脑子|混蛋|畜生|狗日|狗东西|人渣|杂种|龟孙|贱人|婊|(?<!动)滚(?![动烫圆筒])|傻[逼比b]|煞笔|\bsb\b|瓜娃子|瓜批|哈批|哈戳戳|憨包|脑壳(里)?(装的)?(全|都)?是水|脑子进水|🖕|铲铲|死机器人|龟儿子|(^|[^\u4e00-\u9fa5])妈的|你妈|他妈的|操你|日你|去死|智障|脑残|废物|蠢|闭嘴|脑壳有包|垃圾(?!分类|桶|站|清运|处理|回收)|弄死你|炸了你们|\bshut up\b|\bfuck|\b(stupid(est)?|useless|dumb(est)?|worthless|idiot|moron|ugly|loser|bitch|pig|garbage|trash)\b|piece of (junk|shit|garbage|trash)|\bgo die\b/i;
 /** The assistant as the one addressed. */
 export const ADDRESSEE = /你|您|机器人|ai|bot|助手|娘家人|破(机器人|ai|玩意)|垃圾(机器人|ai|玩意)|\byou\b/i;
 

@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
+  ACCUSE, ACT_CUES, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
@@ -46,7 +46,7 @@ const SECRET_ASKED = [either(SECRET[0]!, REVEAL, 24), either(SECRET[1]!, REVEAL,
 /** The speaker, or someone they ask, as the one who does harm. */
 /** Insults aimed at the assistant, not at someone in the worker's story. */
 const AT_ASSISTANT = either(ADDRESSEE, INSULT, 8);
-const MAKES_THREAT = new RegExp(`${near(ACTOR, VIOLENCE, 24).source}|${near(WILL_EN, VIOLENCE, 80).source}`, 'i');
+const MAKES_THREAT = new RegExp(`${near(ACTOR, VIOLENCE, 24).source}|${near(WILL_EN, VIOLENCE, 80).source}|${WEAPON_SHOWN.source}`, 'i');
 
 export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' | 'threat' | 'harass';
 
@@ -69,9 +69,19 @@ export function unsafeKind(text: string): UnsafeKind | undefined {
   const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
   if (MAKES_THREAT.test(told)) return 'threat';
   if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told))) return 'harass';
-  if (isFraud(t)) return 'fraud';
-  if (AT_ASSISTANT.test(told) || (INSULT.test(told) && [...told.replace(/\s/g, '')].length <= 12)) return 'abuse';
+  if (isFraud(t.replace(QUOTED_NOTICE, ' '))) return 'fraud';
+  // Abuse with a request for a person ("脑壳有包 给我转个活人") is a worker asking to be handed over.
+  if ((AT_ASSISTANT.test(told) || (INSULT.test(told) && [...told.replace(/\s/g, '')].length <= 12) || madeOfInsults(told)) && !HANDOFF.some((re) => re.test(told))) return 'abuse';
   return undefined;
+}
+
+const INSULTS = new RegExp(INSULT.source, 'gi');
+/** Words that only point at whom the insults are aimed, or join them. */
+const INSULT_FILLER = /竖中指|全部|全都|都是|全是|就是|真是|简直|你们|这个|这些|程序|系统|工会|机器人|的|了|啊|哦|[\s\p{P}\p{S}]/gu;
+/** A message made of insults and little else ("垃圾程序 垃圾工会 全部都是垃圾"), whatever its length. */
+function madeOfInsults(t: string): boolean {
+  if ((t.match(INSULTS)?.length ?? 0) < 2) return false;
+  return [...t.replace(INSULTS, ' ').replace(INSULT_FILLER, '')].length <= 4;
 }
 
 /** A worker asking whether their own name or number stays hidden: a question about privacy, never an attack on it. */
@@ -86,7 +96,7 @@ function isInjection(text: string): boolean {
 }
 
 function injectionIn(t: string): boolean {
-  return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t) || PINYIN_ORDER.test(t);
+  return (any(AUTHORITY_LABEL, t) && ORDER.test(t)) || any(AUTHORITY_WRAPPER, t) || any(BYPASS_RULES, t) || any(ROLE_CHANGE, t) || any(SECRET_ASKED, t) || any(PLANTED_REPLY, t) || ENCODED.test(t) || PINYIN_ORDER.test(t) || ADDRESSED_ORDER.test(t) || QUERY_TO_RUN.test(t);
 }
 
 function asksOthersData(text: string): boolean {
@@ -95,8 +105,9 @@ function asksOthersData(text: string): boolean {
   const mine = MY_DATA.test(t);
   if (STORED.test(t) || MANY_TICKETS.test(t)) return true;
   if (ROLE_RECORDS.test(t) && ASK_TOLD.test(t) && !mine && !OWN_EXPOSURE.test(t)) return true;
-  const policy = ELIGIBILITY.test(t);
+  const policy = ELIGIBILITY.test(t) || JUDGES_IT.test(t);
   if (CONTACT_ASKED.test(t) && (((OTHERS_CONTACT.test(t) || TICKET_CONTACT.test(t)) && !mine) || LIST_CONTACT.test(t))) return true;
+  if (TICKET_TEXT.test(t) && ASK_TOLD.test(t) && !OWN_TICKET.test(t)) return true;
   if (PUBLISH.test(t) && CONTACT.test(t)) return true;
   if (WHO_DID.test(t) && !policy) return true;
   if (ASK_TOLD.test(t) && PEOPLE_SET.test(t) && CASE.test(t) && !policy && !mine) return true;
@@ -112,7 +123,7 @@ const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属
 
 function isFraud(t: string): boolean {
   if (any(REPORTS_OTHERS, t) || CONSENT.test(t) || WHAT_COUNTS.test(t)) return false;
-  return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (MISREPRESENT.test(t) && CLAIM.test(t)) || (EVADE.test(t) && CLAIM.test(t));
+  return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (MISREPRESENT.test(t) && (CLAIM.test(t) || EVADE.test(t))) || (EVADE.test(t) && CLAIM.test(t)) || (NOT_TRUE.test(t) && CLAIM.test(t) && CHECKED.test(t));
 }
 
 /** How much the learned model's topic probability weighs against the cue words and the retrieval vote. */
@@ -151,7 +162,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const acts = asksToAct(t);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
   const overruled =
-    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t))) ||
+    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t) || JUDGES_IT.test(t))) ||
     (sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t))));
   if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 

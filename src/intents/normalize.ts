@@ -39,6 +39,10 @@ const FIXES: [RegExp, string][] = [
 const FULLWIDTH = /[\uFF01-\uFF5E]/g;
 // Emoji, pictographs, variation selectors, zero-width and other invisible characters.
 const NOISE = /[\p{Extended_Pictographic}\u{FE0F}\u{200B}-\u{200F}\u{2060}\u{FEFF}\u{E0020}-\u{E007F}]/gu;
+/** The few emoji that carry a threat or an insult of their own are read as the words they stand for before emoji are dropped. */
+const EMOJI_WORDS: [RegExp, string][] = [
+  [/🔪|🗡/gu, ' 拿刀 '], [/🔫/gu, ' 拿枪 '], [/💣/gu, ' 炸弹 '], [/🧨/gu, ' 鞭炮 '], [/🖕/gu, ' 竖中指 '],
+];
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
 
 export function toSimplified(text: string): string {
@@ -141,6 +145,7 @@ function withGlossary(t: string): string {
 
 export function normalizeText(text: string): string {
   let t = text.normalize('NFKC').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  for (const [re, to] of EMOJI_WORDS) t = t.replace(re, to);
   t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
   t = toSimplified(t);
   for (const [re, to] of FIXES) t = t.replace(re, to);
