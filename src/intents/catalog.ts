@@ -289,6 +289,8 @@ export const REPORTS_OTHERS = [
   /(?<![替帮给用拿借])(有人|别人|人家|他|她|他们|对方|公司|单位|老板|包工头|领导|主席|同事|工友|厂里|\bsomeone\b|\bcompany\b|\bboss\b|\bemployer\b)(?:(?!我)[^，。,.!?]){0,16}(冒用|冒领|冒名|冒充|伪造|假|骗|虚报|套取|多领|挪用|私分|\bforged\b|\bfaked\b|\bfalsified\b)/i,
   // Pressed by the employer to take part: the worker tells of it, and is not asking for it.
   /(公司|单位|老板|领导|包工头|主任|主管|经理|厂里|财务|人事)[^，。]{0,4}(让|叫|逼|要求|强迫|强制|非要)(我|我们)/,
+  // The employer means to change the worker's papers ("公司说我年龄大了 要把我劳动合同改成劳务合同"): done to the worker.
+  /(公司|单位|老板|领导|包工头|主管|经理|厂里|财务|人事)[^。]{0,12}(要|想|准备|打算|非要|硬要)把(我|我们)/,
 ];
 /** A family member who asked to be helped, or cannot do it themselves. */
 export const CONSENT = /(他|她)(不会用|不会弄|不识字|不会打字|让我|叫我|本人同意|同意)/;

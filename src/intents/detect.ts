@@ -174,9 +174,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const top = scores[best];
   const second = scores[ranked[1]!];
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
-  // A worker asking the union to act on a matter at work is never off topic on the learned model's word alone.
+  // A worker asking the union to act on a matter at work is never off topic, whatever the workplace makes (火锅底料的厂).
   const actsAtWork = (acts || ACT_CUES.some((re) => re.test(t))) && AT_WORK.test(t);
-  const offTopic = OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && !actsAtWork && (learned?.intent.out_of_scope ?? 0) >= 0.6);
+  const offTopic = !actsAtWork && (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6));
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };

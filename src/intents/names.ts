@@ -79,6 +79,9 @@ function withoutSpellings(text: string): string {
 }
 
 /** The worker's name in free text, or undefined when they give none. */
+/** "我叫熊大伟 不对 打快了 是熊达伟": a name taken back at once for another of the same surname. */
+const TAKEN_BACK = /^[\s，,。]*(?:不对|不是|错了|(?:说|打|写|搞|输)错了?|打快了|手滑了?)[^。]{0,10}?(?:是|叫)\s*([\u4e00-\u9fa5]{2,4})/;
+
 export function findName(input: string): string | undefined {
   const text = withoutSpellings(input);
   for (const cue of [STRONG_CUE, WEAK_CUE]) {
@@ -87,6 +90,8 @@ export function findName(input: string): string | undefined {
       if (!name || !plausible(name)) continue;
       // "我老公叫…", "老板名字叫…": the cue is about someone else ("我是张伟的工友" never matches: a name ends at a boundary).
       if (SOMEONE_ELSE.test(clauseBefore(text, m.index))) continue;
+      const again = TAKEN_BACK.exec(text.slice((m.index ?? 0) + m[0].length))?.[1]?.slice(0, name.length);
+      if (again && again[0] === name[0] && again !== name && plausible(again)) return again;
       return name;
     }
   }

@@ -35,7 +35,7 @@ export function findTicketNumber(text: string): string | undefined {
 }
 
 /** Suffixes that make a phrase an employer by themselves (a firm, factory, group, project). */
-const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院|工程队|施工队|合作商|站点)';
+const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院|工程队|施工队|装修队|劳务队|建筑队|装卸队|搬运队|合作商|站点)';
 /** Weaker ones count only after an explicit cue ("单位是永辉超市"): "现在在医院" names no employer. */
 const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台|餐厅|饭店|火锅店|宾馆|幼儿园)`;
 const ORG = `[\\u4e00-\\u9fa5a-z0-9（）()·&]{1,30}`;
@@ -57,6 +57,8 @@ export interface Found {
  * ("物流公司拖了我们…") or what was done to the worker ("我被公司…") never names the employer.
  */
 const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
+  // "发工资的是它外包的重庆净美保洁", "派我去的是…": the one who pays or sends the worker, whoever else is named.
+  { rule: '发工资的是…', re: new RegExp(`(?:发工资|发钱|开工资|给我们?发工资|派我们?(?:去|来|过去|过来)?|招我们?(?:进来)?|跟我们?签合同|和我们?签合同)的(?:才)?是(?:它|他们|他|她)?(?:外包|下面|请|找)?的?(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '合同签的是…', re: new RegExp(`签的?是(?:一家叫|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '归…管', re: new RegExp(`归(${ORG}${ANY_SUFFIX})管`, 'i') },
@@ -75,9 +77,9 @@ const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
 /** A clause that says who owes or wronged the worker, not whom the worker works for. */
 const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
-const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
+const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|喊|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
 /** Industry words that describe a kind of firm rather than name one ("物流公司", "厂里"). */
-const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
+const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|没得|没有|时候|当时|那时|后来|最近|上个?月|这个?月|去年|今年|前年|隔壁|对面|旁边|附近|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
 
 function cleanEmployer(v: string): string | undefined {
   const at = v.indexOf('重庆');
@@ -85,11 +87,13 @@ function cleanEmployer(v: string): string | undefined {
   const out = trimmed.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
   // "九龙坡区…", "九龙坡一个厂": a place before the name, with its suffix or before a determiner, is no part of it.
   const place = /^(.{1,8}?[区县])/.exec(out)?.[1] ?? /^(.{2,5}?)(?=一个|一家|那个|这个|那家|这家|某)/.exec(out)?.[1];
-  const named = out
-    .replace(/^(?:重庆市?)?/, '')
-    .slice(place && findDistrict(place) ? place.length : 0)
-    .replace(DETERMINERS, '')
-    .replace(new RegExp(`${ANY_SUFFIX}$`), '');
+  let stem = out.replace(/^(?:重庆市?)?/, '').slice(place && findDistrict(place) ? place.length : 0);
+  // "派我去的是一家保安公司": the words before a kind of firm are stripped to the end, 是 and 的 each time.
+  for (let before = ''; before !== stem; ) {
+    before = stem;
+    stem = stem.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '');
+  }
+  const named = stem.replace(new RegExp(`${ANY_SUFFIX}$`), '');
   // "a factory", "my company": a kind of firm, not its name.
   if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out || /^(?:a|an|the|my|our|this|that|some)\s+(?:[a-z]+\s+)?(?:factory|company|warehouse|restaurant|shop|store|site|hotel|school|hospital|firm|plant|office|supermarket|mall)$/i.test(out)) return undefined;
   return out;

@@ -15,11 +15,19 @@ import type { Want } from './types.ts';
 /** Whom a worker asks to act, other than Niangjia itself: the union, someone, a lawyer, the leaders. */
 const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|相关部门)';
 /** Whom a worker asks to act: an agent, or "you". */
-const WHO = `(?:你们|您|${AGENT})`;
+const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
   '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|报上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
-const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO})`;
+/**
+ * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
+ * ("找一下这个规定") looks something up; with the employer after it, it confronts.
+ */
+const FIND_EMPLOYER = '(?:去|来)?找(?:一下|下|哈|一找)?[^，,。？?]{0,8}?(?:公司|老板|单位|厂|老总|包工头|工头|项目部|领导|主管|经理|劳务|物业|平台|人事|HR|hr)';
+/** Getting in touch with the worker: "你们私下联系我嘛", "请尽快联系我们". */
+const CONTACT_ME = '(?:私下|单独|尽快|马上|直接)?(?:联系|打电话给|回电话给|回个电话给)(?:我|我们)';
+const CASE_DO_OR_FIND = `(?:${CASE_DO}|${FIND_EMPLOYER}|${CONTACT_ME})`;
+const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO_OR_FIND})`;
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
 /** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
@@ -35,7 +43,7 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|�
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
 const ASKED_IF_WILL_ACT = new RegExp(
-  `(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${CASE_DO}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|讲一下))`,
+  `(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|讲一下))`,
 );
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
 const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
@@ -44,7 +52,7 @@ const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向
  * Told, not asked: "这个事你们管一下嘛", "工会帮我们查查". The clause asks no question of its own
  * ("你们处理这种事吗" asks what the union does).
  */
-const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
 const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
@@ -64,11 +72,11 @@ const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没�
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take up|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|(?:register|lodge|file|make|raise|submit) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
-  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
 }
 
 /** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
@@ -82,8 +90,22 @@ export function asksToActAnew(t: string): boolean {
 /** "…不去就算辞职 我想问一下工会能不能帮我们": whether the union can help, asked at the end of the worker's story. */
 const CAN_HELP_TAIL = new RegExp(`${WHO}?${CAN}帮(?:帮)?(?:我|我们)(?:一下|下|一把)?(?:吗|不|嘛|啊|呀|哦|呢)?[?？!！。.\\s]*$`);
 
-/** Any of the request forms above. */
-export function asksToAct(t: string): boolean {
+/**
+ * "Could the union help? My company deducted 500 yuan…": whether the union can help, asked beside a story that asks
+ * nothing more. "Can you help me? How do I apply for the pass?" asks for information.
+ */
+const ENGLISH_CAN_HELP = /\b(?:can|could|would|will) (?:you|the union|someone|anyone|somebody) (?:please )?help(?: me| us)?(?: out)?(?: with this)?\s*(?:[?？.!]|$)/i;
+
+function englishHelpAsked(t: string): boolean {
+  const m = ENGLISH_CAN_HELP.exec(t);
+  if (!m) return false;
+  const rest = t.slice(0, m.index) + ' ' + t.slice(m.index + m[0].length);
+  return !/[?？]/.test(rest) && (rest.match(/[a-z]/gi) ?? []).length >= 20;
+}
+
+/** Any of the request forms above. Sichuan 一哈 is 一下 ("反映一哈撒"). */
+export function asksToAct(said: string): boolean {
+  const t = said.replace(/一哈/g, '一下');
   return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 

@@ -1,6 +1,6 @@
 import { toSimplified } from '../intents/normalize.ts';
 import type { Topic } from '../intents/types.ts';
-import { tellsInjury, tellsOwedWages } from './urgency.ts';
+import { injuryOver, tellsInjury, tellsOwedWages } from './urgency.ts';
 
 /**
  * The category a ticket is filed under, which decides the desk that handles it. It starts as the
@@ -12,7 +12,8 @@ import { tellsInjury, tellsOwedWages } from './urgency.ts';
  *      老板不管, nobody from the plant came, workers told to keep quiet) → rights, unless the worker applies for aid (救助, 帮扶, 互助, 送温暖);
  *   3. a hazard at the workplace (消防, 安全出口, 脚手架, 粉尘, fire exits) → rights, the employer's duty;
  *   4. a benefit the union itself gives or organizes is missing or unfair (工会说的三八节慰问,
- *      工会组织的体检) → member_benefits, unless pay or an injury is at stake.
+ *      工会组织的体检, 住院慰问 after the worker is back at work) → member_benefits, unless pay or an injury
+ *      still being treated is at stake.
  * The annual pass and 疗休养, when named, keep their own desks; nothing else is changed.
  */
 
@@ -20,7 +21,7 @@ import { tellsInjury, tellsOwedWages } from './urgency.ts';
 const STATUTORY_PAY = /(高温补贴|高温费|防暑降温费|加班费|最低工资|夜班补贴)[^。.!！]{0,8}(停|没|不|未|取消|扣|少|拖|欠)|(停|没|不|未|取消|扣|拖|欠)[^，,。]{0,4}(高温补贴|高温费|防暑降温费|加班费)/;
 /** The employer disowning the injury. */
 const DISOWNED =
-  /(公司|单位|老板|厂里|厂头|厂方|平台|包工头|项目部|employer|company|boss|manager)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?我自己|说.{0,6}(自己的|个人的)|own fault|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
+  /(公司|单位|老板|工厂|厂里|厂头|厂方|平台|包工头|项目部|employer|company|boss|manager)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?(?:我|他|她)?自己|说.{0,6}(自己的|个人的)|own fault|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
 /** Social insurance the employer stopped or never paid ("从三月开始就停交了", "一直不给我们交社保"). */
 const INSURANCE_WITHHELD =
   /(社保|社会保险|五险|医保|养老保险|公积金|social insurance|pension contributions?)[^。.!！]{0,16}?(停交|停缴|停了|断了|断缴|没交|没缴|不交|不缴|未交|未缴|stopped|not paid|unpaid|cut)|(不给|没给|没有给|未给|不帮|没帮)[^，,。]{0,4}(交|缴|买)[^，,。]{0,3}(社保|社会保险|五险|医保|养老保险|公积金)|(doesn'?t|didn'?t|won'?t|never|stopped) (pay|paying|contribut)[a-z]* [^.]{0,12}(social insurance|pension)/i;
@@ -45,6 +46,6 @@ export function ticketCategory(topic: Topic, account: string): Topic {
   if ((INSURANCE_WITHHELD.test(t) || tellsOwedWages(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (tellsInjury(t) && (DISOWNED.test(t) || LEFT_ALONE.test(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (HAZARD.test(t) && !UNION_BENEFIT.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
-  if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !tellsInjury(t) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';
+  if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !(tellsInjury(t) && !injuryOver(t)) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';
   return topic;
 }

@@ -21,14 +21,14 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
-  /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+  /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
 /** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
-const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){2,}[a-z]$/i;
+const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){1,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
   ['employer', /(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
@@ -96,8 +96,20 @@ function characterSwap(text: string, fields: Fields): Change | undefined {
   return undefined;
 }
 
-/** Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction. */
+/**
+ * Reads what the message changes, given the fields as they stand and the one asked for. Empty when it is no correction.
+ * A phone number beside the correction of another field ("名字和电话都错了 名字是喻晓琳 电话183…") changes both.
+ */
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
+  const changes = readOne(text, fields, asked, said);
+  if (!findPhones(text).length || changes.some((c) => c.field !== 'phone')) return changes;
+  const rest = clauses(text).filter((c) => !findPhones(c).length);
+  if (rest.length === clauses(text).length) return changes;
+  const others = readOne(rest.join('，'), fields, asked, rest.join('，')).filter((c) => c.field !== 'phone' && c.field !== 'description' && c.value);
+  return [...changes, ...others];
+}
+
+function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string): Change[] {
   const swap = characterSwap(text, fields);
   if (swap) return [swap];
   const marked = MARKER.test(text);

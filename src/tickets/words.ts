@@ -9,10 +9,10 @@ export function plain(raw: string): string {
   return toSimplified(raw.normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
-/** Splits a message into its clauses: at punctuation, at spaces between Chinese words, and before 不是 / not. */
+/** Splits a message into its clauses: at punctuation, at spaces between Chinese words (never inside a number written in groups, "185 0050 0047"), and before 不是 / not. */
 export function clauses(text: string): string[] {
   return text
-    .split(/[，,。.!！?？;；:：~～、]+|(?<=[\u4e00-\u9fa5])\s+|\s+(?=[\u4e00-\u9fa5\d])|(?<=[\d])\s+(?=[a-z])|(?<=[^\s是])(?=不是)|\s+(?=not\b)/i)
+    .split(/[，,。.!！?？;；:：~～、]+|(?<=[\u4e00-\u9fa5])\s+|(?<!\d)\s+(?=[\u4e00-\u9fa5\d])|(?<=\d)\s+(?=[\u4e00-\u9fa5])|(?<=[\d])\s+(?=[a-z])|(?<=[^\s是])(?=不是)|\s+(?=not\b)/i)
     .map((c) => c.trim())
     .filter(Boolean);
 }

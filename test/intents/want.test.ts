@@ -51,6 +51,13 @@ describe('a request to act, however it is put', () => {
     ['I need a lawyer. The company says I broke the contract and wants me to pay them.'],
     ['你们不是说有大病救助吗 我爸住院了 我要申请'],
     ['我只有找工会了 厂里说不要我就不要我了'],
+    ['你们能不能帮我去找一哈我们那个劳务公司嘛 合同到期了说不续了 补偿一分都不给'],
+    ['麻烦你帮我反映一下 车间主任天天喊我们加班 加班费一分没有'],
+    ['老板欠了我们班组半年工资 你们能不能帮我们去催一下'],
+    ['我把电话发出来了 你们私下联系我嘛 老板拖了我们两个月工钱'],
+    ['Can the union register a complaint? My employer cut my pay without telling me.'],
+    ['Could the union help? My company deducted 500 yuan from my pay for being late once.'],
+    ['They owe me two months of salary. Could you take this up?'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -83,6 +90,8 @@ describe('a question stays a question', () => {
     ['我想申请大病救助 要准备哪些材料'],
     ['在车间摔伤了 这个算工伤不'],
     ['我妈住院了 工会有没得慰问'],
+    ['你们能不能找一下这个规定'],
+    ['工会会不会联系我'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });

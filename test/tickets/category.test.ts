@@ -17,6 +17,8 @@ describe('ticketCategory', () => {
     ["The warehouse hasn't paid our team for six weeks.", 'hardship_aid', 'rights'],
     ['我老公在工地摔下来 腿断了 项目部一个人都没来过', 'hardship_aid', 'rights'],
     ['工友的手被卷进机器里了 主管叫我们别往外说', 'hardship_aid', 'rights'],
+    ['我爸在工厂被机器夹到手 现在还在医院 工厂说是他自己操作不当 请工会帮帮我们', 'hardship_aid', 'rights'],
+    ['上个月住院做了个小手术 已经出院回来上班了 工会说的职工住院慰问一直没下文', 'hardship_aid', 'member_benefits'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });

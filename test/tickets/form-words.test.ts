@@ -28,6 +28,8 @@ describe('yes and no at the summary', () => {
     ['不搞了不搞了', 'cancel'],
     ['算了不弄了 怕领导晓得了给我穿小鞋', 'cancel'],
     ['Never mind, cancel it please.', 'cancel'],
+    ['先不交 我回去问下我老婆再说', 'cancel'],
+    ['我跟家里商量一下再说', 'cancel'],
     ['不了', 'cancel'],
     ['不用了谢谢', 'cancel'],
     ['要不算了吧', 'cancel'],
@@ -187,6 +189,9 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我们在重庆建工集团的工地上干活 是重庆万达劳务公司招的', '重庆万达劳务公司'],
     ['My name is Peter Chen, I work for Chongqing Lianhe Foods Co., Ltd. in Beibei district.', 'Chongqing Lianhe Foods Co., Ltd.'],
     ['I work for the Chongqing Metro Group', 'the Chongqing Metro Group'],
+    ['我在华美物业的小区当保安 但是派我去的是一家保安公司 叫重庆铁卫保安服务有限公司', '重庆铁卫保安服务有限公司'],
+    ['物业公司是重庆优居物业服务有限公司 但发工资的是它外包的重庆净美保洁服务有限公司', '重庆净美保洁服务有限公司'],
+    ['老板是李老三的装修队 没得公司名字 大家都喊李老三装修队', '李老三装修队'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -203,6 +208,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     '总包是重庆建工集团 老板跑了',
     '我在一家劳务派遣公司上班',
     'I work at a big warehouse in Yubei',
+    '入职的时候公司让我自己垫钱买了一套工具',
+    '上个月隔壁厂失火了 我们仓库的应急灯全部是坏的',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });

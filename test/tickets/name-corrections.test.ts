@@ -64,3 +64,15 @@ describe('one character of the name or the firm corrected by itself', () => {
     expect(corrected('不是李是黎')).toEqual([]);
   });
 });
+
+describe('a phone number beside the correction of another field changes both', () => {
+  it.each([
+    ['名字和电话都错了 名字是喻晓琳 王字旁的琳 电话183 0050 0075', { name: '喻晓林', phone: '18300500078' }, [['phone', '18300500075'], ['name', '喻晓琳']]],
+  ] as const)('%s', (raw, fields, want) => {
+    expect(readCorrections(plain(raw), { ...fields }, 'confirm', toSimplified(raw)).map((c) => [c.field, c.value])).toEqual(want);
+  });
+
+  it('a name spelled out in two letters is no name of its own', () => {
+    expect(readCorrections(plain('Sorry, typo in my name. It is Jason Wu, W-U.'), { name: 'Jason Wo' }, 'phone').map((c) => c.value)).toEqual(['Jason Wu']);
+  });
+});

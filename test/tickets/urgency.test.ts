@@ -10,6 +10,10 @@ describe('judgeUrgency', () => {
     ['我妈在市中医院住起的 已经住了一个星期', '有人正在医院（住院或急诊）'],
     ['工厂放假三个月不发生活费 家里米都没有了', '生活难以为继：房租或吃饭钱没有着落'],
     ["My brother's hand got caught in a press this afternoon and he is in surgery.", '正在受伤或患病'],
+    ['车间主任喊我们扛八十斤一袋的料 我腰杆都闪了两回了 现在弯个腰都痛', '正在受伤或患病'],
+    ["The kindergarten hasn't paid any of its 9 teachers for March and April.", '拖欠一群工人的工资'],
+    ['The agency has not paid fifteen English-speaking cleaners since May.', '拖欠一群工人的工资'],
+    ['He is holding back my December pay and New Year is in two weeks.', '春节前被拖欠工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -20,6 +24,12 @@ describe('judgeUrgency', () => {
     'The fire escape at our warehouse is blocked by boxes.',
     '我一个人被拖了三个月工资',
     '公司拖了我三个月工资 我跑了几个工地都没找到老板',
+    '老板是李老三的装修队 大家都喊李老三装修队 他欠我一万一的工钱',
+    '我借给我们组长五千块钱他一直不还 公司也拖了我一个月工资',
+    '公司让我们签协议 说以后出了工伤最多赔两万',
+    '我在人民医院食堂打菜 外包公司说每天要多干两个小时 工资不加',
+    '上个月隔壁厂失火了 我们仓库的应急灯全部是坏的',
+    '去年春节前的工资 老板拖到三月才发 今年想问问能不能要利息',
   ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
