@@ -77,7 +77,11 @@ const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
 /** A clause that says who owes or wronged the worker, not whom the worker works for. */
 const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
-const DETERMINERS = /^(?:.*?(?:我在|我们在|在|是|的|叫|喊|给))?(?:一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地)?/;
+const DETERMINER_WORDS = '一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地';
+const CLAUSE_END = '(?:我在|我们在|在|是|的|叫|喊|给)';
+const DETERMINERS = new RegExp(`^(?:.*?${CLAUSE_END})?(?:${DETERMINER_WORDS})?`);
+/** A clause ending in 是, 的, 叫 … and the determiner after it: what stands before a firm's name. */
+const CLAUSE_BEFORE_FIRM = new RegExp(`^.*?${CLAUSE_END}(?:${DETERMINER_WORDS})?`);
 /** Industry words that describe a kind of firm rather than name one ("物流公司", "厂里"). */
 const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|没得|没有|时候|当时|那时|后来|最近|上个?月|这个?月|去年|今年|前年|隔壁|对面|旁边|附近|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
 
@@ -87,11 +91,12 @@ function cleanEmployer(v: string): string | undefined {
   const out = trimmed.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '').replace(/(?:的(?:工地|车间|仓库|门店|项目))?上?$/, '').trim();
   // "九龙坡区…", "九龙坡一个厂": a place before the name, with its suffix or before a determiner, is no part of it.
   const place = /^(.{1,8}?[区县])/.exec(out)?.[1] ?? /^(.{2,5}?)(?=一个|一家|那个|这个|那家|这家|某)/.exec(out)?.[1];
-  let stem = out.replace(/^(?:重庆市?)?/, '').slice(place && findDistrict(place) ? place.length : 0);
-  // "派我去的是一家保安公司": the words before a kind of firm are stripped to the end, 是 and 的 each time.
+  let stem = out.replace(/^(?:重庆市?)?/, '').slice(place && findDistrict(place) ? place.length : 0).replace(DETERMINERS, '');
+  // "派我去的是一家保安公司": the clauses before a kind of firm are stripped to the end, 是 and 的 each time;
+  // a determiner goes only with its clause, so "某某超市" keeps the 某 that stands for its name.
   for (let before = ''; before !== stem; ) {
     before = stem;
-    stem = stem.replace(DETERMINERS, '').replace(/^(?:在|是|给|到)+/, '');
+    stem = stem.replace(/^(?:在|是|给|到)+/, '').replace(CLAUSE_BEFORE_FIRM, '');
   }
   const named = stem.replace(new RegExp(`${ANY_SUFFIX}$`), '');
   // "a factory", "my company": a kind of firm, not its name.
