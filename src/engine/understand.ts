@@ -6,7 +6,7 @@ import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
-import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
+import { ANSWER_MIN_SCORE, isPassage, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
 import { TOPIC_LABEL } from '../tickets/form.ts';
 import type { Services } from './services.ts';
@@ -111,9 +111,10 @@ export async function understand(
 
   // When nothing on the topic covers the place asked about, the candidates come from the place's own
   // entries if any match; otherwise the evidence says the place is not covered.
-  const bestOnTopic = hits.find((h) => h.entry.topic === nlu.intent);
+  const bestOnTopic = hits.find((h) => h.entry.topic === nlu.intent || isPassage(h.entry));
   const answerHits = place && bestOnTopic && !covers(bestOnTopic.entry.region, place) ? regionalOrElsewhere(services, query, nlu, place, hits, bestOnTopic.score) : hits;
-  const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent) : [];
+  // An ingested passage's topic is a guess: it stays a candidate whatever topic it was filed under.
+  const onTopic = isTopic(nlu.intent) ? answerHits.filter((h) => h.entry.topic === nlu.intent || isPassage(h.entry)) : [];
   const candidates = (onTopic[0]?.score ?? 0) >= ANSWER_MIN_SCORE ? onTopic : answerHits;
   const compare = asksComparison(message);
   // Of the closest candidates, the one most likely to answer what was asked comes first.

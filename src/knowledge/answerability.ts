@@ -48,7 +48,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   ['duration', /多久|多长时间|好久|天数|年限|时长|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
   ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这前后头过好十哪])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
-  ['date', /什么时候|啥时候|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
+  ['date', /什么时候|啥时候|几时|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
   // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
@@ -64,7 +64,7 @@ const ASKED: [FactKind, RegExp][] = [
   ['family', /家属|家人|家里人|屋头人|配偶|爱人|老婆|老公|媳妇|婆娘|妻子|丈夫|父母|爸妈|老汉|亲属|\b(spouse|wife|husband|family|families|parents?)\b/i],
   // An address or a phone number is asked by name; an entry that only says whom to turn to does not give one.
   ['contact', /地址|门牌|(?<!热线)电话(号码?)?(是)?(多少|好多|几)|联系电话|(座机|号码)(是)?(多少|好多)|phone number|address/i],
-  ['place', /在哪|哪里|地址|地点|哪儿|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
+  ['place', /在哪|哪里|地址|地点|哪儿|边度|(热线|电话|号码)(是)?(多少|好多|几)|哪个电话|哪些(地方|景区|景点)|\bwhere\b/i],
   // Who pays is asked of a fund as well as a person: "从单位哪笔钱里开", "费用由哪出".
   ['who', /找谁|谁管|哪个部门|谁负责|谁出|谁来|谁给|哪个(定|管|出)|哪(一)?(笔|项|块|部分)(钱|经费|资金|费用)|(从|由|在)哪(里|儿|个)?(出|开|列支|报|拿)|\bwho\b/i],
 ];
@@ -109,6 +109,12 @@ export function leavesFigureToPlaces(entry: Hit['entry']): boolean {
 /** What an entry states: its answer and key facts. */
 function statement(entry: Hit['entry']): string {
   return `${entry.answer} ${entry.keyFacts.join(' ')}`;
+}
+
+/** The kinds of fact one sentence states (98天 a duration, 0731-5550135 a contact): what a passage's excerpt should hold. */
+export function sentenceKinds(sentence: string): FactKind[] {
+  const kinds = STATED.filter(([, re]) => re.test(sentence)).map(([k]) => k);
+  return STATED_CONTACT.test(sentence.replaceAll(HOTLINE_NUMBER, '')) ? [...kinds, 'contact'] : kinds;
 }
 
 /** The kinds of fact an entry's answer states. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase } from './base.ts';
+import { askedKinds, sentenceKinds, type FactKind } from './answerability.ts';
 import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
@@ -212,7 +213,8 @@ export class KeywordRetriever implements Retriever {
     let kept = 0;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
-      if (!topic || this.docs[doc]!.topic === topic) {
+      // A passage's topic is a guess made at ingest ("职工文旅年卡" may be filed under benefits): it competes on any topic.
+      if (!topic || this.docs[doc]!.topic === topic || isPassage(this.docs[doc]!)) {
         kept += 1;
         top.offer(doc, scores[doc]!, i);
       }
@@ -328,6 +330,8 @@ export function withClauseMatches(retriever: Retriever, hits: readonly Hit[], pa
 }
 
 const ASKS_AMOUNT = /多少|好多|几|最高|最多|最低|标准|金额|多久|多长/;
+/** Kinds a single sentence can be seen to state; who, eligibility and the like are too loosely told to pick a sentence by. */
+const STATED_IN_SENTENCE: ReadonlySet<FactKind> = new Set(['amount', 'duration', 'count', 'date', 'contact', 'place', 'documents', 'procedure']);
 const DATE_WORDS = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月/g;
 
 /**
@@ -336,6 +340,8 @@ const DATE_WORDS = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s
  * a question for an amount or a count prefers sentences with a figure that is not a date.
  */
 function excerpt(query: string, title: string, lines: readonly string[]): string[] {
+  // The kinds of fact asked (how much, when, where, which papers): a sentence stating one is the answer's.
+  const asked = askedKinds(query).filter((k) => STATED_IN_SENTENCE.has(k));
   const titleChars = new Set(title);
   const chars = (text: string) => new Set([...text].filter((c) => /[\u4e00-\u9fa5]/.test(c) && !titleChars.has(c)));
   const titleGrams = bigramSet(title);
@@ -349,7 +355,8 @@ function excerpt(query: string, title: string, lines: readonly string[]): string
       const grams = qGrams.length ? qGrams.filter((g) => lineGrams.has(g)).length / qGrams.length : 0;
       const single = qChars.size ? [...qChars].filter((c) => own.has(c)).length / qChars.size : 0;
       const figure = amount && /\d/.test(text.replace(DATE_WORDS, '')) ? 0.2 : 0;
-      return { i, text, sim: grams + 0.3 * single + figure };
+      const stated = asked.length ? sentenceKinds(text).filter((k) => asked.includes(k)).length / asked.length : 0;
+      return { i, text, sim: grams + 0.3 * single + figure + 0.3 * stated };
     })
     .sort((a, b) => b.sim - a.sim || a.i - b.i);
   const top = ranked[0]?.sim ?? 0;
