@@ -143,11 +143,25 @@ function withGlossary(t: string): string {
   return extra.length ? `${t} ${extra.join(' ')}` : t;
 }
 
+/** Characters only Cantonese writing uses: a message holding one is read with the Cantonese words below. */
+const CANTONESE_MARK = /[佢畀喺嘅咗哋冇咩乜嗰啲唔]|边度|几多/;
+/**
+ * Cantonese words and their Mandarin: "佢要畀几多钱" asks "他要给多少钱", "喺边度报" asks "在哪里报". Only
+ * in a message written in Cantonese, where 系 is "is" and 几时 "when"; in Mandarin they are other words.
+ */
+const CANTONESE: [RegExp, string][] = [
+  [/边度|边处/g, '哪里'], [/边个/g, '谁'], [/几多/g, '多少'], [/几时/g, '什么时候'], [/点样|点么样/g, '怎么样'], [/点解/g, '为什么'],
+  [/乜嘢|咩/g, '什么'], [/系咪/g, '是不是'], [/唔系/g, '不是'], [/(?<![关联体统派])系(?![统列数])/g, '是'],
+  [/佢哋/g, '他们'], [/佢/g, '他'], [/畀|俾/g, '给'], [/喺/g, '在'], [/嘅/g, '的'], [/咗/g, '了'], [/哋/g, '们'], [/冇/g, '没有'],
+  [/唔/g, '不'], [/嗰/g, '那'], [/啲/g, '些'], [/睇/g, '看'], [/揾/g, '找'], [/老细/g, '老板'], [/出粮/g, '发工资'], [/判头/g, '包工头'],
+];
+
 export function normalizeText(text: string): string {
   let t = text.normalize('NFKC').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   for (const [re, to] of EMOJI_WORDS) t = t.replace(re, to);
   t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
   t = toSimplified(t);
+  if (CANTONESE_MARK.test(t)) for (const [re, to] of CANTONESE) t = t.replace(re, to);
   for (const [re, to] of FIXES) t = t.replace(re, to);
   return withGlossary(withChinesePlaceNames(t.replace(/\s+/g, ' ').trim().toLowerCase()));
 }

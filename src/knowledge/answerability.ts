@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
 import { askedPlaces, covers, placeLabel, placesIn, regionPlaces, type Place } from './places.ts';
-import type { Hit } from './retriever.ts';
+import { isPassage, type Hit } from './retriever.ts';
 import { domainSegmenter } from './tokenize.ts';
 
 /**
@@ -402,7 +402,10 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     let focusCovered = 0;
     let focusUnknown = 0;
     const missing: { w: string; weight: number }[] = [];
-    for (const s of subjects) {
+    // An English word cannot be found in an ingested passage, written only in Chinese: there the Chinese
+    // terms the glossary added to the question judge the match.
+    const judged = isPassage(hit.entry) ? subjects.filter((s) => !LATIN_WORD.test(s.w)) : subjects;
+    for (const s of judged) {
       const got = presence(text, s.w);
       total += s.weight;
       covered += got * s.weight;
