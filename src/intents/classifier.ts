@@ -18,6 +18,11 @@ export interface Head {
 export interface IntentModel {
   intent: Head;
   want: Head;
+  /**
+   * Whether the message is one Niangjia declines (labels safe, unsafe), trained apart from the intent
+   * head so that how sure it must be is set on attack sets it never saw (`scripts/train-intent.ts --loso`).
+   */
+  unsafe?: Head;
 }
 
 /** The features of a text: character 1-3-grams of its CJK runs and its Latin words and bigrams. */
@@ -64,26 +69,31 @@ function softmax(labels: readonly string[], z: number[]): Record<string, number>
 interface FeatureWeights {
   intent?: Float64Array;
   want?: Float64Array;
+  unsafe?: Float64Array;
 }
 
 /** The shipped model made ready to read: each feature's weights in both heads found by one lookup. */
 interface ReadyModel {
   intent: Pick<Head, 'labels' | 'bias'>;
   want: Pick<Head, 'labels' | 'bias'>;
+  unsafe?: Pick<Head, 'labels' | 'bias'>;
   weights: Map<string, FeatureWeights>;
 }
 
 function ready(m: IntentModel): ReadyModel {
   const weights = new Map<string, FeatureWeights>();
-  for (const head of ['intent', 'want'] as const) {
-    const n = m[head].bias.length;
-    for (const [f, w] of Object.entries(m[head].weights)) {
+  for (const head of ['intent', 'want', 'unsafe'] as const) {
+    const h = m[head];
+    if (!h) continue;
+    const n = h.bias.length;
+    for (const [f, w] of Object.entries(h.weights)) {
       const row = weights.get(f) ?? {};
       row[head] = Float64Array.from({ length: n }, (_, k) => w[k] ?? 0);
       weights.set(f, row);
     }
   }
-  return { intent: { labels: m.intent.labels, bias: m.intent.bias }, want: { labels: m.want.labels, bias: m.want.bias }, weights };
+  const labelsAndBias = (h: Head) => ({ labels: h.labels, bias: h.bias });
+  return { intent: labelsAndBias(m.intent), want: labelsAndBias(m.want), ...(m.unsafe ? { unsafe: labelsAndBias(m.unsafe) } : {}), weights };
 }
 
 function add(z: number[], w: Float64Array): void {
@@ -104,9 +114,16 @@ function intentModel(): ReadyModel | undefined {
   return model ?? undefined;
 }
 
+/** Replaces the shipped model (undefined: none at all), for training scripts that judge a model they have just trained. */
+export function useIntentModel(m: IntentModel | undefined): void {
+  model = m ? ready(m) : null;
+}
+
 export interface Classified {
   intent: Record<string, number>;
   want: Record<string, number>;
+  /** The unsafe head's probability that the message is one to decline, when the model has that head. */
+  unsafe?: number;
 }
 
 /** What predict gives for each head, the features read once for both. */
@@ -115,10 +132,14 @@ export function classify(text: string): Classified | undefined {
   if (!m) return undefined;
   const intent = [...m.intent.bias];
   const want = [...m.want.bias];
+  const unsafe = m.unsafe ? [...m.unsafe.bias] : undefined;
   for (const f of new Set(featuresOf(text))) {
     const w = m.weights.get(f);
     if (w?.intent) add(intent, w.intent);
     if (w?.want) add(want, w.want);
+    if (unsafe && w?.unsafe) add(unsafe, w.unsafe);
   }
-  return { intent: softmax(m.intent.labels, intent), want: softmax(m.want.labels, want) };
+  const out: Classified = { intent: softmax(m.intent.labels, intent), want: softmax(m.want.labels, want) };
+  if (m.unsafe && unsafe) out.unsafe = softmax(m.unsafe.labels, unsafe)['unsafe'] ?? 0;
+  return out;
 }

@@ -25,6 +25,8 @@ export interface DetectContext {
   bestScore?: number;
   /** What unsafeKind said of this text when the caller has read it already ('none': nothing unsafe); read here otherwise. */
   unsafe?: UnsafeKind | 'none';
+  /** The learned model's reading of this text, when the caller has one of its own; the shipped model's otherwise. */
+  learned?: Classified;
 }
 
 const near = (a: RegExp, b: RegExp, gap: number) => new RegExp(`(?:${a.source}).{0,${gap}}(?:${b.source})`, 'i');
@@ -154,16 +156,14 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
   if (GREETING.test(t) || greetsOnly(t)) return fixed('greeting', 0.9);
 
-  const learned = classify(t);
+  const learned = ctx.learned ?? classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
-  // A worker telling of someone else's fraud or pressure, or asking the union to act on their matter,
-  // is never declined on the model's word alone: only the written unsafe rules decline those.
+  const unsafeP = learned && learnedUnsafe(learned);
+  if (unsafeP !== undefined && unsafeSafeguards(t).length === 0) return { ...fixed('unsafe', unsafeP), source: 'classifier' };
   const sure = learned && fixedIntent(learned);
   const acts = asksToAct(t);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
-  const overruled =
-    (sure?.intent === 'unsafe' && (any(REPORTS_OTHERS, t) || acts || ACT_CUES.some((re) => re.test(t)) || OWN_EXPOSURE.test(t) || DONE_TO_ME.test(t) || OWN_DETAILS.test(t) || JUDGES_IT.test(t))) ||
-    (sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t))));
+  const overruled = sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t)));
   if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   // The written rules found nothing unsafe and the model's unsafe verdict does not stand: what the model
@@ -211,8 +211,46 @@ const DONE_TO_ME =
 /** The worker giving or correcting their own name, number or workplace ("张伟是我老公的名字 我叫李娟"). */
 const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了/;
 
-/** The fixed intents the learned model may decide alone, and how sure it must be. */
-const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85, unsafe: 0.9 };
+/** The fixed intents other than unsafe the learned model may decide alone, and how sure it must be. */
+const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85 };
+
+/**
+ * How sure the learned model must be to decline alone. With an unsafe head both it and the intent head
+ * must give unsafe at least this (the two agreeing decline far fewer lawful messages than either alone);
+ * the threshold was chosen by leaving out one whole set at a time (`scripts/loso-unsafe.ts`). A model
+ * without that head declines on its intent head's unsafe share at INTENT_UNSAFE_MIN_P.
+ */
+export const UNSAFE_HEAD_MIN_P = 0.6;
+const INTENT_UNSAFE_MIN_P = 0.9;
+
+/** The learned model's unsafe verdict: its probability when it is sure enough to decline, undefined otherwise. */
+export function learnedUnsafe(c: Classified): number | undefined {
+  const fromIntent = c.intent.unsafe ?? 0;
+  const [p, min] = c.unsafe !== undefined ? [Math.min(c.unsafe, fromIntent), UNSAFE_HEAD_MIN_P] : [fromIntent, INTENT_UNSAFE_MIN_P];
+  return p >= min ? p : undefined;
+}
+
+/**
+ * What keeps the learned model from declining alone. A worker telling of someone else's fraud or
+ * pressure, asking the union to act on their matter, asking whether they stay anonymous, telling what
+ * was done to them, giving their own details, or asking whether something is lawful is declined only by
+ * the written unsafe rules.
+ */
+const SAFEGUARDS: Record<string, (t: string) => boolean> = {
+  reports_others: (t) => any(REPORTS_OTHERS, t),
+  asks_to_act: (t) => asksToAct(t) || ACT_CUES.some((re) => re.test(t)),
+  own_exposure: (t) => OWN_EXPOSURE.test(t),
+  done_to_me: (t) => DONE_TO_ME.test(t),
+  own_details: (t) => OWN_DETAILS.test(t),
+  judges_it: (t) => JUDGES_IT.test(t),
+};
+
+/** The safeguards that apply to a text, by name (empty: the learned model may decline it). */
+export function unsafeSafeguards(t: string): string[] {
+  return Object.entries(SAFEGUARDS)
+    .filter(([, applies]) => applies(t))
+    .map(([name]) => name);
+}
 
 function fixedIntent(c: Classified): { intent: Intent; p: number } | undefined {
   for (const [intent, min] of Object.entries(FIXED_MIN_P) as [Intent, number][]) {

@@ -1,0 +1,90 @@
+/**
+ * Training of the heads of src/intents/classifier.ts: softmax regression over the features of
+ * featuresOf, by stochastic gradient descent, shared by scripts/train-intent.ts and
+ * scripts/loso-unsafe.ts.
+ */
+import { readQuestions, type Question } from '../src/eval/dataset.ts';
+import { predict, type Head } from '../src/intents/classifier.ts';
+
+export interface Example {
+  f: string[];
+  y: number;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  lr?: number;
+  l2?: number;
+  /** Features seen in fewer examples are left out. */
+  minCount?: number;
+  /** 'balanced': every label weighs as much in total; 'none': every example weighs 1; or a weight per label. */
+  weights?: 'balanced' | 'none' | number[];
+}
+
+export function trainHead(labels: string[], data: Example[], options: TrainOptions = {}): Head {
+  const { epochs = 10, lr = 0.2, l2 = 1e-3, minCount = 2, weights: weighting = 'balanced' } = options;
+  const counts = new Map<string, number>();
+  for (const e of data) for (const f of new Set(e.f)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const weights: Record<string, number[]> = {};
+  const bias = labels.map(() => 0);
+  const head: Head = { labels, weights, bias };
+  const perLabel = labels.map((_, k) => data.filter((e) => e.y === k).length);
+  const classWeight =
+    weighting === 'balanced' ? perLabel.map((n) => (n ? data.length / (labels.length * n) : 0)) : weighting === 'none' ? labels.map(() => 1) : weighting;
+  let order = data.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    order = shuffle(order, epoch + 1);
+    const rate = lr / (1 + epoch * 0.3);
+    for (const i of order) {
+      const e = data[i]!;
+      const feats = [...new Set(e.f)].filter((f) => (counts.get(f) ?? 0) >= minCount);
+      const p = predict(head, feats);
+      const cw = classWeight[e.y]!;
+      labels.forEach((label, k) => {
+        const g = ((p[label] ?? 0) - (k === e.y ? 1 : 0)) * cw;
+        bias[k]! -= rate * g;
+        for (const f of feats) {
+          const w = (weights[f] ??= labels.map(() => 0));
+          w[k] = w[k]! - rate * (g + l2 * w[k]!);
+        }
+      });
+    }
+  }
+  // Sparse and short on disk: weights rounded, near-zero rows dropped.
+  for (const [f, w] of Object.entries(weights)) {
+    const r = w.map((v) => Math.round(v * 1000) / 1000);
+    if (r.every((v) => Math.abs(v) < 0.01)) delete weights[f];
+    else weights[f] = r;
+  }
+  head.bias = bias.map((v) => Math.round(v * 1000) / 1000);
+  return head;
+}
+
+function shuffle(a: number[], seed: number): number[] {
+  const out = [...a];
+  let s = seed * 2654435761;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export function accuracy(head: Head, data: Example[]): number {
+  let right = 0;
+  for (const e of data) if (best(head, e.f) === head.labels[e.y]) right += 1;
+  return data.length ? right / data.length : 0;
+}
+
+export function best(head: Head, f: string[]): string {
+  const p = predict(head, f);
+  return head.labels.reduce((a, b) => ((p[a] ?? 0) >= (p[b] ?? 0) ? a : b));
+}
+
+/** The questions of some sets' train or test parts. */
+export const loadSets = async (part: 'train' | 'test', sets: readonly string[]): Promise<Question[]> =>
+  (await Promise.all(sets.map((s) => readQuestions(`eval/sets/${s}.${part}.jsonl`)))).flat();
+
+/** The unsafe head's settings chosen by scripts/loso-unsafe.ts. */
+export const UNSAFE_HEAD: TrainOptions = { epochs: 10, lr: 0.2, l2: 3e-3, minCount: 2, weights: 'balanced' };
