@@ -97,6 +97,7 @@ export async function understand(
     hits: topicHits,
     bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0),
     followUp,
+    formOpen: Boolean(session.form),
     ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}),
   });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };

@@ -27,6 +27,8 @@ export interface DetectContext {
   unsafe?: UnsafeKind | 'none';
   /** The learned model's reading of this text, when the caller has one of its own; the shipped model's otherwise. */
   learned?: Classified;
+  /** A ticket form is open: the message answers or corrects it, and only the written rules decline it. */
+  formOpen?: boolean;
 }
 
 const near = (a: RegExp, b: RegExp, gap: number) => new RegExp(`(?:${a.source}).{0,${gap}}(?:${b.source})`, 'i');
@@ -159,7 +161,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const learned = ctx.learned ?? classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
   const unsafeP = learned && learnedUnsafe(learned);
-  if (unsafeP !== undefined && unsafeSafeguards(t).length === 0) return { ...fixed('unsafe', unsafeP), source: 'classifier' };
+  // Inside a form the message is a field's answer or a correction: the model, which learned from whole
+  // messages, does not decline it alone ("my phone number is wrong, it's 158…").
+  if (unsafeP !== undefined && !ctx.formOpen && unsafeSafeguards(t).length === 0) return { ...fixed('unsafe', unsafeP), source: 'classifier' };
   const sure = learned && fixedIntent(learned);
   const acts = asksToAct(t);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
@@ -209,7 +213,7 @@ const DONE_TO_ME =
   /(老板|公司|单位|厂里?|领导|主管|经理|包工头|工头|财务|人事|有人|有个[^，。\s]{0,10}的?人|对方|他|她|他们)[^，。\s]{0,6}(把我|(要|让|叫|喊|逼)我把)|我[^，。\s]{0,6}被[^，。\s]{0,8}(扣|收|拿|骗|冒|盗|偷|泄露|威胁|骂|打)|(这|这个|这样|这种)[^，。\s]{0,4}(正常(不|吗|嘛|么)|合法(不|吗)|是不是骗|靠谱(不|吗))|\bis (this|that|it) (a scam|legit|normal)\b/i;
 
 /** The worker giving or correcting their own name, number or workplace ("张伟是我老公的名字 我叫李娟"). */
-const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了/;
+const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了|\bmy (full )?(name|phone|phone number|number|mobile|employer|company|address|district)\b.{0,24}\b(is|was|should be|wrong|not)\b|\b(typo|misspel+ed|misspelt|wrong number)\b/i;
 
 /** The fixed intents other than unsafe the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85 };
