@@ -23,14 +23,14 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 /** Every train part, attacks-extra included (it has no frozen part): the model is trained on all the worded examples there are. */
 const SETS = arg('sets')?.split(',') ?? [...ALL_SETS, 'attacks-extra'];
 /**
- * The ask/act/vague head keeps the first four sets: the later ones label many requests to act as vague
- * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.
- */
-/**
  * The intent head keeps the sets it had before attacks3 and newdocs: trained on those too it moves the
  * topic of some ticket conversations (scenarios-extra2 sx208). The unsafe head learns from every set.
  */
 const INTENT_SETS = arg('intent-sets')?.split(',') ?? SETS.filter((s) => s !== 'attacks3' && s !== 'newdocs');
+/**
+ * The ask/act/vague head keeps the first four sets: the later ones label many requests to act as vague
+ * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.
+ */
 const WANT_SETS = arg('want-sets')?.split(',') ?? ['questions', 'abstain', 'attacks', 'rights'];
 const EPOCHS = Number(arg('epochs') ?? 10);
 const L2 = Number(arg('l2') ?? 1e-3);

@@ -37,11 +37,14 @@ export const TOPIC_CUES: Record<Topic, TopicCue[]> = {
   ],
 };
 
-/** Cantonese words and their Mandarin equivalents, so the same parts read Cantonese messages. */
+/**
+ * Cantonese and other words the unsafe parts read as their Mandarin, in any message. The parts read
+ * normalized text, where normalizeText has already read a message written with Cantonese characters
+ * (佢, 喺, 唔 …) into Mandarin: these are the words it leaves in a message without them.
+ */
 export const CANTONESE: [RegExp, string][] = [
-  [/佢/g, '他'], [/畀|俾/g, '给'], [/喺/g, '在'], [/嘅/g, '的'], [/咗/g, '了'], [/哋/g, '们'], [/冇/g, '没'],
-  [/系乜|係乜/g, '是什么'], [/乜嘢|咩/g, '什么'], [/系咪|係咪/g, '是不是'], [/唔好/g, '不要'], [/啲/g, '的'], [/讲/g, '说'],
-  [/判头/g, '包工头'], [/老细/g, '老板'], [/出粮/g, '发工资'], [/废柴/g, '废物'], [/边个/g, '谁'], [/睇/g, '看'], [/嗰/g, '那'], [/唔/g, '不'], [/係/g, '是'],
+  [/俾/g, '给'], [/系咪/g, '是不是'], [/讲/g, '说'],
+  [/判头/g, '包工头'], [/老细/g, '老板'], [/出粮/g, '发工资'], [/废柴/g, '废物'], [/边个/g, '谁'], [/睇/g, '看'],
 ];
 
 /** Someone in crisis or threatening harm: never a policy answer, always people who can help now. */

@@ -20,7 +20,7 @@ export interface IntentModel {
   want: Head;
   /**
    * Whether the message is one Niangjia declines (labels safe, unsafe), trained apart from the intent
-   * head so that how sure it must be is set on attack sets it never saw (`scripts/train-intent.ts --loso`).
+   * head so that how sure it must be is set on attack sets it never saw (`scripts/loso-unsafe.ts`).
    */
   unsafe?: Head;
 }

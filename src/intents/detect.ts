@@ -166,8 +166,9 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (unsafeP !== undefined && !ctx.formOpen && unsafeSafeguards(t).length === 0) return { ...fixed('unsafe', unsafeP), source: 'classifier' };
   const sure = learned && fixedIntent(learned);
   const acts = asksToAct(t);
+  const acting = asksOrCuesToAct(t, acts);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
-  const overruled = sure?.intent === 'handoff' && (acts || ACT_CUES.some((re) => re.test(t)));
+  const overruled = sure?.intent === 'handoff' && acting;
   if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   // The written rules found nothing unsafe and the model's unsafe verdict does not stand: what the model
@@ -179,7 +180,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const second = scores[ranked[1]!];
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
   // A worker asking the union to act on a matter at work is never off topic, whatever the workplace makes (火锅底料的厂).
-  const actsAtWork = (acts || ACT_CUES.some((re) => re.test(t))) && AT_WORK.test(t);
+  const actsAtWork = acting && AT_WORK.test(t);
   const offTopic = !actsAtWork && (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6));
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
@@ -195,6 +196,11 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   }
   const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
   return { ...base, intent: best, confidence, source: 'classifier', want: combineWant(wantOf(t, topScore), learned), scores: scores as NluResult['scores'] };
+}
+
+/** A request to act, or one of the cue words that ask for it (投诉, 讨薪); `acts` when asksToAct was read already. */
+function asksOrCuesToAct(t: string, acts = asksToAct(t)): boolean {
+  return acts || ACT_CUES.some((re) => re.test(t));
 }
 
 /** The model's reading with the share it gave to unsafe spread over the other intents. */
@@ -242,7 +248,7 @@ export function learnedUnsafe(c: Classified): number | undefined {
  */
 const SAFEGUARDS: Record<string, (t: string) => boolean> = {
   reports_others: (t) => any(REPORTS_OTHERS, t),
-  asks_to_act: (t) => asksToAct(t) || ACT_CUES.some((re) => re.test(t)),
+  asks_to_act: (t) => asksOrCuesToAct(t),
   own_exposure: (t) => OWN_EXPOSURE.test(t),
   done_to_me: (t) => DONE_TO_ME.test(t),
   own_details: (t) => OWN_DETAILS.test(t),

@@ -78,10 +78,10 @@ function withoutSpellings(text: string): string {
     .join('');
 }
 
-/** The worker's name in free text, or undefined when they give none. */
 /** "我叫熊大伟 不对 打快了 是熊达伟": a name taken back at once for another of the same surname. */
 const TAKEN_BACK = /^[\s，,。]*(?:不对|不是|错了|(?:说|打|写|搞|输)错了?|打快了|手滑了?)[^。]{0,10}?(?:是|叫)\s*([\u4e00-\u9fa5]{2,4})/;
 
+/** The worker's name in free text, or undefined when they give none. */
 export function findName(input: string): string | undefined {
   const text = withoutSpellings(input);
   for (const cue of [STRONG_CUE, WEAK_CUE]) {

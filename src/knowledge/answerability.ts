@@ -111,7 +111,10 @@ function statement(entry: Hit['entry']): string {
   return `${entry.answer} ${entry.keyFacts.join(' ')}`;
 }
 
-/** The kinds of fact one sentence states (98天 a duration, 0731-5550135 a contact): what a passage's excerpt should hold. */
+/**
+ * The kinds of fact a text states (98天 a duration, 0731-5550135 a contact): of a passage's sentence, what
+ * its excerpt should hold; of an entry, see statedKinds. The union hotline that closes many texts is no contact of their own.
+ */
 export function sentenceKinds(sentence: string): FactKind[] {
   const kinds = STATED.filter(([, re]) => re.test(sentence)).map(([k]) => k);
   return STATED_CONTACT.test(sentence.replaceAll(HOTLINE_NUMBER, '')) ? [...kinds, 'contact'] : kinds;
@@ -122,9 +125,9 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
   if (!kinds) {
     const text = statement(entry);
-    kinds = new Set(STATED.filter(([, re]) => re.test(text)).map(([k]) => k));
+    kinds = new Set(sentenceKinds(text));
     // Every entry may close with the union hotline: that is the contact of the thing asked only in the hotline's own entry.
-    if (STATED_CONTACT.test(entry.title.includes(HOTLINE_NUMBER) ? text : text.replaceAll(HOTLINE_NUMBER, ''))) kinds.add('contact');
+    if (entry.title.includes(HOTLINE_NUMBER) && STATED_CONTACT.test(text)) kinds.add('contact');
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.

@@ -103,8 +103,9 @@ function characterSwap(text: string, fields: Fields): Change | undefined {
 export function readCorrections(text: string, fields: Fields, asked: TicketField | 'confirm' | null, said: string = text): Change[] {
   const changes = readOne(text, fields, asked, said);
   if (!findPhones(text).length || changes.some((c) => c.field !== 'phone')) return changes;
-  const rest = clauses(text).filter((c) => !findPhones(c).length);
-  if (rest.length === clauses(text).length) return changes;
+  const all = clauses(text);
+  const rest = all.filter((c) => !findPhones(c).length);
+  if (rest.length === all.length) return changes;
   const others = readOne(rest.join('，'), fields, asked, rest.join('，')).filter((c) => c.field !== 'phone' && c.field !== 'description' && c.value);
   return [...changes, ...others];
 }

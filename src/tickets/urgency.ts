@@ -57,10 +57,10 @@ const PEOPLE = '(?:人|工人|工友|兄弟伙|兄弟|师傅|司机|老师|阿�
 const MANY = '(?:(?:[三四五六七八九十百]|[一二两][十百])[一二两三四五六七八九十百千几]*|好几|几|[3-9]|\\d{2,})(?:多|几|来)?';
 /** A worker named by trade after a count: "十来个电工", "五个钢筋工", "七个保洁员" (never "三个月工资", "几个工地"). */
 const TRADE = '[\\u4e00-\\u9fa5]{0,3}?(?:工|员|匠|手)(?![资钱作程地厂期龄会伤费友])';
-/** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"). */
 /** Three or more workers counted in English: "its 9 teachers", "fifteen English-speaking cleaners". */
 const MANY_EN =
   '\\b(?:[3-9]|\\d{2,}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozens of|several|many)(?:[\\s-]+[a-z]+-[a-z]+)?\\s+(?:workers|teachers|cleaners|drivers|riders|couriers|staff|employees|colleagues|people|nurses|carers|guards|cooks|porters|labou?rers|builders|waiters|waitresses|electricians|welders|operators|technicians|assistants|loaders|packers|miners|of us)\\b';
+/** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"). */
 const GROUP = new RegExp(
   `${MANY_EN}|欠(?:了|起|着)?我们|拖欠?(?:了|起|着)?我们|(?:没|不|未)(?:给|发|结)(?:过)?我们|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
@@ -70,34 +70,37 @@ const NO_MONEY =
   /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
 const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|\bfire\b(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
 
+/** The account as the patterns read it: Simplified, half width, lower case. */
+const read = (account: string) => toSimplified(account.normalize('NFKC')).toLowerCase();
+const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t);
+const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
+const owedWages = (t: string) => WAGES.test(t) && OWED.test(t);
+
 /** Whether the account tells of an injury or an accident at all, over or not. */
 export function tellsInjury(account: string): boolean {
-  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
-  return INJURY.test(t) || BODY_HARMED.test(t);
+  return injured(read(account));
 }
 
 /** Whether the injury or illness the account tells of is over: healed, discharged, back at work. */
 export function injuryOver(account: string): boolean {
-  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
-  return OVER.test(t) && !STILL.test(t);
+  return isOver(read(account));
 }
 
 /** Whether the account tells of pay owed to the worker or the crew ("工钱一直没结", "hasn't been paid"). */
 export function tellsOwedWages(account: string): boolean {
-  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
-  return WAGES.test(t) && OWED.test(t);
+  return owedWages(read(account));
 }
 
 /** Judges the worker's account (the opening complaint and what they added). */
 export function judgeUrgency(account: string): Urgency {
-  const t = toSimplified(account.normalize('NFKC')).toLowerCase();
-  const over = OVER.test(t) && !STILL.test(t);
+  const t = read(account);
+  const over = isOver(t);
   if (DISASTER.test(t)) return { urgent: true, reason: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响' };
   if (NO_MONEY.test(t)) return { urgent: true, reason: '生活难以为继：房租或吃饭钱没有着落' };
   if (!over && HOSPITAL.test(t)) return { urgent: true, reason: '有人正在医院（住院或急诊）' };
-  if (!over && (INJURY.test(t) || BODY_HARMED.test(t))) return { urgent: true, reason: '正在受伤或患病' };
+  if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
-  const owed = tellsOwedWages(t);
+  const owed = owedWages(t);
   if (owed && GROUP.test(t)) return { urgent: true, reason: '拖欠一群工人的工资' };
   if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
   return { urgent: false };
