@@ -18,7 +18,7 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|报上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
 /**
  * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
  * ("找一下这个规定") looks something up; with the employer after it, it confronts.
@@ -43,19 +43,19 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|�
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
 const ASKED_IF_WILL_ACT = new RegExp(
-  `(?:^|[，,。!！\\s]|${WHO})${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|讲一下))`,
+  `(?:^|[，,。!！\\s]|${WHO}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|讲一下))`,
 );
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
-const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s])帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下)`);
+const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s]|的话|你们|你|您|工会|就)帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|说说|说一下|讲一下|谈谈|谈一下|要(?:一下|下|回来|回)|讨(?:回来|回|一下)?)`);
 
 /**
  * Told, not asked: "这个事你们管一下嘛", "工会帮我们查查". The clause asks no question of its own
  * ("你们处理这种事吗" asks what the union does).
  */
-const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
-const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
+const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|(?:你们|您|你|工会)帮(?:我|我们)(?:一下|一把|下)(?:嘛|吧|哈|噻|嘞|啊|呀)*(?=$|[\s，,。!！?？])|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
 /** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
 const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
@@ -72,7 +72,7 @@ const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没�
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|(?:register|lodge|file|make|raise|submit) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|(?:register|lodge|file|make|raise|submit) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
@@ -94,7 +94,7 @@ const CAN_HELP_TAIL = new RegExp(`${WHO}?${CAN}帮(?:帮)?(?:我|我们)(?:一�
  * "Could the union help? My company deducted 500 yuan…": whether the union can help, asked beside a story that asks
  * nothing more. "Can you help me? How do I apply for the pass?" asks for information.
  */
-const ENGLISH_CAN_HELP = /\b(?:can|could|would|will) (?:you|the union|someone|anyone|somebody) (?:please )?help(?: me| us)?(?: out)?(?: with this)?\s*(?:[?？.!]|$)/i;
+const ENGLISH_CAN_HELP = /\b(?:(?:can|could|would|will) (?:you|the union|someone|anyone|somebody) (?:please )?help(?: me| us)?(?: out)?(?: with this)?|is there anything (?:the union|you|you guys|anyone|someone|somebody) (?:can|could) do(?: (?:about|for) (?:this|it|me|us|him|her|them))?)\s*(?:[?？.!]|$)/i;
 
 function englishHelpAsked(t: string): boolean {
   const m = ENGLISH_CAN_HELP.exec(t);

@@ -58,6 +58,16 @@ describe('a request to act, however it is put', () => {
     ['Can the union register a complaint? My employer cut my pay without telling me.'],
     ['Could the union help? My company deducted 500 yuan from my pay for being late once.'],
     ['They owe me two months of salary. Could you take this up?'],
+    // Someone sent to the employer for the worker, the union standing up for them, a plan asked for, papers passed up.
+    ['工头欠我八千块 你们帮我找他要回来嘛'],
+    ['厂里扣了全车间的高温费 管得着的话帮我找人说一下'],
+    ['工会可不可以替我们出个头 物业公司三个月没发工资了'],
+    ['我们十几个人半年没拿到钱 工会能不能帮我们想个办法'],
+    ['我娃儿白血病 屋头实在撑不下去了 你帮我把帮扶申请递上去嘛'],
+    ['老板说试用期不算工资 白干了一个月 这事能不能帮我反映'],
+    ['工资拖了三个月 一分没给 你们帮我一下嘛'],
+    ['The agency takes 800 yuan from my pay every month for nothing. Could the union follow this up?'],
+    ['My supervisor told us not to report the accident where my co-worker was hurt. Is there anything the union can do?'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -92,6 +102,8 @@ describe('a question stays a question', () => {
     ['我妈住院了 工会有没得慰问'],
     ['你们能不能找一下这个规定'],
     ['工会会不会联系我'],
+    ['Is there anything the union can do for retired workers?'],
+    ['困难帮扶的申请表填好了 是交到街道还是交上去给区总工会'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });
