@@ -14,6 +14,13 @@ describe('judgeUrgency', () => {
     ["The kindergarten hasn't paid any of its 9 teachers for March and April.", '拖欠一群工人的工资'],
     ['The agency has not paid fifteen English-speaking cleaners since May.', '拖欠一群工人的工资'],
     ['He is holding back my December pay and New Year is in two weeks.', '春节前被拖欠工资'],
+    ['我们五个洗车的都是这样 每个月工资都要少一两百', '拖欠一群工人的工资'],
+    ['承包餐厅的公司这个月只给我们十几个服务员发了一半工资', '拖欠一群工人的工资'],
+    ['院里三个月没给我们九个护理员发夜班费了', '拖欠一群工人的工资'],
+    ['一个班子的老乡连我十一个 老板一分钱都没结 吃饭都是在小卖部赊的账', '生活难以为继：房租或吃饭钱没有着落'],
+    ['小年都过了 老板还差我一万三的工钱没结', '春节前被拖欠工资'],
+    ['前天晚上那场大风 把我屋头的石棉瓦屋顶整个掀翻了', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
+    ['This morning my co-worker lost the tip of his finger in the cutting machine and is getting stitches.', '正在受伤或患病'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -30,6 +37,9 @@ describe('judgeUrgency', () => {
     '我在人民医院食堂打菜 外包公司说每天要多干两个小时 工资不加',
     '上个月隔壁厂失火了 我们仓库的应急灯全部是坏的',
     '去年春节前的工资 老板拖到三月才发 今年想问问能不能要利息',
+    '工会组织的女职工两癌筛查 我们店长一个都不给排',
+    '上礼拜山上滑坡把进厂的路堵了 我迟到了两天 厂里按旷工扣了我三天工资',
+    '车间四十度 高温补贴一分没有',
   ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
