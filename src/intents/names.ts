@@ -45,7 +45,7 @@ function plausible(v: string): boolean {
 }
 
 /** Strong cues name the worker whatever the name looks like; 我是, 本人 and 联系人 only before a surname. */
-const STRONG_CUE = /(?:我叫|我的名字是|我的名字叫|我名字叫|我名字是|名字是|名字叫|姓名[是为:：]?|本人(?:叫|是|姓名)|叫我)\s*([\u4e00-\u9fa5·]{2,5}?)(?=$|[\s,，。.!！;；、]|电话|手机|联系|在|是|我|就|今年|家住|住在)/g;
+const STRONG_CUE = /(?:我叫|我的名字是|我的名字叫|我名字叫|我名字是|名字是|名字叫|姓名[是为:：]?|本人(?:叫|是|姓名)|叫我(?!们))\s*([\u4e00-\u9fa5·]{2,5}?)(?=$|[\s,，。.!！;；、]|电话|手机|联系|在|是|我|就|今年|家住|住在)/g;
 const WEAK_CUE = new RegExp(`(?:我是|本人|联系人[:：]?)\\s*(${SURNAME}[\\u4e00-\\u9fa5]{1,2}?)(?=$|[\\s,，。.!！;；、]|电话|手机|联系|在|我|今年|家住|住在)`, 'g');
 
 /** English: "my name is Chen Hao" (strong), "this is Lucy", "I'm Lucy Wang" (a word that is no common English word). */

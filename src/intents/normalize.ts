@@ -151,17 +151,25 @@ const CANTONESE_MARK = /[佢畀喺嘅咗哋冇咩乜嗰啲唔]|边度|几多/;
  */
 const CANTONESE: [RegExp, string][] = [
   [/边度|边处/g, '哪里'], [/边个/g, '谁'], [/几多/g, '多少'], [/几时/g, '什么时候'], [/点样|点么样/g, '怎么样'], [/点解/g, '为什么'],
+  [/唔使|唔驶|唔洗/g, '不用'], [/唔该晒|唔该|多谢晒/g, '谢谢'], [/倾掂|搞掂/g, '谈好'], [/(?<!喇)喇(?![叭嘛])/g, '了'],
   [/乜嘢|咩/g, '什么'], [/系咪/g, '是不是'], [/唔系/g, '不是'], [/(?<![关联体统派])系(?![统列数])/g, '是'],
   [/佢哋/g, '他们'], [/佢/g, '他'], [/畀|俾/g, '给'], [/喺/g, '在'], [/嘅/g, '的'], [/咗/g, '了'], [/哋/g, '们'], [/冇/g, '没有'],
   [/唔/g, '不'], [/嗰/g, '那'], [/啲/g, '些'], [/睇/g, '看'], [/揾/g, '找'], [/老细/g, '老板'], [/出粮/g, '发工资'], [/判头/g, '包工头'],
 ];
+
+/** A message written in Cantonese, in its Mandarin words ("唔使喇" → "不用了"); any other message as it is. */
+export function readCantonese(t: string): string {
+  if (!CANTONESE_MARK.test(t)) return t;
+  for (const [re, to] of CANTONESE) t = t.replace(re, to);
+  return t;
+}
 
 export function normalizeText(text: string): string {
   let t = text.normalize('NFKC').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   for (const [re, to] of EMOJI_WORDS) t = t.replace(re, to);
   t = t.replace(NOISE, ' ').replace(CONTROL, ' ').replace(/\u3000/g, ' ');
   t = toSimplified(t);
-  if (CANTONESE_MARK.test(t)) for (const [re, to] of CANTONESE) t = t.replace(re, to);
+  t = readCantonese(t);
   for (const [re, to] of FIXES) t = t.replace(re, to);
   return withGlossary(withChinesePlaceNames(t.replace(/\s+/g, ' ').trim().toLowerCase()));
 }

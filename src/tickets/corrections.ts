@@ -21,7 +21,7 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
@@ -114,7 +114,7 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   const swap = characterSwap(text, fields);
   if (swap) return [swap];
   const marked = MARKER.test(text);
-  const named = NAMED_VALUE.test(text) || new RegExp(`^${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
+  const named = NAMED_VALUE.test(text) || new RegExp(`^(?:电话|手机|号码)?(?:的)?${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
   if (!marked && !named) return [];
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.

@@ -1,12 +1,12 @@
-import { toSimplified } from '../intents/normalize.ts';
+import { readCantonese, toSimplified } from '../intents/normalize.ts';
 
 /**
  * The worker's words as the form reads them: full-width folded, Simplified, and nothing added
- * (the understanding step appends glossary words the worker never wrote). Case is kept, for the
- * names of people and firms; patterns over it ignore case.
+ * (the understanding step appends glossary words the worker never wrote); Cantonese read in its
+ * Mandarin words. Case is kept, for the names of people and firms; patterns over it ignore case.
  */
 export function plain(raw: string): string {
-  return toSimplified(raw.normalize('NFKC')).replace(/\s+/g, ' ').trim();
+  return readCantonese(toSimplified(raw.normalize('NFKC'))).replace(/\s+/g, ' ').trim();
 }
 
 /** Splits a message into its clauses: at punctuation, at spaces between Chinese words (never inside a number written in groups, "185 0050 0047"), and before 不是 / not. */

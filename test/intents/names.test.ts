@@ -25,6 +25,7 @@ describe('the worker’s own name, from the words where they give it', () => {
     ['本人一直在厂里上班'],
     ['本人今年五十岁 身体不好'],
     ['老板叫我滚蛋 工资也不结'],
+    ['厂里叫我们签个东西 说是自愿放弃社保'],
     ["I'm owed three months of wages"],
     ['I am from Jiangjin and my boss owes me'],
   ])('names no one in %s', (text) => {
