@@ -101,6 +101,9 @@ export function placesIn(text: string): Place[] {
 
 /** Words before a place that make it a destination ("去成都耍") rather than whose policy is asked. */
 const DESTINATION = /(去|到|往|游|逛|来|回)$|\b(go|going|went|travel|travelling|trip|visit|visiting)( to)? $/i;
+/** Where the worker comes from ("我是广东来的", "老家是贵州人"), not whose policy is asked. */
+const ORIGIN_BEFORE = /(我是|我们是|老家(是|在)?|来自|从)$|\b(i'?m|i am|we'?re|we are|come) from $/i;
+const ORIGIN_AFTER = /^(人|来的|嚟的|过来的|出来的|老乡|\s|,|，)/;
 /** The policies of 重庆 cover 川渝 activities: 四川 alongside 重庆 names the partner, not another policy. */
 const PARTNERS: Record<string, string> = { 四川: '重庆' };
 
@@ -118,6 +121,7 @@ export function askedPlaces(text: string): Place[] {
     if (next && lower.indexOf(next.text) === lower.indexOf(p.text) + p.text.length && within(next, p)) continue;
     const at = lower.indexOf(p.text);
     if (DESTINATION.test(lower.slice(Math.max(0, at - 16), at))) continue;
+    if (onlyAsOrigin(lower, p.text)) continue;
     const partner = PARTNERS[p.province];
     if (partner && all.some((q) => q.province === partner)) continue;
     if (!asked.some((q) => q.province === p.province && q.city === p.city && q.county === p.county)) asked.push(p);
@@ -126,6 +130,14 @@ export function askedPlaces(text: string): Place[] {
   // 全国 in an honour or a ranking ("全国五一劳动奖章", "全国第一个") names no rules asked about.
   const national = /全国(?!五一|劳动模范|劳模|先进|优秀|模范|示范|十佳|百佳|第一|首个|首家|首批|首创)|全总|中华全国总工会|国家规定|国家层面/.exec(text);
   return national ? [{ text: national[0], province: '全国' }] : [];
+}
+
+/** Whether every mention of the place says where the worker comes from. */
+function onlyAsOrigin(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (!ORIGIN_BEFORE.test(text.slice(Math.max(0, at - 12), at)) || !ORIGIN_AFTER.test(text.slice(at + name.length, at + name.length + 6))) return false;
+  }
+  return true;
 }
 
 /** Whether place a lies inside place b (南沙 in 广州, 广州 in 广东). */

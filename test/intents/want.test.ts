@@ -66,6 +66,8 @@ describe('a request to act, however it is put', () => {
     ['我娃儿白血病 屋头实在撑不下去了 你帮我把帮扶申请递上去嘛'],
     ['老板说试用期不算工资 白干了一个月 这事能不能帮我反映'],
     ['工资拖了三个月 一分没给 你们帮我一下嘛'],
+    ['唔該 我喺重慶做咗三年點心師傅 老闆成日拖糧 淨係我一個嘅人工 六千幾蚊 可唔可以幫我同老闆講下'],
+    ['老板话试工期冇人工 做咗成个月一蚊都唔俾 可唔可以帮我搞掂佢'],
     ['The agency takes 800 yuan from my pay every month for nothing. Could the union follow this up?'],
     ['My supervisor told us not to report the accident where my co-worker was hurt. Is there anything the union can do?'],
   ])('%s', (text) => {

@@ -23,6 +23,10 @@ describe('the places a question asks about', () => {
     ['江西新建的疗休养补贴', ['江西']],
     // A city and the district inside it are one place.
     ['广州南沙的求学圆梦每人补多少', ['广东']],
+    // Where the worker comes from is no policy asked about, unless it is named again as one.
+    ['我是广东来的 在南岸区一间茶餐厅做事 老板不给工钱', ['重庆']],
+    ['I am from Guangdong, working in Chongqing, can I get the annual pass?', ['重庆']],
+    ['我是贵州人 贵州的年票多少钱', ['贵州']],
   ])('reads the places in %s', (text, expected) => {
     expect(provinces(text)).toEqual(expected);
   });
