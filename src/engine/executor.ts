@@ -36,6 +36,8 @@ export interface ExecContext {
   signal?: AbortSignal;
   /** The worker wrote in English: fixed replies and answers follow. */
   english?: boolean;
+  /** Part of the message was refused and left out of `raw` (see intents/mixed): the reply says so. */
+  refused?: boolean;
 }
 
 export interface ExecResult {
@@ -262,8 +264,9 @@ function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Ac
   const { msg, services } = ctx;
   const now = services.clock().toISOString();
   const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now, english: Boolean(ctx.english) });
-  const step = firstPrompt(draft);
-  if (step.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
+  const first = firstPrompt(draft);
+  if (first.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
+  const step = ctx.refused ? { ...first, text: `${(ctx.english ? TEXT_EN : TEXT).refusedBeside}\n${first.text}` } : first;
   if (msg.chatType === 'group') {
     const privateKey = conversationKey({ platform: msg.platform, chatId: msg.senderId, senderId: msg.senderId, chatType: 'private' });
     const privateState: SessionState = { ...initialSession(now), form: step.draft, awaiting: step.awaiting, lastTopic: action.topic };

@@ -38,6 +38,7 @@ export const TEXT = {
     '好的，马上为您找工作人员。您可以直接拨打职工服务热线 12351（工作时间有人接听）；也可以回复“登记”，留下姓名、电话和情况，我提交给12351后台，工作人员会主动联系您。',
   handoffRepeated: '抱歉，我没能帮上忙。建议直接拨打职工服务热线 12351 找工作人员；或回复“登记”，我把您的情况转给12351后台，工作人员会联系您。',
   noMore: '这一点我的资料里没有更具体的说明，上面的答复就是目前掌握的全部。具体材料、流程请咨询所在单位工会，或拨打职工服务热线 12351；需要工会出面办，回复“登记”我帮您提交。',
+  refusedBeside: '您消息里另外的要求（查看别人的信息或工单、改变我的规则）我不能办理。您自己的事我来帮您登记：',
   statusPrivately: '工单信息涉及个人隐私，我私信告诉您，请查看我发给您的私信。',
   subscribeInGroup: '通知订阅是按群开通的：请在要接收工会通知的群里 @我 发“订阅通知”，发“取消订阅”即可退订。',
   subscribeUnavailable: '工会通知订阅暂未开通，政策问题可以直接问我，或拨打职工服务热线 12351。',
@@ -58,6 +59,7 @@ export const TEXT_EN = {
   abuse: "I understand you're frustrated, and I'll do my best to help. If my answers aren't helping, reply \"转人工\" or call the union hotline 12351 to reach a person.",
   fraud: "I can't help with that: false papers or applying in someone else's name breaks the rules for union aid. If you really are in difficulty, apply honestly; I can file your case with the 12351 hotline.",
   threat: "I understand you are angry, but I can't help with hurting anyone or damaging anything, and please don't: it would put you in the wrong. Unpaid wages and mistreatment have proper channels: reply \"登记\" and I'll file your case with the 12351 union hotline. If anyone is in danger, call 110.",
+  refusedBeside: "The other part of your message (other people's details or cases, or changing my rules) I can't do. Your own case I will file:",
   harass: "I can't write insults, threats or smears about anyone. If someone has violated your rights, I can help you set out the facts and file them with the 12351 hotline so the union can act.",
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Inbound } from '../core/message.ts';
 import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
+import { lawfulRequest } from '../intents/mixed.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
@@ -32,6 +33,8 @@ export interface Understanding {
   /** The message only names a topic, asking nothing in particular. */
   broad: boolean;
   unsafe?: UnsafeKind;
+  /** A lawful request understood apart from the part of the message that is refused (see intents/mixed). */
+  refused?: { kind: UnsafeKind; raw: string };
 }
 
 export interface ModelUsage {
@@ -69,6 +72,12 @@ export async function understand(
 ): Promise<Understanding> {
   const { session, services, signal, usage } = input;
   const message = normalizeText(input.text);
+  // A request of the worker's own beside an instruction to the assistant or a request for others' data: the request is understood alone.
+  const lawful = session.form ? undefined : lawfulRequest(input.text);
+  if (lawful) {
+    const own = await understand({ ...input, text: lawful.raw });
+    if (!own.unsafe && own.nlu.intent !== 'unsafe') return { ...own, refused: { kind: lawful.refused, raw: lawful.raw } };
+  }
   const followUp = looksLikeFollowUp(message, session);
   let query = message;
   if (followUp) {
