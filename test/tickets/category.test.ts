@@ -19,6 +19,9 @@ describe('ticketCategory', () => {
     ['工友的手被卷进机器里了 主管叫我们别往外说', 'hardship_aid', 'rights'],
     ['我爸在工厂被机器夹到手 现在还在医院 工厂说是他自己操作不当 请工会帮帮我们', 'hardship_aid', 'rights'],
     ['上个月住院做了个小手术 已经出院回来上班了 工会说的职工住院慰问一直没下文', 'hardship_aid', 'member_benefits'],
+    ['驾校把课时费从每小时四十降到二十五 不签新协议就不给排课', 'member_benefits', 'rights'],
+    ['腌菜车间地上全是盐水 滑得很 防滑垫都不铺 水靴还要我们自己买', 'member_benefits', 'rights'],
+    ['每个月发钱都要少个一两百 说水电费摊到我们头上', 'member_benefits', 'rights'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });
@@ -28,6 +31,7 @@ describe('ticketCategory', () => {
     ['工会说好的年票到现在没发', 'annual_pass'],
     ['单位工会组织疗休养 说好去武隆 结果改成座谈会', 'sanatorium'],
     ['工会发的慰问金 老板扣了一半', 'rights'],
+    ['请工会帮我查一下 单位有没有给我交会费 工资条上每月扣五块 工会说没我这个会员', 'member_benefits'],
     ['老板欠我三个月工资', 'rights'],
     ['厂里欠了我两个月工资 家里孩子上学困难 想申请帮扶', 'hardship_aid'],
   ] as const)('%s stays %s', (text, understood) => {
