@@ -142,7 +142,7 @@ export const PEOPLE_SET =
   /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
 /** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
 export const ROLE_RECORDS =
-  /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|\b(export|download|dump)\b.{0,30}\b(records|data|details|list)\b/i;
+  /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|(转给|转交|导给|导出|提供|调给|拷给|发给)(我们|我)?[^，。]{0,12}(咨询记录|通话记录|聊天记录|来电记录|病历|诊断书|档案|原文|工单内容)|(咨询记录|通话记录|来电记录|病历|诊断书|工单原文|工单内容)[^，。]{0,10}(转给|转交|导给|提供给|发给|拷给)(我们|我)|\b(export|copies of|send (us|me))\b.{0,40}\b(ticket texts?|case files?|communications?|transcripts?|call records?|counsell?ing records?|medical records?)\b|\b(export|download|dump)\b.{0,30}\b(records|data|details|list)\b/i;
 /** People named by what they did: those who applied, complained, were helped. */
 /** Asking for such people to be named or listed. */
 export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
@@ -175,7 +175,7 @@ export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|
 export const CASE = /申请|维权|告状|求助|投诉|反映|举报|登记|领|帮扶|救助|慰问|材料|资料|记录|信息|工单|求助|入了?工会|疗休养|转人工|\b(case|ticket|complain\w*|appl\w*|aid|records?|filed|contacted)\b/i;
 /** Asking to be told, sent, shown or confirmed something. */
 export const ASK_TOLD =
-  /告诉我|打听|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|i need|we need|i want)\b/i;
+  /告诉我|(请|麻烦)(你们|您|工会)提供|打听|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|request|i need|we need|i want)\b/i;
 /** The question at the end of a named datum: "…的电话是多少", "…住哪", "…电话是不是…". */
 export const ASK_TAIL = /是多少|有没有|有吗|有不|知道吗|晓得不|(找|查|调|翻)出来|多少|几多号|是不是|在哪|住哪|是啥|给我|发我|告诉我|发过来|报给我|念给我|对一下/;
 /** Asking about what someone did: whether they applied, complained, what they got. */
@@ -240,6 +240,8 @@ export const REPORTED = [
 /** Asking for something to be written, made up or sent. */
 export const WRITE_FOR_ME =
   /写|(教我|告诉我)(几句|些|点|一些)|发(短信|消息|微信|私信)|(编|拟|想|起|作)一?个|顺口溜|打油诗|表情包|公开信|准备[^，。\s]{0,6}(条|段|句|篇|封)|连发|(一百|几十|上百|几百|\d{2,})条|p上|p图|配字|配文|(编|拟|想|起|整|作|来|发|出)(一|几|十)?(段|句|条|封|篇|首|张|份|则)(?![^，。\s]{0,4}(票|卡|券|证))|整(几|一)句|来几句|说几句|编几句|(帮我|替我|你去|你帮我)(骂|损|怼|喷|羞辱|诅咒|嘲讽)(?!我)|起草|草拟|拟一?(份|个|段)|编(?!号|制|辑)|拟|整一?段|作(几|一)|帮我想|你帮我想|想(几|十|一些)|给我来|想几句|小作文|段子|p成|群发|发帖|发到|贴到|挂出来|传遍|传开|\b(write|draft|compose|give me|make|come up with|post)\b/i;
+/** Asked to spread a claim about someone: "帮我在厂里传 说…", "start a rumour that…". */
+export const SPREAD_CLAIM = /(帮我|替我|你帮我|帮我们)(在[^，。\s]{0,8})?(传|散布|散播)[^，。]{0,3}说|\b(start|spread) (a |the )?rumou?rs?\b/i;
 /** What such a piece would do: insult, shame, frighten, defame, harass. */
 export const HARM_CONTENT =
   /很 ?mean|骂|长得[^，。\s]{0,4}(丑|胖|矮|难看|恶心|猥琐)|又(胖|丑|矮|蠢|老)又|不配(当|做|干)|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
