@@ -78,8 +78,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       // The gap is named: the year or the place asked about, the kinds of fact missing, or, when the entry is about something nearby, "this point".
       const kinds = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
       const place = action.place && placeLabel(action.place);
-      const gap = action.year ? `${action.year}年的具体数字` : place ? `${place}自己的具体规定` : kinds ? `${kinds}的具体说明` : '您问的这一项';
-      const gapEn = action.year ? `figures for ${action.year}` : place ? `${place}'s own rule` : kinds || 'this point';
+      const gap = action.year ? `${action.year}年的具体数字` : place ? `${place}自己的具体规定` : action.who ? `对${action.who}的具体规定` : kinds ? `${kinds}的具体说明` : '您问的这一项';
+      const gapEn = action.year ? `figures for ${action.year}` : place ? `${place}'s own rule` : action.who ? `a rule for ${action.who}` : kinds || 'this point';
       const known = composeAnswer([action.hit], { minScore: 0 });
       const [lead, tail] = ctx.english
         ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gapEn), '']

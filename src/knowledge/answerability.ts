@@ -233,6 +233,31 @@ export function yesNoPredicate(clause: string): string | undefined {
 /** A word made of function characters alone (不会, 是从, 就是) names nothing, whatever its tag. */
 const FUNCTION_ONLY = /^[是从在把被给对向跟和与及或就都也还又才再很太更最不没了着过的地得所以而且但却会能要可去来]+$/;
 
+/**
+ * Kinds of worker the labour rules treat apart: an intern is no employee, a retired worker rehired
+ * has no labour contract, a dispatched worker's employer is the agency. A rule that never names the
+ * kind does not settle a question about it ("实习生受伤能算工伤吗"), whatever else it shares.
+ * Each is read by its words and held against the entry by its root.
+ */
+const STATUSES: [RegExp, RegExp][] = [
+  [/实习生|实习期|(?<!见)实习|在校生|学生工|interns?(ship)?/i, /实习|在校|学生|intern/i],
+  [/退休返聘|返聘|退休(?:人员|职工|工人|了)|超龄|(retired|retirees?|rehired)/i, /退休|返聘|超龄|retire/i],
+  [/兼职|非全日制|小时工|钟点工|part[- ]time/i, /兼职|非全日制|小时工|part[- ]time/i],
+  [/临时工|temp(orary)? (worker|staff|job)/i, /临时/i],
+  [/劳务派遣|派遣工|被派遣|dispatched|agency workers?/i, /派遣|dispatch|agency/i],
+  [/(?<!劳务)外包(?:工|人员|员工|公司)?|outsourced/i, /外包|outsourc/i],
+  [/挂靠/i, /挂靠/i],
+  [/学徒/i, /学徒/i],
+  [/外籍|外国人|foreign(er)? workers?/i, /外籍|外国|foreign/i],
+];
+function workerStatus(question: string): { word: string; root: RegExp } | undefined {
+  for (const [re, root] of STATUSES) {
+    const m = re.exec(question);
+    if (m) return { word: m[0], root };
+  }
+  return undefined;
+}
+
 /** A yes-no question word (搞不搞, 够不够, 合不合法) asks; it names nothing. */
 const A_NOT_A = /^([\u4e00-\u9fa5]{1,2})不\1/;
 
@@ -351,6 +376,8 @@ export interface Assessment {
   focusUnknown: number;
   /** The verb a yes-no question turns on (扣 in "绩效扣不扣"), and whether the entry speaks of it. */
   predicate: { asked?: string; ok: boolean };
+  /** The kind of worker the question is about (实习生, 退休返聘, 劳务派遣), and whether the entry speaks of that kind. */
+  status: { asked?: string; ok: boolean };
   /** Share of the weight of the words the question word asks about (see targetWords) the entry holds; 1 when none. */
   target: number;
   place: { asked?: Place; ok: boolean };
@@ -395,6 +422,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const span = askedSpan(question);
   const years = askedYears(question);
   const predicate = yesNoPredicate(question);
+  const status = workerStatus(question);
   const places = ctx.places ?? askedPlaces(question);
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
@@ -434,6 +462,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
       target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
+      status: status ? { asked: status.word, ok: status.root.test(text) } : { ok: true },
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),

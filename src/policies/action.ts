@@ -15,7 +15,7 @@ export type Action =
    * The entry is about what was asked but does not state the kind of fact asked: what is known, and the gap.
    * `near`: the entry is the closest the knowledge holds, but the evidence is not enough to call it the answer.
    */
-  | { kind: 'partial'; topic: Topic; hit: Hit; missing: FactKind[]; near?: boolean; year?: number; place?: Place }
+  | { kind: 'partial'; topic: Topic; hit: Hit; missing: FactKind[]; near?: boolean; year?: number; place?: Place; who?: string }
   /** The knowledge does not answer it: say so, where to ask, and record it for the knowledge editors. */
   /** `similarIn`: the region of a similar policy the knowledge holds for another place, named without its figures. */
   | { kind: 'no_answer'; topic: Topic; reason: 'not_found' | 'place' | 'nothing_more'; place?: Place; similarIn?: string }

@@ -182,6 +182,8 @@ const answerOrNot: Rule = (input) => {
   if (!best.year.ok) return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year: best.year.asked[0]! } : notFound;
   // "车票工会报不报" turns on reimbursing: an entry that never speaks of it does not answer yes or no.
   if (!best.predicate.ok) return near(best) ? closest : notFound;
+  // "实习生受伤能算工伤吗": a rule that never names interns does not settle it for them; what it says is given as only that.
+  if (!best.status.ok) return near(best) ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], who: best.status.asked! } : notFound;
   // A national rule that leaves the figure to each province does not give one province's figure.
   const said = input.message ?? nlu.normalized;
   const province = best.place.asked && best.place.asked.province !== '全国' && (!ASKS_NATIONAL.test(said) || NATIONAL_AS_BASE.test(said)) ? best.place.asked : undefined;

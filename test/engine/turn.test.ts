@@ -403,6 +403,23 @@ describe('what the knowledge does not hold', () => {
   });
 });
 
+describe('questions about a kind of worker the rules treat apart', () => {
+  it('does not settle whether an intern or a rehired retiree is covered with a rule that names neither', async () => {
+    for (const text of ['我是大三的实习生 在厂里实习被机器划伤了手 实习生受伤能算工伤吗', '退休以后被原单位返聘 上班时摔伤了 能算工伤吗']) {
+      const [reply] = await conversation(engine).say(text);
+      expect(reply?.action).not.toBe('answer');
+      expect(reply?.text).toMatch(/^我的资料里没有/);
+      expect(reply?.text).toContain('12351');
+    }
+  });
+
+  it('still answers a worker in the factory who asks whether an injury at work counts', async () => {
+    const [reply] = await conversation(engine).say('在车间被机器夹伤了手 算工伤吗');
+    expect(reply?.action).toBe('answer');
+    expect(reply?.text).toContain('工伤');
+  });
+});
+
 describe('yes-no questions', () => {
   it('does not answer yes or no from an entry that never speaks of the thing asked', async () => {
     const [reply] = await conversation(engine).say('春运回老家 车票工会报不报');

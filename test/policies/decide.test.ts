@@ -26,6 +26,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   cites: false,
   year: { asked: [], ok: true, named: true },
   predicate: { ok: true },
+  status: { ok: true },
   p,
   ...over,
 });
@@ -95,6 +96,8 @@ describe('decide', () => {
       'answer',
     ],
     ['does not answer yes or no from an entry that never speaks of the verb asked', { evidence: [ev(0.9, { predicate: { asked: '报', ok: false } })] }, 'partial'],
+    ['does not settle a question about interns with a rule that never names them', { evidence: [ev(0.9, { status: { asked: '实习生', ok: false } })] }, 'partial'],
+    ['says it has no answer about interns when the closest rule is unlikely', { evidence: [ev(0.1, { status: { asked: '实习生', ok: false } })] }, 'no_answer'],
     [
       "gives a national rule as partial when a province's own figure is asked and the rule leaves it to provinces",
       {
