@@ -56,7 +56,12 @@ export interface Found {
  * Clauses that say who the worker works for, strongest first. A clause about who owes whom
  * ("物流公司拖了我们…") or what was done to the worker ("我被公司…") never names the employer.
  */
-const EMPLOYER_RULES: { rule: string; re: RegExp }[] = [
+/** `exact`: the name is taken as written, the place at its head kept (a registered name, "成都…有限公司重庆分公司"). */
+const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
+  // "全称叫…有限公司重庆分公司", "营业执照上的名字是…": the registered name, branch and all, whatever else is named.
+  { rule: '全称是…', exact: true, re: new RegExp(`(?:全称|全名|(?:营业)?执照上(?:的名字|的名称|写的)?)(?:是|叫|为|[:：])\\s*(${ORG}${ANY_SUFFIX}(?:[\\u4e00-\\u9fa5]{0,4}(?:分公司|子公司|分店|分厂|项目部))?)`, 'i') },
+  // "中餐厅包给了重庆味道坊餐饮管理有限公司": the contractor that runs the place is whom its workers work for.
+  { rule: '包给…', re: new RegExp(`(?:包给|外包给|承包给|转包给|分包给)了?(?:一家叫|一家|叫)?(${ORG}${STRONG_SUFFIX})`, 'i') },
   // "发工资的是它外包的重庆净美保洁", "派我去的是…": the one who pays or sends the worker, whoever else is named.
   { rule: '发工资的是…', re: new RegExp(`(?:发工资|发钱|开工资|给我们?发工资|派我们?(?:去|来|过去|过来)?|招我们?(?:进来)?|跟我们?签合同|和我们?签合同)的(?:才)?是(?:它|他们|他|她)?(?:外包|下面|请|找)?的?(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
@@ -114,11 +119,11 @@ const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子
 export function findEmployerSpan(text: string): Found | undefined {
   // "Co., Ltd." ends a firm's name, not a clause.
   const clauses = text.split(/(?<!\b(?:co|ltd|inc|corp)\.?)[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/i).filter((c) => !NOT_MINE.test(c));
-  for (const { rule, re } of EMPLOYER_RULES) {
+  for (const { rule, re, exact } of EMPLOYER_RULES) {
     const found = new Map<string, Found>();
     for (const clause of clauses) {
       const m = re.exec(clause);
-      const value = m?.[1] ? cleanEmployer(m[1]) : undefined;
+      const value = m?.[1] ? (exact ? m[1].trim() : cleanEmployer(m[1])) : undefined;
       if (m && value) found.set(value, { value, span: m[0], rule });
     }
     if (found.size === 1) return [...found.values()][0];

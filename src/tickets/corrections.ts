@@ -21,17 +21,17 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:搞|弄|记)混了?|不在[^，,\s]{1,12}[，,\s]*(?:而)?是在|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
-  /^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
 /** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){1,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
-  ['employer', /(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
+  ['employer', /全称|全名|执照|(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
