@@ -78,8 +78,8 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
   return {
     async file(input: NewTicket, actor: string) {
       return run('file', async () => {
-        const existing = await byKey(input.idempotencyKey);
-        if (existing) return { ticket: existing, created: false };
+        // No look-up first: a key already filed stops at the insert below, so a new form (nearly
+        // every filing) costs no extra query, and a repeated one is found after the rollback.
         try {
           const ticket = await db.transaction(async (tx) => {
             const now = clock();
