@@ -160,12 +160,12 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
 
     async listForRequester(origin) {
       return run('listForRequester', async () => {
-        const rows = await db
-          .select()
-          .from(tickets)
-          .where(and(eq(tickets.originPlatform, origin.platform), eq(tickets.originSenderId, origin.senderId)))
-          .orderBy(desc(tickets.createdAt), desc(tickets.id));
-        return rows.map(toTicket);
+        // Written out like the filing: a turn asks this for every worker it has not seen lately.
+        const rows = await database.query<Record<string, unknown>>(
+          'SELECT * FROM tickets WHERE origin_platform = $1 AND origin_sender_id = $2 ORDER BY created_at DESC, id DESC',
+          [origin.platform, origin.senderId],
+        );
+        return rows.map((r) => toTicket(ticketRow(r)));
       });
     },
 
