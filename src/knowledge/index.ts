@@ -90,9 +90,10 @@ export class KeywordRetriever implements Retriever {
     const n = entries.length;
     this.docs = [...entries];
     this.lines = new Array<string[] | undefined>(n);
-    const docOf = new IntList();
     const termOf = new IntList();
     const countOf = new IntList();
+    // Document d's (term, count) pairs are termOf/countOf[docStart[d]..docStart[d+1]).
+    const docStart = new Int32Array(n + 1);
     const lens = new Float64Array(n);
     const grams = new IntList();
     const gramStart = new IntList();
@@ -129,12 +130,12 @@ export class KeywordRetriever implements Retriever {
       let len = 0;
       for (const id of seen) {
         len += counts[id]!;
-        docOf.push(index);
         termOf.push(id);
         countOf.push(counts[id]!);
         counts[id] = 0;
       }
       seen.length = 0;
+      docStart[index + 1] = termOf.length;
       lens[index] = len;
       const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')) : [];
       if (lines.length) this.lines[index] = lines;
@@ -147,16 +148,16 @@ export class KeywordRetriever implements Retriever {
     let total = 0;
     for (let i = 0; i < n; i++) total += lens[i]!;
     const avgLen = total / Math.max(1, n);
+    // A term's idf depends on its document frequency alone, and a document's length part on the
+    // document alone: each is worked out once, not once per posting, and the weight is the same sum.
+    const idfByDf = new Float64Array(n + 1);
+    const idfOf = (df: number) => (idfByDf[df] ||= Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    const lengthPart = new Float64Array(n);
+    for (let d = 0; d < n; d++) lengthPart[d] = K1 * (1 - B + (B * lens[d]!) / avgLen);
     this.idfs = new Float64Array(this.terms.size);
-    this.postings = buildPostings(this.terms.size, docOf, termOf, countOf, (df, doc, tf) => {
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      return (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lens[doc]!) / avgLen));
-    });
+    this.postings = buildPostings(this.terms.size, docStart, termOf, countOf, (df, doc, tf) => (idfOf(df) * tf * (K1 + 1)) / (tf + lengthPart[doc]!));
     const { start } = this.postings;
-    for (let t = 0; t < this.terms.size; t++) {
-      const df = start[t + 1]! - start[t]!;
-      this.idfs[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    }
+    for (let t = 0; t < this.terms.size; t++) this.idfs[t] = idfOf(start[t + 1]! - start[t]!);
     this.grams = grams.done();
     this.gramStart = gramStart.done();
     this.scores = new Float64Array(n);

@@ -55,26 +55,41 @@ export class TermIds {
   }
 }
 
-/** A growable Int32Array: push while building, then `done()` for an array of the exact length. */
+/** How many values one block of an IntList holds (2^15: 128 KB). */
+const BLOCK_BITS = 15;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+
+/**
+ * A growable list of 32-bit integers: push while building, then `done()` for an Int32Array of the
+ * exact length. It grows by whole blocks and never copies what it holds, so a list of millions
+ * allocates its size once, not twice over in doublings (each large allocation can prompt a full
+ * collection of a heap that grows with the knowledge base).
+ */
 export class IntList {
-  private data = new Int32Array(1024);
+  private readonly blocks: Int32Array[] = [];
+  private block = new Int32Array(0);
+  private used = 0;
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.used === this.block.length) {
+      this.block = new Int32Array(BLOCK);
+      this.blocks.push(this.block);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    this.block[this.used++] = value;
+    this.length += 1;
   }
 
   at(i: number): number {
-    return this.data[i]!;
+    return this.blocks[i >>> BLOCK_BITS]![i & BLOCK_MASK]!;
   }
 
   done(): Int32Array {
-    return this.data.slice(0, this.length);
+    const out = new Int32Array(this.length);
+    this.blocks.forEach((b, k) => out.set(k === this.blocks.length - 1 ? b.subarray(0, this.used) : b, k * BLOCK));
+    return out;
   }
 }
 
@@ -89,12 +104,13 @@ export interface Postings {
 }
 
 /**
- * Lays out (document, term, count) triples, given document by document, term-major. `weightOf`
- * turns a term's document frequency, the document and the count into the weight stored.
+ * Lays out each document's (term, count) pairs, given document by document, term-major: document
+ * d's pairs are at docStart[d]..docStart[d+1) of `termOf` and `countOf`. `weightOf` turns a term's
+ * document frequency, the document and the count into the weight stored.
  */
 export function buildPostings(
   terms: number,
-  docOf: IntList,
+  docStart: Int32Array,
   termOf: IntList,
   countOf: IntList,
   weightOf: (df: number, doc: number, count: number) => number,
@@ -105,12 +121,13 @@ export function buildPostings(
   const fill = start.slice(0, terms);
   const docs = new Int32Array(termOf.length);
   const weights = new Float64Array(termOf.length);
-  for (let i = 0; i < termOf.length; i++) {
-    const t = termOf.at(i);
-    const at = fill[t]!++;
-    const doc = docOf.at(i);
-    docs[at] = doc;
-    weights[at] = weightOf(start[t + 1]! - start[t]!, doc, countOf.at(i));
+  for (let doc = 0, i = 0; doc + 1 < docStart.length; doc++) {
+    for (const end = docStart[doc + 1]!; i < end; i++) {
+      const t = termOf.at(i);
+      const at = fill[t]!++;
+      docs[at] = doc;
+      weights[at] = weightOf(start[t + 1]! - start[t]!, doc, countOf.at(i));
+    }
   }
   return { start, docs, weights };
 }
