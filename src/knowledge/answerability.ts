@@ -240,15 +240,15 @@ const FUNCTION_ONLY = /^[是从在把被给对向跟和与及或就都也还又�
  * Each is read by its words and held against the entry by its root.
  */
 const STATUSES: [RegExp, RegExp][] = [
-  [/实习生|实习期|(?<!见)实习|在校生|学生工|interns?(ship)?/i, /实习|在校|学生|intern/i],
-  [/退休返聘|返聘|退休(?:人员|职工|工人|了)|超龄|(retired|retirees?|rehired)/i, /退休|返聘|超龄|retire/i],
-  [/兼职|非全日制|小时工|钟点工|part[- ]time/i, /兼职|非全日制|小时工|part[- ]time/i],
-  [/临时工|temp(orary)? (worker|staff|job)/i, /临时/i],
-  [/劳务派遣|派遣工|被派遣|dispatched|agency workers?/i, /派遣|dispatch|agency/i],
-  [/(?<!劳务)外包(?:工|人员|员工|公司)?|outsourced/i, /外包|outsourc/i],
+  [/实习生|实习期|(?<!见)实习|在校生|学生工|\binterns?(ship)?\b/i, /实习|在校|学生|intern/i],
+  [/退休返聘|返聘|退休(?:人员|职工|工人|了)|超龄|\b(retired|retirees?|rehired)\b/i, /退休|返聘|超龄|retire/i],
+  [/兼职|非全日制|小时工|钟点工|\bpart[- ]time\b/i, /兼职|非全日制|小时工|part[- ]time/i],
+  [/临时工|\btemp(orary)? (worker|staff|job)\b/i, /临时/i],
+  [/劳务派遣|派遣工|被派遣|\bdispatched\b|\bagency workers?\b/i, /派遣|dispatch|agency/i],
+  [/(?<!劳务)外包(?:工|人员|员工|公司)?|\boutsourced\b/i, /外包|outsourc/i],
   [/挂靠/i, /挂靠/i],
   [/学徒/i, /学徒/i],
-  [/外籍|外国人|foreign(er)? workers?/i, /外籍|外国|foreign/i],
+  [/外籍|外国人|\bforeign(er)? workers?\b/i, /外籍|外国|foreign/i],
 ];
 function workerStatus(question: string): { word: string; root: RegExp } | undefined {
   for (const [re, root] of STATUSES) {

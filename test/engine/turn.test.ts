@@ -413,6 +413,13 @@ describe('questions about a kind of worker the rules treat apart', () => {
     }
   });
 
+  it('reads the kind of worker in English too', async () => {
+    const [reply] = await conversation(engine).say('I am a part-time worker, do I get paid annual leave?');
+    expect(reply?.action).not.toBe('answer');
+    expect(reply?.text).toContain('part-time');
+    expect(reply?.text).toContain('12351');
+  });
+
   it('still answers a worker in the factory who asks whether an injury at work counts', async () => {
     const [reply] = await conversation(engine).say('在车间被机器夹伤了手 算工伤吗');
     expect(reply?.action).toBe('answer');
