@@ -72,8 +72,9 @@ export async function understand(
 ): Promise<Understanding> {
   const { session, services, signal, usage } = input;
   const message = normalizeText(input.text);
+  const unsafe = unsafeKind(message);
   // A request of the worker's own beside an instruction to the assistant or a request for others' data: the request is understood alone.
-  const lawful = session.form ? undefined : lawfulRequest(input.text);
+  const lawful = session.form || !unsafe ? undefined : lawfulRequest(input.text, unsafe);
   if (lawful) {
     const own = await understand({ ...input, text: lawful.raw });
     if (!own.unsafe && own.nlu.intent !== 'unsafe') return { ...own, refused: { kind: lawful.refused, raw: lawful.raw } };
@@ -100,7 +101,6 @@ export async function understand(
   const hits = withAskingClause(services, query, searchOptions, searchMessage(services.kb.retriever, query, searchOptions, wholeHits));
   // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
   const topicHits = place ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
-  const unsafe = unsafeKind(message);
   let nlu = detectIntent(message, {
     unsafe: unsafe ?? 'none',
     hits: topicHits,

@@ -30,12 +30,11 @@ export interface LawfulPart {
 }
 
 /**
- * The worker's own request when the message also holds a separable unsafe part; undefined when the
- * message is wholly lawful, wholly unsafe, or the lawful rest asks nothing to be done.
+ * The worker's own request when the message, read as unsafe of kind `refused` (see unsafeKind), also
+ * holds a lawful one; undefined when the unsafe part is not separable or the lawful rest asks nothing to be done.
  */
-export function lawfulRequest(raw: string): LawfulPart | undefined {
-  const refused = unsafeKind(normalizeText(raw));
-  if (!refused || !SEPARABLE.has(refused)) return undefined;
+export function lawfulRequest(raw: string, refused: UnsafeKind): LawfulPart | undefined {
+  if (!SEPARABLE.has(refused)) return undefined;
   const parts = raw.split(PARTS).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return undefined;
   const kept = parts.filter((p) => !unsafeKind(normalizeText(p)) && p.replace(FILLER, '').length >= 3);
