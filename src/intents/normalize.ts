@@ -137,6 +137,19 @@ function withChinesePlaceNames(t: string): string {
   return out;
 }
 
+/** Every word the glossary and the synonyms may add. */
+const ADDED_WORDS = new Set([...GLOSSARY, ...SYNONYMS].flatMap(([, zh]) => zh.split(' ')));
+
+/**
+ * The worker's own words of a normalized message, without the policy terms normalizeText added at its
+ * end: what a rule reading how the message ends ("…管得到不", "…有补偿没") must look at.
+ */
+export function withoutAddedTerms(t: string): string {
+  const words = t.split(' ');
+  while (words.length > 1 && ADDED_WORDS.has(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
+}
+
 function withGlossary(t: string): string {
   const table = /[a-z]{3,}/.test(t) ? [...GLOSSARY, ...SYNONYMS] : SYNONYMS;
   const extra = table.filter(([re]) => re.test(t)).map(([, zh]) => zh).filter((zh) => !t.includes(zh));

@@ -1,6 +1,7 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
+import { grievanceOnly } from './grievance.ts';
 import { findPhone } from './slots.ts';
 import type { Want } from './types.ts';
 
@@ -175,6 +176,8 @@ export function wantOf(t: string, topScore: number): Want {
   const infoOnly = requested && INFO_QUESTION.test(fromRequest) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
+  // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.
+  if (!requested && grievanceOnly(t)) return 'act';
   if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
   if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';

@@ -120,3 +120,35 @@ describe('a demand about something new, not the progress of something reported',
     expect(asksToActAnew(normalizeText(text))).toBe(anew);
   });
 });
+
+describe('a grievance told to the union with nothing asked asks for help', () => {
+  it.each([
+    ['我在表哥开的汽修店帮忙 也没签合同 他五个月没给我工钱了'],
+    ['我在一所中學的食堂打菜 每天做十一個鐘頭 加班費從來沒算過'],
+    ['我在老三厂上班 今年开始厂里的夜班补贴不发了 说是效益不好'],
+    ['前年的工伤 伤早就好了 一次性伤残补助金公司到现在都没给'],
+    ['公司说要搬仓库 把我们的班车取消了 又不给交通补贴'],
+    ['My boss never gave me a contract and now he pays no overtime at all.'],
+    // A question said for effect asks nothing: 凭啥子 is anger, not a question.
+    ['搬家公司这个月扣了我一千二 说我碰坏了柜子 他们凭啥子扣我的'],
+  ])('%s', (text) => {
+    expect(want(text)).toBe('act');
+  });
+
+  it.each([
+    ['公司把我社保停了 这种事工会管得到不'],
+    ['走了一年多了 之前欠我的工钱还可以去告不'],
+    ['我才干了4个月就被辞退了 有补偿没'],
+    ['公司没给我交工伤保险 出了工伤谁赔'],
+    ['周末叫我们来加班又不给调休 加班费按好多算'],
+    ['社保个人那部分是我自己交还是公司扣'],
+    ['被裁员之后公司就不交社保了 这种情况工会管不管'],
+    ['坐轻轨去上班 轻轨出事故受伤了 工伤认不认'],
+    ['The company deducted 300 from my pay for being late. Is that legal?'],
+    // Hard times told without a workplace doing anything are no grievance against anyone.
+    ['屋头老人生病住院了 最近手头好紧'],
+    ['听说有的公司连社保都不给交'],
+  ])('%s', (text) => {
+    expect(want(text)).not.toBe('act');
+  });
+});
