@@ -241,7 +241,8 @@ const FUNCTION_ONLY = /^[是从在把被给对向跟和与及或就都也还又�
  */
 const STATUSES: [RegExp, RegExp][] = [
   [/实习生|实习期|(?<!见)实习|在校生|学生工|\binterns?(ship)?\b/i, /实习|在校|学生|intern/i],
-  [/退休返聘|返聘|退休(?:人员|职工|工人|了)|超龄|\b(retired|retirees?|rehired)\b/i, /退休|返聘|超龄|retire/i],
+  // A rule that protects those close to retirement (快退休, 距法定退休年龄不足5年) says nothing of the retired.
+  [/退休返聘|返聘|退休(?:人员|职工|工人|了)|超龄|\b(retired|retirees?|rehired)\b/i, /(?<!快)退休(?!年龄)|返聘|超龄|retire(?!ment)/i],
   [/兼职|非全日制|小时工|钟点工|\bpart[- ]time\b/i, /兼职|非全日制|小时工|part[- ]time/i],
   [/临时工|\btemp(orary)? (worker|staff|job)\b/i, /临时/i],
   [/劳务派遣|派遣工|被派遣|\bdispatched\b|\bagency workers?\b/i, /派遣|dispatch|agency/i],
