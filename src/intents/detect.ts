@@ -5,7 +5,7 @@ import {
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
-import { asksToAct, asksToActAnew, combineWant, wantOf } from './want.ts';
+import { asksToAct, asksToActAnew, combineWant, newGrievance, wantOf } from './want.ts';
 
 /**
  * Offline understanding. Safety rules first (they always win), then the intents with clear
@@ -153,7 +153,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const fixed = (intent: Intent, confidence: number): NluResult => ({ ...base, intent, confidence, source: 'rules' });
 
   if ((ctx.unsafe ?? unsafeKind(t) ?? 'none') !== 'none') return fixed('unsafe', 0.95);
-  const status = TICKET_STATUS.some((re) => re.test(t));
+  const status = TICKET_STATUS.some((re) => re.test(t)) && !newGrievance(t);
   if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
   if (WHAT_YOU_ARE.test(t) && !WANTS_PERSON.test(t.replace(WHAT_YOU_ARE, ' '))) return fixed('greeting', 0.85);
   if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
@@ -217,7 +217,7 @@ export function withoutUnsafe(c: Classified): Classified {
  * 这个正常不"): the worker tells of it or asks whether it is right, and is not declined on the model's word.
  */
 const DONE_TO_ME =
-  /(老板|公司|单位|厂里?|领导|主管|经理|包工头|工头|财务|人事|有人|有个[^，。\s]{0,10}的?人|对方|他|她|他们)[^，。\s]{0,6}(把我|(要|让|叫|喊|逼)我把)|我[^，。\s]{0,6}被[^，。\s]{0,8}(扣|收|拿|骗|冒|盗|偷|泄露|威胁|骂|打)|(这|这个|这样|这种)[^，。\s]{0,4}(正常(不|吗|嘛|么)|合法(不|吗)|是不是骗|靠谱(不|吗))|\bis (this|that|it) (a scam|legit|normal)\b/i;
+  /(老板|公司|单位|厂里?|领导|主管|经理|包工头|工头|财务|人事|有人|有个[^，。\s]{0,10}的?人|对方|他|她|他们)[^，。\s]{0,6}(把我|(要|让|叫|喊|逼)我把)|(老板|公司|单位|厂里?|领导|主管|经理|组长|班长|线长|包工头|工头|人事)(又|就|还|都)?(叫|让|喊|逼|不准|不让|不许)(我|我们)(?!把)|我[^，。\s]{0,6}被[^，。\s]{0,8}(扣|收|拿|骗|冒|盗|偷|泄露|威胁|骂|打)|(这|这个|这样|这种)[^，。\s]{0,4}(正常(不|吗|嘛|么)|合法(不|吗)|是不是骗|靠谱(不|吗))|\bis (this|that|it) (a scam|legit|normal)\b/i;
 
 /** The worker giving or correcting their own name, number or workplace ("张伟是我老公的名字 我叫李娟"). */
 const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了|\bmy (full )?(name|phone|phone number|number|mobile|employer|company|address|district)\b.{0,24}\b(is|was|should be|wrong|not)\b|\b(typo|misspel+ed|misspelt|wrong number)\b/i;

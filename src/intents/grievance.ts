@@ -36,18 +36,21 @@ const WORK = /老板|公司|单位|厂|车间|工地|项目|店|站点|平台|�
  */
 const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
 
+/** What someone else said, up to the end of its clause: "说亲戚之间算那么清楚做啥子" is the boss's retort, not the worker's question. */
+const THEIR_WORDS = /(?:老板娘?|他们?|她|公司|厂里|单位|主管|经理|组长|班长|领导|包工头|工头|人事|财务|对方)(?:还|就|又|都|只)?(?:说|讲|喊|回)(?:的是)?[^，。,.!?？！\s]*/g;
+
 /** A question for information: a question word or mark, or a verb asked both ways (管不管, 发不发). "十几个人", "好几个月" count; they do not ask. */
 const QUESTION =
-  /多少|好多(?![人个次回遍家工同年])|哪些|哪个|哪里|哪儿|在哪|谁|什么|啥|怎么|咋|如何|条件|标准|流程|多久|好久|多长|(?<![十百千万好那这前两一三四五六七八九])几(?![十百千万])|吗|么|[?？]|([\u4e00-\u9fff])[不没]\1|可以不|有没得|合法|违法|犯法|(?<![不没])(?:不|没|没有)$|还是[^，。,.]{1,10}$|\b(?:how|what|when|where|which|who|whether|why|can|could|should|is it|is this|is that|am i|do i|does|are)\b/i;
+  /多少|好多(?![人个次回遍家工同年])|哪些|哪个|哪里|哪儿|在哪|谁|什么|啥|怎么|咋|如何|条件|标准|流程|多久|好久|多长|(?<![十百千万好那这前后头面近两一三四五六七八九])几(?![十百千万])|吗|么|[?？]|([\u4e00-\u9fff])[不没]\1|可以不|有没得|合法|违法|犯法|(?<![不没])(?:不|没|没有)$|还是[^，。,.]{1,10}$|\b(?:how|what|when|where|which|who|whether|why|can|could|should|is it|is this|is that|am i|do i|does|are)\b/i;
 
 /** Whether the message tells a grievance of the worker's own at work. */
 export function toldGrievance(t: string): boolean {
   return SUFFERED.test(t) && WORK.test(t) && (SELF.test(t) || !HEARSAY.test(t));
 }
 
-/** Whether the message asks something, rhetorical questions aside. */
+/** Whether the message asks something, rhetorical questions and other people's words aside. */
 export function asksInformation(t: string): boolean {
-  return QUESTION.test(t.replace(RHETORICAL, ' '));
+  return QUESTION.test(t.replace(THEIR_WORDS, ' ').replace(RHETORICAL, ' '));
 }
 
 /** A grievance told and nothing asked: the worker is asking for help. */

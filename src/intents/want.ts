@@ -1,7 +1,7 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
-import { grievanceOnly } from './grievance.ts';
+import { grievanceOnly, toldGrievance } from './grievance.ts';
 import { findPhone } from './slots.ts';
 import type { Want } from './types.ts';
 
@@ -13,13 +13,15 @@ import type { Want } from './types.ts';
  * the worker tells what was done to them and demands whether the union will do anything.
  */
 
+/** For whom: the worker, their crew, or someone they speak for ("你们能不能帮他问一下" from a wife). */
+const FOR = '(?:我们|我|他们|他|她)';
 /** Whom a worker asks to act, other than Niangjia itself: the union, someone, a lawyer, the leaders. */
 const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|相关部门)';
 /** Whom a worker asks to act: an agent, or "you". */
 const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈))';
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚))';
 /**
  * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
  * ("找一下这个规定") looks something up; with the employer after it, it confronts.
@@ -32,9 +34,9 @@ const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
 /** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
-const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:能|可以|能够|来|去)?(?:帮(?:我|我们)|给(?:我|我们))?(?:把[^，,。？?]{1,12}?)?${DO}`);
+const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:能|可以|能够|来|去)?(?:帮${FOR}|给${FOR})?(?:把[^，,。？?]{1,12}?)?${DO}`);
 /** The same, naming a person or body other than Niangjia ("想请人帮忙看看"): a request even beside a question. */
-const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|我们))?${DO}`);
+const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮${FOR}|给${FOR})?${DO}`);
 
 /**
  * A polite request put as a question to whoever would act: "工会可以帮我查查这个事吗", "能帮我向上反映一下吗",
@@ -44,22 +46,25 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮(?:我|我们)|给(?:我|�
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
 const ASKED_IF_WILL_ACT = new RegExp(
-  `(?:^|[，,。!！\\s]|${WHO}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:我|我们|忙)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)(?:我|我们)(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|讲一下|讲下|讲讲|谈谈|谈一下|谈下))`,
+  `(?:^|[，,。!！\\s]|${WHO}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|讲一下|讲下|讲讲|谈谈|谈一下|谈下))`,
 );
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
-const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\s]|的话|你们|你|您|工会|就)帮(?:我|我们)(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|问下|说说|说一下|说下|讲一下|讲下|谈谈|谈一下|谈下|要(?:一下|下|回来|回)|讨(?:回来|回|一下)?)`);
+const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\\s]|的话|你们|你|您|工会|就)帮${FOR}(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|问下|说说|说一下|说下|讲一下|讲下|谈谈|谈一下|谈下|要(?:一下|下|回来|回)|讨(?:回来|回|一下)?)`);
 
 /**
  * Told, not asked: "这个事你们管一下嘛", "工会帮我们查查". The clause asks no question of its own
  * ("你们处理这种事吗" asks what the union does).
  */
-const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮(?:我|我们)|给(?:我|我们)|替(?:我|我们))?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮${FOR}|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+
+/** Sent on the worker's behalf: "你们帮我去问一下嘛", "工会替我们去说一下". Going is what makes it a request; "你帮我问一下年票多少钱" asks Niangjia. */
+const GO_FOR_ME = new RegExp(`${WHO}(?:就|快|赶紧)?(?:帮|替)${FOR}(?:去|来)(?:问|说|讲|谈|找|催|要)`);
 
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
 const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|(?:你们|您|你|工会)帮(?:我|我们)(?:一下|一把|下)(?:嘛|吧|哈|噻|嘞|啊|呀)*(?=$|[\s，,。!！?？])|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
 /** The worker means to complain, report, claim: 举报, 讨个说法, 要回工资. */
-const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告他|告老板|告公司|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
+const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|告(?![诉知示别白])|讨(?:个)?说法|要(?:个)?说法|讨公道|讨回公道|要回|讨回|追讨|追回)|(?:讨|要)(?:个)?说法|讨(?:个)?公道/;
 
 /**
  * A demand, said to the union after the worker's story, whether it will do anything: "…你们工会管不管嘛",
@@ -69,19 +74,30 @@ const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|�
 const WILL = '(?:管不管|管得到不|管得了不|管得着不|帮不帮|理不理)';
 const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)`);
 /** "就没人管吗", "谁来给我们做主": rhetorical, never a question for information. */
-const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有人管(?=[\s?？!！。.…,，]|$)|谁来管|(?:给|替|为)(?:我|我们)做个?主/;
+const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有(?:人|哪个|谁)(?:来)?管(?:一下|下|哈)?(?![\u4e00-\u9fff])|谁来管|(?:给|替|为)(?:我|我们)做个?主/;
+
+/** Making it known to someone above: "这个我想让上面的工会晓得一下", "让领导知道这个事". */
+const MAKE_KNOWN = /让(?:上面|上级|上头|领导|工会|总工会|有关部门|相关部门)[^，,。？?]{0,6}(?:晓得|知道|了解)(?:一下|下|哈)?(?![^，,。]*(?:吗|[?？]))/;
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|(?:register|lodge|file|make|raise|submit) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|go after (?:them|him|her|it|the|my|our)|(?:talk|speak) to (?:them|him|her|the boss|my boss|the company|company|my company|my employer|the employer|the factory)(?: for (?:me|us))?|(?:register|lodge|log|file|make|raise|submit|open) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
 function firmRequest(t: string): boolean {
-  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || MAKE_KNOWN.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
 }
 
 /** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
 const EARLIER_REPORT = /上次|之前|前几天|前段时间|反映的|提交的|登记的|投诉的|报的|工单|进度/;
+
+/**
+ * A grievance told with no word pointing back to a report: "上礼拜罚了我两百 申诉也没人理" tells of the
+ * employer ignoring an appeal, not of a ticket waiting.
+ */
+export function newGrievance(t: string): boolean {
+  return toldGrievance(t) && !EARLIER_REPORT.test(t);
+}
 
 /** A request to act about something not yet reported, by any of the forms above ("就没人管吗" is no progress question). */
 export function asksToActAnew(t: string): boolean {
@@ -107,7 +123,7 @@ function englishHelpAsked(t: string): boolean {
 /** Any of the request forms above. Sichuan 一哈 is 一下 ("反映一哈撒"). */
 export function asksToAct(said: string): boolean {
   const t = said.replace(/一哈/g, '一下');
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 
 /**

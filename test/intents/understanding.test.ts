@@ -105,6 +105,9 @@ describe('greeting, handoff, ticket status and off-topic read by what the messag
     // "没人管" about a child is no ticket, a review asked about is
     ['小孩放暑假在家没人管 工会有托管班吗', 'member_benefits'],
     ['上周交的帮扶申请 批没批下来', 'ticket_status'],
+    // a worker hurt at work and sent back to the line is told of, never declined
+    ['一个钟头前 裁钢板的时候手掌划了一条口子 缝了六针 组长叫我包起就回线上去干 说不准请假', 'rights'],
+    ['Hi, I make shoes in a Chongqing factory. They never give me contract paper, so no overtime money. Please you talk to them for me?', 'rights'],
     ['who won the basketball game yesterday', 'out_of_scope'],
     ['what can the assistant in this chat do for us?', 'greeting'],
     ['我们几个开货车的 两个月的运费一分都没结 请工会管一下', 'rights'],
@@ -114,6 +117,11 @@ describe('greeting, handoff, ticket status and off-topic read by what the messag
 
   it('a worker who says they want to complain about staff gets the form, not a person, on the learned model\'s word', () => {
     expect(understand('到街道工会办会员卡 那个工作人员一直推来推去 我要投诉他').intent).not.toBe('handoff');
+  });
+
+  it('an appeal to the employer that nobody answered is a grievance, not a ticket waiting', () => {
+    expect(understand('站点上礼拜一个差评就罚了我两百 申诉也没人理').intent).not.toBe('ticket_status');
+    expect(understand('上次反映的罚款 到现在还没人理').intent).toBe('ticket_status');
   });
 
   it('tickets to a show are not a ticket to check on', () => {
