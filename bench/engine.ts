@@ -8,6 +8,7 @@ import { createEvalWorld } from '../src/eval/world.ts';
 import type { KnowledgeBase } from '../src/knowledge/base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/entry.ts';
 import { createKnowledgeBase } from '../src/knowledge/index.ts';
+import { share, type Deadline } from './budget.ts';
 import { top1FactPass, time, type Timing } from './peers.ts';
 
 /**
@@ -43,7 +44,7 @@ export interface IndexFigures {
 
 const MB = 1024 * 1024;
 
-export async function measureIndex(entries: readonly KnowledgeEntry[], queries: readonly string[], searches: number): Promise<IndexFigures> {
+export async function measureIndex(entries: readonly KnowledgeEntry[], queries: readonly string[], searches: number, deadline?: Deadline): Promise<IndexFigures> {
   collect();
   const before = process.memoryUsage();
   const heldBefore = heldBytes();
@@ -54,9 +55,12 @@ export async function measureIndex(entries: readonly KnowledgeEntry[], queries: 
   const after = process.memoryUsage();
   const held = heldBytes() - heldBefore;
   for (const q of queries.slice(0, 20)) kb.retriever.search(q, { k: 5 }); // warm-up, not timed
-  const search = await time(queries, searches, (q) => kb.retriever.search(q, { k: 5 }));
+  const search = await time(queries, searches, (q) => kb.retriever.search(q, { k: 5 }), undefined, deadline);
   return { entries: entries.length, buildMs, rssMb: (after.rss - before.rss) / MB, heapMb: held / MB, search, kb };
 }
+
+/** Synthetic entries already made, by the shipped entries they were made from and their number. */
+const synthetic = new WeakMap<readonly KnowledgeEntry[], Map<number, KnowledgeEntry[]>>();
 
 const SYNTHETIC_REGIONS = ['重庆', '四川', '浙江', '贵州', '湖北', '山东', '江苏', '福建', '广东', '吉林', '内蒙古', '全国'];
 const LEADS = ['', '请问', '想问下', '麻烦问一下', '我们单位', '听说'];
@@ -67,6 +71,9 @@ const LEADS = ['', '请问', '想问下', '麻烦问一下', '我们单位', '�
  * vocabulary and lengths stay realistic while the index grows to `n` entries.
  */
 export function syntheticEntries(shipped: readonly KnowledgeEntry[], n: number): KnowledgeEntry[] {
+  // The same array for the same size, so a peer built on it once (MiniSearch takes long) serves every section.
+  const made = synthetic.get(shipped)?.get(n);
+  if (made) return made;
   const m = shipped.length;
   const out: KnowledgeEntry[] = [];
   for (let i = 0; i < n; i++) {
@@ -84,6 +91,8 @@ export function syntheticEntries(shipped: readonly KnowledgeEntry[], n: number):
       answer: `${region}：${base.answer}`,
     });
   }
+  const bySize = synthetic.get(shipped) ?? new Map<number, KnowledgeEntry[]>();
+  synthetic.set(shipped, bySize.set(n, out));
   return out;
 }
 
@@ -102,7 +111,7 @@ export interface EngineFigures {
  * `turns` timed turns cycling through them, each from its own sender and message id so the
  * rate limit and dedupe never short-cut a turn.
  */
-export async function benchEngine(questions: readonly Question[], turns: number, env: Record<string, string | undefined>): Promise<EngineFigures> {
+export async function benchEngine(questions: readonly Question[], turns: number, env: Record<string, string | undefined>, deadline?: Deadline): Promise<EngineFigures> {
   const world = await createEvalWorld(env);
   try {
     const { engine } = await world.open();
@@ -120,7 +129,12 @@ export async function benchEngine(questions: readonly Question[], turns: number,
         messageId: `bench-${i}`,
         receivedAt: now,
       }),
-      (q, ms) => samples.set(q.action, [...(samples.get(q.action) ?? []), ms]),
+      (q, ms) => {
+        const lat = samples.get(q.action);
+        if (lat) lat.push(ms);
+        else samples.set(q.action, [ms]);
+      },
+      share(deadline, 0.75),
     );
     const byAction = [...samples].map(([action, lat]) => ({ action, n: lat.length, p50: percentile(lat, 50), p99: percentile(lat, 99) }));
     const top1 = (text: string) => world.kb.retriever.search(text, { k: 1 })[0]?.entry.answer;
@@ -129,7 +143,7 @@ export async function benchEngine(questions: readonly Question[], turns: number,
       turns: timing,
       byAction,
       retrievalTop1: top1FactPass(questions, top1),
-      retrievalSearch: await time(questions, turns, (q) => world.kb.retriever.search(q.text, { k: 5 })),
+      retrievalSearch: await time(questions, turns, (q) => world.kb.retriever.search(q.text, { k: 5 }), undefined, deadline),
     };
   } finally {
     await world.close();

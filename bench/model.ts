@@ -3,6 +3,7 @@ import { createModelPath } from '../src/llm/model-path.ts';
 import { loadKnowledge } from '../src/knowledge/loader.ts';
 import type { Hit, KnowledgeEntry } from '../src/knowledge/retriever.ts';
 import { percentile } from '../src/eval/score.ts';
+import { overdue, share, type Deadline } from './budget.ts';
 import { silentLogger } from '../src/log.ts';
 import { lastUserText, startFakeOpenAI, type FakeBehaviour, type FakeRequest } from '../test/helpers/fake-openai.ts';
 
@@ -29,6 +30,8 @@ export interface BenchModelOptions {
   /** Simulated model time per completion (default 0). */
   modelDelayMs?: number;
   kbDir?: string;
+  /** When to stop (performance.now() ms): fewer turns, never fewer than 60 (10 against the failing endpoint). */
+  deadline?: Deadline;
 }
 
 export async function benchModel(options: BenchModelOptions = {}): Promise<BenchRow[]> {
@@ -51,7 +54,9 @@ export async function benchModel(options: BenchModelOptions = {}): Promise<Bench
   const misses: number[] = [];
   const tokensPerAnswer: number[] = [];
   let accepted = 0;
-  for (const entry of workload) {
+  const workloadUntil = share(options.deadline, 0.7);
+  for (const [i, entry] of workload.entries()) {
+    if (overdue(workloadUntil, i, 60)) break;
     const question = entry.questions[0] ?? entry.title;
     const t = performance.now();
     const out = await model.compose({ question, hits: hitsOf(entry, pool), offlineText: entry.answer });
@@ -70,9 +75,9 @@ export async function benchModel(options: BenchModelOptions = {}): Promise<Bench
   const lookups = hits + (s.cacheMisses - before.cacheMisses);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-  const failing = await benchFailingEndpoint(pool, version);
+  const failing = await benchFailingEndpoint(pool, version, options.deadline);
   const round = (n: number, d = 2) => Number(n.toFixed(d));
-  const note = `${turns} turns drawn from ${distinct} questions, fake model time ${delay} ms`;
+  const note = `${all.length} turns drawn from ${distinct} questions, fake model time ${delay} ms`;
   return [
     { name: 'model path: added latency per turn p50', value: round(percentile(all, 50)), unit: 'ms', note },
     { name: 'model path: added latency per turn p99', value: round(percentile(all, 99)), unit: 'ms', note },
@@ -86,18 +91,18 @@ export async function benchModel(options: BenchModelOptions = {}): Promise<Bench
       note: `${round((s.completionTokens - before.completionTokens) / Math.max(1, tokensPerAnswer.length), 0)} completion tokens`,
     },
     { name: 'model path: cache hit rate', value: round((100 * hits) / Math.max(1, lookups), 1), unit: '%', note },
-    { name: 'model path: answers accepted', value: round((100 * accepted) / turns, 1), unit: '%' },
+    { name: 'model path: answers accepted', value: round((100 * accepted) / all.length, 1), unit: '%' },
     { name: 'model path, endpoint failing: fallback latency p50', value: round(failing.p50), unit: 'ms', note: failing.note },
     { name: 'model path, endpoint failing: fallback latency p99', value: round(failing.p99), unit: 'ms', note: failing.note },
   ];
 }
 
 /** An endpoint answering 500 to everything: how long a turn waits before the offline answer. */
-async function benchFailingEndpoint(pool: KnowledgeEntry[], version: string): Promise<{ p50: number; p99: number; note: string }> {
+async function benchFailingEndpoint(pool: KnowledgeEntry[], version: string, deadline?: Deadline): Promise<{ p50: number; p99: number; note: string }> {
   await using fake = await startFakeOpenAI({ responder: { status: 500 } });
   const model = benchModelPath(fake.baseURL, version);
   const lat: number[] = [];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 50 && !overdue(deadline, i, 10); i++) {
     const entry = pool[i % pool.length]!;
     const t = performance.now();
     await model.compose({ question: `${entry.title}${i}`, hits: hitsOf(entry, pool), offlineText: entry.answer });
@@ -106,7 +111,7 @@ async function benchFailingEndpoint(pool: KnowledgeEntry[], version: string): Pr
   return {
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
-    note: `50 turns, ${fake.requests.length} HTTP calls; breaker ${model.stats().breaker} after 5 failed calls (3 attempts each)`,
+    note: `${lat.length} turns, ${fake.requests.length} HTTP calls; breaker ${model.stats().breaker} after 5 failed calls (3 attempts each)`,
   };
 }
 

@@ -56,13 +56,22 @@ export function benchMessage(text: string, tag: string): Parameters<Engine['hand
   return { platform: 'eval', chatId: tag, chatType: 'private', senderId: tag, text, mentionsBot: false, messageId: tag, receivedAt: new Date().toISOString() };
 }
 
-/** `n` turns, `concurrency` at a time, each from its own sender; per-turn latencies in ms and the wall time. */
-export async function load(engine: Engine, questions: readonly string[], options: { n: number; concurrency: number; tag: string }): Promise<{ latencies: number[]; wallMs: number }> {
+/**
+ * `n` turns, `concurrency` at a time, each from its own sender; per-turn latencies in ms and the
+ * wall time. With a `deadline` (performance.now() ms) no turn starts past it once `min` have.
+ */
+export async function load(
+  engine: Engine,
+  questions: readonly string[],
+  options: { n: number; concurrency: number; tag: string; deadline?: number; min?: number },
+): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
+  const { deadline = Number.POSITIVE_INFINITY, min = 0 } = options;
+  const more = (i: number) => i < options.n && (i < min || performance.now() < deadline);
   const lane = async () => {
-    for (let i = next++; i < options.n; i = next++) {
+    for (let i = next++; more(i); i = next++) {
       const t = performance.now();
       await engine.handle(benchMessage(questions[i % questions.length]!, `${options.tag}-${i}`));
       latencies.push(performance.now() - t);

@@ -2,6 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { Engine } from '../src/engine/engine.ts';
+import { overdue, share, type Deadline } from './budget.ts';
 import type { BenchRow } from './run.ts';
 import { benchMessage, load, percentile } from './redis-load.ts';
 
@@ -15,8 +16,10 @@ import { benchMessage, load, percentile } from './redis-load.ts';
 
 type Step = { name: string; run: (i: number) => Promise<unknown> };
 
-export async function singleClient(options: { memory: Engine; redis: Engine; client: Redis; keyPrefix: string; questions: readonly string[]; rounds: number }): Promise<BenchRow[]> {
+export async function singleClient(options: { memory: Engine; redis: Engine; client: Redis; keyPrefix: string; questions: readonly string[]; rounds: number; deadline?: Deadline }): Promise<BenchRow[]> {
   const { questions, client } = options;
+  // Half the time for the rotation, a third of the rest for the blocks in flight, the rest for the pairs.
+  const rotationUntil = share(options.deadline, 0.5);
   const steps: Step[] = [
     { name: 'memory', run: (i) => options.memory.handle(benchMessage(questions[i % questions.length]!, `single-m-${i}`)) },
     { name: 'redis', run: (i) => options.redis.handle(benchMessage(questions[i % questions.length]!, `single-r-${i}`)) },
@@ -29,7 +32,9 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
   // Times this process gave up the CPU per step: each wait for Redis is one, and on a busy machine
   // each costs a wait to be scheduled again (a memory-state turn never waits).
   const switches = new Map(steps.map((s) => [s.name, 0]));
-  for (let i = -50; i < options.rounds; i++) {
+  let rounds = 0;
+  for (let i = -50; i < options.rounds && !overdue(rotationUntil, i, 200); i++) {
+    if (i >= 0) rounds += 1;
     for (let k = 0; k < steps.length; k++) {
       const step = steps[(Math.abs(i) + k) % steps.length]!;
       const r = process.resourceUsage();
@@ -44,8 +49,8 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
       switches.set(step.name, switches.get(step.name)! + after.voluntaryContextSwitches - r.voluntaryContextSwitches + after.involuntaryContextSwitches - r.involuntaryContextSwitches);
     }
   }
-  const switchesPer = (name: string) => switches.get(name)! / options.rounds;
-  const cpuMs = (name: string) => cpu.get(name)! / options.rounds;
+  const switchesPer = (name: string) => switches.get(name)! / rounds;
+  const cpuMs = (name: string) => cpu.get(name)! / rounds;
   const perSecond = (l: number[]) => l.length / (l.reduce((a, b) => a + b, 0) / 1000);
   const fig = (l: number[]) => `p50 ${percentile(l, 50).toFixed(3)} ms, p99 ${percentile(l, 99).toFixed(3)} ms`;
   const memory = lat.get('memory')!;
@@ -53,7 +58,7 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
   const ping = lat.get('ping')!;
   const set = lat.get('set')!;
   return [
-    { name: 'one client: memory-state turns per second', value: perSecond(memory), unit: '/s', note: fig(memory) },
+    { name: 'one client: memory-state turns per second', value: perSecond(memory), unit: '/s', note: `${fig(memory)}; ${rounds} rounds` },
     { name: 'one client: Redis-state turns per second', value: perSecond(redis), unit: '/s', note: fig(redis) },
     { name: 'one client: Redis-state turn p50', value: percentile(redis, 50), unit: 'ms' },
     { name: 'one client: Redis-state turn p99', value: percentile(redis, 99), unit: 'ms' },
@@ -65,16 +70,17 @@ export async function singleClient(options: { memory: Engine; redis: Engine; cli
     { name: 'one client: CPU per turn, Redis state', value: cpuMs('redis'), unit: 'ms', note: `memory/Redis ${(cpuMs('memory') / cpuMs('redis')).toFixed(2)}x; PING ${cpuMs('ping').toFixed(3)} ms CPU` },
     { name: 'one client: context switches per turn, memory state', value: switchesPer('memory'), unit: '', note: 'voluntary + involuntary, this process' },
     { name: 'one client: context switches per turn, Redis state', value: switchesPer('redis'), unit: '', note: `PING ${switchesPer('ping').toFixed(2)}; each is a wait to be scheduled again, dear when the machine is busy` },
-    ...(await inFlight(options)),
+    ...(await inFlight({ ...options, deadline: share(options.deadline, 0.5) })),
     ...(await twoAtOnce(options)),
     { name: 'machine load average (1 min) during the run', value: loadavg()[0]!, unit: '', note: `${availableParallelism()} cores` },
   ];
 }
 
 /** Sixteen turns at a time on each state, in alternating blocks so the machine's load falls on both alike. */
-async function inFlight(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+async function inFlight(options: { memory: Engine; redis: Engine; questions: readonly string[]; deadline?: Deadline }): Promise<BenchRow[]> {
   const sums = { memory: { turns: 0, ms: 0, lat: [] as number[] }, redis: { turns: 0, ms: 0, lat: [] as number[] } };
-  for (let block = 0; block < 8; block++) {
+  // Whole pairs of blocks, at least two, so both states see the same share of the machine's load.
+  for (let block = 0; block < 8 && !(block % 2 === 0 && overdue(options.deadline, block, 2)); block++) {
     for (const name of block % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
       const r = await load(options[name], options.questions, { n: 250, concurrency: 16, tag: `flight-${name}-${block}` });
       sums[name].turns += r.latencies.length;
@@ -95,9 +101,9 @@ async function inFlight(options: { memory: Engine; redis: Engine; questions: rea
  * A worker sending two messages in a row: both of one conversation at once, so the second waits
  * for the first's lock. The figure is the later reply's latency, on each state in rotation.
  */
-async function twoAtOnce(options: { memory: Engine; redis: Engine; questions: readonly string[] }): Promise<BenchRow[]> {
+async function twoAtOnce(options: { memory: Engine; redis: Engine; questions: readonly string[]; deadline?: Deadline }): Promise<BenchRow[]> {
   const lat = { memory: [] as number[], redis: [] as number[] };
-  for (let i = -20; i < 300; i++) {
+  for (let i = -20; i < 300 && !overdue(options.deadline, i, 60); i++) {
     for (const name of i % 2 ? (['redis', 'memory'] as const) : (['memory', 'redis'] as const)) {
       const message = (k: number) => ({ ...benchMessage(options.questions[(i + k) % options.questions.length]!, `pair-${name}-${i}`), messageId: `pair-${name}-${i}-${k}` });
       const t = performance.now();

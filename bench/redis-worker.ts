@@ -10,6 +10,8 @@ interface Job {
   n: number;
   concurrency: number;
   tag: string;
+  /** Turns each process runs at least when "go" gives it a time limit. */
+  min?: number;
 }
 
 const send = (m: unknown) => process.send?.(m);
@@ -19,8 +21,9 @@ process.once('message', async (job: Job) => {
   const e = await openEngine({ redisUrl: job.redisUrl, keyPrefix: job.keyPrefix });
   await load(e.engine, questions, { n: 50, concurrency: 4, tag: `${job.tag}-warm` });
   send({ ready: true });
-  process.once('message', async () => {
-    const result = await load(e.engine, questions, job);
+  // "go" may say how long the run may take from now: it then stops sooner than `n` turns when that runs out.
+  process.once('message', async (go: { ms?: number }) => {
+    const result = await load(e.engine, questions, { ...job, ...(go.ms === undefined ? {} : { deadline: performance.now() + go.ms }) });
     send({ result });
     await e.close();
     process.exit(0);

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.ts';
+import { secondsLeft, share, type Deadline } from './budget.ts';
 import { benchQuestions, load, openEngine, percentile } from './redis-load.ts';
 import { singleClient } from './redis-single.ts';
 
@@ -32,7 +33,8 @@ function rowsFor(label: string, latencies: number[], wallMs: number, note: strin
   ];
 }
 
-export async function benchRedis(): Promise<Row[]> {
+export async function benchRedis(options: { deadline?: Deadline } = {}): Promise<Row[]> {
+  const { deadline } = options;
   const config = loadConfig(process.env);
   if (!config.REDIS_URL) throw new Error('REDIS_URL is not set');
   const url = config.REDIS_URL;
@@ -40,32 +42,29 @@ export async function benchRedis(): Promise<Row[]> {
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const rows: Row[] = [];
 
-  for (const [label, redisUrl] of [['memory state, 1 process', undefined], ['Redis state, 1 process', url]] as const) {
-    const e = await openEngine({ ...(redisUrl ? { redisUrl } : {}), keyPrefix: `${prefix}one:` });
-    try {
-      await load(e.engine, questions, { n: 200, concurrency: 4, tag: `${label}-warm` });
-      const seq = await load(e.engine, questions, { n: 500, concurrency: 1, tag: `${label}-seq` });
-      rows.push({ name: `${label}: one turn at a time, p99`, value: percentile(seq.latencies, 99), unit: 'ms', note: `p50 ${percentile(seq.latencies, 50).toFixed(2)} ms` });
-      const r = await load(e.engine, questions, { n: TURNS, concurrency: CONCURRENCY, tag: label });
-      rows.push(...rowsFor(label, r.latencies, r.wallMs, `${TURNS} turns`));
-    } finally {
-      if (e.redis) await dropPrefix(e.redis, prefix);
-      await e.close();
-    }
-  }
-
-  const single = await openEngine({ redisUrl: url, keyPrefix: `${prefix}single:` });
+  // One engine on each state over the same services, opened once (opening one costs seconds on a busy machine).
+  const e = await openEngine({ redisUrl: url, keyPrefix: `${prefix}one:` });
   try {
-    rows.push(...(await singleClient({ memory: single.memoryEngine, redis: single.engine, client: single.redis!, keyPrefix: `${prefix}single:`, questions, rounds: 2000 })));
+    // Shares of the time left: the two states one after the other, the single client, the two processes; redis-benchmark takes the rest.
+    const states = [['memory state, 1 process', e.memoryEngine], ['Redis state, 1 process', e.engine]] as const;
+    for (const [k, [label, engine]] of states.entries()) {
+      const until = share(deadline, 0.3 / (states.length - k));
+      await load(engine, questions, { n: 100, concurrency: 4, tag: `${label}-warm` });
+      const seq = await load(engine, questions, { n: 500, concurrency: 1, tag: `${label}-seq`, deadline: share(until, 0.4), min: 150 });
+      rows.push({ name: `${label}: one turn at a time, p99`, value: percentile(seq.latencies, 99), unit: 'ms', note: `p50 ${percentile(seq.latencies, 50).toFixed(2)} ms, ${seq.latencies.length} turns` });
+      const r = await load(engine, questions, { n: TURNS, concurrency: CONCURRENCY, tag: label, deadline: until, min: 400 });
+      rows.push(...rowsFor(label, r.latencies, r.wallMs, `${r.latencies.length} turns`));
+    }
+    rows.push(...(await singleClient({ memory: e.memoryEngine, redis: e.engine, client: e.redis!, keyPrefix: `${prefix}single:`, questions, rounds: 2000, deadline: share(deadline, 0.6) })));
   } finally {
-    await dropPrefix(single.redis!, prefix);
-    await single.close();
+    await dropPrefix(e.redis!, prefix);
+    await e.close();
   }
 
   const cleaner = new Redis(url, { maxRetriesPerRequest: 1 });
   cleaner.on('error', () => undefined);
   try {
-    rows.push(...(await twoProcesses(url, `${prefix}two:`)));
+    rows.push(...(await twoProcesses(url, `${prefix}two:`, deadline)));
   } finally {
     // The worker processes leave their keys behind.
     await dropPrefix(cleaner, prefix).catch(() => undefined);
@@ -75,7 +74,7 @@ export async function benchRedis(): Promise<Row[]> {
   return rows;
 }
 
-async function twoProcesses(redisUrl: string, keyPrefix: string): Promise<Row[]> {
+async function twoProcesses(redisUrl: string, keyPrefix: string, deadline: Deadline | undefined): Promise<Row[]> {
   const children: ChildProcess[] = [0, 1].map(() => fork(new URL('./redis-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: 'ignore' }));
   const next = (c: ChildProcess) => new Promise<Record<string, unknown>>((resolve, reject) => {
     c.once('message', (m) => resolve(m as Record<string, unknown>));
@@ -83,14 +82,18 @@ async function twoProcesses(redisUrl: string, keyPrefix: string): Promise<Row[]>
   });
   try {
     const ready = children.map(next);
-    children.forEach((c, i) => c.send({ redisUrl, keyPrefix, n: TURNS / 2, concurrency: CONCURRENCY, tag: `p${i}` }));
+    // Each runs at most half the turns, and stops after its minimum once the time left is spent.
+    children.forEach((c, i) => c.send({ redisUrl, keyPrefix, n: TURNS / 2, concurrency: CONCURRENCY, tag: `p${i}`, min: 200 }));
     await Promise.all(ready);
     const done = children.map(next);
     const start = performance.now();
-    children.forEach((c) => c.send({ go: true }));
+    // The run may take what is left of the budget once the workers are up, but a second for redis-benchmark.
+    const left = deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(2, secondsLeft(deadline) - 1) * 1000;
+    children.forEach((c) => c.send({ go: true, ...(Number.isFinite(left) ? { ms: left } : {}) }));
     const results = (await Promise.all(done)).map((m) => m.result as { latencies: number[]; wallMs: number });
     const wallMs = performance.now() - start;
-    return rowsFor('Redis state, 2 processes', results.flatMap((r) => r.latencies), wallMs, `${TURNS} turns split over two processes`);
+    const latencies = results.flatMap((r) => r.latencies);
+    return rowsFor('Redis state, 2 processes', latencies, wallMs, `${latencies.length} turns split over two processes`);
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill();
   }

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { readQuestions, type Question } from '../src/eval/dataset.ts';
 import { pad, table } from '../src/eval/format.ts';
+import type { KnowledgeEntry } from '../src/knowledge/entry.ts';
 import { loadKnowledge } from '../src/knowledge/loader.ts';
+import { Budget, share, type Deadline } from './budget.ts';
 import { benchEngine, collect, measureIndex, syntheticEntries } from './engine.ts';
 import { benchSearchBySize, benchTurnInterleaved } from './interleaved.ts';
 import { benchMiniSearch, benchNlpJs } from './peers.ts';
@@ -16,7 +18,12 @@ import { benchMiniSearch, benchNlpJs } from './peers.ts';
  * Prints one table per section and writes bench/last.json. Benchmarks report; they never fail
  * on time.
  *
- *   npm run bench [-- --turns 5000 --questions ../shared/eval/dev.jsonl --synthetic 10000 --only core|parts]
+ * The run has one time budget (`--budget` seconds, BENCH_BUDGET_S; 6 minutes by default). Each
+ * section gets a share of the time left when it starts and stops measuring at its deadline with
+ * fewer samples rather than leaving a row out; every section says how long it took and of how
+ * many samples its figures are.
+ *
+ *   npm run bench [-- --turns 2000 --questions ../shared/eval/dev.jsonl --synthetic 10000 --only core|parts --budget 360]
  */
 
 /** One measured figure; the shape every bench module returns. */
@@ -74,7 +81,8 @@ function rowsTable(rows: BenchRow[]): string {
 function genericTable(rows: Record<string, unknown>[]): string {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const unitOf = (k: string) => (/ms$/i.test(k) ? 'ms' : /persecond|per_second|rate$/i.test(k) ? '/s' : '');
-  const cell = (k: string, v: unknown) => (typeof v === 'number' ? fmt(v, unitOf(k)) : v === undefined || v === null ? '' : String(v));
+  // NaN stands for a figure not measured (its row's note says why).
+  const cell = (k: string, v: unknown) => (typeof v === 'number' ? (Number.isNaN(v) ? '' : fmt(v, unitOf(k))) : v === undefined || v === null ? '' : String(v));
   return table(keys, rows.map((r) => keys.map((k) => cell(k, r[k]))), { right: keys.map((k) => rows.some((r) => typeof r[k] === 'number')) });
 }
 
@@ -99,17 +107,31 @@ function isBenchRow(r: Record<string, unknown>): boolean {
   return typeof r.name === 'string' && typeof r.value === 'number' && typeof r.unit === 'string';
 }
 
-const PARTS: { file: string; fn: string; title: string; needs?: string }[] = [
-  { file: 'startup.ts', fn: 'benchStartup', title: 'Start-up: npm start and a piped question' },
-  { file: 'tickets.ts', fn: 'benchTickets', title: 'Tickets' },
-  { file: 'concurrent.ts', fn: 'benchConcurrent', title: 'Sixteen conversations at once, status questions mixed in (memory state, PGlite)' },
-  { file: 'redis.ts', fn: 'benchRedis', title: 'Redis state', needs: 'REDIS_URL' },
-  { file: 'model.ts', fn: 'benchModel', title: 'Model path (loopback OpenAI-compatible server)' },
-  { file: 'notices.ts', fn: 'benchNotices', title: 'Notices' },
+/**
+ * The other parts' bench modules. Each is called with `{ deadline }` (performance.now() ms) and
+ * measures less when it would overrun it. `weight` is its share of the run's time budget.
+ */
+const PARTS: { file: string; fn: string; title: string; needs?: string; weight: number }[] = [
+  { file: 'startup.ts', fn: 'benchStartup', title: 'Start-up: npm start and a piped question', weight: 25 },
+  { file: 'tickets.ts', fn: 'benchTickets', title: 'Tickets', weight: 17 },
+  { file: 'concurrent.ts', fn: 'benchConcurrent', title: 'Sixteen conversations at once, status questions mixed in (memory state, PGlite)', weight: 30 },
+  { file: 'redis.ts', fn: 'benchRedis', title: 'Redis state', needs: 'REDIS_URL', weight: 50 },
+  { file: 'model.ts', fn: 'benchModel', title: 'Model path (loopback OpenAI-compatible server)', weight: 10 },
+  { file: 'notices.ts', fn: 'benchNotices', title: 'Notices', weight: 22 },
 ];
+
+/**
+ * The core sections' shares of the time budget, in the same units as the parts' weights. The index
+ * and search sections hold builds no deadline can shorten (10,000 and 50,000 entries, MiniSearch at
+ * 10,000), so they weigh most.
+ */
+const CORE_WEIGHTS = { index: 40, understanding: 30, turn: 30, search: 90 } as const;
 
 interface CoreInput {
   config: ReturnType<typeof loadConfig>;
+  /** The shipped entries, loaded once: synthetic entries and the peers built on them are kept per array. */
+  entries: readonly KnowledgeEntry[];
+  parseMs: number;
   questions: Question[];
   turns: number;
   syntheticSize: number;
@@ -118,21 +140,21 @@ interface CoreInput {
   runs: number;
   env: Record<string, string | undefined>;
   last: Record<string, unknown>;
+  /** When the section stops measuring. */
+  deadline: Deadline;
 }
 
 /** Build time, memory and search latency of the index, shipped and synthetic, with MiniSearch on the synthetic entries. */
-async function indexSection({ config, questions, turns, syntheticSize, last }: CoreInput): Promise<void> {
+async function indexSection({ entries, parseMs, questions, turns, syntheticSize, last, deadline }: CoreInput): Promise<void> {
   const queries = questions.map((q) => q.text);
-  const t0 = performance.now();
-  const { entries } = await loadKnowledge(config.KB_DIR);
-  const parseMs = performance.now() - t0;
   // The first build also loads the segmenter's dictionary; the second is what a reload costs.
   const cold = await measureIndex(entries, queries, 1);
-  const shipped = await measureIndex(entries, queries, turns);
+  const shipped = await measureIndex(entries, queries, turns, share(deadline, 0.15));
   const synthetic = syntheticEntries(entries, syntheticSize);
   const bigQueries = Math.min(turns, 300);
-  const big = await measureIndex(synthetic, queries, bigQueries);
-  const bigMini = await benchMiniSearch(synthetic, questions, bigQueries);
+  const big = await measureIndex(synthetic, queries, bigQueries, share(deadline, 0.3));
+  // MiniSearch's build here is the one the search-by-size section uses at this size.
+  const bigMini = await benchMiniSearch(synthetic, questions, bigQueries, deadline, 30);
   section('Knowledge index');
   const indexRows = [
     ['shipped, first build', entries.length, cold, parseMs],
@@ -154,8 +176,8 @@ async function indexSection({ config, questions, turns, syntheticSize, last }: C
       ]),
     ),
   );
-  out(`(first build includes loading the jieba dictionary; search figures: ${turns} searches on the shipped KB, ${bigQueries} on the synthetic one)`);
-  out(`(MiniSearch on the ${synthetic.length} synthetic entries: build ${fmt(bigMini.buildMs, 'ms')}, search p50 ${fmt(bigMini.timing.p50, 'ms')}, p99 ${fmt(bigMini.timing.p99, 'ms')}, top-1 fact pass ${fmt(bigMini.factPass, 'share')})`);
+  out(`(first build includes loading the jieba dictionary; search figures: ${shipped.search.ops} searches on the shipped KB, ${big.search.ops} on the synthetic one)`);
+  out(`(MiniSearch on the ${synthetic.length} synthetic entries: build ${fmt(bigMini.buildMs, 'ms')}, search p50 ${fmt(bigMini.timing.p50, 'ms')}, p99 ${fmt(bigMini.timing.p99, 'ms')} of ${bigMini.timing.ops} searches, top-1 fact pass ${fmt(bigMini.factPass, 'share')})`);
   last.index = {
     shippedFirstBuild: { buildMs: cold.buildMs, rssMb: cold.rssMb, heapMb: cold.heapMb },
     shipped: { entries: entries.length, parseMs, buildMs: shipped.buildMs, rssMb: shipped.rssMb, heapMb: shipped.heapMb, search: shipped.search },
@@ -166,18 +188,17 @@ async function indexSection({ config, questions, turns, syntheticSize, last }: C
 }
 
 /** Niangjia's whole turn beside NLP.js classifying, and its search beside MiniSearch, on the shipped entries. */
-async function understandingSection({ config, questions, turns, env, last }: CoreInput): Promise<void> {
-  const { entries } = await loadKnowledge(config.KB_DIR);
+async function understandingSection({ entries, questions, turns, env, last, deadline }: CoreInput): Promise<void> {
   const shipped = await measureIndex(entries, questions.map((q) => q.text), 1);
   collect();
-  const ours = await benchEngine(questions, turns, env);
-  const nlp = await benchNlpJs(entries, questions, turns);
-  const mini = await benchMiniSearch(entries, questions, turns);
+  const ours = await benchEngine(questions, turns, env, share(deadline, 0.55));
+  const nlp = await benchNlpJs(entries, questions, turns, share(deadline, 0.6));
+  const mini = await benchMiniSearch(entries, questions, turns, deadline);
   const topFact = ours.retrievalTop1.total ? ours.retrievalTop1.passed / ours.retrievalTop1.total : 0;
   section('Understanding: the whole turn (engine, memory state) beside NLP.js intent classification');
   const understanding: Comparison[] = [
     { measure: 'intent accuracy (dev)', ours: ours.summary.intent_accuracy, peer: 'NLP.js', theirs: nlp.accuracy, unit: 'share', higherBetter: true },
-    { measure: 'messages per second', ours: ours.turns.perSecond, peer: 'NLP.js', theirs: nlp.timing.perSecond, unit: '/s', higherBetter: true, note: 'ours: full turn; NLP.js: classify only' },
+    { measure: 'messages per second', ours: ours.turns.perSecond, peer: 'NLP.js', theirs: nlp.timing.perSecond, unit: '/s', higherBetter: true, note: `ours: full turn (${ours.turns.ops} turns); NLP.js: classify only (${nlp.timing.ops})` },
     { measure: 'latency p50', ours: ours.turns.p50, peer: 'NLP.js', theirs: nlp.timing.p50, unit: 'ms', higherBetter: false },
     { measure: 'latency p99', ours: ours.turns.p99, peer: 'NLP.js', theirs: nlp.timing.p99, unit: 'ms', higherBetter: false, note: `target <= ${TURN_P99_TARGET_MS} ms` },
     { measure: 'action accuracy (dev)', ours: ours.summary.action_accuracy, unit: 'share', higherBetter: true },
@@ -185,13 +206,13 @@ async function understandingSection({ config, questions, turns, env, last }: Cor
   ];
   out(comparisonTable(understanding));
   out(
-    `(turn latency by expected action: ${ours.byAction.map((a) => `${a.action} p50 ${fmt(a.p50, 'ms')} p99 ${fmt(a.p99, 'ms')}`).join('; ')})`,
+    `(turn latency by expected action: ${ours.byAction.map((a) => `${a.action} p50 ${fmt(a.p50, 'ms')} p99 ${fmt(a.p99, 'ms')} (${a.n})`).join('; ')})`,
   );
   out(`(NLP.js trained in ${fmt(nlp.trainMs, 'ms')} on ${entries.reduce((n, e) => n + e.questions.length, 0)} entry phrasings + the intent catalogue examples; its "None" counts as out_of_scope)`);
   section('Retrieval: Niangjia index beside MiniSearch (Intl.Segmenter words + bigrams), same entries');
   const retrieval: Comparison[] = [
     { measure: `top-1 answer fact pass (${ours.retrievalTop1.total} dev answer items)`, ours: topFact, peer: 'MiniSearch', theirs: mini.factPass, unit: 'share', higherBetter: true },
-    { measure: 'searches per second', ours: ours.retrievalSearch.perSecond, peer: 'MiniSearch', theirs: mini.timing.perSecond, unit: '/s', higherBetter: true },
+    { measure: 'searches per second', ours: ours.retrievalSearch.perSecond, peer: 'MiniSearch', theirs: mini.timing.perSecond, unit: '/s', higherBetter: true, note: `${ours.retrievalSearch.ops} and ${mini.timing.ops} searches` },
     { measure: 'search p50', ours: ours.retrievalSearch.p50, peer: 'MiniSearch', theirs: mini.timing.p50, unit: 'ms', higherBetter: false },
     { measure: 'search p99', ours: ours.retrievalSearch.p99, peer: 'MiniSearch', theirs: mini.timing.p99, unit: 'ms', higherBetter: false },
     { measure: 'index build (shipped)', ours: shipped.buildMs, peer: 'MiniSearch', theirs: mini.buildMs, unit: 'ms', higherBetter: false },
@@ -205,9 +226,8 @@ async function understandingSection({ config, questions, turns, env, last }: Cor
 }
 
 /** The whole turn beside NLP.js, interleaved per query, median of `runs`. */
-async function turnSection({ config, questions, turns, env, runs, last }: CoreInput): Promise<void> {
-  const { entries } = await loadKnowledge(config.KB_DIR);
-  const rows = await benchTurnInterleaved({ shipped: entries, questions, env, rounds: turns, runs });
+async function turnSection({ entries, questions, turns, env, runs, last, deadline }: CoreInput): Promise<void> {
+  const rows = await benchTurnInterleaved({ shipped: entries, questions, env, rounds: turns, runs, deadline });
   section(`Interleaved per query in one process: whole turn beside NLP.js (median of ${runs} runs)`);
   out(genericTable(rows as unknown as Record<string, unknown>[]));
   last.interleavedTurn = rows;
@@ -220,11 +240,10 @@ const TURN_P99_TARGET_MS = 1;
 const GROWTH_TARGET = 5.5;
 
 /** Search alone at each size, ours beside MiniSearch and FlexSearch, with build time and heap; median of `runs`. */
-async function searchSection({ config, questions, turns, sizes, runs, last }: CoreInput): Promise<void> {
-  const { entries } = await loadKnowledge(config.KB_DIR);
+async function searchSection({ entries, questions, turns, sizes, runs, last, deadline }: CoreInput): Promise<void> {
   const wanted = sizes.map((n) => (n === 0 ? entries.length : n)).filter((n, i, all) => all.indexOf(n) === i);
-  const rows = await benchSearchBySize({ shipped: entries, questions, sizes: wanted, rounds: turns, runs });
-  section(`Interleaved per query in one process: search beside MiniSearch and FlexSearch by size (median of ${runs} runs)`);
+  const rows = await benchSearchBySize({ shipped: entries, questions, sizes: wanted, rounds: turns, runs, deadline });
+  section(`Interleaved per query in one process: search beside MiniSearch and FlexSearch by size (median of up to ${runs} runs)`);
   out(genericTable(rows as unknown as Record<string, unknown>[]));
   last.interleavedSearch = rows;
   const at = (n: number, engine: string) => rows.find((r) => r.entries === n && r.engine === engine);
@@ -233,7 +252,7 @@ async function searchSection({ config, questions, turns, sizes, runs, last }: Co
   const ours50 = at(50_000, 'Niangjia search');
   if (ours10 && flex10)
     out(`target: at 10,000 entries search p50 no slower than FlexSearch (CJK): ours ${fmt(ours10.p50ms, 'ms')}, FlexSearch ${fmt(flex10.p50ms, 'ms')} ${ours10.p50ms <= flex10.p50ms ? 'met' : 'NOT met'}`);
-  if (ours10 && ours50) {
+  if (ours10 && ours50 && ours10.p50ms > 0) {
     const search = ours50.p50ms / ours10.p50ms;
     const build = (ours50.buildMs ?? 0) / (ours10.buildMs ?? 1);
     const buildCpu = (ours50.buildCpuMs ?? 0) / (ours10.buildCpuMs ?? 1);
@@ -258,11 +277,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      turns: { type: 'string', default: '5000' },
+      turns: { type: 'string', default: '2000' },
       questions: { type: 'string', default: '../shared/eval/dev.jsonl' },
       synthetic: { type: 'string', default: '10000' },
       sizes: { type: 'string', default: 'shipped,1000,10000,50000' },
       runs: { type: 'string', default: '3' },
+      budget: { type: 'string', default: process.env.BENCH_BUDGET_S ?? '360' },
       only: { type: 'string', default: process.env.BENCH_ONLY },
       json: { type: 'string', default: 'bench/last.json' },
     },
@@ -277,14 +297,33 @@ async function main(): Promise<void> {
   for (const k of ['OPENAI_API_KEY', 'OPENAI_MODEL', 'OPENAI_BASE_URL']) delete env[k];
   const config = loadConfig(env);
   const questions = await readQuestions(values.questions);
-  const last: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, turns, questions: values.questions };
+  const budgetSeconds = Math.max(1, Number(values.budget));
+  const last: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, turns, questions: values.questions, budgetSeconds };
+  const weights: Record<string, number> = {};
+  for (const [name, w] of Object.entries(CORE_WEIGHTS)) if (sections.has(name as Section)) weights[name] = w;
+  if (sections.has('parts')) for (const part of PARTS) if (existsSync(new URL(`./${part.file}`, import.meta.url)) && (!part.needs || env[part.needs])) weights[part.fn] = part.weight;
+  const budget = new Budget(budgetSeconds, weights);
+  const started = performance.now();
+  const took: Record<string, { seconds: number; budget: number }> = {};
+  /** Runs one section within its share of the budget and says how long it took. */
+  const timed = async (name: string, fn: (deadline: Deadline) => Promise<void>) => {
+    const { deadline, seconds } = budget.start(name);
+    const t0 = performance.now();
+    await fn(deadline);
+    const spent = (performance.now() - t0) / 1000;
+    took[name] = { seconds: spent, budget: seconds };
+    out(`[${name}: ${spent.toFixed(1)} s of its ${seconds.toFixed(0)} s budget; ${((performance.now() - started) / 1000).toFixed(0)} s since the start]`);
+  };
 
-  out(`Niangjia bench: ${turns} turns over ${questions.length} questions of ${values.questions}; Node ${process.version}`);
-  const input: CoreInput = { config, questions, turns, syntheticSize, sizes, runs, env, last };
-  if (sections.has('index')) await indexSection(input);
-  if (sections.has('understanding')) await understandingSection(input);
-  if (sections.has('turn')) await turnSection(input);
-  if (sections.has('search')) await searchSection(input);
+  out(`Niangjia bench: up to ${turns} turns over ${questions.length} questions of ${values.questions}; Node ${process.version}; time budget ${budgetSeconds} s`);
+  const t0 = performance.now();
+  const { entries } = await loadKnowledge(config.KB_DIR);
+  const parseMs = performance.now() - t0;
+  const base = { config, entries, parseMs, questions, turns, syntheticSize, sizes, runs, env, last };
+  if (sections.has('index')) await timed('index', (deadline) => indexSection({ ...base, deadline }));
+  if (sections.has('understanding')) await timed('understanding', (deadline) => understandingSection({ ...base, deadline }));
+  if (sections.has('turn')) await timed('turn', (deadline) => turnSection({ ...base, deadline }));
+  if (sections.has('search')) await timed('search', (deadline) => searchSection({ ...base, deadline }));
 
   // --- the other parts -------------------------------------------------------
   if (sections.has('parts')) {
@@ -298,24 +337,31 @@ async function main(): Promise<void> {
         parts[part.fn] = { skipped: `${part.needs} not set` };
         continue;
       }
-      try {
-        const mod = (await import(url.href)) as Record<string, unknown>;
-        const fn = mod[part.fn];
-        if (typeof fn !== 'function') {
-          out(`skipped: bench/${part.file} has no ${part.fn}()`);
-          continue;
+      await timed(part.fn, async (deadline) => {
+        try {
+          const mod = (await import(url.href)) as Record<string, unknown>;
+          const fn = mod[part.fn];
+          if (typeof fn !== 'function') {
+            out(`skipped: bench/${part.file} has no ${part.fn}()`);
+            return;
+          }
+          const rows = toRows(await (fn as (o: { deadline: Deadline }) => Promise<unknown>)({ deadline }));
+          out(rows.length === 0 ? 'no figures' : rows.every(isBenchRow) ? rowsTable(rows as unknown as BenchRow[]) : genericTable(rows));
+          parts[part.fn] = rows;
+        } catch (err) {
+          // A part that cannot run here is reported, never fatal: the other figures still stand.
+          out(`not measured: ${(err as Error).message.split('\n')[0]}`);
+          parts[part.fn] = { error: (err as Error).message };
         }
-        const rows = toRows(await (fn as () => Promise<unknown>)());
-        out(rows.length === 0 ? 'no figures' : rows.every(isBenchRow) ? rowsTable(rows as unknown as BenchRow[]) : genericTable(rows));
-        parts[part.fn] = rows;
-      } catch (err) {
-        // A part that cannot run here is reported, never fatal: the other figures still stand.
-        out(`not measured: ${(err as Error).message.split('\n')[0]}`);
-        parts[part.fn] = { error: (err as Error).message };
-      }
+      });
     }
     last.parts = parts;
   }
+
+  section('Time taken');
+  out(table(['section', 'seconds', 'budget'], Object.entries(took).map(([name, t]) => [name, t.seconds.toFixed(1), t.budget.toFixed(0)]), { right: [false, true, true] }));
+  out(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s of a ${budgetSeconds} s budget`);
+  last.took = took;
 
   await writeFile(values.json, `${JSON.stringify(last, null, 2)}\n`, 'utf8');
   out('');

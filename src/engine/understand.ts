@@ -61,8 +61,14 @@ export function looksLikeFollowUp(t: string, session: SessionState): boolean {
 
 /** Mostly Latin letters: the worker writes English. */
 export function isEnglish(raw: string): boolean {
-  const latin = (raw.match(/[a-z]/gi) ?? []).length;
-  const cjk = (raw.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  // Counted, not matched into arrays: ASCII letters of either case, and CJK ideographs.
+  let latin = 0;
+  let cjk = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) latin += 1;
+    else if (raw.charCodeAt(i) >= 0x4e00 && raw.charCodeAt(i) <= 0x9fff) cjk += 1;
+  }
   // "Hello!" or "hi" has no Chinese at all: a short greeting is English too.
   return (cjk === 0 && latin >= 2) || (latin >= 6 && latin > cjk * 3);
 }

@@ -25,16 +25,19 @@ export interface IntentModel {
   unsafe?: Head;
 }
 
+const CJK_RUNS = /[\u4e00-\u9fff]+/g;
+
 /** The features of a text: character 1-3-grams of its CJK runs and its Latin words and bigrams. */
 export function featuresOf(text: string): string[] {
   const t = text.toLowerCase();
   const out: string[] = [];
-  for (const run of t.match(/[\u4e00-\u9fff]+/g) ?? []) {
-    const c = [...run];
-    for (let i = 0; i < c.length; i++) {
-      out.push(c[i]!);
-      if (i + 1 < c.length) out.push(c[i]! + c[i + 1]!);
-      if (i + 2 < c.length) out.push(c[i]! + c[i + 1]! + c[i + 2]!);
+  // A run's characters are each one UTF-16 unit, so its n-grams are slices: flat strings, quick to hash.
+  for (const run of t.match(CJK_RUNS) ?? []) {
+    const n = run.length;
+    for (let i = 0; i < n; i++) {
+      out.push(run[i]!);
+      if (i + 1 < n) out.push(run.slice(i, i + 2));
+      if (i + 2 < n) out.push(run.slice(i, i + 3));
     }
   }
   const words = t.match(/[a-z]+/g) ?? [];
@@ -59,10 +62,15 @@ export function predict(head: Head, features: readonly string[]): Record<string,
 }
 
 function softmax(labels: readonly string[], z: number[]): Record<string, number> {
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(labels.map((l, k) => [l, e[k]! / sum]));
+  // Loops in place of spread, map, reduce and fromEntries: the same operations in the same order, without the arrays between.
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  const e = new Array<number>(z.length);
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) sum += e[k] = Math.exp(z[k]! - max);
+  const out: Record<string, number> = {};
+  for (let k = 0; k < labels.length; k++) out[labels[k]!] = e[k]! / sum;
+  return out;
 }
 
 /** A feature's weights in each head of the shipped model, one per label; absent where the head gives it none. */
@@ -70,6 +78,8 @@ interface FeatureWeights {
   intent?: Float64Array;
   want?: Float64Array;
   unsafe?: Float64Array;
+  /** The number of the last classification that counted this feature: each counts once per text. */
+  seen: number;
 }
 
 /** The shipped model made ready to read: each feature's weights in both heads found by one lookup. */
@@ -78,6 +88,8 @@ interface ReadyModel {
   want: Pick<Head, 'labels' | 'bias'>;
   unsafe?: Pick<Head, 'labels' | 'bias'>;
   weights: Map<string, FeatureWeights>;
+  /** Classifications so far, numbering them for FeatureWeights.seen. */
+  runs: number;
 }
 
 function ready(m: IntentModel): ReadyModel {
@@ -87,13 +99,13 @@ function ready(m: IntentModel): ReadyModel {
     if (!h) continue;
     const n = h.bias.length;
     for (const [f, w] of Object.entries(h.weights)) {
-      const row = weights.get(f) ?? {};
+      const row = weights.get(f) ?? { seen: 0 };
       row[head] = Float64Array.from({ length: n }, (_, k) => w[k] ?? 0);
       weights.set(f, row);
     }
   }
   const labelsAndBias = (h: Head) => ({ labels: h.labels, bias: h.bias });
-  return { intent: labelsAndBias(m.intent), want: labelsAndBias(m.want), ...(m.unsafe ? { unsafe: labelsAndBias(m.unsafe) } : {}), weights };
+  return { intent: labelsAndBias(m.intent), want: labelsAndBias(m.want), ...(m.unsafe ? { unsafe: labelsAndBias(m.unsafe) } : {}), weights, runs: 0 };
 }
 
 function add(z: number[], w: Float64Array): void {
@@ -133,11 +145,16 @@ export function classify(text: string): Classified | undefined {
   const intent = [...m.intent.bias];
   const want = [...m.want.bias];
   const unsafe = m.unsafe ? [...m.unsafe.bias] : undefined;
-  for (const f of new Set(featuresOf(text))) {
+  // Each known feature once, in order of first appearance (the order a Set of them gives), so the
+  // sums are the same to the last bit; a mark on the feature's row stands for the Set.
+  const run = ++m.runs;
+  for (const f of featuresOf(text)) {
     const w = m.weights.get(f);
-    if (w?.intent) add(intent, w.intent);
-    if (w?.want) add(want, w.want);
-    if (unsafe && w?.unsafe) add(unsafe, w.unsafe);
+    if (!w || w.seen === run) continue;
+    w.seen = run;
+    if (w.intent) add(intent, w.intent);
+    if (w.want) add(want, w.want);
+    if (unsafe && w.unsafe) add(unsafe, w.unsafe);
   }
   const out: Classified = { intent: softmax(m.intent.labels, intent), want: softmax(m.want.labels, want) };
   if (m.unsafe && unsafe) out.unsafe = softmax(m.unsafe.labels, unsafe)['unsafe'] ?? 0;

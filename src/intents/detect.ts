@@ -276,6 +276,8 @@ const WANTS_PERSON = /转|找|要|换|接|叫|让|喊|给我|人工|\b(talk|spea
 /** Something wanted beyond a hello: to check, ask, apply, be helped; a number given. */
 const WANTS_DONE = /想|要|查|申请|办理|帮|请|需要|麻烦|\d{3,}|\b(want|need|check|apply|help|please)\b/i;
 const OPENS_WITH_GREETING = new RegExp(`^[\\s\\p{P}]*(?:${GREETING_WORDS.source})`, 'iu');
+/** Every greeting word with the spaces and marks after it (global: only ever used to replace). */
+const GREETINGS_ALL = new RegExp(`(?:${GREETING_WORDS.source})[\\s\\p{P}]*`, 'giu');
 /** A question word or mark, or a request: what makes an opener more than a greeting. */
 const ASKS_SOMETHING = /多少|好多|几|多久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|可以|是不是|有没有|有没得|吗|么|嘛[?？]|[?？]|不$|\b(how|what|when|where|who|why|which|can|could|does|do|is|are|will|should|may)\b/i;
 
@@ -286,7 +288,7 @@ const ASKS_SOMETHING = /多少|好多|几|多久|啥|什么|怎么|咋|如何|�
  */
 function greetsOnly(t: string): boolean {
   if (!OPENS_WITH_GREETING.test(t)) return false;
-  const rest = t.replace(new RegExp(`(?:${GREETING_WORDS.source})[\\s\\p{P}]*`, 'giu'), ' ').replace(ANNOUNCES_QUESTION, ' ');
+  const rest = t.replace(GREETINGS_ALL, ' ').replace(ANNOUNCES_QUESTION, ' ');
   if ([...rest.replace(/[\s\p{P}\p{S}]/gu, '')].length > 12 && !ANNOUNCES_QUESTION.test(t)) return false;
   if (ASKS_SOMETHING.test(rest) || WANTS_DONE.test(rest) || OUT_OF_SCOPE.some((re) => re.test(rest)) || ACT_CUES.some((re) => re.test(rest)) || TICKET_STATUS.some((re) => re.test(rest))) return false;
   return !Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.re.test(rest)));

@@ -187,6 +187,9 @@ export function normalizeText(text: string): string {
   return withGlossary(withChinesePlaceNames(t.replace(/\s+/g, ' ').trim().toLowerCase()));
 }
 
+/** One readable character: a letter, digit, CJK, punctuation, space, emoji or currency or maths sign. */
+const READABLE = /[\p{L}\p{N}\p{P}\s\p{Extended_Pictographic}\p{Sc}\p{Sm}]/u;
+
 /** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
 export function readableShare(text: string): number {
   if (!text) return 0;
@@ -194,7 +197,7 @@ export function readableShare(text: string): number {
   let total = 0;
   for (const ch of text) {
     total += 1;
-    if (/[\p{L}\p{N}\p{P}\s\p{Extended_Pictographic}\p{Sc}\p{Sm}]/u.test(ch)) good += 1;
+    if (READABLE.test(ch)) good += 1;
   }
   return good / total;
 }

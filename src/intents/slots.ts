@@ -38,6 +38,8 @@ export function findTicketNumber(text: string): string | undefined {
 const STRONG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|集团|公司|加工厂|工厂|厂|项目部|配送站|设计院|研究院|工程队|施工队|装修队|劳务队|建筑队|装卸队|搬运队|合作商|站点)';
 /** Weaker ones count only after an explicit cue ("单位是永辉超市"): "现在在医院" names no employer. */
 const ANY_SUFFIX = `(?:${STRONG_SUFFIX.slice(3, -1)}|超市|商场|医院|学校|酒店|物业|门店|店|中心|银行|工地|平台|餐厅|饭店|火锅店|宾馆|幼儿园)`;
+/** A kind of firm at the end of a name (公司, 超市): taken off to see what names it. */
+const SUFFIX_AT_END = new RegExp(`${ANY_SUFFIX}$`);
 const ORG = `[\\u4e00-\\u9fa5a-z0-9（）()·&]{1,30}`;
 
 /** How an English firm's name ends, full stops and commas included: "Co., Ltd.", "Inc.", "Corp.". */
@@ -103,7 +105,7 @@ function cleanEmployer(v: string): string | undefined {
     before = stem;
     stem = stem.replace(/^(?:在|是|给|到)+/, '').replace(CLAUSE_BEFORE_FIRM, '');
   }
-  const named = stem.replace(new RegExp(`${ANY_SUFFIX}$`), '');
+  const named = stem.replace(SUFFIX_AT_END, '');
   // "a factory", "my company": a kind of firm, not its name.
   if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out || /^(?:a|an|the|my|our|this|that|some)\s+(?:[a-z]+\s+)?(?:factory|company|warehouse|restaurant|shop|store|site|hotel|school|hospital|firm|plant|office|supermarket|mall)$/i.test(out)) return undefined;
   return out;

@@ -167,10 +167,18 @@ const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有�
 
 /** A message that asks something: a question word or a question mark. */
 export const ASKS = /多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|谁|能不能|可不可以|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|[^不\s]不[?？]?$|\b(how|what|when|where|who|can|does|is)\b/i;
+/** Each cue as a global pattern, made once: only ever read with matchAll, which works on a copy of its own. */
+const everyMatch = new WeakMap<RegExp, RegExp>();
+function global(re: RegExp): RegExp {
+  let g = everyMatch.get(re);
+  if (!g) everyMatch.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+  return g;
+}
+
 /** Where the clause of the last request to act (a cue of ACT_CUES) starts; 0 when there is none. */
 function lastRequestClause(t: string, cues: readonly RegExp[]): number {
   let at = -1;
-  for (const re of cues) for (const m of t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) at = Math.max(at, m.index ?? 0);
+  for (const re of cues) for (const m of t.matchAll(global(re))) at = Math.max(at, m.index ?? 0);
   if (at <= 0) return 0;
   const before = t.slice(0, at);
   return Math.max(...['，', ',', '。', '.', '!', '！', '?', '？', ';', '；', ' '].map((p) => before.lastIndexOf(p))) + 1;

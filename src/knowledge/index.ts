@@ -221,9 +221,8 @@ export class KeywordRetriever implements Retriever {
       }
       scores[doc] = 0;
     }
-    const best = top.sorted();
-    // Few enough to re-score them all: they keep the order they were first touched in.
-    return kept <= CANDIDATES ? best.sort((a, b) => a.order - b.order) : best;
+    // Few enough to re-score them all: they keep the order they were first touched in (no need to rank them first).
+    return kept <= CANDIDATES ? top.inOrder() : top.sorted();
   }
 
   search(query: string, options: SearchOptions = {}): Hit[] {

@@ -38,6 +38,7 @@ const HOMOGRAPHS = new Set(
   '新建 商城 山城 江城 上街 新城 古城 上城 天桥 平原 东海 南海 河口 江口 临江 新安 东安 安国 大城 花都 福田 长兴 无极 新河 沙河 西市 北关 南关 桥东 桥西 东城 西城 滨江 滨海 湖滨 龙门 平桥 山阳 卧龙 牡丹 太湖 东湖 西湖 南湖 平湖 泰山 天山 红河 西山 黑山 松山 花山 灵山 象山 马山 兴安 兴隆 永宁 平川 金川 长宁 定海 镇海 宁海 长海 福海 南城 东乡 石城 永平 云龙 江海 银海 鹤城 龙城 平城 江州 海州 合山 开平 大宁 新昌 玉山 亚东 安多 双湖 青河 白河 正宁 乌兰 兴海 东平 北镇 东港 会宁 龙安 广阳 红山 连山 龙港 龙山 龙井 龙潭 榆树 通河 恒山 天宁 建昌 安源'.split(' '),
 );
 
+/** Place names by their first two characters (UTF-16 units), longest first. */
 let names: Map<string, Name[]> | undefined;
 const LEVEL = { province: 0, city: 1, county: 2 } as const;
 
@@ -68,8 +69,20 @@ function build(): Map<string, Name[]> {
     list.push({ word, place: best[0]!.place, ...(best.every((p) => p.bare) ? { bare: true } : {}) });
     out.set(word[0]!, list);
   }
-  for (const list of out.values()) list.sort((a, b) => b.word.length - a.word.length);
-  return out;
+  // Every name has two characters or more: listed under its first two, a position is checked only
+  // against the names that can start there. Each list keeps the order of its first character's
+  // (longest first), so the name found is the one the whole list would give.
+  const byPair = new Map<string, Name[]>();
+  for (const list of out.values()) {
+    list.sort((a, b) => b.word.length - a.word.length);
+    for (const n of list) {
+      const key = n.word.slice(0, 2);
+      const same = byPair.get(key);
+      if (same) same.push(n);
+      else byPair.set(key, [n]);
+    }
+  }
+  return byPair;
 }
 
 const LATIN = /[a-z]/i;
@@ -88,7 +101,7 @@ export function placesIn(text: string): Place[] {
   for (let i = 0; i < text.length; ) {
     const before = lastEnd === i ? found.at(-1) : undefined;
     const hit = names
-      .get(lower[i]!)
+      .get(lower.slice(i, i + 2))
       ?.find((n) => lower.startsWith(n.word, i) && wholeWord(lower, i, n.word) && (!n.bare || before?.province === n.place.province));
     if (hit) {
       found.push({ text: hit.word, ...hit.place });
@@ -151,8 +164,24 @@ export function askedPlace(text: string): Place | undefined {
   return askedPlaces(text).at(-1);
 }
 
+/**
+ * Region labels already read: there are few (one per entry at most), and every candidate of every
+ * turn is checked against the place asked, so each label is read once, not once per check.
+ */
+const regionsRead = new Map<string, readonly Place[]>();
+
 /** The places an entry's region label names ("吉林长春" → 吉林, 长春; "重庆、四川" → both). */
-export function regionPlaces(region: string): Place[] {
+export function regionPlaces(region: string): readonly Place[] {
+  let places = regionsRead.get(region);
+  if (!places) {
+    // A label is an entry's; should labels ever come from elsewhere, the table starts afresh rather than grow.
+    if (regionsRead.size >= 4096) regionsRead.clear();
+    regionsRead.set(region, (places = readRegion(region)));
+  }
+  return places;
+}
+
+function readRegion(region: string): Place[] {
   if (region.includes('全国')) return [{ text: '全国', province: '全国' }];
   const found = placesIn(region);
   // "吉林长春": the city refines the province before it.

@@ -191,9 +191,18 @@ export class TopK {
 
   /** The kept items, best first. */
   sorted(): { item: number; value: number; order: number }[] {
+    return this.kept().sort((a, b) => b.value - a.value || a.order - b.order);
+  }
+
+  /** The kept items in the order they were offered in (every order is distinct). */
+  inOrder(): { item: number; value: number; order: number }[] {
+    return this.kept().sort((a, b) => a.order - b.order);
+  }
+
+  private kept(): { item: number; value: number; order: number }[] {
     const out = [];
     for (let i = 0; i < this.size; i++) out.push({ item: this.items[i]!, value: this.values[i]!, order: this.orders[i]! });
-    return out.sort((a, b) => b.value - a.value || a.order - b.order);
+    return out;
   }
 
   private put(i: number, item: number, value: number, order: number): void {

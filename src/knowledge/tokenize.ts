@@ -70,6 +70,8 @@ function isSingleHan(word: string): boolean {
   return word.length === 1 && isHan(word.charCodeAt(0));
 }
 const LATIN_NUM = /[a-z]+|\d+(?:\.\d+)?/g;
+/** A letter or a digit somewhere in a word: what makes it more than punctuation. */
+const HAS_LETTER = /[\p{L}\p{N}]/u;
 
 /**
  * A CJK bigram as a number: the two characters' places in the range, which stays a small integer.
@@ -94,7 +96,7 @@ export function forEachToken(text: string, onWord: (word: string) => void, onBig
   const t = text.toLowerCase();
   for (const w of segmenter().cutForSearch(t, true)) {
     const word = w.trim();
-    if (!word || STOP.has(word) || !/[\p{L}\p{N}]/u.test(word)) continue;
+    if (!word || STOP.has(word) || !HAS_LETTER.test(word)) continue;
     if (isSingleHan(word)) continue; // single characters are covered by bigrams
     if (word.length === 3 && word[0] === '#' && isHan(word.charCodeAt(1)) && isHan(word.charCodeAt(2))) onBigram(bigramCode(word, 1));
     else onWord(word);
