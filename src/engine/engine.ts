@@ -128,7 +128,7 @@ async function understandAndAct(input: { msg: Inbound; raw: string; session: Ses
   const usage: ModelUsage = { promptTokens: 0, completionTokens: 0, used: false };
   const u = await understand({ msg, text: raw, session, services, signal, usage });
   const { nlu } = u;
-  const action = decide({ session, nlu, hits: u.hits, chatType: msg.chatType, evidence: u.evidence, message: u.message, ...(u.place ? { place: u.place } : {}), ...(u.unsafe ? { unsafe: u.unsafe } : {}), broad: u.broad });
+  const action = decide({ session, nlu, hits: u.hits, chatType: msg.chatType, evidence: u.evidence, message: u.message, ...(u.place ? { place: u.place } : {}), ...(u.unsafe ? { unsafe: u.unsafe } : {}), broad: u.broad, ownTopic: u.ownTopic });
   // The refused part of a mixed message never reaches the ticket: the form reads the worker's own request alone.
   const own = u.refused && action.kind === 'start_ticket' ? { raw: u.refused.raw, refused: true } : { raw: input.raw };
   const result = await execute(action, { msg, ...own, normalized: u.message, nlu, hits: u.hits, english: u.english, session, key, services, usage, signal });

@@ -32,6 +32,8 @@ export interface Understanding {
   english: boolean;
   /** The message only names a topic, asking nothing in particular. */
   broad: boolean;
+  /** The message names a topic of its own (a strong cue word), rather than going on about the last one. */
+  ownTopic: boolean;
   unsafe?: UnsafeKind;
   /** A lawful request understood apart from the part of the message that is refused (see intents/mixed). */
   refused?: { kind: UnsafeKind; raw: string };
@@ -48,13 +50,17 @@ const FOLLOW_UP = /^(那|那么|还有|再|另外|and|what about)|呢[?？]?$|^(
 /** A short question with no topic of its own ("需要啥材料", "要多久") continues the previous one. */
 const SHORT_QUESTION = /啥|什么|怎么|咋|哪|多少|好多|多久|好久|多长|几|吗|呢|不$|没$|[?？]/;
 
+/** Whether a message names a topic of its own with a strong cue word ("年票", "欠薪"). */
+export function namesTopic(t: string): boolean {
+  return Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
+}
+
 export function looksLikeFollowUp(t: string, session: SessionState): boolean {
   // In the middle of a form a short reply answers the form, not the last question.
   if (!session.lastTopic || session.history.length === 0 || session.form) return false;
   const length = [...t].length;
   if (length > 16) return false;
-  const namesTopic = Object.values(TOPIC_CUES).some((cues) => cues.some((c) => c.weight >= 2 && c.re.test(t)));
-  if (namesTopic) return false;
+  if (namesTopic(t)) return false;
   // "需要啥材料" and "有效期多久" ask more about the last matter; "工会会费每个月扣多少" names a matter of its own.
   return FOLLOW_UP.test(t) || (length <= 12 && SHORT_QUESTION.test(t) && matterWords(t).length === 0);
 }
@@ -144,6 +150,7 @@ export async function understand(
     ...(place ? { place } : {}),
     english: isEnglish(input.text),
     broad: !followUp && isTopic(nlu.intent) && namesOnlyTopic(message, services.kb, nlu.intent),
+    ownTopic: namesTopic(message),
     ...(unsafe ? { unsafe } : {}),
   };
 }

@@ -36,8 +36,11 @@ const WORK = /老板|公司|单位|厂|车间|工地|项目|店|站点|平台|�
  */
 const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
 
-/** What someone else said, up to the end of its clause: "说亲戚之间算那么清楚做啥子" is the boss's retort, not the worker's question. */
-const THEIR_WORDS = /(?:老板娘?|他们?|她|公司|厂里|单位|主管|经理|组长|班长|领导|包工头|工头|人事|财务|对方)(?:还|就|又|都|只)?(?:说|讲|喊|回)(?:的是)?[^，。,.!?？！\s]*/g;
+/**
+ * What someone else said, up to the end of its clause, the speaker named or left out ("他五个月没给我工钱了 说亲戚之间
+ * 算那么清楚做啥子"): the boss's retort, not the worker's question.
+ */
+const THEIR_WORDS = /(?:(?:老板娘?|他们?|她|公司|厂里|单位|主管|经理|组长|班长|领导|包工头|工头|人事|财务|对方)(?:还|就|又|都|只)?|(?:^|(?<=[\s，,。]))(?:还|就|又)?)(?:说|讲|喊|回)(?:的是)?(?!实话|真的|一下|下)[^，。,.!?？！\s]*/g;
 
 /** A question for information: a question word or mark, or a verb asked both ways (管不管, 发不发). "十几个人", "好几个月" count; they do not ask. */
 const QUESTION =

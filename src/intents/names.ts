@@ -28,9 +28,20 @@ export const WRITTEN_AS =
  */
 export function explainsSpelling(clause: string, message: string): boolean {
   if (WRITTEN_AS.test(clause)) return true;
+  if (composedCharacter(clause, message)) return true;
   const ch = /^([\u4e00-\u9fa5])字?(?:是|就是)[\u4e00-\u9fa5]/.exec(clause)?.[1];
   if (!ch || /[我你您他她它这那就也都还不是的了在有]/.test(ch) || [...clause].length > 16) return false;
   return (POINTER.test(clause) || /的[\u4e00-\u9fa5]$/.test(clause)) && message.replace(clause, ' ').includes(ch);
+}
+
+/**
+ * A character told by its parts, as 口天吴 and 立早章 are: "日月明", "女子好". Three characters, the last one
+ * in the name given beside them, the first no surname (a clause starting with one is more likely a name).
+ */
+function composedCharacter(clause: string, message: string): boolean {
+  const m = /^[\u4e00-\u9fa5]{2}([\u4e00-\u9fa5])$/.exec(clause);
+  if (!m || new RegExp(`^(?:${SURNAME})`).test(clause) || /[我你您他她是姓叫的了不在有就也]/.test(clause.slice(0, 2))) return false;
+  return message.replace(clause, ' ').includes(m[1]!);
 }
 
 /** Words that point at a character or a person instead of naming one: "西字头那个", "这个", "草字头的". */

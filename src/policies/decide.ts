@@ -28,6 +28,8 @@ export interface DecideInput {
   unsafe?: UnsafeKind;
   /** The message only names a topic ("年票", "疗休养啊"): see knowledge/answerability namesOnlyTopic. */
   broad?: boolean;
+  /** The message names a topic of its own; without one, a request goes on about the last question's topic. */
+  ownTopic?: boolean;
 }
 
 export { ANSWER_MIN_SCORE };
@@ -124,8 +126,15 @@ const greeting: Rule = ({ nlu }) => (nlu.intent === 'greeting' ? { kind: 'answer
 
 const outOfScope: Rule = ({ nlu }) => (nlu.intent === 'out_of_scope' ? { kind: 'decline', reason: 'out_of_scope' } : undefined);
 
-const startTicket: Rule = ({ nlu }) =>
-  isTopic(nlu.intent) && nlu.want === 'act' ? { kind: 'start_ticket', topic: nlu.intent } : undefined;
+/**
+ * A request to act starts the form. Asked right after a question ("疗休养是不是每个单位都必须搞" … "那能不能
+ * 请你们帮我们问一下单位"), a request that names no topic of its own is about that question's topic.
+ */
+const startTicket: Rule = ({ nlu, session, ownTopic }) => {
+  if (!isTopic(nlu.intent) || nlu.want !== 'act') return undefined;
+  const previous = ownTopic === false && session.history.length > 0 ? session.lastTopic : undefined;
+  return { kind: 'start_ticket', topic: previous ?? nlu.intent };
+};
 
 /**
  * A topic named with nothing asked about it gets asked back, not the topic's first entry. A message

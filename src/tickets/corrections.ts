@@ -21,17 +21,17 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:搞|弄|记)混了?|不在[^，,\s]{1,12}[，,\s]*(?:而)?是在|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:搞|弄|记)混了?|不在[^，,\s]{1,12}[，,\s]*(?:而)?是在|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|(?:写|填|用|换|登记?)(?:成|上)?(?:全名|全称|正式的?(?:名字|名称)|大名|真名|真实姓名|本名)|[^，,。\s]{1,12}(?:加上|补上|添上|加进去)|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo|instead)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
-  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
 /** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){1,}[a-z]$/i;
 
 const FIELD_WORDS: [TicketField, RegExp][] = [
-  ['employer', /全称|全名|执照|(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
+  ['employer', /全称|全名|执照|合同上|盖章|(?:物业|超市|商场|酒店|饭店|餐厅|医院|学校|工地|项目|平台|银行|驾校|厂子?|店子?)(?:的)?(?:名字|名称|名儿)|单位|公司|厂名|厂子?的?名字|店名|店子?的?名字|店叫|门店|老板是|employer|company|\bshop\b|\bstore\b/i],
   ['description', /情况|描述|诉求|金额|钱数|工资数|多少钱|欠的钱|[0-9一二三四五六七八九十两几]+(个月|块|元|万|千|个?人|名|小时)|人数|月数|欠了|问题是|事情是/],
   ['phone', /电话|手机|号码|尾数|尾号|号|phone|number|mobile/i],
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
@@ -123,7 +123,9 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
   // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.
-  const target = targetField(text, fields, rejected) ?? (asked === 'confirm' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
+  let target = targetField(text, fields, rejected) ?? (asked === 'confirm' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
+  // The answer to the field asked, with another field set beside it: "江津区 单位要写正式名字的话 是重庆德兴…有限公司".
+  if (target && target === asked && !fields[target] && marked) target = targetField(text, fields, rejected, asked);
   // "单位是…" in answer to the question about the employer, or any answer to a field still empty, is the answer, not a correction.
   if (!target || ((!marked || !fields[target]) && target === asked)) return [];
   const change = target === 'description' ? describe(said, fields) : valueFor(target, text, kept, rejected, fields);
@@ -133,9 +135,10 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   return filed !== fields[target] ? [change] : [];
 }
 
-function targetField(text: string, fields: Fields, rejected: string[]): TicketField | undefined {
+/** The field a correction is about; `besides`: a field the message answers, so it names another one or none. */
+function targetField(text: string, fields: Fields, rejected: string[], besides?: TicketField): TicketField | undefined {
   // A value whose kind is unmistakable names its field.
-  if (findPhones(text).length || new RegExp(TAIL).test(text)) return 'phone';
+  if (besides !== 'phone' && (findPhones(text).length || new RegExp(TAIL).test(text))) return 'phone';
   // A rejected value that is what a field holds ("张伟说错了" when the name is 张伟).
   for (const r of rejected) {
     const bare = rejectedWords(r);
@@ -147,12 +150,12 @@ function targetField(text: string, fields: Fields, rejected: string[]): TicketFi
   // Otherwise the field the message names first: "情况改成：公司三年没交社保" is about the description.
   let first: { at: number; field: TicketField } | undefined;
   for (const [field, re] of FIELD_WORDS) {
-    if (field === 'district' && !findAllDistricts(text).length && !DISTRICT_NAMED.test(text)) continue;
+    if (field === besides || (field === 'district' && !findAllDistricts(text).length && !DISTRICT_NAMED.test(text))) continue;
     const at = text.search(re);
     if (at >= 0 && (!first || at < first.at)) first = { at, field };
   }
   if (first) return first.field;
-  if (findAllDistricts(text).length) return 'district';
+  if (besides !== 'district' && findAllDistricts(text).length) return 'district';
   // "受伤是去年五月 不是三月": the rejected words are in the worker's account, so the account is corrected.
   const story = fields.description ?? '';
   if (rejected.some((r) => { const bare = rejectedWords(r); return bare.length >= 2 && story.includes(bare); })) return 'description';

@@ -25,7 +25,7 @@ export interface Urgency {
 }
 
 const INJURY =
-  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
+  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|尿毒症|肾衰竭?|洗肾|晕倒|昏倒|中暑|打(着)?点滴|输(着)?液(?!费)|fainted|collapsed|passed out|unconscious|heat ?stroke|on a drip|dialysis|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
   '(?:手指|手腕|手臂|手掌|手(?![续机术艺段头下里上工套语提])|脚趾|脚踝|脚(?![本步])|腿|膝盖|腰(?!包)|后背|背部|背上|脊椎|颈椎|脖子|头部|头上|头被|头破|额头|脑袋|眼睛|耳朵|肩膀|胳膊|骨头|肋骨|牙齿|脸上)';
@@ -50,7 +50,7 @@ const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住�
 const WAGES =
   /工资|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+  /(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 /** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
 const PEOPLE = '(?:人|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
 /** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
@@ -67,8 +67,8 @@ const GROUP = new RegExp(
 );
 const SPRING_FESTIVAL = /(?<!去年的?|前年的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前\d])年前|年关|腊月|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
 const NO_MONEY =
-  /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
-const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|\bfire\b(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
+  /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
+const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|烧(?:起来|得?精光|光了|毁|没了)|山洪|洪灾|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|\bfire\b(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
 
 /** A disaster that blocked a road or hit a workplace, not the worker's home: "滑坡把进厂的路堵了". */
 const DISASTER_ELSEWHERE = /(?:滑坡|泥石流|暴雨|大水|洪水|塌方)[^，,。]{0,4}(?:把|将)?[^，,。]{0,6}(?:路|公路|道路|桥|厂房?|仓库|工地|车间)[^，,。]{0,3}(?:堵|断|冲|淹|垮|埋)[^，,。]*/g;

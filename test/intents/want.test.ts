@@ -133,7 +133,7 @@ describe('a demand about something new, not the progress of something reported',
 
 describe('a grievance told to the union with nothing asked asks for help', () => {
   it.each([
-    ['我在表哥开的汽修店帮忙 也没签合同 他五个月没给我工钱了'],
+    ['我在表哥开的汽修店帮忙 也没签合同 他五个月没给我工钱了 说亲戚之间算那么清楚做啥子'],
     ['我在一所中學的食堂打菜 每天做十一個鐘頭 加班費從來沒算過'],
     ['我在老三厂上班 今年开始厂里的夜班补贴不发了 说是效益不好'],
     ['前年的工伤 伤早就好了 一次性伤残补助金公司到现在都没给'],

@@ -22,6 +22,9 @@ describe('ticketCategory', () => {
     ['驾校把课时费从每小时四十降到二十五 不签新协议就不给排课', 'member_benefits', 'rights'],
     ['腌菜车间地上全是盐水 滑得很 防滑垫都不铺 水靴还要我们自己买', 'member_benefits', 'rights'],
     ['每个月发钱都要少个一两百 说水电费摊到我们头上', 'member_benefits', 'rights'],
+    ['流水线上厕所要举牌子 一天只准去两次 超了就扣五十', 'member_benefits', 'rights'],
+    ['站点上礼拜一个差评就罚了我两百 申诉也没人理', 'member_benefits', 'rights'],
+    ['工会组织的职工运动会 临时又说合同工不能参加', 'rights', 'member_benefits'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });

@@ -66,6 +66,8 @@ describe('yes and no at the summary', () => {
     ["I don't want to file it anymore", 'cancel'],
     ['no thank you', 'cancel'],
     ['唔使喇 我自己同公司倾掂咗 唔该晒', 'cancel'],
+    ['今天先不报了 等我想清楚了再来找你们', 'cancel'],
+    ['這張單先不要送 我剛剛跟老闆談好了', 'cancel'],
     ['老板说算啦', undefined],
     ['麻烦了', undefined],
     ['no need to change anything', undefined],
@@ -118,6 +120,10 @@ describe('corrections change the field they name', () => {
     ['地方改成铜梁区 不是合川', true, 'district', '铜梁区'],
     ['不是渝北哈 厂在江北', false, 'district', '江北区'],
     ['区县错了 我在江北上班 住渝北', false, 'district', '江北区'],
+    ['名字还是写全名嘛 卢俊杰 登记要用的', true, 'name', '卢俊杰'],
+    ["Could you put my full legal name instead of Zoe? It's Zhao Xinyi.", true, 'name', 'Zhao Xinyi'],
+    ['单位后面把第二分公司加上 重庆恒通物流有限公司第二分公司', true, 'employer', '重庆恒通物流有限公司第二分公司'],
+    ['我开头说的恒通是集团的牌子 合同上盖章的是重庆东湾包装有限公司', false, 'employer', '重庆东湾包装有限公司'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);

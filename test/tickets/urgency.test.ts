@@ -21,6 +21,11 @@ describe('judgeUrgency', () => {
     ['小年都过了 老板还差我一万三的工钱没结', '春节前被拖欠工资'],
     ['前天晚上那场大风 把我屋头的石棉瓦屋顶整个掀翻了', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ['This morning my co-worker lost the tip of his finger in the cutting machine and is getting stitches.', '正在受伤或患病'],
+    ['我老公肾衰竭 去年开始洗肾 每周要去医院洗三回', '正在受伤或患病'],
+    ["My husband fainted in the heat at the building site this afternoon. He's on a drip at the county hospital now.", '正在受伤或患病'],
+    ['厂里宿舍昨天半夜漏电烧起来了 我那间烧得精光 现在暂时睡在车间角角头', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
+    ['前天晚上山洪下来 我屋一楼全是泥巴 现在住在亲戚家', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
+    ["The foreman takes 10% off everyone's wages as a fee. There are 14 of us on the crew.", '拖欠一群工人的工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -40,6 +45,7 @@ describe('judgeUrgency', () => {
     '工会组织的女职工两癌筛查 我们店长一个都不给排',
     '上礼拜山上滑坡把进厂的路堵了 我迟到了两天 厂里按旷工扣了我三天工资',
     '车间四十度 高温补贴一分没有',
+    '去年中暑过一次 早就好了 想问下高温补贴',
   ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
