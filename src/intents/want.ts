@@ -60,6 +60,9 @@ const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|
 /** Sent on the worker's behalf: "你们帮我去问一下嘛", "工会替我们去说一下". Going is what makes it a request; "你帮我问一下年票多少钱" asks Niangjia. */
 const GO_FOR_ME = new RegExp(`${WHO}(?:就|快|赶紧)?(?:帮|替)${FOR}(?:去|来)(?:问|说|讲|谈|找|催|要)`);
 
+/** Asking to be counted in: "能不能把我也算进去", "可以把我们加上不". A request put as a question, never one for information. */
+const INCLUDE_ME = /(?:能不能|可不可以|能否|可否|可以)(?:帮我)?把(?:我|我们|他|她|我家)[^，,。？?]{0,6}?(?:算进去|算上|加上|加进去|报上|报进去|登记上|写上|排上|列进去|纳入|考虑进去)/;
+
 /** Help asked for in any register: 帮个忙, 帮下忙, 帮哈忙 (dialect), 求求你们了, help us out. */
 const HELP_ASKED = /帮(?:个|下|一下|哈|点|帮)忙|(?:你们|您|你|工会)帮(?:我|我们)(?:一下|一把|下)(?:嘛|吧|哈|噻|嘞|啊|呀)*(?=$|[\s，,。!！?？])|搭把手|救救(?:我|我们)|^救命|^(?:help|sos)\s*[!！]|\bplease help\b|\b(?:i|we) need (?:the union'?s?|your|union) help\b|(?:求求?|拜托)(?:你们|您|工会|娘家人)(?:了|啦|嘛)?(?=$|[\s，,。!！])/;
 
@@ -123,7 +126,7 @@ function englishHelpAsked(t: string): boolean {
 /** Any of the request forms above. Sichuan 一哈 is 一下 ("反映一哈撒"). */
 export function asksToAct(said: string): boolean {
   const t = said.replace(/一哈/g, '一下');
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || INCLUDE_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
 }
 
 /**

@@ -27,7 +27,7 @@ const DISOWNED =
 /** Pay cut by the employer: "课时费从四十降到二十五", "底薪砍了一半". */
 const PAY_CUT = /(工资|工钱|底薪|时薪|日薪|课时费|提成|计件|单价|绩效|补贴)[^，,。]{0,10}(降|砍|减|少)/;
 /** A fine or a deduction the employer makes from pay: "一个差评就罚了我两百", "超了就扣五十". */
-const FINED = /罚(?:了|我|我们|款)|罚[^，,。]{0,4}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+)|扣(?:了|掉)?[^，,。]{0,6}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+|工资|工钱)|\b(?:fined|docked|deduct\w*)\b/i;
+const FINED = /罚(?:了|我|我们|款)|罚[^，,。]{0,4}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+)|扣(?:了|掉)?[^，,。]{0,6}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+|工资|工钱)|\b(?:fines|fined|docked|deduct\w*)\b|\btook [^.]{0,24} off (?:my|our|his|her|their) (?:earnings|pay|wages?|salary)/i;
 /** Social insurance the employer stopped or never paid ("从三月开始就停交了", "一直不给我们交社保"). */
 const INSURANCE_WITHHELD =
   /(社保|社会保险|五险|医保|养老保险|公积金|social insurance|pension contributions?)[^。.!！]{0,16}?(停交|停缴|停了|断了|断缴|没交|没缴|不交|不缴|未交|未缴|stopped|not paid|unpaid|cut)|(不给|没给|没有给|未给|不帮|没帮)[^，,。]{0,4}(交|缴|买)[^，,。]{0,3}(社保|社会保险|五险|医保|养老保险|公积金)|(doesn'?t|didn'?t|won'?t|never|stopped) (pay|paying|contribut)[a-z]* [^.]{0,12}(social insurance|pension)/i;

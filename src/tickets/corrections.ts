@@ -21,9 +21,9 @@ export interface Change {
 type Fields = Partial<Record<TicketField, string>>;
 
 const MARKER =
-  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:搞|弄|记)混了?|不在[^，,\s]{1,12}[，,\s]*(?:而)?是在|(?:打|写|填|输|说)成[^，,。\s]{1,14}了|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|(?:写|填|用|换|登记?)(?:成|上)?(?:全名|全称|正式的?(?:名字|名称)|大名|真名|真实姓名|本名)|[^，,。\s]{1,12}(?:加上|补上|添上|加进去)|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo|instead)\b/i;
+  /^(?:而|也|并)?不是[^，,\s]{1,12}[\s，,]+\S|说错了?|写错了?|不姓|搞错了?|打错了?|弄错了?|填错了?|输错了?|记错了?|讲错了?|打漏了?|少打了|多打了|(?:搞|弄|记)混了?|不在[^，,\s]{1,12}[，,\s]*(?:而)?是在|(?:打|写|填|输|说|弄|搞|记)成[^，,。\s]{1,14}了|(?:说|讲|写)得?不(?:准确|准|太对)|(?:打|写|说|弄|填|输|搞|记|念|报)(?:反|颠倒|倒)了|颠倒了|漏了|(?<![没不])错了|不对|更正|纠正|修改|改成|改为|写成|填成|改一下|改下|重新(说|讲|描述|写)|换成|换为|换一下|应该(是|写|填|叫)|其实|才是|不是.{1,20}?[，,\s]*(而)?是|是.{1,24}[，,\s]+不是|[，,\s]不(是|在)[^，,\s]{1,12}$|是[^，,\s]{1,12}不是[^，,\s]{1,12}$|(?:写|填|用|换|登记?)(?:成|上)?(?:全名|全称|正式的?(?:名字|名称)|大名|真名|真实姓名|本名)|[^，,。\s]{1,12}(?:加上|补上|添上|加进去)|\b(wrong|correct(ion)?|change|actually|not|should be|mistake|typo|instead)\b/i;
 /** Words that say outright that something was wrong or is to be changed. */
-const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
+const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|讲|写)得?不(准确|准|太对)|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
   /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
@@ -122,8 +122,8 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   const parts = clauses(text.replace(ENGLISH_CUE_BEFORE_CJK, '$1')).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   const rejected = parts.filter(rejects);
   const kept = parts.filter((c) => !rejected.includes(c)).concat(rejected.map(afterMistake).filter((c) => c.length >= 2));
-  // At the summary a correction that names no field and no value of one ("受伤是3月份不是4月份") is about the account.
-  let target = targetField(text, fields, rejected) ?? (asked === 'confirm' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
+  // A correction that names no field and no value of one ("受伤是3月份不是4月份", "不是没发 是只发了一半") is about the account.
+  let target = targetField(text, fields, rejected) ?? (asked !== 'description' && fields.description && tellsDetail(text, rejected, kept) ? 'description' : undefined);
   // The answer to the field asked, with another field set beside it: "江津区 单位要写正式名字的话 是重庆德兴…有限公司".
   if (target && target === asked && !fields[target] && marked) target = targetField(text, fields, rejected, asked);
   // "单位是…" in answer to the question about the employer, or any answer to a field still empty, is the answer, not a correction.

@@ -14,7 +14,7 @@ import { correctionTarget, marksCorrection, readCorrections } from './correction
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { ticketCategory } from './category.ts';
 import { judgeUrgency } from './urgency.ts';
-import { clauses, HOME, plain } from './words.ts';
+import { clauses, HOME, plain, unfoldTable } from './words.ts';
 import { formWords, writesEnglish, ZH } from './form-words.ts';
 import type { Priority, RequestType, Tier } from './types.ts';
 
@@ -41,7 +41,8 @@ export type FormStep =
  * written rules (./urgency.ts, ./category.ts) on the worker's account, not by the intent
  * detector's cue words alone.
  */
-export function startDraft(input: { topic: Topic; raw: string; normalized: string; key: string; now: string; english?: boolean }): FormDraft {
+export function startDraft(opening: { topic: Topic; raw: string; normalized: string; key: string; now: string; english?: boolean }): FormDraft {
+  const input = { ...opening, raw: unfoldTable(opening.raw) };
   const d: FormDraft = { topic: ticketCategory(input.topic, input.raw), urgent: false, fields: {}, sources: {}, requested: null, tries: 0, idempotencyKey: input.key, startedAt: input.now };
   if (input.english) d.english = true;
   const text = plain(input.raw);

@@ -9,6 +9,26 @@ export function plain(raw: string): string {
   return readCantonese(toSimplified(raw.normalize('NFKC'))).replace(/\s+/g, ' ').trim();
 }
 
+/** A column heading of a pasted table: a field's name. */
+const HEADING = /^(?:姓名|名字|联系人|电话|手机|手机号|联系电话|联系方式|单位|公司|工作单位|用人单位|区县|区|所在区县|地址|地点|情况|问题|诉求|name|phone|mobile|employer|company|district)$/i;
+/** Where one cell of a pasted row ends: a tab, a bar, or two spaces or more. */
+const CELL = /\t|\s*[|｜]\s*|\s{2,}/;
+
+/**
+ * A table pasted from a spreadsheet, a heading row of field names over a row of values ("姓名\t电话\t单位" /
+ * "龚建\t177…\t重庆鼎新…"), read as "姓名：龚建 电话：177… 单位：…": each value beside its own heading.
+ */
+export function unfoldTable(raw: string): string {
+  const lines = raw.split(/\r?\n/);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const heads = lines[i]!.trim().split(CELL).filter(Boolean);
+    const cells = lines[i + 1]!.trim().split(CELL).filter(Boolean);
+    if (heads.length < 2 || heads.length !== cells.length || !heads.every((h) => HEADING.test(h))) continue;
+    lines.splice(i, 2, heads.map((h, k) => `${h}：${cells[k]}`).join(' '));
+  }
+  return lines.join('\n');
+}
+
 /** Splits a message into its clauses: at punctuation, at spaces between Chinese words (never inside a number written in groups, "185 0050 0047"), and before 不是 / not. */
 export function clauses(text: string): string[] {
   return text

@@ -38,6 +38,7 @@ describe('a request to act, however it is put', () => {
     ['Please you talk to them for me? No contract, no overtime money.'],
     ['They refuse to pay my last two months. Can the union go after them for the money?'],
     ['Please log a complaint: two months of overtime are still owed to me by my employer.'],
+    ['屋头就靠我一个人上班 听说工会年底有送温暖 能不能把我也算进去 帮我报个名嘛'],
     ['工会驿站天天锁门 请你们管一管'],
     ['老板跑了 我们咋个办嘛 工会给我们做个主嘛'],
     ['厂里要我们签自愿放弃社保的协议 不签就走人 这个你们工会要管哈'],

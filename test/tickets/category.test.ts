@@ -25,6 +25,7 @@ describe('ticketCategory', () => {
     ['流水线上厕所要举牌子 一天只准去两次 超了就扣五十', 'member_benefits', 'rights'],
     ['站点上礼拜一个差评就罚了我两百 申诉也没人理', 'member_benefits', 'rights'],
     ['工会组织的职工运动会 临时又说合同工不能参加', 'rights', 'member_benefits'],
+    ['The station took 800 yuan off my earnings as late delivery fines.', 'hardship_aid', 'rights'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });

@@ -4,7 +4,7 @@ import { readConsent } from '../../src/tickets/consent.ts';
 import { FIELD_BY_NAME } from '../../src/tickets/fields.ts';
 import { readCorrections } from '../../src/tickets/corrections.ts';
 import { judgeUrgency } from '../../src/tickets/urgency.ts';
-import { plain } from '../../src/tickets/words.ts';
+import { plain, unfoldTable } from '../../src/tickets/words.ts';
 
 /** The form's reading of workers' words, one row per utterance. */
 
@@ -124,6 +124,7 @@ describe('corrections change the field they name', () => {
     ["Could you put my full legal name instead of Zoe? It's Zhao Xinyi.", true, 'name', 'Zhao Xinyi'],
     ['单位后面把第二分公司加上 重庆恒通物流有限公司第二分公司', true, 'employer', '重庆恒通物流有限公司第二分公司'],
     ['我开头说的恒通是集团的牌子 合同上盖章的是重庆东湾包装有限公司', false, 'employer', '重庆东湾包装有限公司'],
+    ['等一哈 区县弄成渝北了 我们厂是在荣昌的', true, 'district', '荣昌区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
@@ -326,5 +327,13 @@ describe('urgency follows the written rules and says why', () => {
     'My salary was hit by a pay cut last month',
   ])('%s is not urgent', (text) => {
     expect(judgeUrgency(text)).toEqual({ urgent: false });
+  });
+});
+
+describe('a table pasted from a spreadsheet', () => {
+  it('reads each value beside its own heading, and leaves other lines as they are', () => {
+    const raw = '姓名\t电话\t单位\t区县\n龚建\t17700700035\t重庆鼎新混凝土有限公司\t江津区\n问题：出车补助三个月没发了';
+    expect(unfoldTable(raw)).toBe('姓名：龚建 电话：17700700035 单位：重庆鼎新混凝土有限公司 区县：江津区\n问题：出车补助三个月没发了');
+    expect(unfoldTable('我们厂  欠薪\n好多人')).toBe('我们厂  欠薪\n好多人');
   });
 });
