@@ -51,7 +51,7 @@ export function ticketCategory(topic: Topic, account: string): Topic {
   const t = toSimplified(account.normalize('NFKC'));
   if (OWN_DESK.test(t)) return topic;
   if (STATUTORY_PAY.test(t) || PAY_CUT.test(t)) return 'rights';
-  if ((INSURANCE_WITHHELD.test(t) || tellsOwedWages(t) || (FINED.test(t) && !UNION_ORGANIZED.test(t) && !/会费/.test(t))) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  if ((INSURANCE_WITHHELD.test(t) || tellsOwedWages(t) || (FINED.test(t) && !UNION_BENEFIT.test(t) && !/会费/.test(t))) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (tellsInjury(t) && (DISOWNED.test(t) || LEFT_ALONE.test(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (HAZARD.test(t) && !UNION_BENEFIT.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !(tellsInjury(t) && !injuryOver(t)) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';

@@ -26,6 +26,7 @@ describe('ticketCategory', () => {
     ['站点上礼拜一个差评就罚了我两百 申诉也没人理', 'member_benefits', 'rights'],
     ['工会组织的职工运动会 临时又说合同工不能参加', 'rights', 'member_benefits'],
     ['The station took 800 yuan off my earnings as late delivery fines.', 'hardship_aid', 'rights'],
+    ['单位工会发的生日慰问卡 里头的钱被扣了一半 说是手续费', 'rights', 'member_benefits'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });

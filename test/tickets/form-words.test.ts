@@ -58,6 +58,7 @@ describe('yes and no at the summary', () => {
     ['please go ahead and file it', 'confirm'],
     ['and', undefined],
     ['算啦', 'cancel'],
+    ['👍👍 就这个', 'confirm'],
     ['不用麻烦了', 'cancel'],
     ['莫搞了', 'cancel'],
     ['懒得弄了', 'cancel'],
@@ -125,6 +126,7 @@ describe('corrections change the field they name', () => {
     ['单位后面把第二分公司加上 重庆恒通物流有限公司第二分公司', true, 'employer', '重庆恒通物流有限公司第二分公司'],
     ['我开头说的恒通是集团的牌子 合同上盖章的是重庆东湾包装有限公司', false, 'employer', '重庆东湾包装有限公司'],
     ['等一哈 区县弄成渝北了 我们厂是在荣昌的', true, 'district', '荣昌区'],
+    ['对了 店不在渝北 是在大渡口 渝北那家是总店 我在分店', false, 'district', '大渡口区'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);

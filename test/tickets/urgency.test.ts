@@ -22,6 +22,7 @@ describe('judgeUrgency', () => {
     ['前天晚上那场大风 把我屋头的石棉瓦屋顶整个掀翻了', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ['This morning my co-worker lost the tip of his finger in the cutting machine and is getting stitches.', '正在受伤或患病'],
     ['我老公肾衰竭 去年开始洗肾 每周要去医院洗三回', '正在受伤或患病'],
+    ['老婆去年查出红斑狼疮 天天吃激素 隔半个月就要去住一回院', '正在受伤或患病'],
     ["My husband fainted in the heat at the building site this afternoon. He's on a drip at the county hospital now.", '正在受伤或患病'],
     ['厂里宿舍昨天半夜漏电烧起来了 我那间烧得精光 现在暂时睡在车间角角头', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ['前天晚上山洪下来 我屋一楼全是泥巴 现在住在亲戚家', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
@@ -46,6 +47,8 @@ describe('judgeUrgency', () => {
     '上礼拜山上滑坡把进厂的路堵了 我迟到了两天 厂里按旷工扣了我三天工资',
     '车间四十度 高温补贴一分没有',
     '去年中暑过一次 早就好了 想问下高温补贴',
+    '上个月做的胆囊手术 早就出院上班了 单位工会说帮我报互助 拖了两个月',
+    '老伴瘫痪在床多年 我一个人挣钱 想申请送温暖',
   ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
