@@ -115,7 +115,7 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   if (swap) return [swap];
   const marked = MARKER.test(text);
   const named = NAMED_VALUE.test(text) || new RegExp(`^(?:电话|手机|号码)?(?:的)?${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
-  if (!marked && !named) return [];
+  if (!marked && !named && !(asked === 'confirm' && offersNewValue(text, fields))) return [];
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.
   if (asked === 'description' && !fields.description && !named && !ADMITS_ERROR.test(text)) return [];
@@ -133,6 +133,21 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   if (!change) return fields[target] ? [{ field: target, value: '', span: text, rule: '说错了，重新问' }] : [];
   const filed = target === 'district' ? filedDistrictName(change.value) : change.value;
   return filed !== fields[target] ? [change] : [];
+}
+
+/** A firm's registered name: what only a firm is called. */
+const REGISTERED_FIRM = /有限公司|有限责任公司|股份|集团|分公司|\bco\.?,? ?ltd\b|\bcompany limited\b/i;
+
+/**
+ * At the summary, a value of an unmistakable kind other than the one the form holds (another mobile
+ * number, another district, a firm's registered name) replaces it, said with or without "说错了".
+ */
+function offersNewValue(text: string, fields: Fields): boolean {
+  if (findPhones(text).some((p) => p !== fields.phone)) return true;
+  const districts = [...new Set(findAllDistricts(text).map(filedDistrictName))];
+  if (districts.length === 1 && !HOME.test(text) && districts[0] !== fields.district) return true;
+  const firm = findEmployerSpan(text)?.value;
+  return Boolean(firm && REGISTERED_FIRM.test(firm) && firm !== fields.employer);
 }
 
 /** The field a correction is about; `besides`: a field the message answers, so it names another one or none. */

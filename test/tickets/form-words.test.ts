@@ -127,6 +127,10 @@ describe('corrections change the field they name', () => {
     ['我开头说的恒通是集团的牌子 合同上盖章的是重庆东湾包装有限公司', false, 'employer', '重庆东湾包装有限公司'],
     ['等一哈 区县弄成渝北了 我们厂是在荣昌的', true, 'district', '荣昌区'],
     ['对了 店不在渝北 是在大渡口 渝北那家是总店 我在分店', false, 'district', '大渡口区'],
+    // At the summary a new value of an unmistakable kind replaces the field, with or without 说错了.
+    ['南岸区 厂子在南岸', true, 'district', '南岸区'],
+    ['用这个号 13912345678', true, 'phone', '13912345678'],
+    ['重庆恒达物流有限公司 合同是跟这家签的', true, 'employer', '重庆恒达物流有限公司'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
