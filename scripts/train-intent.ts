@@ -11,10 +11,10 @@
  * without the frozen parts; the frozen figures are printed only as a summary.
  */
 import { writeFileSync } from 'node:fs';
-import type { Question } from '../src/eval/dataset.ts';
+import { readScenarios, type Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
-import { UNSAFE_HEAD_MIN_P } from '../src/intents/detect.ts';
+import { UNSAFE_HEAD_MIN_P, unsafeKind } from '../src/intents/detect.ts';
 import { INTENTS, isTopic } from '../src/intents/types.ts';
 import { accuracy, best, loadSets, trainHead, UNSAFE_HEAD, type Example } from './intent-training.ts';
 
@@ -32,6 +32,15 @@ const INTENT_SETS = arg('intent-sets')?.split(',') ?? SETS.filter((s) => s !== '
  * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.
  */
 const WANT_SETS = arg('want-sets')?.split(',') ?? ['questions', 'abstain', 'attacks', 'rights'];
+/**
+ * The openings of the ticket conversations' train parts: workers asking the union to act, in their own
+ * words, and lawful. The want head learns them as requests to act and the unsafe head as messages not to
+ * decline. Left out: openings that only ask a question (the request comes after the first reply) and
+ * openings with an instruction or a data request attached.
+ */
+const SCENARIO_SETS =
+  arg('scenario-sets')?.split(',').filter(Boolean) ??
+  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7'];
 const EPOCHS = Number(arg('epochs') ?? 10);
 const L2 = Number(arg('l2') ?? 1e-3);
 const MIN_COUNT = Number(arg('min') ?? 2);
@@ -45,6 +54,12 @@ const toUnsafe = (qs: Question[]) => qs.map((q) => ({ f: featuresOf(normalizeTex
 const toWant = (qs: Question[]) =>
   qs.filter((q) => isTopic(q.intent) && q.expect !== 'abstain' && WANT[q.action]).map((q) => ({ f: featuresOf(normalizeText(q.text)), y: wants.indexOf(WANT[q.action]!) }));
 
+const openings = (await Promise.all(SCENARIO_SETS.map((set) => readScenarios(`eval/sets/${set}.train.jsonl`))))
+  .flat()
+  .filter((s) => !s.inject.some((i) => 'after_turn' in i && i.after_turn === 1))
+  .map((s) => normalizeText(s.opening))
+  .filter((t) => !unsafeKind(t))
+  .map((t) => featuresOf(t));
 const train = await load('train');
 const intentTrain = await load('train', INTENT_SETS);
 const wantTrain = await load('train', WANT_SETS);
@@ -62,8 +77,9 @@ if (process.argv.includes('--cv')) {
 }
 const test = await load('test', ALL_SETS);
 const intent = trainHead(intents, toIntent(intentTrain), { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
-const want = trainHead(wants, toWant(wantTrain), { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
-const unsafe = trainHead(['safe', 'unsafe'], toUnsafe(train), UNSAFE_HEAD);
+const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') }))], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
+const unsafe = trainHead(['safe', 'unsafe'], [...toUnsafe(train), ...openings.map((f) => ({ f, y: 0 }))], UNSAFE_HEAD);
+console.log(`ticket openings learned as lawful requests to act: ${openings.length}`);
 console.log(`intent head: train ${accuracy(intent, toIntent(train)).toFixed(3)}  frozen test ${accuracy(intent, toIntent(test)).toFixed(3)}  (${train.length}/${test.length} items)`);
 const recall = (head: Head, data: Example[]) =>
   head.labels
