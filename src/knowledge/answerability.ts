@@ -365,6 +365,11 @@ export interface Assessment {
   kinds: { asked: FactKind[]; stated: FactKind[]; missing: FactKind[] };
   /** Share of the question's subject weight the entry covers (1 when the question names none). */
   coverage: number;
+  /**
+   * Share of the weight of what is asked that the entry covers: in a long message the asking clause's
+   * (focus), since the story around it is the worker's own and no entry tells it; otherwise coverage.
+   */
+  matter: number;
   /** Subject words the entry does not hold, most informative first. */
   missing: string[];
   /** Share of subject weight that no entry of the knowledge base holds at all. */
@@ -425,6 +430,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
   const places = ctx.places ?? askedPlaces(question);
+  const long = [...question].length > LONG_MESSAGE;
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
     let total = 0;
@@ -453,13 +459,16 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const uncovered = places.find((p) => !covers(hit.entry.region, p));
     const placeOk = !uncovered || (Boolean(ctx.compare) && places.some((p) => covers(hit.entry.region, p)));
     const place = uncovered ?? places.at(-1);
+    const coverage = total > 0 ? covered / total : 1;
+    const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
     const a: Omit<Assessment, 'p'> = {
       hit,
       kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
-      coverage: total > 0 ? covered / total : 1,
+      coverage,
+      matter: long ? focus : coverage,
       missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
       unknown: total > 0 ? unknownWeight / total : 0,
-      focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
+      focus,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
       target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
@@ -549,13 +558,12 @@ function yearFit(asked: readonly number[], entryText: string): { ok: boolean; na
  */
 export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
   const kindsOk = a.kinds.asked.length === 0 ? 1 : 1 - a.kinds.missing.length / a.kinds.asked.length;
-  // In a long message the story around the question is not what must be covered: the asking clause is.
+  // In a long message the story around the question is not what must be covered: the asking clause is (matter).
   const long = [...question].length > LONG_MESSAGE;
-  const coverage = long ? a.focus : a.coverage;
   const unknown = long ? a.focusUnknown : a.unknown;
   // A rule of law answers a worker's situation told in their own words, which share few words with it.
   const statute = 'law' in a.hit.entry && a.hit.entry.law ? 1 : 0;
-  return [a.hit.score, coverage, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
+  return [a.hit.score, a.matter, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
 }
 
 /** Messages longer than this tell a story around their question. */
