@@ -50,7 +50,8 @@ const ASKED: [FactKind, RegExp][] = [
   ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这前后头过好十哪])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|几时|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
-  ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
+  // "补偿怎么算", "年假咋个补": how a sum is worked out is asked by amount, not as a procedure.
+  ['procedure', /怎么(?!算|计算|补|赔)|咋(?!个?(算|计算|补|赔))个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
   // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
   ['legality', /合法|违法|犯法|合不合规|违规|违不违|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
   // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.

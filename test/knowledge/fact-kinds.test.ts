@@ -27,6 +27,10 @@ describe('kinds of fact', () => {
     expect(askedKinds('哪里的工会有创业贴息贷款')).toContain('region');
     expect(askedKinds('职工董事直通车具体咋个操作的')).toContain('procedure');
     expect(askedKinds('加班费咋算')).toEqual(['amount']);
+    expect(askedKinds('经济补偿是咋个算的')).toEqual(['amount']);
+    expect(askedKinds('公司裁员 补偿怎么算')).toEqual(['amount']);
+    expect(askedKinds('年假没休 公司应该怎么补')).toEqual(['amount']);
+    expect(askedKinds('这个补助咋个申请')).toContain('procedure');
     expect(askedKinds('试用期只发六成工资 合法不')).toContain('legality');
     expect(askedKinds('附近有没有 legal corner 普法的地方')).not.toContain('legality');
     expect(askedKinds('年票 家属能用不')).toContain('family');
