@@ -425,13 +425,15 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const targets = targetsIn(clause, clauseSpans).map((w) => ({ w, weight: weightOf(stats, w) }));
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
-  const asked = askedKinds(question);
-  const span = askedSpan(question);
+  const long = [...question].length > LONG_MESSAGE;
+  // A long message asks in its asking clause: "期限过了" or "名单上有他" in the story around it asks for no date or list.
+  const asking = long ? clause : question;
+  const asked = askedKinds(asking);
+  const span = askedSpan(asking);
   const years = askedYears(question);
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
   const places = ctx.places ?? askedPlaces(question);
-  const long = [...question].length > LONG_MESSAGE;
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
     let total = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, askedYears, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
+import { askedKinds, askedYears, assessAll, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
+import { createKnowledgeBase } from '../../src/knowledge/index.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
 const entry = (answer: string): KnowledgeEntry => ({
@@ -76,5 +77,18 @@ describe('kinds of fact', () => {
     ['重庆市总工会开展送温暖活动', 'legality', false],
   ] as const)('%s states %s: %s', (answer, kind, yes) => {
     expect(statedKinds(entry(answer)).has(kind)).toBe(yes);
+  });
+});
+
+describe('what a long message asks', () => {
+  it('reads the kinds of fact asked from the asking clause, not from the story around it', () => {
+    const e = entry('单位逾期仍不支付工资的，由劳动行政部门责令按应付金额50%以上100%以下加付赔偿金。');
+    const kb = createKnowledgeBase([e], 'test');
+    const story = '厂里拖了我们三个月工钱，监察大队给老板定了期限让他补发，结果期限过了老板还是拖着一分不给，我们还能多要点赔偿不？';
+    const [a] = assessAll(story, [{ entry: e, score: 0.7, matched: 'a' }], { kb });
+    expect(a!.kinds.asked).not.toContain('duration');
+    // A short question is read whole.
+    const [b] = assessAll('期限过了还不给 能多要点吗', [{ entry: e, score: 0.7, matched: 'a' }], { kb });
+    expect(b!.kinds.asked).toContain('duration');
   });
 });
