@@ -50,7 +50,8 @@ const ASKED: [FactKind, RegExp][] = [
   ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这前后头过好十哪])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|几时|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
-  ['procedure', /怎么|咋个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
+  // "补偿怎么算", "年假咋个补": how a sum is worked out is asked by amount, not as a procedure.
+  ['procedure', /怎么(?!算|计算|补|赔)|咋(?!个?(算|计算|补|赔))个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
   // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
   ['legality', /合法|违法|犯法|合不合规|违规|违不违|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
   // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.
@@ -365,6 +366,11 @@ export interface Assessment {
   kinds: { asked: FactKind[]; stated: FactKind[]; missing: FactKind[] };
   /** Share of the question's subject weight the entry covers (1 when the question names none). */
   coverage: number;
+  /**
+   * Share of the weight of what is asked that the entry covers: in a long message the asking clause's
+   * (focus), since the story around it is the worker's own and no entry tells it; otherwise coverage.
+   */
+  matter: number;
   /** Subject words the entry does not hold, most informative first. */
   missing: string[];
   /** Share of subject weight that no entry of the knowledge base holds at all. */
@@ -419,8 +425,11 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const targets = targetsIn(clause, clauseSpans).map((w) => ({ w, weight: weightOf(stats, w) }));
   const targetTotal = targets.reduce((sum, t) => sum + t.weight, 0);
   const maxWeight = Math.log(1 + stats.n);
-  const asked = askedKinds(question);
-  const span = askedSpan(question);
+  const long = [...question].length > LONG_MESSAGE;
+  // A long message asks in its asking clause: "期限过了" or "名单上有他" in the story around it asks for no date or list.
+  const asking = long ? clause : question;
+  const asked = askedKinds(asking);
+  const span = askedSpan(asking);
   const years = askedYears(question);
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
@@ -453,13 +462,16 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const uncovered = places.find((p) => !covers(hit.entry.region, p));
     const placeOk = !uncovered || (Boolean(ctx.compare) && places.some((p) => covers(hit.entry.region, p)));
     const place = uncovered ?? places.at(-1);
+    const coverage = total > 0 ? covered / total : 1;
+    const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
     const a: Omit<Assessment, 'p'> = {
       hit,
       kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
-      coverage: total > 0 ? covered / total : 1,
+      coverage,
+      matter: long ? focus : coverage,
       missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
       unknown: total > 0 ? unknownWeight / total : 0,
-      focus: focusTotal > 0 ? focusCovered / focusTotal : total > 0 ? covered / total : 1,
+      focus,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
       target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
@@ -549,13 +561,12 @@ function yearFit(asked: readonly number[], entryText: string): { ok: boolean; na
  */
 export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
   const kindsOk = a.kinds.asked.length === 0 ? 1 : 1 - a.kinds.missing.length / a.kinds.asked.length;
-  // In a long message the story around the question is not what must be covered: the asking clause is.
+  // In a long message the story around the question is not what must be covered: the asking clause is (matter).
   const long = [...question].length > LONG_MESSAGE;
-  const coverage = long ? a.focus : a.coverage;
   const unknown = long ? a.focusUnknown : a.unknown;
   // A rule of law answers a worker's situation told in their own words, which share few words with it.
   const statute = 'law' in a.hit.entry && a.hit.entry.law ? 1 : 0;
-  return [a.hit.score, coverage, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
+  return [a.hit.score, a.matter, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
 }
 
 /** Messages longer than this tell a story around their question. */

@@ -205,7 +205,7 @@ const answerOrNot: Rule = (input) => {
   // A list of papers, a roster and whether family is covered are as exact as a figure: an entry that does not say lacks them.
   const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k) || EXACT_KINDS.has(k));
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
-  const aboutIt = best.coverage >= ANSWER_MIN_COVERAGE;
+  const aboutIt = best.matter >= ANSWER_MIN_COVERAGE;
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {
     const hits = [best, ...evidence.filter((a) => a !== best && a.p >= ANSWER_MIN_P && a.place.ok && a.year.ok && a.predicate.ok)].map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };

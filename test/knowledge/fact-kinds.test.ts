@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { askedKinds, askedYears, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
+import { askedKinds, askedYears, assessAll, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
+import { createKnowledgeBase } from '../../src/knowledge/index.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
 const entry = (answer: string): KnowledgeEntry => ({
@@ -27,6 +28,10 @@ describe('kinds of fact', () => {
     expect(askedKinds('哪里的工会有创业贴息贷款')).toContain('region');
     expect(askedKinds('职工董事直通车具体咋个操作的')).toContain('procedure');
     expect(askedKinds('加班费咋算')).toEqual(['amount']);
+    expect(askedKinds('经济补偿是咋个算的')).toEqual(['amount']);
+    expect(askedKinds('公司裁员 补偿怎么算')).toEqual(['amount']);
+    expect(askedKinds('年假没休 公司应该怎么补')).toEqual(['amount']);
+    expect(askedKinds('这个补助咋个申请')).toContain('procedure');
     expect(askedKinds('试用期只发六成工资 合法不')).toContain('legality');
     expect(askedKinds('附近有没有 legal corner 普法的地方')).not.toContain('legality');
     expect(askedKinds('年票 家属能用不')).toContain('family');
@@ -72,5 +77,18 @@ describe('kinds of fact', () => {
     ['重庆市总工会开展送温暖活动', 'legality', false],
   ] as const)('%s states %s: %s', (answer, kind, yes) => {
     expect(statedKinds(entry(answer)).has(kind)).toBe(yes);
+  });
+});
+
+describe('what a long message asks', () => {
+  it('reads the kinds of fact asked from the asking clause, not from the story around it', () => {
+    const e = entry('单位逾期仍不支付工资的，由劳动行政部门责令按应付金额50%以上100%以下加付赔偿金。');
+    const kb = createKnowledgeBase([e], 'test');
+    const story = '厂里拖了我们三个月工钱，监察大队给老板定了期限让他补发，结果期限过了老板还是拖着一分不给，我们还能多要点赔偿不？';
+    const [a] = assessAll(story, [{ entry: e, score: 0.7, matched: 'a' }], { kb });
+    expect(a!.kinds.asked).not.toContain('duration');
+    // A short question is read whole.
+    const [b] = assessAll('期限过了还不给 能多要点吗', [{ entry: e, score: 0.7, matched: 'a' }], { kb });
+    expect(b!.kinds.asked).toContain('duration');
   });
 });

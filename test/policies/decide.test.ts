@@ -29,6 +29,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   status: { ok: true },
   p,
   ...over,
+  matter: over.matter ?? over.coverage ?? 1,
 });
 const session = (over: Partial<SessionState> = {}): SessionState => ({ ...initialSession(NOW), ...over });
 const form = { topic: 'rights' as const, urgent: false, fields: {}, requested: 'phone' as const, tries: 0, idempotencyKey: 'k', startedAt: NOW };
@@ -69,6 +70,7 @@ describe('decide', () => {
       'partial',
     ],
     ['does not answer with an entry that holds little of what the question is about, however likely', { evidence: [ev(0.9, { coverage: 0.1 })] }, 'no_answer'],
+    ['answers a long story by what its asking clause is about, not by the story around it', { evidence: [ev(0.9, { coverage: 0.1, matter: 1 })] }, 'answer'],
     [
       'gives what is known about a place asked for when its entry on the topic is not about this matter',
       { evidence: [ev(0.6, { coverage: 0.1, place: { ok: true, asked: { text: '浙江', province: '浙江' } } })] },
