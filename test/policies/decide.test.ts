@@ -146,4 +146,13 @@ describe('decide', () => {
     const a = decide({ session: session(), nlu: nlu({ intent: 'hardship_aid', want: 'act' }), hits: [], chatType: 'private' });
     expect(a).toEqual({ kind: 'start_ticket', topic: 'hardship_aid' });
   });
+
+  it('files a request made right after a question, naming no topic of its own, under that question\'s topic', () => {
+    const asked = session({ lastTopic: 'sanatorium', history: [{ user: '疗休养是不是每个单位都必须搞', intent: 'sanatorium', entryIds: ['x'], at: NOW }] });
+    const request = nlu({ intent: 'rights', want: 'act', normalized: '那能不能请你们帮我们问一下单位' });
+    expect(decide({ session: asked, nlu: request, hits: [], chatType: 'private', ownTopic: false })).toEqual({ kind: 'start_ticket', topic: 'sanatorium' });
+    // A request naming its own matter ("老板欠薪") keeps it, and a first message has no earlier topic to borrow.
+    expect(decide({ session: asked, nlu: request, hits: [], chatType: 'private', ownTopic: true })).toEqual({ kind: 'start_ticket', topic: 'rights' });
+    expect(decide({ session: session({ lastTopic: 'sanatorium' }), nlu: request, hits: [], chatType: 'private', ownTopic: false })).toEqual({ kind: 'start_ticket', topic: 'rights' });
+  });
 });
