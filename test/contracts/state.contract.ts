@@ -107,18 +107,29 @@ export function stateContract(name: string, makePair: () => Promise<StatePair>):
     });
 
     it('does not serialize turns of different conversations', async () => {
-      const started = Date.now();
-      await Promise.all([
-        pair.a.locks.withLock('c1', () => sleep(200)),
-        pair.b.locks.withLock('c2', () => sleep(200)),
+      // The first turn waits for the second to begin: serialized, the second could begin only after the first gave up waiting.
+      let secondIn!: () => void;
+      const second = new Promise<string>((resolve) => (secondIn = () => resolve('both at once')));
+      const [first] = await Promise.all([
+        pair.a.locks.withLock('c1', () => Promise.race([second, sleep(5000).then(() => 'one after the other')])),
+        pair.b.locks.withLock('c2', async () => secondIn()),
       ]);
-      expect(Date.now() - started).toBeLessThan(350);
+      expect(first).toBe('both at once');
     });
 
     it('gives up with LOCK_TIMEOUT when the lock stays busy, and frees the lock after a failing turn', async () => {
-      const holder = pair.a.locks.withLock('busy', () => sleep(400));
-      await sleep(20);
+      // The holder keeps the lock until the other side has given up, however slow the machine.
+      let entered!: () => void;
+      let release!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const done = new Promise<void>((resolve) => (release = resolve));
+      const holder = pair.a.locks.withLock('busy', async () => {
+        entered();
+        await done;
+      });
+      await inside;
       const err = await pair.b.locks.withLock('busy', async () => 'never', { timeoutMs: 100 }).catch((e: unknown) => e);
+      release();
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('LOCK_TIMEOUT');
       await holder;

@@ -63,8 +63,13 @@ describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
     const r = testRedis(REDIS_URL!);
     clients.push(r);
     const locks = createRedisBackend({ redis: r, keyPrefix: prefix }).locks;
-    const long = locks.withLock('k', () => sleep(900), { ttlMs: 300 });
-    await sleep(50);
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const long = locks.withLock('k', async () => {
+      entered();
+      await sleep(900);
+    }, { ttlMs: 300 });
+    await inside;
     const err = await locks.withLock('k', async () => 'too early', { timeoutMs: 600, ttlMs: 300 }).catch((e: unknown) => e);
     expect((err as AppError).code).toBe('LOCK_TIMEOUT');
     await long;
