@@ -121,6 +121,13 @@ export function sentenceKinds(sentence: string): FactKind[] {
   return STATED_CONTACT.test(sentence.replaceAll(HOTLINE_NUMBER, '')) ? [...kinds, 'contact'] : kinds;
 }
 
+/** Sending the worker to ask elsewhere: "请咨询本单位工会", "或拨打职工服务热线12351", "咨询拨12351". */
+const REFERRAL = new RegExp(`(请|可以?|也可以?)?(咨询|问问?|了解)[^，,。；;]{0,12}(工会|${HOTLINE_NUMBER})|(或|也可以?|可以?|请)?(直接)?(拨打?|打)[^，,。；;\\d]{0,12}${HOTLINE_NUMBER}(热线)?(咨询|反映|求助)?`, 'g');
+const STATED_PLACE = STATED.find(([k]) => k === 'place')![1];
+function placeStated(text: string): boolean {
+  return STATED_PLACE.test(text);
+}
+
 /** The kinds of fact an entry's answer states. */
 export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
@@ -129,6 +136,8 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     kinds = new Set(sentenceKinds(text));
     // Every entry may close with the union hotline: that is the contact of the thing asked only in the hotline's own entry.
     if (entry.title.includes(HOTLINE_NUMBER) && STATED_CONTACT.test(text)) kinds.add('contact');
+    // Nor is "ask your union or call 12351" where the thing asked is: it is where to ask, which every entry may say.
+    if (!entry.title.includes(HOTLINE_NUMBER) && !placeStated(text.replace(REFERRAL, ''))) kinds.delete('place');
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.

@@ -73,6 +73,9 @@ describe('kinds of fact', () => {
     ['符合条件的可以向所在基层工会申请', 'documents', false],
     ['市总工会开展送温暖活动', 'place', false],
     ['可以向所在基层工会申请', 'place', true],
+    ['想知道附近有没有，可以问单位工会或拨打职工服务热线12351', 'place', false],
+    ['遇到突发困难可向所在工会申请，或拨打职工服务热线12351', 'place', true],
+    ['被拖欠工钱，可拨12333向人力社保部门投诉，或拨工会热线12351', 'place', true],
     ['用人单位不得要求劳动者提供担保（《劳动合同法》第九条）', 'legality', true],
     ['重庆市总工会开展送温暖活动', 'legality', false],
   ] as const)('%s states %s: %s', (answer, kind, yes) => {
