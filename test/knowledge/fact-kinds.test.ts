@@ -95,3 +95,19 @@ describe('what a long message asks', () => {
     expect(b!.kinds.asked).toContain('duration');
   });
 });
+
+describe('rules written for one condition of the worker', () => {
+  const rule = (title: string): KnowledgeEntry => ({ ...entry('单位不得降低工资'), title });
+  it.each([
+    ['孕期不得降薪辞退', '调岗降薪不需要我同意吗', false],
+    ['孕期不得降薪辞退', '怀孕了公司要给我降薪', true],
+    ['孕期不得降薪辞退', '去產檢請假要扣工資不', true],
+    ['试用期工资不得低于约定工资的80%', '試用期工資最低是多少', true],
+    ['孕期、哺乳期、工伤、医疗期等人员不得被裁', '快退休了能裁我吗', true],
+    ['工资要按月足额发放', '调岗降薪不需要我同意吗', true],
+  ] as const)('%s answers "%s": %s', (title, question, ok) => {
+    const kb = createKnowledgeBase([rule(title)], 'test');
+    const [a] = assessAll(question, [{ entry: kb.entries[0]!, score: 0.8, matched: question }], { kb });
+    expect(a!.condition.ok).toBe(ok);
+  });
+});
