@@ -121,6 +121,13 @@ export function sentenceKinds(sentence: string): FactKind[] {
   return STATED_CONTACT.test(sentence.replaceAll(HOTLINE_NUMBER, '')) ? [...kinds, 'contact'] : kinds;
 }
 
+/** Sending the worker to ask elsewhere: "请咨询本单位工会", "或拨打职工服务热线12351", "咨询拨12351". */
+const REFERRAL = new RegExp(`(请|可以?|也可以?)?(咨询|问问?|了解)[^，,。；;]{0,12}(工会|${HOTLINE_NUMBER})|(或|也可以?|可以?|请)?(直接)?(拨打?|打)[^，,。；;\\d]{0,12}${HOTLINE_NUMBER}(热线)?(咨询|反映|求助)?`, 'g');
+const STATED_PLACE = STATED.find(([k]) => k === 'place')![1];
+function placeStated(text: string): boolean {
+  return STATED_PLACE.test(text);
+}
+
 /** The kinds of fact an entry's answer states. */
 export function statedKinds(entry: Hit['entry']): Set<FactKind> {
   let kinds = statedCache.get(entry);
@@ -129,6 +136,8 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     kinds = new Set(sentenceKinds(text));
     // Every entry may close with the union hotline: that is the contact of the thing asked only in the hotline's own entry.
     if (entry.title.includes(HOTLINE_NUMBER) && STATED_CONTACT.test(text)) kinds.add('contact');
+    // Nor is "ask your union or call 12351" where the thing asked is: it is where to ask, which every entry may say.
+    if (!entry.title.includes(HOTLINE_NUMBER) && !placeStated(text.replace(REFERRAL, ''))) kinds.delete('place');
     if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.
@@ -252,6 +261,25 @@ const STATUSES: [RegExp, RegExp][] = [
   [/学徒/i, /学徒/i],
   [/外籍|外国人|\bforeign(er)? workers?\b/i, /外籍|外国|foreign/i],
 ];
+/**
+ * Rules written for one condition of the worker: pregnancy, nursing, probation, miscarriage (an entry whose
+ * title opens with it, unless it lists them as examples), and the other conditions its title names beside it. Such a rule answers a question
+ * that names one of them; "调岗降薪要我同意吗" is not answered by "孕期不得降薪".
+ */
+const CONDITIONS: [RegExp, RegExp][] = [
+  [/孕/, /孕|怀|懷|产检|產檢|pregnan/i],
+  [/哺乳/, /哺乳|喂奶|餵奶|母乳|吃奶|不满一岁|不滿一歲|breast|nursing/i],
+  [/试用/, /试用|試用|转正|轉正|probation/i],
+  [/流产/, /流产|流產|小产|小產|miscarr/i],
+];
+/** A title that lists conditions and ends with 等 ("孕期、哺乳期、工伤、医疗期等人员") is open to others. */
+const SCOPED_TITLE = /^(孕|怀孕|哺乳|试用|流产)(?!.*等)/;
+function conditionFit(entry: Hit['entry'], question: string): { entry?: string; ok: boolean } {
+  if (!SCOPED_TITLE.test(entry.title)) return { ok: true };
+  const named = CONDITIONS.filter(([inTitle]) => inTitle.test(entry.title));
+  return { entry: entry.title, ok: named.some(([, asked]) => asked.test(question)) };
+}
+
 function workerStatus(question: string): { word: string; root: RegExp } | undefined {
   for (const [re, root] of STATUSES) {
     const m = re.exec(question);
@@ -385,6 +413,8 @@ export interface Assessment {
   predicate: { asked?: string; ok: boolean };
   /** The kind of worker the question is about (实习生, 退休返聘, 劳务派遣), and whether the entry speaks of that kind. */
   status: { asked?: string; ok: boolean };
+  /** Whether a rule written for one condition of the worker (孕期, 试用期) is asked about that condition (see CONDITIONS). */
+  condition: { entry?: string; ok: boolean };
   /** Share of the weight of the words the question word asks about (see targetWords) the entry holds; 1 when none. */
   target: number;
   place: { asked?: Place; ok: boolean };
@@ -476,6 +506,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
       status: status ? { asked: status.word, ok: status.root.test(text) } : { ok: true },
+      condition: conditionFit(hit.entry, question),
       missMax: missing.length ? Math.max(...missing.map((m) => m.weight)) / maxWeight : 0,
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),

@@ -173,8 +173,9 @@ const answerOrNot: Rule = (input) => {
   const first = evidence[0];
   if (!first) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   // An entry of the place asked about, naming the year asked about, beats a likelier one of another place or year.
-  const fits = (a: Assessment) => a.place.ok && (first.year.ok ? a.year.ok : a.year.named) && a.p >= ANSWER_MIN_P;
-  const best = first.place.ok && first.year.ok ? first : (evidence.find(fits) ?? first);
+  // So does one written for the condition asked about (孕期, 试用期), or for none.
+  const fits = (a: Assessment) => a.place.ok && a.condition.ok && (first.year.ok ? a.year.ok : a.year.named) && a.p >= ANSWER_MIN_P;
+  const best = first.place.ok && first.year.ok && first.condition.ok ? first : (evidence.find(fits) ?? first);
   if (!best.place.ok) {
     // Another place's policy is given, said to be that place's, only when the worker quotes it ("看到说能拿6万"):
     // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
@@ -193,6 +194,8 @@ const answerOrNot: Rule = (input) => {
   if (!best.predicate.ok) return near(best) ? closest : notFound;
   // "实习生受伤能算工伤吗": a rule that never names interns does not settle it for them; what it says is given as only that.
   if (!best.status.ok) return near(best) ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], who: best.status.asked! } : notFound;
+  // "孕期不得降薪" does not answer whether a pay cut needs consent: a rule for one condition answers questions on it.
+  if (!best.condition.ok) return near(best) ? closest : notFound;
   // A national rule that leaves the figure to each province does not give one province's figure.
   const said = input.message ?? nlu.normalized;
   const province = best.place.asked && best.place.asked.province !== '全国' && (!ASKS_NATIONAL.test(said) || NATIONAL_AS_BASE.test(said)) ? best.place.asked : undefined;

@@ -73,6 +73,9 @@ describe('kinds of fact', () => {
     ['符合条件的可以向所在基层工会申请', 'documents', false],
     ['市总工会开展送温暖活动', 'place', false],
     ['可以向所在基层工会申请', 'place', true],
+    ['想知道附近有没有，可以问单位工会或拨打职工服务热线12351', 'place', false],
+    ['遇到突发困难可向所在工会申请，或拨打职工服务热线12351', 'place', true],
+    ['被拖欠工钱，可拨12333向人力社保部门投诉，或拨工会热线12351', 'place', true],
     ['用人单位不得要求劳动者提供担保（《劳动合同法》第九条）', 'legality', true],
     ['重庆市总工会开展送温暖活动', 'legality', false],
   ] as const)('%s states %s: %s', (answer, kind, yes) => {
@@ -90,5 +93,21 @@ describe('what a long message asks', () => {
     // A short question is read whole.
     const [b] = assessAll('期限过了还不给 能多要点吗', [{ entry: e, score: 0.7, matched: 'a' }], { kb });
     expect(b!.kinds.asked).toContain('duration');
+  });
+});
+
+describe('rules written for one condition of the worker', () => {
+  const rule = (title: string): KnowledgeEntry => ({ ...entry('单位不得降低工资'), title });
+  it.each([
+    ['孕期不得降薪辞退', '调岗降薪不需要我同意吗', false],
+    ['孕期不得降薪辞退', '怀孕了公司要给我降薪', true],
+    ['孕期不得降薪辞退', '去產檢請假要扣工資不', true],
+    ['试用期工资不得低于约定工资的80%', '試用期工資最低是多少', true],
+    ['孕期、哺乳期、工伤、医疗期等人员不得被裁', '快退休了能裁我吗', true],
+    ['工资要按月足额发放', '调岗降薪不需要我同意吗', true],
+  ] as const)('%s answers "%s": %s', (title, question, ok) => {
+    const kb = createKnowledgeBase([rule(title)], 'test');
+    const [a] = assessAll(question, [{ entry: kb.entries[0]!, score: 0.8, matched: question }], { kb });
+    expect(a!.condition.ok).toBe(ok);
   });
 });

@@ -27,6 +27,7 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   year: { asked: [], ok: true, named: true },
   predicate: { ok: true },
   status: { ok: true },
+  condition: { ok: true },
   p,
   ...over,
   matter: over.matter ?? over.coverage ?? 1,
@@ -100,6 +101,12 @@ describe('decide', () => {
     ['does not answer yes or no from an entry that never speaks of the verb asked', { evidence: [ev(0.9, { predicate: { asked: '报', ok: false } })] }, 'partial'],
     ['does not settle a question about interns with a rule that never names them', { evidence: [ev(0.9, { status: { asked: '实习生', ok: false } })] }, 'partial'],
     ['says it has no answer about interns when the closest rule is unlikely', { evidence: [ev(0.1, { status: { asked: '实习生', ok: false } })] }, 'no_answer'],
+    ['does not answer a pay cut with a rule written for pregnancy', { evidence: [ev(0.9, { condition: { entry: '孕期不得降薪', ok: false } })] }, 'partial'],
+    [
+      'answers from a less likely entry when the likeliest is written for a condition not asked about',
+      { evidence: [ev(0.9, { condition: { entry: '孕期不得降薪', ok: false } }), ev(0.6)] },
+      'answer',
+    ],
     [
       "gives a national rule as partial when a province's own figure is asked and the rule leaves it to provinces",
       {
