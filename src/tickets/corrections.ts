@@ -45,8 +45,12 @@ const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]�
 /** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
 const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
 
+/** What may stand before 不是 / 不在 in a rejecting clause: the place or the worker it is about ("店不在九龙坡"). */
+const REJECT_LEAD = '^(?:店子?|厂子?|公司|单位|工地|地方|地址|我们?)?(?:而|也|并)?';
 /** A clause that rejects a value: "不是渝北", "店不在九龙坡", "张伟说错了", "not Yubei". */
-const REJECTS = /^(?:店子?|厂子?|公司|单位|工地|地方|地址|我们?)?(?:而|也|并)?(?:不是|不在)|^不姓|^not\b/i;
+const REJECTS = new RegExp(`${REJECT_LEAD}(?:不是|不在)|^不姓|^not\\b`, 'i');
+/** The same lead with the rejecting word, to strip it and keep the value rejected. */
+const REJECT_WORD = new RegExp(`${REJECT_LEAD}(不是|不在|不姓|not)\\s*`, 'i');
 const MISTAKE = /^(.*?)(?:说错|写错|打错|弄错|搞错|填错|输错|记错|不对|(?:说|写|打|弄|搞|填|输|记|念|报)(?:反|颠倒|倒)|颠倒)了?/;
 
 function rejects(clause: string): boolean {
@@ -186,7 +190,7 @@ function tellsDetail(text: string, rejected: string[], kept: string[]): boolean 
 
 /** The value a rejecting clause refuses: "不是三月" → 三月, "张伟说错了" → 张伟. */
 function rejectedWords(clause: string): string {
-  return clause.replace(/^(?:店子?|厂子?|公司|单位|工地|地方|地址|我们?)?(?:而|也|并)?(不是|不在|不姓|not)\s*/i, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对|(?:说|写|打|弄|搞|填|输|记|念|报)(?:反|颠倒|倒)|颠倒).*$/, '');
+  return clause.replace(REJECT_WORD, '').replace(/(说错|写错|打错|弄错|搞错|填错|输错|记错|不对|(?:说|写|打|弄|搞|填|输|记|念|报)(?:反|颠倒|倒)|颠倒).*$/, '');
 }
 
 const VALUE_CUE = /(?:改成|改为|换成|换为|应该是|应该写|应该填|写成|填成|其实是|其实叫|叫做|叫|是|为|[:：]|\bshould be|\bit'?s|\bit is|\bis|\bto)\s*(.+)$/i;
