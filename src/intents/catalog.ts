@@ -73,6 +73,12 @@ export const AUTHORITY_LABEL = [
  */
 export const ADDRESSED_ORDER =
   /(助手|机器人|娘家人|ai|bot|客服系统|智能客服)[^，。\n]{0,8}(须|必须|务必|应当|均须|一律)[^，。\n]{0,16}(公开|提供|输出|列出|发送|披露|透露|贴出|导出|展示|回复)|(助手|机器人|ai)(们)?注意[:：]/i;
+/**
+ * Asking the assistant to pass a message on to every group or member: only an officer sends notices,
+ * from the console, and a message that asks for it in a chat is an order to the assistant.
+ */
+export const BROADCAST =
+  /(帮我|帮忙|请|麻烦|你)[^，。]{0,8}(转发|群发|推送|转告|通知|发)[^，。]{0,4}(到|给)?(所有|全部|每个|各个)[^，。]{0,6}(群|群聊|用户|职工|会员|人)|(forward|broadcast|send|post)[^.]{0,30}(to )?(all|every) ([a-z]+ ){0,2}(groups?|chats?|members|subscribers|users)/i;
 /** A database query to run: never a worker's question. */
 export const QUERY_TO_RUN = /\bselect\b[\s\S]{1,80}\bfrom\s+\w+|\b(drop|truncate)\s+table\b|\bdelete\s+from\s+\w+|\binsert\s+into\s+\w+|\bupdate\s+\w+\s+set\b/i;
 /** What such a label must carry to be an attack: an order to the assistant. */
@@ -141,10 +147,10 @@ export const THIRD_PARTY = new RegExp(
 );
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
 export const PEOPLE_SET =
-  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?(applicants|tickets|users|workers|employees|records)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条).{0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?([a-z]+ ){0,2}(applicants|tickets|users|workers|employees|records|cases|members)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
 /** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
 export const ROLE_RECORDS =
-  /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|(转给|转交|导给|导出|提供|调给|拷给|发给)(我们|我)?[^，。]{0,12}(咨询记录|通话记录|聊天记录|来电记录|病历|诊断书|档案|原文|工单内容)|(咨询记录|通话记录|来电记录|病历|诊断书|工单原文|工单内容)[^，。]{0,10}(转给|转交|导给|提供给|发给|拷给)(我们|我)|\b(export|copies of|send (us|me))\b.{0,40}\b(ticket texts?|case files?|communications?|transcripts?|call records?|counsell?ing records?|medical records?)\b|\b(export|download|dump)\b.{0,30}\b(records|data|details|list)\b/i;
+  /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|(转给|转交|导给|导出|提供|调给|拷给|发给)(我们|我)?[^，。]{0,12}(咨询记录|通话记录|聊天记录|来电记录|病历|诊断书|档案|原文|工单内容)|(咨询记录|通话记录|来电记录|病历|诊断书|工单原文|工单内容)[^，。]{0,10}(转给|转交|导给|提供给|发给|拷给)(我们|我)|\b(export|copies of|send (us|me))\b.{0,40}\b(ticket texts?|case files?|communications?|transcripts?|call records?|counsell?ing records?|medical records?)\b|\b(export|download|dump)\b.{0,30}\b(records|data|details|list|tickets|cases|names|phone numbers|contacts)\b/i;
 /** People named by what they did: those who applied, complained, were helped. */
 /** Asking for such people to be named or listed. */
 export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
@@ -178,7 +184,7 @@ export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|
 export const CASE = /申请|维权|告状|求助|投诉|反映|举报|登记|领|帮扶|救助|慰问|材料|资料|记录|信息|工单|求助|入了?工会|疗休养|转人工|\b(case|ticket|complain\w*|appl\w*|aid|records?|filed|contacted)\b/i;
 /** Asking to be told, sent, shown or confirmed something. */
 export const ASK_TOLD =
-  /告诉我|(请|麻烦)(你们|您|工会)提供|打听|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|request|i need|we need|i want)\b/i;
+  /告诉我|(请|麻烦)(你们|您|工会)提供|打听|吐出来|交出来|拿出来|json|说说|讲讲|老实说|看一下|要看|发送给?我|想要|输出|调取|调阅|查阅|(发|给|来|要)一?份|话我知|发给我|发我|发过来|给我|给个|畀.{0,4}我|睇下|报一下|报给我|念|列(出|一下|个)|导出|导成|调(一下|出)|显示|出示|(?<!调)查(一下|下|查)|帮我查|找出来|核对|核实|对一下|(请|你|麻烦|帮我)提供|提供(一下|给我)|看看|excel|表格|\b(send|give|tell|provide|export|list|show|share|verify|request|i need|we need|i want|(please|pls|can you|could you) (dump|pull))\b/i;
 /** The question at the end of a named datum: "…的电话是多少", "…住哪", "…电话是不是…". */
 export const ASK_TAIL = /是多少|有没有|有吗|有不|知道吗|晓得不|(找|查|调|翻)出来|多少|几多号|是不是|在哪|住哪|是啥|给我|发我|告诉我|发过来|报给我|念给我|对一下/;
 /** Asking about what someone did: whether they applied, complained, what they got. */
