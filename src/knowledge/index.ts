@@ -291,29 +291,48 @@ export class KeywordRetriever implements Retriever {
     this.markQuery(qGrams);
     const region = options.region ?? regionOf(query);
     // Phrasing overlap is the costly part: only the best BM25 candidates get it.
-    const scored = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
-      const from = this.phrasingStart[index]!;
-      let best = 0;
-      let matched = from;
-      for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
-        const sim = this.overlap(qSize, p);
-        if (sim > best) {
-          best = sim;
-          matched = p;
-        }
-      }
-      let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
-      if (region) score *= this.docs[index]!.region.includes(region) ? 1.08 : 0.9;
-      return { index, score, matched, order };
+    // Phrasing overlap adds at most 0.15 to a candidate's BM25 part: taken from the highest such bound down, the
+    // candidates are scored until the next bound falls below the k-th score, which nothing after it can reach.
+    const bounded = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
+      const base = 0.85 * Math.min(1, score0 / ceiling);
+      const factor = region ? (this.docs[index]!.region.includes(region) ? 1.08 : 0.9) : 1;
+      return { index, order, base, factor, bound: region ? (base + 0.15) * factor : base + 0.15 };
     });
-    return scored
-      .sort((a, b) => b.score - a.score || a.order - b.order)
+    bounded.sort((a, b) => b.bound - a.bound || a.order - b.order);
+    const best: { index: number; score: number; matched: number; order: number }[] = [];
+    const ranks = (a: { score: number; order: number }, b: { score: number; order: number }) => b.score - a.score || a.order - b.order;
+    for (const c of bounded) {
+      if (best.length >= k && (k <= 0 || c.bound < best[k - 1]!.score)) break;
+      const { score, matched } = this.phrasingMatch(c.index, qSize, c.base, region ? c.factor : undefined);
+      const scored = { index: c.index, score, matched, order: c.order };
+      let at = best.length;
+      while (at > 0 && ranks(best[at - 1]!, scored) > 0) at -= 1;
+      best.splice(at, 0, scored);
+    }
+    return best
       .slice(0, k)
       .map(({ index, score, matched }) => {
         const entry = this.docs[index]!;
         const lines = this.lines[index];
         return { entry, score: Math.min(1, score), matched: this.phrasingText(index, matched), ...(lines ? { excerpt: excerpt(query, entry.title, lines) } : {}) };
       });
+  }
+
+  /** Document `index`'s best phrasing against the marked query, and its score from the BM25 part and the region's factor. */
+  private phrasingMatch(index: number, qSize: number, base: number, factor: number | undefined): { score: number; matched: number } {
+    const from = this.phrasingStart[index]!;
+    let best = 0;
+    let matched = from;
+    for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
+      const sim = this.overlap(qSize, p);
+      if (sim > best) {
+        best = sim;
+        matched = p;
+      }
+    }
+    let score = base + 0.15 * best;
+    if (factor !== undefined) score *= factor;
+    return { score, matched };
   }
 
   /** Overlap of the query's bigrams (marked) with phrasing p: how much of each side the other covers, averaged. */
