@@ -140,6 +140,31 @@ const ANY_DIGIT = `[\\p{Nd}${Object.keys(CHINESE_DIGIT).join('')}]`;
  */
 const TEN_DIGITS = new RegExp(`${ANY_DIGIT}(?:${SEPARATOR.source.slice(1, -1)}*${ANY_DIGIT}){9}`, 'u');
 
+/** ANY_DIGIT's verdict on each BMP character once asked: 0 not yet, 1 a digit, 2 not. */
+const DIGIT_BMP = new Uint8Array(0x10000);
+const ONE_DIGIT = new RegExp(`^${ANY_DIGIT}$`, 'u');
+
+/**
+ * Whether the text has fewer than ten characters TEN_DIGITS could read as digits, counted in one
+ * pass: then it holds no personal number, and the pattern need not be tried at every numeral. A
+ * character outside the BMP is counted as a digit without asking (some are), which only sends the
+ * text on to the pattern.
+ */
+function fewerThanTenDigits(text: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < 10; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30) continue;
+    if (c <= 0x39) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) n += 1;
+    else if (c > 0x7f) {
+      if (DIGIT_BMP[c] === 0) DIGIT_BMP[c] = ONE_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+      if (DIGIT_BMP[c] === 1) n += 1;
+    }
+  }
+  return n < 10;
+}
+
 /**
  * The phone and ID numbers written in a text, however written: any digits, Chinese numerals
  * spoken digit by digit, spaces, dashes or dots inside, a +86 in front. By default mobiles and
@@ -147,7 +172,7 @@ const TEN_DIGITS = new RegExp(`${ANY_DIGIT}(?:${SEPARATOR.source.slice(1, -1)}*$
  */
 export function findPersonalNumbers(text: string, kinds: readonly PersonalNumberKind[] = ALL_KINDS): PersonalNumber[] {
   const found: PersonalNumber[] = [];
-  if (!TEN_DIGITS.test(text)) return found;
+  if (fewerThanTenDigits(text) || !TEN_DIGITS.test(text)) return found;
   for (const groups of digitRuns(text)) {
     let i = 0;
     while (i < groups.length) {

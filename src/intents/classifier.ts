@@ -73,43 +73,54 @@ function softmax(labels: readonly string[], z: number[]): Record<string, number>
   return out;
 }
 
-/** A feature's weights in each head of the shipped model, one per label; absent where the head gives it none. */
-interface FeatureWeights {
-  intent?: Float64Array;
-  want?: Float64Array;
-  unsafe?: Float64Array;
-  /** The number of the last classification that counted this feature: each counts once per text. */
-  seen: number;
+/** One head of the shipped model laid out flat: feature f's weights are weights[f * n .. f * n + n). */
+interface FlatHead {
+  labels: string[];
+  bias: number[];
+  n: number;
+  weights: Float64Array;
+  /** has[f] is 1 when the head gives feature f weights at all (a head without them adds nothing). */
+  has: Uint8Array;
 }
 
-/** The shipped model made ready to read: each feature's weights in both heads found by one lookup. */
+/**
+ * The shipped model made ready to read: one lookup gives a feature's number, and its weights in
+ * every head sit in flat arrays at that number, so a classification touches a few cache lines per
+ * feature instead of an object and a typed array per head.
+ */
 interface ReadyModel {
-  intent: Pick<Head, 'labels' | 'bias'>;
-  want: Pick<Head, 'labels' | 'bias'>;
-  unsafe?: Pick<Head, 'labels' | 'bias'>;
-  weights: Map<string, FeatureWeights>;
-  /** Classifications so far, numbering them for FeatureWeights.seen. */
+  intent: FlatHead;
+  want: FlatHead;
+  unsafe?: FlatHead;
+  index: Map<string, number>;
+  /** seen[f] is the number of the last classification that counted feature f: each counts once per text. */
+  seen: Int32Array;
+  /** Classifications so far, numbering them for `seen`. */
   runs: number;
 }
 
 function ready(m: IntentModel): ReadyModel {
-  const weights = new Map<string, FeatureWeights>();
-  for (const head of ['intent', 'want', 'unsafe'] as const) {
-    const h = m[head];
-    if (!h) continue;
+  const index = new Map<string, number>();
+  for (const head of ['intent', 'want', 'unsafe'] as const) for (const f of Object.keys(m[head]?.weights ?? {})) if (!index.has(f)) index.set(f, index.size);
+  const flat = (h: Head): FlatHead => {
     const n = h.bias.length;
+    const weights = new Float64Array(index.size * n);
+    const has = new Uint8Array(index.size);
     for (const [f, w] of Object.entries(h.weights)) {
-      const row = weights.get(f) ?? { seen: 0 };
-      row[head] = Float64Array.from({ length: n }, (_, k) => w[k] ?? 0);
-      weights.set(f, row);
+      const at = index.get(f)!;
+      has[at] = 1;
+      for (let k = 0; k < n; k++) weights[at * n + k] = w[k] ?? 0;
     }
-  }
-  const labelsAndBias = (h: Head) => ({ labels: h.labels, bias: h.bias });
-  return { intent: labelsAndBias(m.intent), want: labelsAndBias(m.want), ...(m.unsafe ? { unsafe: labelsAndBias(m.unsafe) } : {}), weights, runs: 0 };
+    return { labels: h.labels, bias: h.bias, n, weights, has };
+  };
+  return { intent: flat(m.intent), want: flat(m.want), ...(m.unsafe ? { unsafe: flat(m.unsafe) } : {}), index, seen: new Int32Array(index.size), runs: 0 };
 }
 
-function add(z: number[], w: Float64Array): void {
-  for (let k = 0; k < z.length; k++) z[k]! += w[k]!;
+/** Adds feature f's weights in head h to z, when the head gives it any. */
+function add(z: number[], h: FlatHead, f: number): void {
+  if (h.has[f] === 0) return;
+  const { weights, n } = h;
+  for (let k = 0, at = f * n; k < n; k++) z[k]! += weights[at + k]!;
 }
 
 let model: ReadyModel | undefined | null;
@@ -149,12 +160,12 @@ export function classify(text: string): Classified | undefined {
   // sums are the same to the last bit; a mark on the feature's row stands for the Set.
   const run = ++m.runs;
   for (const f of featuresOf(text)) {
-    const w = m.weights.get(f);
-    if (!w || w.seen === run) continue;
-    w.seen = run;
-    if (w.intent) add(intent, w.intent);
-    if (w.want) add(want, w.want);
-    if (unsafe && w.unsafe) add(unsafe, w.unsafe);
+    const at = m.index.get(f);
+    if (at === undefined || m.seen[at] === run) continue;
+    m.seen[at] = run;
+    add(intent, m.intent, at);
+    add(want, m.want, at);
+    if (unsafe && m.unsafe) add(unsafe, m.unsafe, at);
   }
   const out: Classified = { intent: softmax(m.intent.labels, intent), want: softmax(m.want.labels, want) };
   if (m.unsafe && unsafe) out.unsafe = softmax(m.unsafe.labels, unsafe)['unsafe'] ?? 0;

@@ -45,7 +45,17 @@ const EMOJI_WORDS: [RegExp, string][] = [
 ];
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
 
+/**
+ * The UTF-16 units a Traditional character begins with (the character itself, or the high surrogate
+ * of one outside the BMP): a text holding none of them is its own simplified form.
+ */
+const T2S_START = new Uint8Array(0x10000);
+for (const ch of T2S.keys()) T2S_START[ch.charCodeAt(0)] = 1;
+
 export function toSimplified(text: string): string {
+  let i = 0;
+  while (i < text.length && T2S_START[text.charCodeAt(i)] === 0) i += 1;
+  if (i === text.length) return text;
   let out = '';
   for (const ch of text) out += T2S.get(ch) ?? ch;
   return out;
@@ -191,13 +201,20 @@ export function normalizeText(text: string): string {
 const READABLE = /[\p{L}\p{N}\p{P}\s\p{Extended_Pictographic}\p{Sc}\p{Sm}]/u;
 
 /** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
+/** READABLE's verdict on each BMP character once it has been asked: 0 not yet, 1 readable, 2 not. */
+const READABLE_BMP = new Uint8Array(0x10000);
+
 export function readableShare(text: string): number {
   if (!text) return 0;
   let good = 0;
   let total = 0;
   for (const ch of text) {
     total += 1;
-    if (READABLE.test(ch)) good += 1;
+    if (ch.length === 1) {
+      const c = ch.charCodeAt(0);
+      if (READABLE_BMP[c] === 0) READABLE_BMP[c] = READABLE.test(ch) ? 1 : 2;
+      if (READABLE_BMP[c] === 1) good += 1;
+    } else if (READABLE.test(ch)) good += 1;
   }
   return good / total;
 }

@@ -7,8 +7,8 @@ import type { KnowledgeEntry, Passage } from './entry.ts';
 import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
-import { buildPostings, IntList, TermIds, TopK, Vocabulary, type Postings } from './postings.ts';
-import { addWords, bigramSet, forEachToken } from './tokenize.ts';
+import { buildPostings, IntList, TermIds, TopK, type Postings } from './postings.ts';
+import { addWords, bigramSet, forEachGram, forEachToken } from './tokenize.ts';
 
 /**
  * The offline index: BM25 over weighted fields (question phrasings, title and tags weigh more
@@ -69,7 +69,8 @@ export class KeywordRetriever implements Retriever {
   private readonly terms = new TermIds();
   private readonly postings: Postings;
   private readonly idfs: Float64Array;
-  private readonly gramIds = new Vocabulary();
+  /** Phrasing grams by id, one id space: CJK bigrams by their code, lone characters and Latin words by their text. */
+  private readonly gramIds = new TermIds();
   /** Phrasing p's bigram ids, each once: grams[gramStart[p]..gramStart[p+1]). */
   private readonly grams: Int32Array;
   private readonly gramStart: Int32Array;
@@ -140,7 +141,7 @@ export class KeywordRetriever implements Retriever {
       const lines = isPassage(doc) ? sentences(doc.answer.replace(/\n/g, '')) : [];
       if (lines.length) this.lines[index] = lines;
       for (const text of [...doc.questions, doc.title, ...lines]) {
-        for (const id of this.gramIdsOf(bigramSet(text), true)) grams.push(id);
+        this.phrasingGrams(text, (id) => grams.push(id));
         gramStart.push(grams.length);
       }
       this.phrasingStart[index + 1] = gramStart.length - 1;
@@ -163,20 +164,55 @@ export class KeywordRetriever implements Retriever {
     this.scores = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.queryGram = new Int32Array(this.gramIds.size);
+    this.gramSeenIn = [];
   }
 
   get size(): number {
     return this.docs.length;
   }
 
-  /** The bigram ids of a text's bigramSet; bigrams never indexed are left out unless `learn`. */
-  private gramIdsOf(grams: ReadonlySet<string>, learn: boolean): number[] {
+  /** Which phrasing last gave each gram id, while building: a phrasing's grams count once each, as in its bigramSet. */
+  private gramSeenIn: number[] = [];
+  private phrasings = 0;
+
+  /** Each distinct gram of a phrasing (those of its bigramSet) as an id, new ids given to grams never seen; no strings made for bigrams. */
+  private phrasingGrams(text: string, onId: (id: number) => void): void {
+    const phrasing = ++this.phrasings;
+    const seen = this.gramSeenIn;
+    const once = (id: number) => {
+      if (id === seen.length) seen.push(0);
+      if (seen[id] === phrasing) return;
+      seen[id] = phrasing;
+      onId(id);
+    };
+    forEachGram(
+      text,
+      (code) => once(this.gramIds.bigram(code)),
+      (gram) => once(this.gramIds.word(gram)),
+    );
+  }
+
+  /** The ids of the query's distinct grams the index knows, and how many distinct grams it has in all. */
+  private queryGrams(query: string): { ids: number[]; size: number } {
+    const codes = new Set<number>();
+    const others = new Set<string>();
     const ids: number[] = [];
-    for (const g of grams) {
-      const id = learn ? this.gramIds.intern(g) : this.gramIds.find(g);
-      if (id >= 0) ids.push(id);
-    }
-    return ids;
+    forEachGram(
+      query,
+      (code) => {
+        if (codes.has(code)) return;
+        codes.add(code);
+        const id = this.gramIds.findBigram(code);
+        if (id >= 0) ids.push(id);
+      },
+      (gram) => {
+        if (others.has(gram)) return;
+        others.add(gram);
+        const id = this.gramIds.findWord(gram);
+        if (id >= 0) ids.push(id);
+      },
+    );
+    return { ids, size: codes.size + others.size };
   }
 
   /** Marks the query's bigram ids for overlap. */
@@ -251,34 +287,52 @@ export class KeywordRetriever implements Retriever {
     // Words the knowledge base has never seen count against the match, at a typical weight.
     const unseen = (words.size + bigrams.size - terms.length) * Math.log(1 + this.docs.length / 4);
     const ceiling = (terms.reduce((s, t) => s + this.idfs[t]!, 0) + unseen) * (K1 + 1) * 0.55;
-    const qSet = bigramSet(query);
-    const qSize = qSet.size;
-    this.markQuery(this.gramIdsOf(qSet, false));
+    const { ids: qGrams, size: qSize } = this.queryGrams(query);
+    this.markQuery(qGrams);
     const region = options.region ?? regionOf(query);
     // Phrasing overlap is the costly part: only the best BM25 candidates get it.
-    const scored = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
-      const from = this.phrasingStart[index]!;
-      let best = 0;
-      let matched = from;
-      for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
-        const sim = this.overlap(qSize, p);
-        if (sim > best) {
-          best = sim;
-          matched = p;
-        }
-      }
-      let score = 0.85 * Math.min(1, score0 / ceiling) + 0.15 * best;
-      if (region) score *= this.docs[index]!.region.includes(region) ? 1.08 : 0.9;
-      return { index, score, matched, order };
+    // Phrasing overlap adds at most 0.15 to a candidate's BM25 part: taken from the highest such bound down, the
+    // candidates are scored until the next bound falls below the k-th score, which nothing after it can reach.
+    const bounded = this.candidates(terms, options.topic).map(({ item: index, value: score0 }, order) => {
+      const base = 0.85 * Math.min(1, score0 / ceiling);
+      const factor = region ? (this.docs[index]!.region.includes(region) ? 1.08 : 0.9) : 1;
+      return { index, order, base, factor, bound: region ? (base + 0.15) * factor : base + 0.15 };
     });
-    return scored
-      .sort((a, b) => b.score - a.score || a.order - b.order)
+    bounded.sort((a, b) => b.bound - a.bound || a.order - b.order);
+    const best: { index: number; score: number; matched: number; order: number }[] = [];
+    const ranks = (a: { score: number; order: number }, b: { score: number; order: number }) => b.score - a.score || a.order - b.order;
+    for (const c of bounded) {
+      if (best.length >= k && (k <= 0 || c.bound < best[k - 1]!.score)) break;
+      const { score, matched } = this.phrasingMatch(c.index, qSize, c.base, region ? c.factor : undefined);
+      const scored = { index: c.index, score, matched, order: c.order };
+      let at = best.length;
+      while (at > 0 && ranks(best[at - 1]!, scored) > 0) at -= 1;
+      best.splice(at, 0, scored);
+    }
+    return best
       .slice(0, k)
       .map(({ index, score, matched }) => {
         const entry = this.docs[index]!;
         const lines = this.lines[index];
         return { entry, score: Math.min(1, score), matched: this.phrasingText(index, matched), ...(lines ? { excerpt: excerpt(query, entry.title, lines) } : {}) };
       });
+  }
+
+  /** Document `index`'s best phrasing against the marked query, and its score from the BM25 part and the region's factor. */
+  private phrasingMatch(index: number, qSize: number, base: number, factor: number | undefined): { score: number; matched: number } {
+    const from = this.phrasingStart[index]!;
+    let best = 0;
+    let matched = from;
+    for (let p = from, end = this.phrasingStart[index + 1]!; p < end; p++) {
+      const sim = this.overlap(qSize, p);
+      if (sim > best) {
+        best = sim;
+        matched = p;
+      }
+    }
+    let score = base + 0.15 * best;
+    if (factor !== undefined) score *= factor;
+    return { score, matched };
   }
 
   /** Overlap of the query's bigrams (marked) with phrasing p: how much of each side the other covers, averaged. */

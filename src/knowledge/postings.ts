@@ -5,27 +5,6 @@
  * quick to collect.
  */
 
-/** Integer ids for strings, given in order of first sight. */
-export class Vocabulary {
-  private readonly ids = new Map<string, number>();
-
-  /** The id of `term`, a new one if it was never seen. */
-  intern(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) this.ids.set(term, (id = this.ids.size));
-    return id;
-  }
-
-  /** The id of `term`, or -1 if it was never seen. */
-  find(term: string): number {
-    return this.ids.get(term) ?? -1;
-  }
-
-  get size(): number {
-    return this.ids.size;
-  }
-}
-
 /** Integer ids for index terms, one id space: words by their text, CJK bigrams by their code. */
 export class TermIds {
   private readonly words = new Map<string, number>();

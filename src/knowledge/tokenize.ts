@@ -118,15 +118,27 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/**
+ * The grams phrasing similarity compares, in bigramSet's order and with its repeats: each CJK
+ * bigram but those of function characters alone, by its code; a lone CJK character that is no
+ * function character, and the Latin words and numbers, as text.
+ */
+export function forEachGram(text: string, onBigram: (code: number) => void, onOther: (gram: string) => void): void {
+  const t = text.toLowerCase();
+  for (const run of t.match(CJK_RUN) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) if (!isFunctionBigram(run, i)) onBigram(bigramCode(run, i));
+    if (run.length === 1 && !FUNCTION_CHARS.has(run)) onOther(run);
+  }
+  for (const m of t.match(LATIN_NUM) ?? []) onOther(m);
+}
+
 /** Character bigrams of the CJK runs, as a set, for phrasing similarity. */
 export function bigramSet(text: string): Set<string> {
   const s = new Set<string>();
-  for (const run of text.toLowerCase().match(CJK_RUN) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) {
-      if (!isFunctionBigram(run, i)) s.add(run.slice(i, i + 2));
-    }
-    if (run.length === 1 && !FUNCTION_CHARS.has(run)) s.add(run);
-  }
-  for (const m of text.toLowerCase().match(LATIN_NUM) ?? []) s.add(m);
+  forEachGram(
+    text,
+    (code) => s.add(bigramToken(code).slice(1)),
+    (gram) => s.add(gram),
+  );
   return s;
 }

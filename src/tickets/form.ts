@@ -71,9 +71,12 @@ const NOT_STORY = [
  * The worker's own words, when they tell a story beyond the request and contact details, become
  * the description, without the pieces that only give contact details ("我叫李强", "电话139…").
  */
+/** NOT_STORY as patterns that take out every occurrence, either case, made once. */
+const NOT_STORY_ALL = NOT_STORY.map((re) => new RegExp(re.source, 'gi'));
+
 function storyText(raw: string): string | undefined {
   let rest = toSimplified(raw);
-  for (const re of NOT_STORY) rest = rest.replace(new RegExp(re.source, 'gi'), ' ');
+  for (const re of NOT_STORY_ALL) rest = rest.replace(re, ' ');
   const cjk = rest.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
   const latin = rest.match(/[a-z]/gi)?.length ?? 0;
   if (cjk < STORY_MIN_CHARS && latin < 40) return undefined;
