@@ -169,7 +169,8 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const acts = asksToAct(t);
   const acting = asksOrCuesToAct(t, acts);
   // A worker asking the union to act on their matter ("我要投诉") gets the form: asking for a person is left to the written cues.
-  const overruled = sure?.intent === 'handoff' && acting;
+  // Inside a form, "换成我老婆的 139…" changes a field: a person is asked for only in the written words (转人工, 真人…).
+  const overruled = sure?.intent === 'handoff' && (acting || Boolean(ctx.formOpen));
   if (sure && !overruled) return { ...fixed(sure.intent, sure.p), source: 'classifier' };
 
   // The written rules found nothing unsafe and the model's unsafe verdict does not stand: what the model

@@ -47,9 +47,9 @@ function composedCharacter(clause: string, message: string): boolean {
 /** Words that point at a character or a person instead of naming one: "西字头那个", "这个", "草字头的". */
 const POINTER = /那个|这个|哪个|字头|字旁|偏旁|部首|字底|头的|旁的|底的/;
 
-/** What a name is not: roles, pronouns, places, the worker's situation. */
+/** What a name is not: roles, pronouns, places, the worker's situation, and the words that say yes, no or wait. */
 const NOT_NAMES =
-  /^(送外卖|外卖|快递|工人|职工|员工|农民工|司机|老师|医生|护士|会员|一名|一个|本人|这边|那边|重庆|四川|单位|公司|厂里|工会|单亲|残疾|困难|外地|本地|临时|合同|派遣|退休|下岗|失业|他|她|你|我|老板|包工头)|妈妈|爸爸|家属|工人|员工|师傅/;
+  /^(送外卖|外卖|快递|工人|职工|员工|农民工|司机|老师|医生|护士|会员|一名|一个|本人|这边|那边|重庆|四川|单位|公司|厂里|工会|单亲|残疾|困难|外地|本地|临时|合同|派遣|退休|下岗|失业|他|她|你|我|老板|包工头)|妈妈|爸爸|家属|工人|员工|师傅|^(?:没错|没有|没得|不对|对的|对头|是的|好的|好嘞|可以|谢谢|确认|取消|不是|算了|等等|等下|知道|明白|晓得|麻烦|不好意思|对不起|就是|但是|不过)$/;
 
 function plausible(v: string): boolean {
   return !NOT_NAMES.test(v) && !POINTER.test(v) && !/[区县市省镇村厂店司的了吗呢啊嘛哦呀吧]$/.test(v) && !findDistrict(v);

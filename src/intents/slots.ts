@@ -66,13 +66,17 @@ const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
   { rule: '包给…', re: new RegExp(`(?:包给|外包给|承包给|转包给|分包给)了?(?:一家叫|一家|叫)?(${ORG}${STRONG_SUFFIX})`, 'i') },
   // "发工资的是它外包的重庆净美保洁", "派我去的是…": the one who pays or sends the worker, whoever else is named.
   { rule: '发工资的是…', re: new RegExp(`(?:发工资|发钱|开工资|给我们?发工资|派我们?(?:去|来|过去|过来)?|招我们?(?:进来)?|跟我们?签合同|和我们?签合同)的(?:才)?是(?:它|他们|他|她)?(?:外包|下面|请|找)?的?(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
+  // "站点承包商是重庆疾风物流有限公司": whoever runs the station or the site for the brand or platform.
+  { rule: '承包商是…', re: new RegExp(`(?:承包商|承包方|运营商|运营方|外包商|外包方|代理商|加盟商|劳务方)(?:是|为|叫|[:：])\\s*(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '跟…签的合同', re: new RegExp(`(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
   { rule: '合同签的是…', re: new RegExp(`签的?是(?:一家叫|叫)?(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '归…管', re: new RegExp(`归(${ORG}${ANY_SUFFIX})管`, 'i') },
   { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字|的?名称)?(?:是|叫|名叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
   { rule: '被…辞退', re: new RegExp(`被(${ORG}${STRONG_SUFFIX})(?:无故|直接|突然)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒)`, 'i') },
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
-  { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派(?:到|去|来|过去|过来))`, 'i') },
+  { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派遣?(?:到|去|来|过去|过来))`, 'i') },
+  // "奶茶店是重庆甜心餐饮管理有限公司开的", "网店是重庆小鱼电子商务有限公司的": the firm that runs the place the worker names.
+  { rule: '…开的', re: new RegExp(`是(${ORG}${STRONG_SUFFIX})(?:开的|办的|经营的|承包的|在管|管的)|(?:店|网店|门店|厂|工厂|站点|食堂|餐厅|超市|酒店)子?是(${ORG}${STRONG_SUFFIX})的(?=$|[\\s，,。])`, 'i') },
   { rule: '…派到', re: new RegExp(`(${ORG}${STRONG_SUFFIX})(?:把我们?)?派(?:到|去|来|遣|过去|过来)`, 'i') },
   { rule: '…招的', re: new RegExp(`(?:是|被)(${ORG}${STRONG_SUFFIX})(?:招|招聘|雇|请)(?:的|进来|过来|来的)`, 'i') },
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
@@ -82,15 +86,17 @@ const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
 const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 /** Words of a request to the union run before a firm's name, never inside it: "请工会帮我们找厂里要生活费". */
 const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
-/** A clause that says who owes or wronged the worker, not whom the worker works for. */
-const NOT_ABOUT_EMPLOYMENT = /欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
+/** Whose name a vehicle, a licence or a worker is only registered under (挂靠): no employer. */
+const NOMINAL = /挂靠|名下/;
+/** A clause that says who owes or wronged the worker, or is only nominal (挂靠), not whom the worker works for. */
+const NOT_ABOUT_EMPLOYMENT = /挂靠|名下|欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
 const DETERMINER_WORDS = '一个|一家|那个|这个|那家|这家|某个|某|区里|市里|县里|镇上|本地|当地';
-const CLAUSE_END = '(?:我在|我们在|在|是|的|叫|喊|给)';
+const CLAUSE_END = '(?:我在|我们在|在|是|的|叫|喊|给|帮|替)';
 const DETERMINERS = new RegExp(`^(?:.*?${CLAUSE_END})?(?:${DETERMINER_WORDS})?`);
 /** A clause ending in 是, 的, 叫 … and the determiner after it: what stands before a firm's name. */
 const CLAUSE_BEFORE_FIRM = new RegExp(`^.*?${CLAUSE_END}(?:${DETERMINER_WORDS})?`);
 /** Industry words that describe a kind of firm rather than name one ("物流公司", "厂里"). */
-const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|没得|没有|时候|当时|那时|后来|最近|上个?月|这个?月|去年|今年|前年|隔壁|对面|旁边|附近|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
+const GENERIC_STEM = /^(?:我们|他们|你们|现在|这|那|本|一|个|家|区|里|物流|快递|外卖|建筑|装修|餐饮|保安|保洁|清洁|安保|环卫|绿化|派遣|劳务派遣|人力资源|人力|装卸|搬运|配送|外包|服务|工程|建设|商贸|贸易|物资|混凝土|搅拌站|没得|没有|时候|当时|那时|后来|最近|上个?月|这个?月|去年|今年|前年|隔壁|对面|旁边|附近|医疗|医药|教育|培训|旅游|酒店|超市|商场|保险|地产|房地产|汽修|维修|软件|网络|信息|技术|养老|护理|物业|家政|水泥|服装|电子|机械|科技|贸易|运输|劳务|建材|食品|化工|纺织|汽车|船|砖|钢|钢铁|火锅|租赁|网店|网|奶茶|茶饮|咖啡|面馆|小吃|蛋糕|烘焙|理发|美发|美容|洗车|饭|酒|鞋|工|印刷|包装|制衣|五金|塑料|木材|家具|玩具|电器|医|学|小|大|老|新)*$/;
 
 function cleanEmployer(v: string): string | undefined {
   const at = v.indexOf('重庆');
@@ -106,13 +112,16 @@ function cleanEmployer(v: string): string | undefined {
     stem = stem.replace(/^(?:在|是|给|到)+/, '').replace(CLAUSE_BEFORE_FIRM, '');
   }
   const named = stem.replace(SUFFIX_AT_END, '');
+  if (new RegExp(`(?:一家|一个)${named}`).test(v) && !/有限|集团|股份/.test(stem)) return undefined;
+  // "在万象城的一家奶茶店上班": after 一家 or 一个 comes a kind of place, not a name, unless it is a registered one.
+
   // "a factory", "my company": a kind of firm, not its name.
   if (out.length < 2 || GENERIC_STEM.test(named) || findDistrict(out) === out || /^(?:a|an|the|my|our|this|that|some)\s+(?:[a-z]+\s+)?(?:factory|company|warehouse|restaurant|shop|store|site|hotel|school|hospital|firm|plant|office|supermarket|mall)$/i.test(out)) return undefined;
   return out;
 }
 
 /** A clause about someone else's job or a past one: "我老公在…上班", "我以前在…". */
-const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|父亲|母亲|爸|妈|亲戚|朋友|邻居|以前|之前|原来|(?<![派调])过去(在|的)|曾经|前公司|老单位|husband|wife|son|daughter|used to|formerly|previous/i;
+const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|父亲|母亲|爸|妈|亲戚|朋友|邻居|以前|之前|原来|(?<![派调遣送])过去(在|的)|曾经|前公司|老单位|husband|wife|son|daughter|used to|formerly|previous/i;
 
 /**
  * The employer named in free text, with the clause and rule that named it. Unsure (two firms
@@ -125,7 +134,9 @@ export function findEmployerSpan(text: string): Found | undefined {
     const found = new Map<string, Found>();
     for (const clause of clauses) {
       const m = re.exec(clause);
-      const value = m?.[1] ? (exact ? m[1].trim() : cleanEmployer(m[1])) : undefined;
+      // A rule of several forms names the firm in whichever group its form has.
+      const named = m?.slice(1).find(Boolean);
+      const value = named ? (exact ? named.trim() : cleanEmployer(named)) : undefined;
       if (m && value) found.set(value, { value, span: m[0], rule });
     }
     if (found.size === 1) return [...found.values()][0];
@@ -153,6 +164,8 @@ export function employerAnswer(text: string): string | undefined {
   const found = findEmployerSpan(text)?.value;
   if (found) return found;
   for (const part of text.split(OWES)) {
+    // "车挂靠在重庆安运物流有限公司": the firm a vehicle or licence is registered under does not employ the driver.
+    if (NOMINAL.test(part)) continue;
     for (const m of part.matchAll(BARE)) {
       const value = cleanEmployer((m[1] ?? '').replace(/^.*[(（]/, ''));
       if (value && value.length >= 4 && !byClient(part, m, value)) return value;

@@ -1,7 +1,8 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
-import { grievanceOnly, toldGrievance } from './grievance.ts';
+import { asksInformation, grievanceOnly, toldGrievance } from './grievance.ts';
+import { withoutAddedTerms } from './normalize.ts';
 import { findPhone } from './slots.ts';
 import type { Want } from './types.ts';
 
@@ -21,7 +22,7 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚))';
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|评个?理|说句公道话|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚))';
 /**
  * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
  * ("找一下这个规定") looks something up; with the employer after it, it confronts.
@@ -33,20 +34,24 @@ const CASE_DO_OR_FIND = `(?:${CASE_DO}|${FIND_EMPLOYER}|${CONTACT_ME})`;
 const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO_OR_FIND})`;
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
-/** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
-const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:能|可以|能够|来|去)?(?:帮${FOR}|给${FOR})?(?:把[^，,。？?]{1,12}?)?${DO}`);
+/** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "求你们给评个理", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
+const ASKED_TO_ACT = new RegExp(`${ASKER}${WHO}?(?:能|可以|能够|来|去)?(?:帮${FOR}|给${FOR}|给)?(?:把[^，,。？?]{1,12}?)?${DO}`);
 /** The same, naming a person or body other than Niangjia ("想请人帮忙看看"): a request even beside a question. */
 const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮${FOR}|给${FOR})?${DO}`);
 
 /**
  * A polite request put as a question to whoever would act: "工会可以帮我查查这个事吗", "能帮我向上反映一下吗",
- * "你们能不能过问一下". The verb must act on the worker's matter (look into, pass on, step in), and the
+ * "你们能不能过问一下", "有没有哪个可以帮我们去跟老板说一声", "能不能来我们工地看一下". The verb must act on the worker's matter (look into, pass on, step in), and the
  * one who can is the union or "you", never the worker ("我能不能去反映") or a thing ("年票可以转给朋友用不"). With
  * no matter told ("你们能帮我处理公司的事吗") it stays vague, like a bare "能不能帮忙".
  */
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
+/** Anyone asked for: "有没有哪个可以…", "谁能…". */
+const ANYONE = '(?:有没有|有没得)?(?:哪个|哪位|谁)';
+/** Coming to the worker's place to act: "来我们工地看一下", "去厂里问问". */
+const COME_TO = '(?:去|来|到)(?:(?:我们|我|他们)?的?(?:厂里|厂子|工地上?|车间|公司|单位|店里|现场|这边|那边|项目上))?';
 const ASKED_IF_WILL_ACT = new RegExp(
-  `(?:^|[，,。!！\\s]|${WHO}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:去|来)?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|讲一下|讲下|讲讲|谈谈|谈一下|谈下))`,
+  `(?:^|[，,。!！\\s]|${WHO}|${ANYONE}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:${COME_TO})?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|说一声|讲一下|讲下|讲讲|讲一声|谈谈|谈一下|谈下))`,
 );
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
 const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\\s]|的话|你们|你|您|工会|就)帮${FOR}(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|问下|说说|说一下|说下|讲一下|讲下|谈谈|谈一下|谈下|要(?:一下|下|回来|回)|讨(?:回来|回|一下)?)`);
@@ -76,6 +81,17 @@ const MEANS_TO = /(?:要|想|准备|打算|必须|一定要)(?:去)?(?:曝光|�
  */
 const WILL = '(?:管不管|管得到不|管得了不|管得着不|帮不帮|理不理)';
 const WILL_YOU_ACT = new RegExp(`(?:你们|你|娘家人)(?:工会|这些|这边)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)|(?:到底|究竟)(?:还)?${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*(?=[\\s?？!！。.…,，]|$)`);
+/**
+ * The same demand put to the union by name at the end of a story: "加班钱从来没算过 … 工会管不管嘛". Beside a question
+ * of the worker's own ("…我咋个保护自己的个人信息 工会管不管") it asks what the union covers.
+ */
+const UNION_WILL = new RegExp(`工会${WILL}(?:嘛|吗|啊|呀|哦|噻|哇|了|呢)*[\\s?？!！。.…,，]*$`);
+function unionWill(t: string): boolean {
+  const m = UNION_WILL.exec(t);
+  return Boolean(m) && !asksInformation(t.slice(0, m!.index));
+}
+/** "这种情况工会管不管", "这种突然的困难 你们管不管": whether the union takes on matters of a kind, a question about what it covers. */
+const OF_A_KIND = new RegExp(`(?:这种|这类|这样的|此类|这一类)[^，,。？?]{0,8}?(?:你们|你|娘家人|工会|\\s)*(?:工会|这边)?${WILL}`);
 /** "就没人管吗", "谁来给我们做主": rhetorical, never a question for information. */
 const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有(?:人|哪个|谁)(?:来)?管(?:一下|下|哈)?(?![\u4e00-\u9fff])|谁来管|(?:给|替|为)(?:我|我们)做个?主/;
 
@@ -86,9 +102,12 @@ const MAKE_KNOWN = /让(?:上面|上级|上头|领导|工会|总工会|有关部
 const ENGLISH_ACT =
   /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|go after (?:them|him|her|it|the|my|our)|(?:talk|speak) to (?:them|him|her|the boss|my boss|the company|company|my company|my employer|the employer|the factory)(?: for (?:me|us))?|(?:register|lodge|log|file|make|raise|submit|open) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
-/** A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim, "你们管不管", "没人管吗". */
+/**
+ * A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim,
+ * "你们管不管" after a matter told (a grievance of the worker's own, or enough words beyond the topic's), "没人管吗".
+ */
 function firmRequest(t: string): boolean {
-  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || MAKE_KNOWN.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || (WILL_YOU_ACT.test(t) && specifics(t) > 6);
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || MAKE_KNOWN.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || ((WILL_YOU_ACT.test(t) || unionWill(t)) && !OF_A_KIND.test(t) && (specifics(t) > 6 || toldGrievance(t)));
 }
 
 /** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
@@ -109,6 +128,8 @@ export function asksToActAnew(t: string): boolean {
 
 /** "…不去就算辞职 我想问一下工会能不能帮我们": whether the union can help, asked at the end of the worker's story. */
 const CAN_HELP_TAIL = new RegExp(`${WHO}?${CAN}帮(?:帮)?(?:我|我们)(?:一下|下|一把)?(?:吗|不|嘛|啊|呀|哦|呢)?[?？!！。.\\s]*$`);
+/** "…老板欠了我四千块工钱跑了 工会能帮一下不": the same with no one named, after a grievance at work ("老婆查出白血病 工会能帮一把不" asks about aid). */
+const CAN_HELP_BARE = new RegExp(`${WHO}?${CAN}帮(?:一下|下|一把|哈)(?:吗|不|嘛|啊|呀|哦|呢)?[?？!！。.\\s]*$`);
 
 /**
  * "Could the union help? My company deducted 500 yuan…": whether the union can help, asked beside a story that asks
@@ -123,10 +144,13 @@ function englishHelpAsked(t: string): boolean {
   return !/[?？]/.test(rest) && (rest.match(/[a-z]/gi) ?? []).length >= 20;
 }
 
-/** Any of the request forms above. Sichuan 一哈 is 一下 ("反映一哈撒"). */
+/**
+ * Any of the request forms above, read in the worker's own words: the policy terms normalization adds at
+ * the end would hide how the message ends ("…能帮我们吗 辞退"). Sichuan 一哈 is 一下 ("反映一哈撒").
+ */
 export function asksToAct(said: string): boolean {
-  const t = said.replace(/一哈/g, '一下');
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || INCLUDE_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && mattersBeyond(t, re)) || TOLD_TO_ACT.test(t);
+  const t = withoutAddedTerms(said).replace(/一哈/g, '一下');
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || INCLUDE_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && (mattersBeyond(t, re) || toldGrievance(t))) || TOLD_TO_ACT.test(t) || (CAN_HELP_BARE.test(t) && toldGrievance(t));
 }
 
 /**
@@ -146,7 +170,10 @@ const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是
 const EVERY_VAGUE = new RegExp(VAGUE.source, 'g');
 const EVERY_CUE = Object.values(TOPIC_CUES).flatMap((cues) => cues.map((c) => new RegExp(c.re.source, 'g')));
 
-/** Whether the message tells a matter beside the request: "你们能帮我处理公司的事吗" tells none, "…老板扣了我们全部押金" does. */
+/**
+ * Whether the message tells a matter beside the request: "你们能帮我处理公司的事吗" tells none, "…老板扣了我们全部押金" does.
+ * A grievance told in few words ("我被开除了") is a matter too: the caller asks toldGrievance besides.
+ */
 function mattersBeyond(t: string, request: RegExp): boolean {
   return t.replace(request, ' ').replace(EVERY_VAGUE, '').replace(FILLER, '').length >= 4;
 }
@@ -187,7 +214,9 @@ function lastRequestClause(t: string, cues: readonly RegExp[]): number {
   return Math.max(...['，', ',', '。', '.', '!', '！', '?', '？', ';', '；', ' '].map((p) => before.lastIndexOf(p))) + 1;
 }
 
-export function wantOf(t: string, topScore: number): Want {
+/** What the worker wants, read in their own words: the rules that look at how a message ends must not see the added policy terms. */
+export function wantOf(normalized: string, topScore: number): Want {
+  const t = withoutAddedTerms(normalized);
   const [help, ...requests] = ACT_CUES;
   const asked = asksToAct(t);
   const firm = firmRequest(t);
@@ -205,7 +234,8 @@ export function wantOf(t: string, topScore: number): Want {
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.
   if (!requested && grievanceOnly(t)) return 'act';
-  if (VAGUE.test(t) && specifics(t) <= 6) return 'vague';
+  // The policy terms added for the worker's colloquial words (劳动局 → 劳动保障监察) name the matter more closely: they count as said.
+  if (VAGUE.test(t) && specifics(normalized) <= 6) return 'vague';
   if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';
 }

@@ -1,6 +1,6 @@
 import type { TicketField } from '../core/message.ts';
 import { explainsSpelling, filedDistrictName, findAllDistricts, findEmployerSpan, findName, findPhones, parseNameAnswer } from '../intents/slots.ts';
-import { clauses, HOME } from './words.ts';
+import { clauses, HOME, SEAT } from './words.ts';
 
 /**
  * Corrections as workers make them, at any point of the form (even before the bot asked for the
@@ -39,8 +39,8 @@ const FIELD_WORDS: [TicketField, RegExp][] = [
 ];
 /** Words that name the district field by themselves: "区县不对" needs no district named ("区" alone could be anything). */
 const DISTRICT_NAMED = /区县|地址|所在地|\b(?:district|county)\b/i;
-/** The last digits of a number: 尾号, 尾数, 最后四位, 后四位, 末两位. */
-const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]位(?:数字?)?)';
+/** The last digits of a number: 尾号, 尾数, 最后四位, 后四位, 末两位, and 最后 / 最后几位 when digits follow ("最后是0081"). */
+const TAIL = '(?:尾数|尾号|(?:最后|最末|末|后)[一二两三四五1-5]位(?:数字?)?|(?:最后|最末)(?:几位|那几位|几个数字?)?(?=(?:是|应该是|改成|改为|[:：])\\s*\\d))';
 
 /** "It's 周明, not 周敏": an English cue stays with the Chinese value after it, or the clauses split them apart. */
 const ENGLISH_CUE_BEFORE_CJK = /\b(not|it'?s|it is|is|should be|change (?:it )?to)\s+(?=[\u4e00-\u9fa5])/gi;
@@ -74,8 +74,8 @@ export function correctionTarget(text: string, fields: Fields): TicketField | un
   return targetField(text, fields, parts.filter(rejects));
 }
 
-/** "刚是钢铁的钢", "兴是新旧的新", "刚字应该是钢": one character of a name said again, with or without words to explain it. */
-const CHAR_IS = /^(?:.{0,8}?[的里中])?([\u4e00-\u9fa5])字?(?:是|应该是|应是|要写成|写成|改成|换成|该是)(?:[\u4e00-\u9fa5]{1,5}的|[\u4e00-\u9fa5]{0,4}那个)?([\u4e00-\u9fa5])(?:字)?(?:才对|哈|嘛|哦|啊)?$/;
+/** "刚是钢铁的钢", "兴是新旧的新", "刚字应该是钢", "但丽应该是莉": one character of a name said again, with or without words to explain it. */
+const CHAR_IS = /^(?:但是?|不过|只是|就是|而)?(?:.{0,8}?[的里中])?([\u4e00-\u9fa5])字?(?:是|应该是|应是|要写成|写成|改成|换成|该是)(?:[\u4e00-\u9fa5]{1,5}的|[\u4e00-\u9fa5]{0,4}那个)?([\u4e00-\u9fa5])(?:字)?(?:才对|哈|嘛|哦|啊)?$/;
 /** "不是王是汪", "是汪不是王", "王应该是汪": one character swapped for another. */
 const CHAR_NOT = /^(?:不是|不姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*(?:而)?(?:是|姓)([\u4e00-\u9fa5])(?:字)?$|^(?:是|姓)([\u4e00-\u9fa5])(?:字)?[,，\s]*不是([\u4e00-\u9fa5])(?:字)?$/;
 /** Words that put a character swap in the firm's name rather than the worker's. */
@@ -148,7 +148,7 @@ const REGISTERED_FIRM = /有限公司|有限责任公司|股份|集团|分公司
  */
 function offersNewValue(text: string, fields: Fields): boolean {
   if (findPhones(text).some((p) => p !== fields.phone)) return true;
-  const districts = [...new Set(findAllDistricts(text).map(filedDistrictName))];
+  const districts = [...new Set(clauses(text).filter((c) => !SEAT.test(c)).flatMap((c) => findAllDistricts(c)).map(filedDistrictName))];
   if (districts.length === 1 && !HOME.test(text) && districts[0] !== fields.district) return true;
   const firm = findEmployerSpan(text)?.value;
   return Boolean(firm && REGISTERED_FIRM.test(firm) && firm !== fields.employer);
@@ -207,9 +207,9 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
     }
     case 'district': {
       const refused = new Set(rejected.flatMap((r) => findAllDistricts(r)));
-      // "厂在大渡口区 只是我住九龙坡": the place of the work, not the home beside it.
+      // "厂在大渡口区 只是我住九龙坡", "上班在渝北 公司注册在渝中": the place of the work, not the home or the firm's seat beside it.
       const among = (ks: string[]) => findAllDistricts(ks.join(' ')).filter((d) => !refused.has(d));
-      const atWork = among(kept.filter((k) => !HOME.test(k)));
+      const atWork = among(kept.filter((k) => !HOME.test(k) && !SEAT.test(k)));
       const named = atWork.length ? atWork : among(kept);
       const value = named[named.length - 1];
       return value ? { field, value, span: kept.find((k) => findAllDistricts(k).includes(value)) ?? text, rule: '更正区县' } : undefined;

@@ -1,6 +1,7 @@
 import type { TicketField } from '../core/message.ts';
 import { ZH } from './form-words.ts';
 import { employerAnswer, NO_FIRM, findAllDistricts, findDistrict, findPhone, findPhones, parseNameAnswer } from '../intents/slots.ts';
+import { clauses, HOME, SEAT } from './words.ts';
 
 /**
  * The ticket form's fields, in the order they are asked, each with its prompt (./form-words.ts) and a
@@ -42,7 +43,7 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     name: 'district',
     ...ZH.field.district,
-    parse: (_raw, n) => findDistrict(n),
+    parse: (_raw, n) => districtAnswer(n),
   },
   {
     name: 'description',
@@ -74,4 +75,16 @@ function onlyOtherSlots(text: string): boolean {
   for (const d of findAllDistricts(text)) for (const alias of [d, d.replace(/[区县]$/, '')]) rest = rest.split(alias).join('');
   rest = rest.replace(/是|在|我|的|电话|手机号?|号码|区县|区|县|那边|这边|就|呀|啊|嘛|了|哈|[\s\p{P}]/gu, '');
   return rest.length < 2;
+}
+
+/**
+ * The district in answer to "在重庆哪个区县?": "我住在渝北 但是工地在长寿" names the home and the work, and the
+ * question asks for the work's: beside a clause about home or the firm's registered seat, the last district named
+ * outside those; else the first named.
+ */
+function districtAnswer(text: string): string | undefined {
+  const parts = clauses(text);
+  const elsewhere = (c: string) => HOME.test(c) || SEAT.test(c);
+  if (!parts.some((c) => elsewhere(c) && findAllDistricts(c).length)) return findDistrict(text);
+  return parts.filter((c) => !elsewhere(c)).flatMap((c) => findAllDistricts(c)).at(-1) ?? findDistrict(text);
 }

@@ -60,9 +60,9 @@ const TRADE = '[\\u4e00-\\u9fa5]{0,3}?(?:工|员|匠|手)(?![资钱作程地厂�
 /** Three or more workers counted in English: "its 9 teachers", "fifteen English-speaking cleaners". */
 const MANY_EN =
   '\\b(?:[3-9]|\\d{2,}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozens of|several|many)(?:[\\s-]+[a-z]+-[a-z]+)?\\s+(?:workers|teachers|cleaners|drivers|riders|couriers|staff|employees|colleagues|people|nurses|carers|guards|cooks|porters|labou?rers|builders|waiters|waitresses|electricians|welders|operators|technicians|assistants|loaders|packers|miners|of us)\\b';
-/** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"). */
+/** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"), or owed as one ("欠我们", "没给她们发" of a mother's crew). */
 const GROUP = new RegExp(
-  `${MANY_EN}|欠(?:了|起|着)?我们|拖欠?(?:了|起|着)?我们|(?:没|不|未)(?:给|发|结)(?:过)?我们|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
+  `${MANY_EN}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
 );
 const SPRING_FESTIVAL = /(?<!去年的?|前年的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前\d])年前|年关|腊月|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;

@@ -81,6 +81,15 @@ describe('a request to act, however it is put', () => {
     ['老板话试工期冇人工 做咗成个月一蚊都唔俾 可唔可以帮我搞掂佢'],
     ['The agency takes 800 yuan from my pay every month for nothing. Could the union follow this up?'],
     ['My supervisor told us not to report the accident where my co-worker was hurt. Is there anything the union can do?'],
+    // Policy terms added for a colloquial word (骨折 → 职业伤害, 外卖 → 新就业形态劳动者) do not hide how the message ends.
+    ['我在工地上摔了 腿骨折了 工会能帮我吗'],
+    ['我是送外卖的 站点扣我钱 你们能帮我不'],
+    ['老板欠了我四千块工钱跑了 工会能帮一下不'],
+    ['加班钱从来没算过 一个月加一百多个钟头 工会管不管嘛'],
+    ['妈哟 干了三个月 老板说我手脚慢 工钱只给一半 这什么世道 工会管得了不'],
+    ['有没有哪个可以帮我们去跟老板说一声 厂里冬天车间不给开暖气'],
+    ['工会的人能不能来我们工地看一哈 脚手架都是烂的 包工头说没钱换'],
+    ['求你们给评个理 我们公司一年到头没休过一天年假'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -117,6 +126,10 @@ describe('a question stays a question', () => {
     ['工会会不会联系我'],
     ['Is there anything the union can do for retired workers?'],
     ['困难帮扶的申请表填好了 是交到街道还是交上去给区总工会'],
+    ['被裁员之后公司就不交社保了 这种情况工会管不管'],
+    ['老婆查出白血病 要做移植 我是会员 工会能帮一把不'],
+    ['可以去哪里查一下年票'],
+    ['工会能不能来厂里搞活动'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });

@@ -69,6 +69,9 @@ describe('yes and no at the summary', () => {
     ['唔使喇 我自己同公司倾掂咗 唔该晒', 'cancel'],
     ['今天先不报了 等我想清楚了再来找你们', 'cancel'],
     ['這張單先不要送 我剛剛跟老闆談好了', 'cancel'],
+    ['撤了吧 我自己再去找人事', 'cancel'],
+    ['嗯……还是等我先跟领导谈谈再说', 'cancel'],
+    ['你别登记了 我怕麻烦', 'cancel'],
     ['老板说算啦', undefined],
     ['麻烦了', undefined],
     ['no need to change anything', undefined],
@@ -131,6 +134,8 @@ describe('corrections change the field they name', () => {
     ['南岸区 厂子在南岸', true, 'district', '南岸区'],
     ['用这个号 13912345678', true, 'phone', '13912345678'],
     ['重庆恒达物流有限公司 合同是跟这家签的', true, 'employer', '重庆恒达物流有限公司'],
+    ['我上班的地方其实在两路 是江北区 公司注册在渝北', true, 'district', '江北区'],
+    ['电话错了一位 最后是2201', true, 'phone', '13996352201'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
@@ -209,6 +214,9 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我在华美物业的小区当保安 但是派我去的是一家保安公司 叫重庆铁卫保安服务有限公司', '重庆铁卫保安服务有限公司'],
     ['物业公司是重庆优居物业服务有限公司 但发工资的是它外包的重庆净美保洁服务有限公司', '重庆净美保洁服务有限公司'],
     ['老板是李老三的装修队 没得公司名字 大家都喊李老三装修队', '李老三装修队'],
+    ['我在万象城的一家奶茶店上班 奶茶店是重庆甜心餐饮管理有限公司开的', '重庆甜心餐饮管理有限公司'],
+    ['我们是给美团配送站送餐的 但站点承包商是重庆疾风物流有限公司', '重庆疾风物流有限公司'],
+    ['我在重庆顺丰速运有限公司的仓库 但我是重庆快捷人力资源有限公司派遣过去的', '重庆快捷人力资源有限公司'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -227,6 +235,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     'I work at a big warehouse in Yubei',
     '入职的时候公司让我自己垫钱买了一套工具',
     '上个月隔壁厂失火了 我们仓库的应急灯全部是坏的',
+    '我在一家奶茶店上班',
+    '车是挂靠在重庆安运物流有限公司名下的 但我是给车主开',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });

@@ -56,6 +56,7 @@ describe('one character of the name or the firm corrected by itself', () => {
     ['是逢不是冯', 'name', '逢志刚'],
     ['志字应该是智慧的智', 'name', '冯智刚'],
     ['公司名字里的兴是新旧的新', 'employer', '重庆宏新建材有限公司'],
+    ['名字那里错了 冯是两点水加马 没错 但刚应该是钢', 'name', '冯志钢'],
   ])('%s -> %s %s', (raw, field, value) => {
     expect(corrected(raw)).toEqual([[field, value]]);
   });
