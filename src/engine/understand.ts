@@ -2,7 +2,7 @@ import type { Inbound } from '../core/message.ts';
 import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { lawfulRequest } from '../intents/mixed.ts';
-import { normalizeText } from '../intents/normalize.ts';
+import { normalizeText, withColloquialTerms } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
@@ -109,10 +109,12 @@ export async function understand(
   const region = place?.province;
   // A follow-up stays on the previous topic: "那浙江呢" after a question about passes asks about passes.
   const searchOptions = { k: 5, ...(region ? { region } : {}), ...(followUp && session.lastTopic ? { topic: session.lastTopic } : {}) };
-  const wholeHits = services.kb.retriever.search(query, searchOptions);
-  const hits = withAskingClause(services, query, searchOptions, searchMessage(services.kb.retriever, query, searchOptions, wholeHits));
+  // The knowledge is searched with the policy terms for the worker's own words (拖粮, 会废, 个钟) added.
+  const searched = withColloquialTerms(query);
+  const wholeHits = services.kb.retriever.search(searched, searchOptions);
+  const hits = withAskingClause(services, searched, searchOptions, searchMessage(services.kb.retriever, searched, searchOptions, wholeHits));
   // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
-  const topicHits = place ? services.kb.retriever.search(withoutRegion(query), { k: 5 }) : wholeHits;
+  const topicHits = place ? services.kb.retriever.search(withoutRegion(searched), { k: 5 }) : wholeHits;
   let nlu = detectIntent(message, {
     unsafe: unsafe ?? 'none',
     hits: topicHits,

@@ -1,5 +1,6 @@
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import { placeLabel, placesIn } from '../knowledge/places.ts';
+import { COLLOQUIAL } from './colloquial.ts';
 
 /**
  * Text normalization before understanding: width, Traditional characters, common typos and
@@ -160,8 +161,20 @@ export function withoutAddedTerms(t: string): string {
   return words.join(' ');
 }
 
+const ENGLISH_TABLE = [...GLOSSARY, ...SYNONYMS];
+
+/**
+ * A normalized message with the policy terms for the workers' own words in it (colloquial.ts), for
+ * searching the knowledge only: what the message is understood to ask, want or be is read from
+ * the worker's words, so a term added here never makes an entry look like the answer by itself.
+ */
+export function withColloquialTerms(t: string): string {
+  const extra = [...new Set(COLLOQUIAL.filter(([re]) => re.test(t)).flatMap(([, zh]) => zh.split(' ')))].filter((zh) => !t.includes(zh));
+  return extra.length ? `${t} ${extra.join(' ')}` : t;
+}
+
 function withGlossary(t: string): string {
-  const table = /[a-z]{3,}/.test(t) ? [...GLOSSARY, ...SYNONYMS] : SYNONYMS;
+  const table = /[a-z]{3,}/.test(t) ? ENGLISH_TABLE : SYNONYMS;
   const extra = table.filter(([re]) => re.test(t)).map(([, zh]) => zh).filter((zh) => !t.includes(zh));
   return extra.length ? `${t} ${extra.join(' ')}` : t;
 }
