@@ -43,7 +43,7 @@ export const CITED_MIN_P = 0.15;
  * closest entry is shown as only that (see NEAR_MIN_P): a hedge costs a worker little, a confident
  * answer to another question costs trust.
  */
-export const ANSWER_MIN_P = 0.45;
+export const ANSWER_MIN_P = 0.5;
 /** What a place's entries say on the topic is shown, with the gap named, from this probability. */
 export const PLACE_PARTIAL_MIN_P = 0.35;
 /** An answer needs the entry to hold at least this share of the weight of what the question is about. */
