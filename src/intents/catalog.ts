@@ -178,6 +178,8 @@ export const STORED =
 export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
 /** A place's or body's own number or address ("疗养院地址", "驿站的电话") is public, never a person's. */
 export const PLACE_CONTACT = /(疗养院|疗休养院|医院|服务站|中心|局|派出所|律师事务所|馆|办事处|厅|工会|驿站|港湾|之家|书屋|小屋|热线|学校|银行|景区|基地)(的)?(地址|电话|号码|联系方式)/g;
+/** Making a call ("给老板打个电话", "回个电话") is something done, not a number asked for. */
+export const A_CALL = /(打|拨|回|通)(了|过|一)?(个|通|一通)?电话/g;
 /** A contact that fails ("电话不接") is part of a worker's story, not something asked for. */
 export const CONTACT_FAILS = /(电话|手机)\S{0,4}(不接|打不通|打不进|关机|停机|不回|没人接|拉黑)/g;
 /** What someone did with the union: applied, complained, was helped. */
