@@ -189,7 +189,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
   const topScore = ctx.bestScore ?? ctx.hits[0]?.score ?? 0;
   if (top < 1.2) {
-    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned) };
+    if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned, t) };
     // Asked to act on a matter of their own, the worker gets the form however faint the topic.
     if (acts && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
@@ -197,7 +197,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };
   }
   const confidence = Math.min(0.99, 0.5 + 0.5 * ((top - second) / top) * Math.min(1, top / 3));
-  return { ...base, intent: best, confidence, source: 'classifier', want: combineWant(wantOf(t, topScore), learned), scores: scores as NluResult['scores'] };
+  return { ...base, intent: best, confidence, source: 'classifier', want: combineWant(wantOf(t, topScore), learned, t), scores: scores as NluResult['scores'] };
 }
 
 /** A request to act, or one of the cue words that ask for it (投诉, 讨薪); `acts` when asksToAct was read already. */

@@ -159,9 +159,23 @@ export function asksToAct(said: string): boolean {
  */
 export const LEARNED_ACT_MIN_P = 0.9;
 
-export function combineWant(rules: Want, learned: Classified | undefined): Want {
+export function combineWant(rules: Want, learned: Classified | undefined, t = ''): Want {
+  if (declinesToAct(t)) return rules === 'act' ? 'ask' : rules;
   if (!learned || rules === 'act') return rules;
   return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
+}
+
+/** The act named only to be put off or refused: "暂时先不登记", "我不想投诉 就问问", "先别报上去". */
+const NEGATED_ACT = /(不想|不要|不用|不打算|先不|暂时(?:先)?不|还不想|先别|别)(?:帮我|给我|去)?(登记|投诉|提交|报上去|反映|维权|告|起诉|仲裁|建单|立案|找工会)/g;
+
+/**
+ * Whether the message names the act only to put it off, with no request to act after it ("不想投诉
+ * 但是想请工会帮我问问老板" still asks the union to do something).
+ */
+export function declinesToAct(t: string): boolean {
+  const last = [...t.matchAll(NEGATED_ACT)].at(-1);
+  if (!last) return false;
+  return wantOf(t.slice((last.index ?? 0) + last[0].length), 0) !== 'act';
 }
 
 const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/intents/normalize.ts';
 import { asksToActAnew, wantOf } from '../../src/intents/want.ts';
+import { detectIntent } from '../../src/intents/detect.ts';
 
 /** A message with knowledge behind it (the score only decides between ask and vague). */
 const want = (text: string) => wantOf(normalizeText(text), 1);
@@ -174,5 +175,15 @@ describe('a grievance told to the union with nothing asked asks for help', () =>
     ['听说有的公司连社保都不给交'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
+  });
+});
+
+describe('an act named only to be put off is no request', () => {
+  const understood = (text: string) => detectIntent(normalizeText(text), { hits: [] }).want;
+  it.each(['暂时先不登记 我想再观察一下', '我不想投诉 就问问 加班费怎么算', '先别报上去 我再看看'])('%s', (text) => {
+    expect(understood(text)).not.toBe('act');
+  });
+  it.each(['不想投诉 但是想请工会帮我去问问老板', '别的先不说 帮我投诉一下'])('a request after it still asks: %s', (text) => {
+    expect(understood(text)).toBe('act');
   });
 });
