@@ -1,3 +1,5 @@
+import { memoizedCharTest } from './chars.ts';
+
 /**
  * Digits in every way a worker (or a model) writes them, and the personal numbers they spell.
  *
@@ -140,9 +142,8 @@ const ANY_DIGIT = `[\\p{Nd}${Object.keys(CHINESE_DIGIT).join('')}]`;
  */
 const TEN_DIGITS = new RegExp(`${ANY_DIGIT}(?:${SEPARATOR.source.slice(1, -1)}*${ANY_DIGIT}){9}`, 'u');
 
-/** ANY_DIGIT's verdict on each BMP character once asked: 0 not yet, 1 a digit, 2 not. */
-const DIGIT_BMP = new Uint8Array(0x10000);
-const ONE_DIGIT = new RegExp(`^${ANY_DIGIT}$`, 'u');
+/** ANY_DIGIT's verdict on a BMP character, asked once per character. */
+const digitBmp = memoizedCharTest(new RegExp(`^${ANY_DIGIT}$`, 'u'));
 
 /**
  * Whether the text has fewer than ten characters TEN_DIGITS could read as digits, counted in one
@@ -157,10 +158,7 @@ function fewerThanTenDigits(text: string): boolean {
     if (c < 0x30) continue;
     if (c <= 0x39) n += 1;
     else if (c >= 0xd800 && c <= 0xdbff) n += 1;
-    else if (c > 0x7f) {
-      if (DIGIT_BMP[c] === 0) DIGIT_BMP[c] = ONE_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-      if (DIGIT_BMP[c] === 1) n += 1;
-    }
+    else if (c > 0x7f && digitBmp(c)) n += 1;
   }
   return n < 10;
 }

@@ -227,9 +227,9 @@ export const ACTOR =
   /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|好多|多少|有没有办法|有用(不|没|吗)|能让|打算|往[^，。\s]{0,10}(里|上|下)(头|面|边)?(倒|扔|放|丢|塞|加|灌)|\b(wo|gao ?su ?wo|zen ?me)\b|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|how (much|many)|make (my|him|her|the)|tell me how|where can i|if (he|she|they))\b/i;
 /** A weapon shown (an emoji read as 拿刀) with a time or a person to meet it: "🔪🔪 明天 主管 等到起". */
 export const WEAPON_SHOWN = /(拿刀|拿枪|炸弹)[^。]{0,16}(明天|今晚|等到起|等着|走着瞧|主管|老板|经理|领导|组长|\bhr\b|你)/i;
-/** An English speaker announcing what they will do: the act may come many words later. */
-/** A threat put on others or left vague: "someone at your office is going to get hurt", "有人要倒霉". */
+/** A threat put on others or left vague: "someone at your office is going to get hurt". */
 export const VEILED_THREAT = /\b(someone|somebody|people|one of you|your (staff|people|office))\b[^.]{0,30}\b(is|are|will|'s|'re) (going to |gonna )?get (hurt|burned|killed|beaten)\b/i;
+/** An English speaker announcing what they will do: the act may come many words later. */
 export const WILL_EN = /\b(i|we)('ll| will|'m going to| am going to| are going to)\b/i;
 /**
  * What the speaker suffered or was told is part of a story, not something they ask for or

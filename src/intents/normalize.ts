@@ -1,4 +1,5 @@
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import { memoizedCharTest } from '../core/chars.ts';
 import { placeLabel, placesIn } from '../knowledge/places.ts';
 import { COLLOQUIAL } from './colloquial.ts';
 
@@ -213,21 +214,17 @@ export function normalizeText(text: string): string {
 /** One readable character: a letter, digit, CJK, punctuation, space, emoji or currency or maths sign. */
 const READABLE = /[\p{L}\p{N}\p{P}\s\p{Extended_Pictographic}\p{Sc}\p{Sm}]/u;
 
-/** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
-/** READABLE's verdict on each BMP character once it has been asked: 0 not yet, 1 readable, 2 not. */
-const READABLE_BMP = new Uint8Array(0x10000);
+/** READABLE's verdict on a BMP character, asked once per character. */
+const readableBmp = memoizedCharTest(READABLE);
 
+/** Share of characters that are letters, digits, CJK or common punctuation: low means binary junk. */
 export function readableShare(text: string): number {
   if (!text) return 0;
   let good = 0;
   let total = 0;
   for (const ch of text) {
     total += 1;
-    if (ch.length === 1) {
-      const c = ch.charCodeAt(0);
-      if (READABLE_BMP[c] === 0) READABLE_BMP[c] = READABLE.test(ch) ? 1 : 2;
-      if (READABLE_BMP[c] === 1) good += 1;
-    } else if (READABLE.test(ch)) good += 1;
+    if (ch.length === 1 ? readableBmp(ch.charCodeAt(0)) : READABLE.test(ch)) good += 1;
   }
   return good / total;
 }

@@ -159,7 +159,8 @@ export function asksToAct(said: string): boolean {
  */
 export const LEARNED_ACT_MIN_P = 0.9;
 
-export function combineWant(rules: Want, learned: Classified | undefined, t = ''): Want {
+/** The want of message `t`: the rules' reading, the learned head's request to act beside it, and an act put off as none. */
+export function combineWant(rules: Want, learned: Classified | undefined, t: string): Want {
   if (declinesToAct(t)) return rules === 'act' ? 'ask' : rules;
   if (!learned || rules === 'act') return rules;
   return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
