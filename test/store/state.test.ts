@@ -15,6 +15,20 @@ stateContract('memory', async () => {
   return { a: backend, b: backend, cleanup: () => backend.close() };
 });
 
+describe('memory rate limit', () => {
+  it('counts a burst in one window even when it crosses a second of the clock', async () => {
+    let now = 10_999;
+    const backend = createMemoryBackend(() => now);
+    for (let i = 0; i < 12; i++) expect((await backend.rateLimit.hit('user:alice', 12, 1000)).allowed).toBe(true);
+    now = 11_001;
+    const next = await backend.rateLimit.hit('user:alice', 12, 1000);
+    expect(next).toMatchObject({ allowed: false, firstDenied: true, retryAfterMs: 998 });
+    now = 11_999;
+    expect((await backend.rateLimit.hit('user:alice', 12, 1000)).allowed).toBe(true);
+    await backend.close();
+  });
+});
+
 describe.skipIf(!REDIS_URL)('Redis state (REDIS_URL)', () => {
   const clients: ReturnType<typeof testRedis>[] = [];
   afterAll(async () => {

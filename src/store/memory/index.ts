@@ -113,21 +113,24 @@ export function createMemoryDedupe(clock: Clock = Date.now, max = MEMORY_MAX_ENT
   };
 }
 
+/**
+ * Fixed windows that start at a key's first hit and last `windowMs`, as the Redis limiter's do: a
+ * burst is counted in one window wherever the clock's seconds fall.
+ */
 export function createMemoryRateLimiter(clock: Clock = Date.now): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
+  const windows = new Map<string, { end: number; count: number }>();
   return {
     async hit(key, limit, windowMs) {
       const now = clock();
-      const start = now - (now % windowMs);
       let w = windows.get(key);
-      if (!w || w.start !== start) {
-        w = { start, count: 0 };
+      if (!w || now >= w.end) {
+        w = { end: now + windowMs, count: 0 };
         windows.set(key, w);
-        if (windows.size > 50_000) for (const [k, v] of windows) if (v.start < start) windows.delete(k);
+        if (windows.size > 50_000) for (const [k, v] of windows) if (v.end <= now) windows.delete(k);
       }
       w.count += 1;
       const allowed = w.count <= limit;
-      return { allowed, firstDenied: w.count === limit + 1, retryAfterMs: allowed ? 0 : start + windowMs - now };
+      return { allowed, firstDenied: w.count === limit + 1, retryAfterMs: allowed ? 0 : w.end - now };
     },
   };
 }
