@@ -42,7 +42,7 @@ const ASKED: [FactKind, RegExp][] = [
   [
     'amount',
     new RegExp(
-      `${HOW_MANY}(个)?(钱|元|块|万)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)|cost|price|\\bfee`,
+      `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(的)?(补偿|赔偿|补贴|补助|工资|津贴|奖金|违约金|费用|会费|路费|钱)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)|cost|price|\\bfee`,
       'i',
     ),
   ],
@@ -74,7 +74,7 @@ const CN_NUM = '[零一二两三四五六七八九十百千万半]';
 const HOTLINE_NUMBER = '12351';
 const STATED_CONTACT = /(?<!\d)(\d{5}|\d{3,4}-?\d{7,8}|1\d{10})(?!\d)|地址[:：]|位于|\d+号/;
 const STATED: [FactKind, RegExp][] = [
-  ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)`)],
+  ['amount', new RegExp(`\\d[\\d.,]*\\s*(元|块|万|亿|%|倍)|${CN_NUM}+(元|块|万元|倍|成)|免费|无偿|不收费|不要钱|自费|费用由|工资的|(个)?月工资|全额|比例|按.{1,12}(标准|计算|支付|执行)|不(得)?(低于|超过|高于)(?![^，。；、]{0,6}(年|个月|月|周|天|日|小时|岁))`)],
   // A span of time, not a point in it: 5年 and 30日内 are durations, 2024年 and 11月1日 are dates.
   ['duration', new RegExp(`(?<![\\d.月])\\d{1,3}\\s*(天|日|个月|年(?!起|底|初|度|前|后)|小时|周|工作日)|${CN_NUM}+(天|日|个月|年|周|小时)|期限|有效期|当年|全年|长期`)],
   ['count', new RegExp(`\\d[\\d.,]*\\s*(万|千|百)?(余|多|以上)?\\s*(人次|次|人|个|家|名|场|项|批|所|件|例|宗|单|职工|会员|员工)|${CN_NUM}+(次|项|个|家|批|名|人|件|例)`)],
@@ -97,14 +97,17 @@ export function askedKinds(question: string): FactKind[] {
 
 const statedCache = new WeakMap<object, Set<FactKind>>();
 /** An entry that says the rule sets no figure ("国家没有统一规定") answers how much, how long and how many by saying so. */
-const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)|由省.{0,15}(规定|确定)|各省市?还有/;
+const NO_FIXED_RULE = /没有统一规定|未统一规定|没有规定|未作规定|各地(规定)?不(同|一)|按各(省|地)|由各?省.{0,15}(规定|确定)|各省市?还有/;
+
+/** A national rule measured against the local standard ("不得低于当地最低小时工资标准") holds no place's figure. */
+const LOCAL_STANDARD = /当地.{0,8}标准/;
 
 /**
  * A national rule that leaves the figure to each province ("具体标准由省…规定", "各省市还有延长产假的规定"):
  * asked for a province's figure, it tells the rule, not the figure.
  */
 export function leavesFigureToPlaces(entry: Hit['entry']): boolean {
-  return entry.region.includes('全国') && NO_FIXED_RULE.test(statement(entry));
+  return entry.region.includes('全国') && (NO_FIXED_RULE.test(statement(entry)) || LOCAL_STANDARD.test(statement(entry)));
 }
 
 /** What an entry states: its answer and key facts. */

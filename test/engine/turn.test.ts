@@ -379,10 +379,41 @@ describe("a national rule that leaves the figure to each province", () => {
   });
 });
 
+describe('national rules on sick leave, retirement and leave for fathers', () => {
+  it('says that no national law fixes the days of paternity leave, without the maternity figures', async () => {
+    const [reply] = await conversation(engine).say('男职工护理假能休几天');
+    expect(reply?.action).toBe('answer');
+    expect(reply?.text).toContain('没有统一规定');
+    expect(reply?.text).toContain('第二十五条');
+    expect(reply?.text).not.toMatch(/98天/);
+  });
+
+  it('gives the floor of sick pay and the months of protected sick leave, each with its article', async () => {
+    const [pay] = await conversation(engine).say('病假工资按多少发');
+    expect(pay?.text).toContain('80%');
+    expect(pay?.text).toContain('第五十九条');
+    const [period] = await conversation(engine).say('我工作了十二年 在这个厂干了六年 生病了医疗期有好久');
+    expect(period?.text).toContain('9个月');
+    expect(period?.text).toContain('第三条');
+  });
+
+  it('gives the delayed retirement ages', async () => {
+    const [reply] = await conversation(engine).say('退休年龄延迟到多少岁了');
+    expect(reply?.text).toContain('63周岁');
+    expect(reply?.text).toContain('58周岁');
+  });
+
+  it("gives the national heat rule and names Chongqing's allowance as missing", async () => {
+    const [reply] = await conversation(engine).say('重庆高温津贴一个月好多钱');
+    expect(reply?.text).toMatch(/^我的资料里没有重庆自己的具体规定/);
+    expect(reply?.text).toContain('第十七条');
+  });
+});
+
 describe('what the knowledge does not hold', () => {
   it('asks back without offering a neighbouring entry\'s figures as if they were the answer', async () => {
-    // Nothing holds 护理假 or 失业保险金: the options name what entries are about, not their figures.
-    for (const q of ['男职工护理假能休几天', '我在四川 夜班津贴法律规定一晚上最少给好多']) {
+    // Nothing holds 失业保险金 or 夜班津贴: the options name what entries are about, not their figures.
+    for (const q of ['失业保险金一个月能领好多', '我在四川 夜班津贴法律规定一晚上最少给好多']) {
       const [reply] = await conversation(engine).say(q);
       expect(reply?.action).not.toBe('answer');
       expect(reply?.text).toContain('12351');
