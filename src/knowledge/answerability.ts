@@ -107,7 +107,9 @@ const LOCAL_STANDARD = /当地.{0,8}标准/;
  * asked for a province's figure, it tells the rule, not the figure.
  */
 export function leavesFigureToPlaces(entry: Hit['entry']): boolean {
-  return entry.region.includes('全国') && (NO_FIXED_RULE.test(statement(entry)) || LOCAL_STANDARD.test(statement(entry)));
+  if (!entry.region.includes('全国')) return false;
+  const said = statement(entry);
+  return NO_FIXED_RULE.test(said) || LOCAL_STANDARD.test(said);
 }
 
 /** What an entry states: its answer and key facts. */
