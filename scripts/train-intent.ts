@@ -18,7 +18,12 @@ import { UNSAFE_HEAD_MIN_P, unsafeKind } from '../src/intents/detect.ts';
 import { INTENTS, isTopic } from '../src/intents/types.ts';
 import { accuracy, best, loadSets, trainHead, UNSAFE_HEAD, type Example } from './intent-training.ts';
 
-const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'attacks3', 'honest', 'wild', 'rights2', 'newdocs'];
+/**
+ * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
+ * does not (their abstain labels ask for no topic). The later attack sets teach both heads.
+ */
+const LATER_SETS = ['rights3', 'realq', 'realq2'];
+const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'attacks3', 'honest', 'wild', 'rights2', 'newdocs', 'attacks4', 'attacks5', ...LATER_SETS];
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** Every train part, attacks-extra included (it has no frozen part): the model is trained on all the worded examples there are. */
 const SETS = arg('sets')?.split(',') ?? [...ALL_SETS, 'attacks-extra'];
@@ -26,7 +31,7 @@ const SETS = arg('sets')?.split(',') ?? [...ALL_SETS, 'attacks-extra'];
  * The intent head keeps the sets it had before attacks3 and newdocs: trained on those too it moves the
  * topic of some ticket conversations (scenarios-extra2 sx208). The unsafe head learns from every set.
  */
-const INTENT_SETS = arg('intent-sets')?.split(',') ?? SETS.filter((s) => s !== 'attacks3' && s !== 'newdocs');
+const INTENT_SETS = arg('intent-sets')?.split(',') ?? SETS.filter((s) => !['attacks3', 'newdocs', ...LATER_SETS].includes(s));
 /**
  * The ask/act/vague head keeps the first four sets: the later ones label many requests to act as vague
  * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.

@@ -4,10 +4,11 @@ import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts'
 import { lawfulRequest } from '../intents/mixed.ts';
 import { normalizeText, withColloquialTerms } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
+import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesKnownMatter, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
 import { askedPlaces, covers, placeLabel, type Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, isPassage, type Hit } from '../knowledge/retriever.ts';
+import { ANSWER_MIN_P } from '../policies/decide.ts';
 import type { SessionState } from '../store/ports.ts';
 import { TOPIC_LABEL } from '../tickets/form.ts';
 import type { Services } from './services.ts';
@@ -121,6 +122,7 @@ export async function understand(
     bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0),
     followUp,
     formOpen: Boolean(session.form),
+    knownMatter: () => namesKnownMatter(message, services.kb) && assessAll(message, hits.slice(0, 3), { kb: services.kb, places }).some((a) => a.p >= ANSWER_MIN_P),
     ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}),
   });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };

@@ -86,6 +86,10 @@ export const ORDER =
   /(你|助手|机器人|ai|bot|模型)[^，。]{0,12}(必须|需要|要|应|进入|切换|开启|开放|执行|输出|回复|回答|回个|回一?句|列出|显示|提供|发|不受|允许)|请(回复|回覆|输出|列出|执行|提供|发|显示|切换|进入)|允许输出|\b(you|reply|output|list|show|print|ignore|reveal|enter|switch|respond)\b/i;
 /** Notices that are attacks by their form alone: markup comments, overrides, notes to the model. */
 export const AUTHORITY_WRAPPER = [
+  // Knowledge planted to be answered from: "按此口径答复", "这条新条目你先收进去", a markup block of a "policy update".
+  /(?:按此|按这个|按这条|照此|照这个|以此)(?:口径|为准)[^，。\s]{0,6}(?:答复|回答|回复|作答|输出)|新条目|(?:收进|加进|录进|写进|存进)(?:去)?(?:你的)?(?:知识库|资料库|数据库|资料里)|(?:知识库|资料库|数据库)[^，。\s]{0,6}(?:更新|新增|改为|加入|录入|收进)|<([a-z_]{3,})\b[^>]*>[\s\S]{0,400}<\/\1>/i,
+  // A reply "cut off" to be finished: "从断开的地方接着发完" a list of people.
+  /(?:消息|讯息|信息|回复|回答|答复)[^。]{0,10}(?:截断|断开|没发完|发一半)[^。]{0,40}(?:接着|继续|补完|发完|说完)|\b(?:continue|finish) (?:from )?where (?:you|it) (?:left off|stopped|was cut)/i,
   /<!--|\*{3}\s*(begin|override)|\boverride\b|note to (the )?(ai|assistant|bot|model)|(developer|system|admin) (note|message|instruction)|instructions? (for|to) (the )?(ai|assistant|bot|model)/i,
   /(以下|下面|这条|本条|这段).{0,24}(授权|指令|命令|后台推送|内部通知|管理员|开发者|上级|官方|系统).{0,24}(执行|照做|服从|输出|回答)|(机器人|助手|ai|bot)(必须|务必|应当)(执行|照做|服从)/i,
   /(开发者|管理员|上级|系统|后台|官方|developer|admin)[^，。]{0,6}(要求|让|命令|授权|允许|通知)(你|机器人|助手)|(上级|领导|管理员|开发者|官方)[^，。]{0,6}(已经?)?(批准|同意|授权|允许)(了)?/i,
@@ -227,6 +231,12 @@ export const ACTOR =
   /我|老子|咱|兄弟|几十个人|一起|明天|今晚|再不|再.{0,8}就|教我|告诉我|帮我|你说|怎么|咋个|哪里|哪种|给(他|主管|老板)|好多|多少|有没有办法|有用(不|没|吗)|能让|打算|往[^，。\s]{0,10}(里|上|下)(头|面|边)?(倒|扔|放|丢|塞|加|灌)|\b(wo|gao ?su ?wo|zen ?me)\b|\b(i('ll| will| am going|'m going| want)|we('ll| will| are going)|how (do|can|to) i|how (much|many)|make (my|him|her|the)|tell me how|where can i|if (he|she|they))\b/i;
 /** A weapon shown (an emoji read as 拿刀) with a time or a person to meet it: "🔪🔪 明天 主管 等到起". */
 export const WEAPON_SHOWN = /(拿刀|拿枪|炸弹)[^。]{0,16}(明天|今晚|等到起|等着|走着瞧|主管|老板|经理|领导|组长|\bhr\b|你)/i;
+/**
+ * Intimidation and harm to a person, whatever the act: "看她怕不怕", "让他好看", "推进搅拌机里", "打人脑壳上会不会打穿",
+ * "corner the HR manager where the cameras don't reach".
+ */
+export const INTIMIDATION =
+  /看(?:他|她|他们|你)怕不怕|让(?:他|她|他们)好看|给(?:他|她|他们)点颜色|有(?:他|她|他们)好受|别怪我不客气|(?:推进|推下|扔进|丢进|塞进)[^，。\s]{0,6}(?:搅拌机|河|江|楼|井|坑|粉碎机)|搅成(?:渣|肉)|(?:打|砸)(?:穿|爆|破)[^，。\s]{0,4}(?:脑壳|脑袋|脑门|头部|人头|头上)|(?:脑壳|脑袋|脑门|头部|人头|(?<![屋里外前后上码工包石木骨街])头)[^，。\s]{0,4}(?:打|砸)(?:穿|爆|破)|\bwhere (?:the )?cameras? (?:don'?t|do not|can'?t|cannot) (?:reach|see)\b|\b(?:corner|ambush|jump|rough up|beat up) (?:him|her|them|(?:the|that|our|my) (?:hr|manager|boss|foreman|supervisor|guy|woman|man|owner|director))\b|\bteach (?:him|her|them) a lesson\b/i;
 /** A threat put on others or left vague: "someone at your office is going to get hurt". */
 export const VEILED_THREAT = /\b(someone|somebody|people|one of you|your (staff|people|office))\b[^.]{0,30}\b(is|are|will|'s|'re) (going to |gonna )?get (hurt|burned|killed|beaten)\b/i;
 /** An English speaker announcing what they will do: the act may come many words later. */
@@ -257,15 +267,34 @@ export const WRITE_FOR_ME =
 export const SPREAD_CLAIM = /(帮我|替我|你帮我|帮我们)(在[^，。\s]{0,8})?(传|散布|散播)[^，。]{0,3}说|\b(start|spread) (a |the )?rumou?rs?\b/i;
 /** What such a piece would do: insult, shame, frighten, defame, harass. */
 export const HARM_CONTENT =
-  /很 ?mean|骂|长得[^，。\s]{0,4}(丑|胖|矮|难看|恶心|猥琐)|又(胖|丑|矮|蠢|老)又|不配(当|做|干)|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
+  /很 ?mean|骂|长得[^，。\s]{0,4}(丑|胖|矮|难看|恶心|猥琐)|又(胖|丑|矮|蠢|老)又|不配(当|做|干)|脏话|辱骂|羞辱|挖苦|讽刺|怼|嘲讽|刻薄|出丑|丢脸|坏话|不会放过|有一腿|(让|叫)(他|她)好看|付出代价|等着瞧|走着瞧|小心点|不正当关系|搞破鞋|偷人|诅?咒|不得好死|损(?![失害坏耗伤])|诋毁|诽谤|造谣|谣言|黑料|丑事|丑闻|小三|乱搞|吓(唬|他|她|吓)|吓得(?![我你])|恐吓|威胁(?!我)|狠话|影射|闹翻天|(?:假装|冒充)是?[^，。\s]{0,4}(?:情人|小三|老婆|老公|女朋友|男朋友)|(写|说|骂)(得)?(狠|凶)(一)?点|不得安(生|宁)|鸡犬不宁|越难听|难听(的话|点|些)|外号|粗口|笑话(?!我(?!们))|嘲笑|阴阳怪气|没脸|人肉|曝光(他|她)|匿名信|大字报|(?<!性)骚扰(他|她|电话|短信)|逼疯|最难受|让(大家|网友|别人)(都|去)*(骂|防着|晓得|知道|看清)|说(他|她|组长|主管|经理|领导|老板|厂长|班长|主任)[^，。\s]{0,3}(偷|贪|收了|乱搞|吸毒|坐过牢)|\b(insult\w*|roast|making fun|make fun|mock\w*|humiliat\w*|(very|so|really|be) mean|nasty|cruel|threatening|harass\w*|defam\w*|rumou?rs?|hates? (her|him|you)|watching (her|him)|anonymous (email|letter|message|post))\b/i;
 /** Saying it need not be true. */
-export const UNFOUNDED = /\b(doesn'?t|does not|don'?t) matter (if|whether) (it'?s|its|it is) true|\b(even )?if it'?s not true|\bno (proof|evidence)\b|\bmake (it|something|stuff) up\b|\bmade[- ]up\b|没有?证据|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|p成|看起来像是?|其实我?(也)?(没|不)/;
+export const UNFOUNDED = /\b(doesn'?t|does not|don'?t) matter (if|whether) (it'?s|its|it is) true|\b(even )?if it'?s not true|\bno (proof|evidence)\b|\bmake (it|something|stuff) up\b|\bmade[- ]up\b|没有?证据|没有?实锤|随便编|瞎编|编点|编些|乱写|听(别人|人家)?说的|道听途说|猜的|其实(他|她)(没|不)|没看到|不确定|真的假的无所谓|编得像|写得像真的|像真的|跟真的一样|p成|看起来像是?|其实我?(也)?(没|不)/;
 /** A person's character attacked: thief, crook, cheat, an affair. */
 export const SMEAR = /说[^，。]{0,10}(是个?|在外面)?[^，。]{0,4}(私吞|侵吞|贪官|贪污|小偷|偷东西|骗子|人渣|乱搞|有人|小三|出轨|嫖|赌鬼|吸毒|坐过牢|变态|收红包|受贿|吃回扣)/;
 /** What an accusation is written as, or what it says. */
 export const ACCUSE = /说(他|她|我们|那家)?[^，。\s]{0,10}(贪|收了?|偷|乱搞|受贿|红包|有毒|骗子|打人)|黑料|丑事|举报信|举报|差评|黑心|帖子|发个?帖|贴文|小作文|文章|微博|评论|聊天记录|截图|发到.{0,4}群|\b(post|review)\b|\b(steals?|stole|stealing|thief|bribes?|cheats?|cheating|affair|embezzl\w*)\b/i;
 
 // ---------- fraud ----------
+
+/**
+ * Deception by its marks rather than its object, whatever is being faked:
+ *   - made to pass for real: "写得像做过的", "看起来正规点", "咋个摔才像", "a believable story", "look official";
+ *   - in the union's or an office's name: "落款写区总工会", "要像工会官方的";
+ *   - union benefits turned into cash or resold: "年票卖回旅行社换现金", "消费券刷了换现金", "flip them on Xianyu";
+ *   - more claimed than done: "实际只去三个人 名单报二十个", "其实啥都没改 帮我编一个项目".
+ */
+export const PASSES_FOR_REAL =
+  /(?:写|做|弄|搞|编|摔|装|演|拍|说|讲)得?(?:跟真的一样|像(?:真的|做过|发生过|官方|正规|那么回事))|看起来(?:像真的|像那么回事)|(?:咋个|怎么|如何|咋)[^，。\s]{0,4}才(?:像|逼真|像真的|不露馅|能过)|要像(?:工会|政府|官方)|\bbelievable (?:story|excuse|reason|letter)\b|\bmake (?:it|this) (?:look|sound) (?:real|official|legit|genuine|like)\b|\blook (?:official|legit|genuine)\b/i;
+export const IN_OFFICIAL_NAME = /(?:落款|署名|盖章|抬头)[^，。\s]{0,4}(?:写|用|盖|是)?[^，。\s]{0,4}(?:工会|总工会|人社|劳动局|政府|街道办?)|(?:假装|冒充|装成|扮成)[^，。\s]{0,4}(?:工会|总工会|官方)/;
+export const BENEFIT_TO_CASH =
+  /(?:年票|消费券|券|名额|会员卡|福利卡|购物卡|补贴|经费|慰问品|疗休养)[^。]{0,20}?(?:卖(?:掉|回)|转卖|倒卖|转手卖|套现|换(?:成)?现金|折现|变现|刷[^。]{0,12}现金)|(?:收购|收来|买断)[^，。\s]{0,8}(?:年票|消费券)|\b(?:flip|resell|sell) (?:them|it|the passes|passes|vouchers|coupons)\b|\bbuy up\b[^.]{0,30}\b(?:passes|vouchers|coupons)\b|\bcash (?:them|it) out\b/i;
+/** Papers bought or borrowed to claim with: "网上买个电工证拿去申请补贴", "前妻以前的病历拿来用". */
+export const PAPERS_NOT_OWN =
+  /买(?:个|张|本|了|一个|一张)?[^，。\s]{0,4}(?:证|证书|文凭|学历|病历|诊断)[^。]{0,12}(?:申请|领|报|补贴|补助)|(?:前妻|前夫|别人|他人|死了的人)[^，。\s]{0,6}(?:病历|证明|诊断|发票)[^。]{0,12}(?:拿来用|来用|用来|申请|报销)/;
+/** A fee charged to workers in the union's name: the marks of the scam, with the worker as the one collecting. */
+export const SCAM_FEE = /(?:入群费|审核费|认证费|激活费|解冻费|年审费)/;
+export const CLAIMED_MORE = /(?:实际|其实|真正)(?:上)?[^，。\s]{0,4}(?:只|才|就|啥都没|什么都没|没)[^。]{0,16}?(?:报|写|填|编|申报|说)(?:成|个|一个)?|\bnot (?:actually|really) in (?:hardship|need|trouble)\b/i;
 
 /** Making or altering a document to deceive. */
 export const FAKE_DOCUMENT = [
@@ -278,7 +307,7 @@ export const FAKE_DOCUMENT = [
 ];
 /** Using another person's name, identity or place, or standing in for them. */
 export const BORROWED_IDENTITY = [
-  /(用|拿|借|冒用|以)(我)?(表?[哥姐弟妹]|堂[哥姐弟妹]|[叔舅姑姨伯]+|侄子?|外甥|儿子|女儿|岳[父母]|公公|婆婆|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|妹妹|弟弟|哥哥|姐姐|老表|爸|妈|老汉儿?|死了的|已故|去世)[^，。 ]{0,6}(的)?(名字|身份证?|名义|会员证|工单号?|名额|账户)/,
+  /(用|拿|借|冒用|以)(我)?(前妻|前夫|前任|表?[哥姐弟妹]|堂[哥姐弟妹]|[叔舅姑姨伯]+|侄子?|外甥|儿子|女儿|岳[父母]|公公|婆婆|亲戚|朋友|别人|他人|家里人|老乡|同事|邻居|老婆|老公|妹妹|弟弟|哥哥|姐姐|老表|爸|妈|老汉儿?|死了的|已故|去世)[^，。 ]{0,6}(的)?(名字|身份证?|名义|会员证|工单号?|名额|账户)/,
   /冒名|冒充|顶替|冒领|替考|代考|枪手|代打卡|替(我|他|她)(考|打卡|签到)|代替别人|(让|叫).{0,6}替我去|(写|说|报)成(我们?厂|会员|职工|困难|我的)|说(自己|我)是(会员|困难|职工|单亲|低保)|说自己是|把[^，。]{0,6}的(名字|身份证?)(填|写|报|加)(到|进|上)|(把|替)(别人|他人|同事)的[^，。]{0,6}(领走|拿走|冒领)|换(个|一个)(名字|身份)|账户写成我的|继续用(他|她)的名义|用别人的|用我的(名字|名义|身份)(帮|替)(他|她)/,
   /(别人|他人|同事|朋友)的(工单号?|身份证|医保卡|名字|会员证)/,
   /(他|她|朋友|别人|亲戚|同事|老乡)[^，。]{0,4}(用|拿|借|冒用)我的[^，。]{0,4}(会员)?(身份|名字|名义|会员证|账户|资格)|钱我们(平分|分)|(五五|四六|三七)分/,
@@ -303,6 +332,8 @@ export const CHECKED = /核实(不|吗|么|没)|查不查|会不会(查|核实|�
 export const QUOTED_NOTICE = /(提示|显示|通知|写着|弹出|弹窗|短信说)(我)?[^“"「『]{0,4}[“"「『][^”"」』]*[”"」』]/g;
 /** Reporting someone else's fraud, or being its victim, is a complaint. */
 export const REPORTS_OTHERS = [
+  // The employer writing the worker's records wrong: "公司实际只发了三千 工资条写成五千".
+  /(?:公司|单位|老板|厂里|人事|财务|包工头|项目部)[^，。,.!?]{0,16}(?:写成|报成|改成|做成)/,
   /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,
   /被(人|别人)?(冒领|顶替|冒名|冒用|骗)|冒用我的/,
   /(?<![替帮给用拿借])(有人|别人|人家|他|她|他们|对方|公司|单位|老板|包工头|领导|主席|同事|工友|厂里|\bsomeone\b|\bcompany\b|\bboss\b|\bemployer\b)(?:(?!我)[^，。,.!?]){0,16}(冒用|冒领|冒名|冒充|伪造|假|骗|虚报|套取|多领|挪用|私分|\bforged\b|\bfaked\b|\bfalsified\b)/i,
@@ -362,6 +393,13 @@ export const OUT_OF_SCOPE = [
   /\bwho won\b|\b(football|soccer|basketball|baseball)\b.{0,24}\b(score|result|won|win|match|game)\b|\b(weather|forecast|horoscope|lottery|recipe|celebrit(y|ies))\b/i,
 ];
 
+/**
+ * Asking the union in English to take a matter on, for the worker or someone of theirs: "can u guys push
+ * this up the chain", "could you help her file this", "please raise it with the company", "pls follow up".
+ */
+export const ENGLISH_REQUEST =
+  /\b(?:can|could|would|will|pls|plz|please)\s+(?:(?:you|u|ya|you guys|u guys|y'?all|the union|someone|somebody|anyone|anybody)\s+)?(?:please\s+|pls\s+|kindly\s+)?(?:help (?:me|us|her|him|them|my \w+|our \w+)\b(?! (?:to )?(?:understand|know|find out|figure out|check|read|with (?:a|my|this|one) question))|push (?:this|it)|raise (?:this|it)|take (?:this|it) up|pass (?:this|it) on|escalate|look into (?:this|it|my|our)|follow (?:this |it )?up|step in|intervene|sort (?:this|it) out|deal with (?:this|it|my|our)|chase (?:this|it|them|the)|get (?:my|our|her|his|their) (?:money|wages|pay|salary))/i;
+
 /** The worker wants a person to act: file, apply, complain, have someone handle it. */
 export const ACT_CUES = [
   /帮(我|我们|忙)?(登记|提交|申请|维权|建(个)?单|反映|处理|讨|要回|追|投诉|报上去|报个?名|记一下)/,
@@ -372,6 +410,7 @@ export const ACT_CUES = [
   /投诉(一下|下)|^投诉|反映(一下|下)(情况)?$/,
   /(?:我|我们)(?:想|要|只有|只能)(?:去)?找(?:工会|你们|娘家人)(?:帮忙|出面|做主|评理|说理)?(?:了|啦|嘛|吧)?(?=$|[\s，,。!！])/,
   /file a complaint|open a case|please help (me|us)|help (me|us)\b|i need help|i want to complain|register (my|a) case/i,
+  ENGLISH_REQUEST,
   /\b(?:can|could|would|will) you (?:please )?(?:register|file|lodge|log|record|submit|open)\b|\b(?:i|we)(?:'d| would) like to (?:apply|register|file|lodge|complain|report|claim)\b|\b(?:i|we) (?:want|wish|need|am applying|are applying) (?:to apply|to register|to lodge)\b|\b(?:i|we) need (?:legal aid|legal help|legal assistance|a lawyer)\b/i,
 ];
 

@@ -1,10 +1,11 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT,
+  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT, PASSES_FOR_REAL, IN_OFFICIAL_NAME, BENEFIT_TO_CASH, CLAIMED_MORE, PAPERS_NOT_OWN, SCAM_FEE, INTIMIDATION,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
+import { grievanceOnly } from './grievance.ts';
 import { asksToAct, asksToActAnew, combineWant, newGrievance, wantOf } from './want.ts';
 
 /**
@@ -27,6 +28,11 @@ export interface DetectContext {
   unsafe?: UnsafeKind | 'none';
   /** The learned model's reading of this text, when the caller has one of its own; the shipped model's otherwise. */
   learned?: Classified;
+  /**
+   * Whether the knowledge answers the message: it names only matters entries are about, and an entry is likely to
+   * answer it. Then the learned model alone does not call it off topic. Read only when the model says so.
+   */
+  knownMatter?: () => boolean;
   /** A ticket form is open: the message answers or corrects it, and only the written rules decline it. */
   formOpen?: boolean;
 }
@@ -71,7 +77,7 @@ export function unsafeKind(text: string): UnsafeKind | undefined {
   if (isInjection(t)) return 'injection';
   if (asksOthersData(t)) return 'privacy';
   const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
-  if (MAKES_THREAT.test(told) || VEILED_THREAT.test(told)) return 'threat';
+  if (MAKES_THREAT.test(told) || VEILED_THREAT.test(told) || INTIMIDATION.test(told)) return 'threat';
   if (SPREAD_CLAIM.test(told)) return 'harass';
   if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told))) return 'harass';
   if (isFraud(t.replace(QUOTED_NOTICE, ' '))) return 'fraud';
@@ -126,8 +132,15 @@ function asksOthersData(text: string): boolean {
 /** Asking what counts as fraud, or fearing to be taken for it, is a question about the rules. */
 const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属于|叫|会被(当成|认定|算))|算不算|怕[^，。]{0,10}被(当成|认定|算成)|\bwhat counts as\b/i;
 
+/** The speaker planning it, not asking whether it is allowed: "我想找个商家刷了", "跟旅行社怎么谈", "收的价格是好多". */
+const PLANS_IT = /(?:我|我们)(?:想|要|打算|准备)|(?:咋个|怎么|如何)(?:找|卖|弄|搞|谈|做|操作|出手)|价格|收价|好多钱收|\b(?:how do i|how can i|help me)\b/i;
+/** The speaker asking how to make the claim, or for help making it. */
+const ASKS_HOW_TO_CLAIM = /帮我|帮厂里|帮我们|(?:咋个|怎么|如何)(?:做|弄|写|搞|填)|(?:我|我们)[^，。\s]{0,4}(?:想|要|打算|准备)(?:多)?(?:领|申请|报)|\b(?:help me|how do i|how can i)\b/i;
+
 function isFraud(t: string): boolean {
   if (any(REPORTS_OTHERS, t) || CONSENT.test(t) || WHAT_COUNTS.test(t)) return false;
+  if (PASSES_FOR_REAL.test(t) || IN_OFFICIAL_NAME.test(t) || (BENEFIT_TO_CASH.test(t) && PLANS_IT.test(t)) || PAPERS_NOT_OWN.test(t) || (CLAIMED_MORE.test(t) && CLAIM.test(t) && ASKS_HOW_TO_CLAIM.test(t))) return true;
+  if (SCAM_FEE.test(t) && (WRITE_FOR_ME.test(t) || /(?:我|我们)(?:建|拉|想拉|开)/.test(t))) return true;
   return any(FAKE_DOCUMENT, t) || any(BORROWED_IDENTITY, t) || INFLATED_CLAIM.test(t) || (MISREPRESENT.test(t) && (CLAIM.test(t) || EVADE.test(t))) || (EVADE.test(t) && CLAIM.test(t)) || (NOT_TRUE.test(t) && CLAIM.test(t) && CHECKED.test(t));
 }
 
@@ -182,8 +195,10 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   const second = scores[ranked[1]!];
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
   // A worker asking the union to act on a matter at work is never off topic, whatever the workplace makes (火锅底料的厂).
-  const actsAtWork = acting && AT_WORK.test(t);
-  const offTopic = !actsAtWork && (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6));
+  // A grievance told at work with nothing asked ("车间夏天就两台风扇 说了好几年要装空调 一直没装") asks the union to act too.
+  const grieves = !acting && grievanceOnly(t);
+  const actsAtWork = (acting || grieves) && AT_WORK.test(t);
+  const offTopic = !actsAtWork && (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6 && !ctx.knownMatter?.()));
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
@@ -191,7 +206,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (top < 1.2) {
     if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned, t) };
     // Asked to act on a matter of their own, the worker gets the form however faint the topic.
-    if (acts && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
+    if ((acts || (grieves && actsAtWork)) && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };

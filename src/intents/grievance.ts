@@ -10,7 +10,7 @@ import { withoutAddedTerms } from './normalize.ts';
 /** Something done to the worker at work: pay withheld, cut or docked, a fine, a right refused, a dismissal, an injury, pressure. */
 const SUFFERED = new RegExp(
   [
-    '(?:没|不|未|没有|没得|莫得|冇)(?:给|发|付|结|打|算|补|赔|报销|兑现|签|交|缴|买)',
+    '(?:没|不|未|没有|没得|莫得|冇)(?:给|发|付|结|打|算|补|赔|报销|报(?!名|警|案|考)|兑现|签|交|缴|买|装|修|换|解决|落实)',
     '扣|罚|克扣|砍|拖欠|拖着|拖(?:了|起)(?:我|我们)?(?:的)?(?:[一二两三四五六七八九十半几\\d]+(?:个)?(?:月|年|天|礼拜|星期)|工资|工钱)|欠(?:我|我们|了|着|起|工资|工钱)|少(?:给|发|算|了)|只(?:给|发|算)|压着|降(?:了|到|成)|减(?:了|到|成)',
     '停(?:发|了|掉)|取消(?:了)?|断(?:了|缴|交)|收(?:走|了)(?:我|我们)?的?(?:身份证|押金)',
     '辞退|开除|炒(?:了|掉)|赶(?:走|出)|劝退|裁(?:掉|员|了)|不要(?:我|我们)了|解除',
@@ -44,16 +44,22 @@ const THEIR_WORDS = /(?:(?:老板娘?|他们?|她|公司|厂里|单位|主管|�
 
 /** A question for information: a question word or mark, or a verb asked both ways (管不管, 发不发). "十几个人", "好几个月" count; they do not ask. */
 const QUESTION =
-  /多少|好多(?![人个次回遍家工同年])|哪些|哪个|哪里|哪儿|在哪|谁|什么|啥|怎么|咋|如何|条件|标准|流程|多久|好久|多长|(?<![十百千万好那这前后头面近两一三四五六七八九])几(?![十百千万])|吗|么|[?？]|([\u4e00-\u9fff])[不没]\1|可以不|有没得|合法|违法|犯法|(?<![不没])(?:不|没|没有)$|还是[^，。,.]{1,10}$|\b(?:how|what|when|where|which|who|whether|why|can|could|should|is it|is this|is that|am i|do i|does|are)\b/i;
+  /多少|好多(?![人个次回遍家工同年])|哪些|哪个|哪里|哪儿|在哪|谁|什么|啥|怎么|咋|如何|条件|标准|流程|多久|好久|多长|(?<![十百千万好那这前后头面近两一三四五六七八九])几(?![十百千万])|吗|么|[?？]|([\u4e00-\u9fff])[不没]\1|可以不|有没得|合法|违法|犯法|(?<![不没])(?:不|没|没有)$|还是(?!够|可以|有|能|好|行|在|会|得|照|那样|一样)[^，。,.]{1,10}$|\b(?:how|what|when|where|which|who|whether|why|can|could|should|is it|is this|is that|am i|do i|does|are)\b/i;
 
 /** Whether the message tells a grievance of the worker's own at work. */
 export function toldGrievance(t: string): boolean {
   return SUFFERED.test(t) && WORK.test(t) && (SELF.test(t) || !HEARSAY.test(t));
 }
 
+/**
+ * A question the worker put to the workplace and got no answer to: "问也不说为啥", "问他们都不回". What was asked
+ * there was asked of the boss, not of the union.
+ */
+const ASKED_THEM = /问(?:他|她|他们|她们|老板|公司|主管|经理|领导|人事|财务|班长|组长)?(?:了)?(?:也|都)?(?:不|没|没有|不肯|不想)(?:说|讲|回|答|理|解释|告诉)[^，。,.!?？\s]*/g;
+
 /** Whether the message asks something, rhetorical questions and other people's words aside. */
 export function asksInformation(t: string): boolean {
-  return QUESTION.test(t.replace(THEIR_WORDS, ' ').replace(RHETORICAL, ' '));
+  return QUESTION.test(t.replace(ASKED_THEM, ' ').replace(THEIR_WORDS, ' ').replace(RHETORICAL, ' '));
 }
 
 /** A grievance told and nothing asked: the worker is asking for help. */

@@ -1,5 +1,5 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
-import { ACT_CUES, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
+import { ACT_CUES, ENGLISH_REQUEST, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
 import { asksInformation, grievanceOnly, toldGrievance } from './grievance.ts';
 import { withoutAddedTerms } from './normalize.ts';
@@ -205,7 +205,7 @@ const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|�
 /** "怎么办", "咋个办嘛": what to do, not what something is. */
 const WHAT_TO_DO = /(?:怎么|咋个?|如何)(?:办|整|搞)(?![理法手])(?:嘛|啊|呀|哦|呢)?|\bwhat (?:can|should|do) (?:i|we|the union|you) do(?: for (?:me|us))?\s*\??/gi;
 /** Words that ask for a ticket outright, whatever else the message asks. */
-const EXPLICIT_FILE = /帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)|\b(?:register|lodge)\b/i;
+const EXPLICIT_FILE = new RegExp(`帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)|\\b(?:register|lodge)\\b|${ENGLISH_REQUEST.source}`, 'i');
 
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;

@@ -197,6 +197,16 @@ const LIGHT_VERB = /^(是|有|要|想|能|会|去|来|做|搞|弄|整|办|问|�
 const SUBJECT_TAGS = new Set(['n', 'nz', 'vn', 'nt', 'nw', 'eng', 'an', 'v', 'i', 'l', 'j']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'nw']);
 const MODIFIER_TAGS = new Set(['v', 'n', 'ng', 'vg', 'b']);
+/**
+ * Characters that end the name of a kind of leave, payment or document: 假, 费, 金, 险, 证. jieba
+ * takes some such words for a person's name or a time (探亲假/nr, 年休假/t) and splits off others
+ * (高温/费); ending in one, the word is a noun of the domain, whatever the tag.
+ */
+const HEAD_CHAR = /^[假费金险证]$/;
+const HEADED = /[假费金险证]$/;
+function nounByHead(word: string, tag: string): string {
+  return (tag === 'nr' || tag === 't' || tag === 'nrt' || tag === 'x') && [...word].length >= 2 && HEADED.test(word) ? 'n' : tag;
+}
 /** Lone characters that join clauses or measure rather than modify the noun after them. */
 const NOT_A_MODIFIER = /^[的了着过和与或及跟同对向从给被把让为于以按每各该本这那啥些]$/;
 
@@ -219,7 +229,9 @@ function subjectSpans(question: string): Span[] {
   let at = 0;
   const text = question.toLowerCase();
   let modifier: Omit<Span, 'noun'> | undefined;
-  for (const { word, tag } of domainSegmenter().tag(text, true)) {
+  for (const token of domainSegmenter().tag(text, true)) {
+    const { word } = token;
+    const tag = nounByHead(token.word, token.tag);
     const start = text.indexOf(word, at);
     const span = { start: start < 0 ? at : start, end: (start < 0 ? at : start) + word.length };
     at = span.end;
@@ -228,6 +240,12 @@ function subjectSpans(question: string): Span[] {
     modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span } : undefined;
     const w = prefix ? `${prefix.word}${word.trim()}` : word.trim();
     if (prefix) span.start = prefix.start;
+    // A head character after the word before it names a kind of it: 高温+费 is 高温费, not 高温.
+    const last = out.at(-1);
+    if (HEAD_CHAR.test(w) && last && last.end === span.start && [...last.word].length >= 2) {
+      out[out.length - 1] = { word: `${last.word}${w}`, start: last.start, end: span.end, noun: true };
+      continue;
+    }
     if (!w || !SUBJECT_TAGS.has(tag) || GENERIC.has(w) || LIGHT_VERB.test(w)) continue;
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
@@ -319,6 +337,24 @@ const KIND_WORDS = new Set('名字 名称 叫啥 电话 号码 热线 目标 口
 export function matterWords(question: string): string[] {
   return subjectWords(question).filter((w) => !KIND_WORDS.has(w));
 }
+const namesCache = new WeakMap<object, string[]>();
+/**
+ * Whether everything the message names is a matter some entry is about: each subject word of two
+ * characters or more in an entry's title, tags or the questions it answers (年假 in "年假怎么算", not
+ * 酸菜鱼 in "酸菜鱼的做法"). What the knowledge is written about is in scope, whatever a model learned
+ * from the phrasing around it.
+ */
+export function namesKnownMatter(question: string, kb: KnowledgeBase): boolean {
+  let names = namesCache.get(kb.entries);
+  if (!names) {
+    names = kb.entries.map((e) => `${e.title} ${e.tags.join(' ')} ${e.questions.join(' ')}`.toLowerCase());
+    namesCache.set(kb.entries, names);
+  }
+  const known = names;
+  const words = matterWords(question).filter((w) => [...w].length >= 2);
+  return words.length > 0 && words.every((w) => known.some((t) => holds(t, w)));
+}
+
 /** How many characters (是, 的, 一般) may stand between a question word and what it asks about. */
 const TARGET_GAP = 2;
 

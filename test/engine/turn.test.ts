@@ -403,6 +403,15 @@ describe('national rules on sick leave, retirement and leave for fathers', () =>
     expect(reply?.text).toContain('58周岁');
   });
 
+  it('takes 年休假 for annual leave, not a question off topic, and knows 探亲假 is no maternity leave', async () => {
+    const [annual] = await conversation(engine).say('年休假怎么算');
+    expect(annual?.action).toBe('answer');
+    expect(annual?.text).toContain('《职工带薪年休假条例》');
+    const [home] = await conversation(engine).say('探亲假一年能休几天');
+    expect(home?.text).not.toMatch(/98天|产假/);
+    expect(home?.text).toContain('12351');
+  });
+
   it("gives the national heat rule and names Chongqing's allowance as missing", async () => {
     const [reply] = await conversation(engine).say('重庆高温津贴一个月好多钱');
     expect(reply?.text).toMatch(/^我的资料里没有重庆自己的具体规定/);

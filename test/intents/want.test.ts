@@ -91,6 +91,8 @@ describe('a request to act, however it is put', () => {
     ['有没有哪个可以帮我们去跟老板说一声 厂里冬天车间不给开暖气'],
     ['工会的人能不能来我们工地看一哈 脚手架都是烂的 包工头说没钱换'],
     ['求你们给评个理 我们公司一年到头没休过一天年假'],
+    ['hey so the app i ride for cut the per-order rate again. can u guys push this up the chain?'],
+    ["My mum burnt her forearm at the laundry and the company won't cover anything. Could you help her file this?"],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
@@ -131,6 +133,7 @@ describe('a question stays a question', () => {
     ['老婆查出白血病 要做移植 我是会员 工会能帮一把不'],
     ['可以去哪里查一下年票'],
     ['工会能不能来厂里搞活动'],
+    ['是发现金还是转账'],
   ])('%s', (text) => {
     expect(want(text)).not.toBe('act');
   });
@@ -156,6 +159,10 @@ describe('a grievance told to the union with nothing asked asks for help', () =>
     ['My boss never gave me a contract and now he pays no overtime at all.'],
     // A question said for effect asks nothing: 凭啥子 is anger, not a question.
     ['搬家公司这个月扣了我一千二 说我碰坏了柜子 他们凭啥子扣我的'],
+    // What the worker asked the boss is no question to the union; 还是 as "still" asks nothing either.
+    ['工资是发了 就是比上个月少了三百 问也不说为啥 交了房租手头紧巴巴的 不过吃饭还是够'],
+    ['出差垫的车费两千多 交上去三个月了 公司一直不报'],
+    ['我们车间二十六个人 夏天就两台风扇 说了好几年要装空调 一直没装'],
   ])('%s', (text) => {
     expect(want(text)).toBe('act');
   });
