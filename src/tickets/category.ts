@@ -23,7 +23,7 @@ import { injuryOver, tellsInjury, tellsOwedWages } from './urgency.ts';
 const STATUTORY_PAY = /(高温补贴|高温费|防暑降温费|加班费|最低工资|夜班补贴)[^。.!！]{0,8}(停|没|不|未|取消|扣|少|拖|欠)|(停|没|不|未|取消|扣|拖|欠)[^，,。]{0,4}(高温补贴|高温费|防暑降温费|加班费)/;
 /** The employer disowning the injury. */
 const DISOWNED =
-  /(公司|单位|老板|工厂|厂里|厂头|厂方|平台|包工头|项目部|employer|company|boss|manager)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?(?:我|他|她)?自己|说.{0,6}(自己的|个人的)|own fault|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
+  /(公司|单位|老板|工厂|厂里|厂头|厂方|平台|包工头|工头|项目部|employer|company|boss|manager|foreman|supervisor|contractor|agency)[^。.!！]{0,30}(不管|不认|不赔|不给|不负责|推|说是?(?:我|他|她)?自己|说.{0,6}(自己的|个人的)|own (fault|problem|business)|not (their|its|his) (problem|fault|responsibility)|refuses?|denies|won'?t (pay|cover|help))/i;
 /** Pay cut by the employer: "课时费从四十降到二十五", "底薪砍了一半". */
 const PAY_CUT = /(工资|工钱|底薪|时薪|日薪|课时费|提成|计件|单价|绩效|补贴)[^，,。]{0,10}(降|砍|减|少)/;
 /** A fine or a deduction the employer makes from pay: "一个差评就罚了我两百", "超了就扣五十". */

@@ -26,7 +26,7 @@ const MARKER =
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|讲|写)得?不(准确|准|太对)|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
-  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(是|为|[:：]|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(?:那里|那儿|那栏|那一栏|这里|这栏|那项|这项)?(是|为|[:：]|写|填|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
 /** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){1,}[a-z]$/i;
 
@@ -37,6 +37,9 @@ const FIELD_WORDS: [TicketField, RegExp][] = [
   ['name', /名字|姓名|称呼|我叫|叫我|^姓[\u4e00-\u9fa5]|我姓|姓氏|(?:^|\s)叫[\u4e00-\u9fa5]{2,3}(?:\s|$)|\bname\b/i],
   ['district', /区县|区|县|地方|地址|地点|工地在|厂在|公司在|在哪|district|county/i],
 ];
+/** The district field named and a value given straight after it: "区县那里写", "地址改成", "区县应该是". */
+const FIELD_THEN_VALUE = /(?:区县|地址|地点|所在地)[^，,。\s\d]{0,4}?(?:写|填|改成|改为|换成|应该是|是)/;
+
 /** Words that name the district field by themselves: "区县不对" needs no district named ("区" alone could be anything). */
 const DISTRICT_NAMED = /区县|地址|所在地|\b(?:district|county)\b/i;
 /** The last digits of a number: 尾号, 尾数, 最后四位, 后四位, 末两位, and 最后 / 最后几位 when digits follow ("最后是0081"). */
@@ -211,7 +214,14 @@ function valueFor(field: TicketField, text: string, kept: string[], rejected: st
       const among = (ks: string[]) => findAllDistricts(ks.join(' ')).filter((d) => !refused.has(d));
       const atWork = among(kept.filter((k) => !HOME.test(k) && !SEAT.test(k)));
       const named = atWork.length ? atWork : among(kept);
-      const value = named[named.length - 1];
+      // "区县那里写綦江区 万盛早就并到綦江了": the value written right after the field's name, whatever the explanation names.
+      const direct = kept
+        .map((k) => {
+          const m = FIELD_THEN_VALUE.exec(k);
+          return m ? findAllDistricts(k.slice((m.index ?? 0) + m[0].length)).find((d) => !refused.has(d)) : undefined;
+        })
+        .find(Boolean);
+      const value = direct ?? named[named.length - 1];
       return value ? { field, value, span: kept.find((k) => findAllDistricts(k).includes(value)) ?? text, rule: '更正区县' } : undefined;
     }
     case 'name': {

@@ -77,12 +77,26 @@ function onlyOtherSlots(text: string): boolean {
   return rest.length < 2;
 }
 
+/** Words that take back what was just said: "哦不是", "说错了", "不对". */
+const RETRACTS = /不是|不对|说错|搞错|弄错|写错|打错|讲错|口误|哦不|改成|应该是|其实是/;
+/** A district the answer says it is not ("不是渝北", "不在铜梁"): taken out before the district is read. */
+function withoutRetracted(text: string): string {
+  let out = text;
+  for (const d of findAllDistricts(text)) {
+    for (const alias of [d, d.replace(/[区县]$/, '')]) out = out.replace(new RegExp(`(不是|不在|并非)(在)?${alias}(区|县)?`, 'g'), ' ');
+  }
+  return findAllDistricts(out).length ? out : text;
+}
+
 /**
  * The district in answer to "在重庆哪个区县?": "我住在渝北 但是工地在长寿" names the home and the work, and the
  * question asks for the work's: beside a clause about home or the firm's registered seat, the last district named
  * outside those; else the first named.
  */
-function districtAnswer(text: string): string | undefined {
+function districtAnswer(answer: string): string | undefined {
+  // "铜梁区 哦不是 我们厂在潼南": the district taken back is no answer, the one after it is.
+  const text = withoutRetracted(answer);
+  if (RETRACTS.test(answer) && findAllDistricts(text).length > 1) return findAllDistricts(text).at(-1);
   const parts = clauses(text);
   const elsewhere = (c: string) => HOME.test(c) || SEAT.test(c);
   if (!parts.some((c) => elsewhere(c) && findAllDistricts(c).length)) return findDistrict(text);

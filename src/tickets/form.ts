@@ -64,7 +64,7 @@ const NOT_STORY = [
   /(我是|我在|住在|在)?[\u4e00-\u9fa5]{2,6}(区|县)(的)?/g,
   /(麻烦|谢谢|你们|请|帮我|一下|登记|申请|投诉|反映)/g,
   // A matter pointed at but not told, and the form itself: "有个事想让工会帮我记下来 你先问嘛".
-  /有(个|件)?(事|事情|情况|问题)|(记|写)(下来|一下)|你(就|先)?问(嘛|吧|哈|噻)?|先问/g,
+  /有(个|件)?(事|事情|情况|问题)|(记|写)(下来|一下)|你(们)?(就|先)?问(我)?(嘛|吧|哈|噻)?|先问|我(一样一样|一个一个|一条一条|一句一句|慢慢|再|来)(答|回答|说|讲)/g,
 ];
 
 /**
@@ -409,6 +409,18 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   if (field && about && about !== field && d.fields[about]) return ask(d, say.unchanged(about, shown(about, d.fields[about]!)));
   // A question put in place of the answer is answered by the rest of the policy, and the field asked again.
   if (field && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: d, asked: true };
+  // "姜大勇 另外刚才少说了 我们班七个人都没结": the answer, then more of the account after a cue.
+  const after = field && field !== 'description' ? addedAfterAnswer(toSimplified(raw)) : undefined;
+  if (field && after) {
+    const head = toSimplified(raw).slice(0, toSimplified(raw).indexOf(after.cue));
+    const value = FIELD_BY_NAME[field].parse(head, plain(head));
+    if (value !== undefined) {
+      set(d, field, value, head.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
+      addToStory(d, after.added);
+      d.tries = 0;
+      return ask(d);
+    }
+  }
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -422,7 +434,7 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
       return opts.asks || setsAsideToAsk(text) ? { kind: 'unmatched', draft: d, asked: true } : { kind: 'unmatched', draft: d };
     }
     set(d, field, value, raw.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
-    // The same answer may carry more ("李强 13983456721").
+    // The same answer may carry more ("李强 13983456721", "沙坪坝区 另外补一句 社保也停了").
     if (field !== 'description') {
       fillFrom(d, text, '回答', field === 'employer' ? value : undefined);
       storyIn(d, raw);
@@ -449,6 +461,16 @@ function addition(text: string, atSummary: boolean): boolean {
   if (cued) return text.slice(cued[0].length).replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(text) && !findPhones(text).length;
   const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
   return atSummary && cjk >= 12 && !QUESTION.test(text) && !findPhones(text).length && !findName(text) && readConsent(text) === undefined;
+}
+
+/** A cue inside a message that what follows adds to the account: "姜大勇 另外刚才少说了 …", "沙坪坝区 情况补一句 …". */
+const ADDS_AFTER = /[\s，,。.!！;；]+(?:另外|还有就是|还有个事|还有|对了|忘了说|刚才少说了|少说了一句|顺便说一下|(?:情况)?(?:再)?补(?:充)?(?:一下|一句|一点|个)?|再加一句)[:：,，\s]*/;
+/** What a field's answer adds to the account after such a cue (and the cue), when it tells something and asks nothing. */
+function addedAfterAnswer(text: string): { cue: string; added: string } | undefined {
+  const m = ADDS_AFTER.exec(text);
+  if (!m || m.index === 0) return undefined;
+  const added = text.slice(m.index + m[0].length).trim();
+  return added.replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(added) && !findPhones(added).length ? { cue: m[0], added } : undefined;
 }
 
 function addToStory(d: FormDraft, said: string): void {

@@ -25,7 +25,7 @@ export interface Urgency {
 }
 
 const INJURY =
-  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|脑溢血|脑出血|中风|心梗|白血病|尿毒症|肾衰竭?|洗肾|狼疮|肝硬化|心衰|心力衰竭|渐冻症?|再生障碍|晕倒|昏倒|中暑|打(着)?点滴|输(着)?液(?!费)|fainted|collapsed|passed out|unconscious|heat ?stroke|on a drip|dialysis|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
+  /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|下不了床|起不来床|起不了床|(?:疼|痛)得(?:受不了|不行|要命|直哭|睡不着)|脑溢血|脑出血|中风|心梗|白血病|尿毒症|肾衰竭?|洗肾|狼疮|肝硬化|心衰|心力衰竭|渐冻症?|再生障碍|晕倒|昏倒|中暑|打(着)?点滴|输(着)?液(?!费)|fainted|collapsed|passed out|unconscious|heat ?stroke|on a drip|dialysis|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|\bburn(?:t|ed)? (?:my|his|her|their) (?:fore)?(?:arm|hand|leg|foot|feet|face|fingers?|back|skin|neck|chest)|\bscald(?:ed)?\b|can'?t use (?:that|my|his|her) (?:arm|hand|leg|fingers?)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
   '(?:手指|手腕|手臂|手掌|手(?![续机术艺段头下里上工套语提])|脚趾|脚踝|脚(?![本步])|腿|膝盖|腰(?!包)|后背|背部|背上|脊椎|颈椎|脖子|头部|头上|头被|头破|额头|脑袋|眼睛|耳朵|肩膀|胳膊|骨头|肋骨|牙齿|脸上)';
@@ -39,7 +39,14 @@ const MEDICAL_UNPAID =
 const HOSPITAL = /住院|在[\u4e00-\u9fa5]{0,6}医院(?![^，,。\s]{0,3}(?:当|上班|工作|干活|打工|帮工|做(?:护工|保洁|清洁|保安|护士|医生|事|工))|的?(?:食堂|餐厅|超市|小卖部|停车场|门口|门卫|后勤|物业|洗衣房|锅炉房|保卫科|工地))|医院(?:里)?(?:住起|住着|住了|躺着|躺起)|进了?医院|送(到|进)?(了)?医院|急诊|icu|重症|抢救|in (the )?hospital|hospitali[sz]ed|emergency room|\ba ?& ?e\b|intensive care|\bward\b/i;
 /** The injury or illness is over: healed, settled, discharged, at home and well. */
 const OVER =
-  /早就?好了|已经好了|(?:早就|早都|早已|已经)出院|(伤|病)(早|都|已经)?好了|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀|(做|动|开)了(个)?手术)[^。]{0,12}(在家|回家|回来)|好得差不多|(回来|回去|重新|已经回去?)(上班|上岗)|复工|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home|home now|i'?m fine|back (at|to) work/i;
+  /早就?好了|已经好了|(?:早就|早都|早已|已经)出院|(伤|病)(早|都|已经)?好了|(?:早就?|已经|早都)(?:长|养|恢复)好了|(?:骨头|伤口)[^，,。]{0,4}(?:长好|愈合)|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀|(做|动|开)了(个)?手术)[^。]{0,12}(在家|回家|回来)|好得差不多|(回来|回去|重新|已经回去?)(上班|上岗)|复工|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home|home now|i'?m fine|back (at|to) work/i;
+/**
+ * Care planned for later, not needed now: "下个月要住院换膝关节", "手术早就排好了", "准备下周去做手术". Taken out
+ * before the account is read for a stay in hospital or an injury now.
+ */
+const PLANNED_CARE =
+  /(?:下个?月|下周|下礼拜|下星期|明年|年后|过几天|过两天|过段时间|过一阵|准备|打算|计划|预约|约好|约了|排好|排了|择期)[^，,。]{0,8}?(?:住院|手术|开刀|动手术|换[^，,。]{0,4}关节)|(?:住院|手术|开刀)[^，,。]{0,4}?(?:早就|已经|都)?(?:排好|约好|预约|排上|排到)(?:了)?|\b(?:scheduled|planned|booked) (?:for )?(?:an? )?(?:surgery|operation)|(?:surgery|operation) (?:is )?(?:scheduled|planned|booked) for next/gi;
+
 /** What still hurts now overrides OVER ("手术做完了 但现在又住院了"). */
 const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|还在(养伤|换药|治疗|吃药|打针)|动不了|下不了床|今天|刚刚|刚才|still in (the )?hospital/i;
 
@@ -74,7 +81,7 @@ const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{
 const DISASTER_ELSEWHERE = /(?:滑坡|泥石流|暴雨|大水|洪水|塌方)[^，,。]{0,4}(?:把|将)?[^，,。]{0,6}(?:路|公路|道路|桥|厂房?|仓库|工地|车间)[^，,。]{0,3}(?:堵|断|冲|淹|垮|埋)[^，,。]*/g;
 
 /** The account as the patterns read it: Simplified, half width, lower case. */
-const read = (account: string) => toSimplified(account.normalize('NFKC')).toLowerCase();
+const read = (account: string) => toSimplified(account.normalize('NFKC')).toLowerCase().replace(PLANNED_CARE, ' ');
 const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t);
 const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
 const owedWages = (t: string) => WAGES.test(t) && OWED.test(t);

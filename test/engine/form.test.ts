@@ -73,6 +73,28 @@ describe('the ticket form', () => {
     expect(ticket?.fields).toMatchObject({ phone: '13709871234', district: '南岸区' });
   });
 
+  it('takes back a district in the same answer, and adds what a later answer tells after 另外 to the account', async () => {
+    const w = conversation(engine);
+    const first = last(await w.say('我在装修队做油漆工 老板拖了三个月的工钱没结 找他就说下个月 麻烦帮我登记'));
+    expect(first.awaiting).toBe('name');
+    await w.say('姜大勇 另外刚才少说了 不光是我 我们油漆班七个人都没结');
+    await w.say('18500800088');
+    await w.say('顺发装饰工程部');
+    const card = last(await w.say('铜梁区 哦不是 我们在潼南 写潼南区'));
+    expect(card.awaiting).toBe('confirm');
+    const done = last(await w.say('确认'));
+    const ticket = await services.tickets.get(done.meta!.ticketNumber!);
+    expect(ticket).toMatchObject({ urgent: true, fields: { name: '姜大勇', district: '潼南区' } });
+    expect(ticket?.fields.description).toContain('七个人都没结');
+  });
+
+  it('starts the form for a grievance at work told with nothing asked, however little it names a topic', async () => {
+    const w = conversation(engine);
+    const r = last(await w.say('我们车间二十六个人 夏天就两台风扇 说了好几年要装空调 一直没装'));
+    expect(r.action).toBe('create_ticket');
+    expect(r.awaiting).toBe('name');
+  });
+
   it('takes an answer sent twice once: a name repeated after its reply was lost is not the employer', async () => {
     const w = conversation(engine);
     await w.say('老板拖欠三个月工资 想请工会帮我讨薪 电话 139 8345 6721');

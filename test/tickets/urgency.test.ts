@@ -27,6 +27,7 @@ describe('judgeUrgency', () => {
     ['厂里宿舍昨天半夜漏电烧起来了 我那间烧得精光 现在暂时睡在车间角角头', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ['前天晚上山洪下来 我屋一楼全是泥巴 现在住在亲戚家', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ["The foreman takes 10% off everyone's wages as a fee. There are 14 of us on the crew.", '拖欠一群工人的工资'],
+    ['我老婆准备住院了 现在疼得下不了床 公司一分钱不出', '正在受伤或患病'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -49,6 +50,8 @@ describe('judgeUrgency', () => {
     '去年中暑过一次 早就好了 想问下高温补贴',
     '上个月做的胆囊手术 早就出院上班了 单位工会说帮我报互助 拖了两个月',
     '老伴瘫痪在床多年 我一个人挣钱 想申请送温暖',
+    '前年在工地摔断了两根肋骨 早就长好了 包工头说好的赔三万 到现在只给了五千',
+    '我爸下个月要住院换膝关节 手术早就排好了 自付部分要三万多 想申请点帮扶',
   ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
