@@ -196,9 +196,12 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   // A follow-up ("要多久") is a fragment of the conversation: the learned model cannot judge it off topic alone.
   // A worker asking the union to act on a matter at work is never off topic, whatever the workplace makes (火锅底料的厂).
   // A grievance told at work with nothing asked ("车间夏天就两台风扇 说了好几年要装空调 一直没装") asks the union to act too.
-  const grieves = !acting && grievanceOnly(t);
-  const actsAtWork = (acting || grieves) && AT_WORK.test(t);
-  const offTopic = !actsAtWork && (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6 && !ctx.knownMatter?.()));
+  // Read only where a verdict turns on it, not on every message.
+  const grievesAtWork = () => !acting && grievanceOnly(t) && AT_WORK.test(t);
+  const offTopic =
+    (OUT_OF_SCOPE.some((re) => re.test(t)) || (!ctx.followUp && (learned?.intent.out_of_scope ?? 0) >= 0.6 && !ctx.knownMatter?.())) &&
+    !(acting && AT_WORK.test(t)) &&
+    !grievesAtWork();
   const cueOnly = TOPIC_CUES[best].some((c) => c.re.test(t));
 
   if (offTopic && (!cueOnly || top < 3)) return { ...fixed('out_of_scope', 0.85), scores: scores as NluResult['scores'] };
@@ -206,7 +209,7 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if (top < 1.2) {
     if (ctx.followUp && ctx.lastTopic) return { ...base, intent: ctx.lastTopic, confidence: 0.6, source: 'context', want: combineWant(wantOf(t, topScore), learned, t) };
     // Asked to act on a matter of their own, the worker gets the form however faint the topic.
-    if ((acts || (grieves && actsAtWork)) && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
+    if ((acts || grievesAtWork()) && top > 0) return { ...base, intent: best, confidence: 0.45, source: 'rules', want: 'act', scores: scores as NluResult['scores'] };
     // A message about the union is never out of scope: with a weak signal the bot asks back.
     if (UNION_WORDS.test(t) && top > 0) return { ...base, intent: best, confidence: 0.4, source: 'classifier', want: 'vague', scores: scores as NluResult['scores'] };
     return { ...base, intent: 'out_of_scope', confidence: top < 0.5 ? 0.7 : 0.4, source: 'classifier', scores: scores as NluResult['scores'] };

@@ -96,7 +96,10 @@ function withoutRetracted(text: string): string {
 function districtAnswer(answer: string): string | undefined {
   // "铜梁区 哦不是 我们厂在潼南": the district taken back is no answer, the one after it is.
   const text = withoutRetracted(answer);
-  if (RETRACTS.test(answer) && findAllDistricts(text).length > 1) return findAllDistricts(text).at(-1);
+  if (RETRACTS.test(answer)) {
+    const named = findAllDistricts(text);
+    if (named.length > 1) return named.at(-1);
+  }
   const parts = clauses(text);
   const elsewhere = (c: string) => HOME.test(c) || SEAT.test(c);
   if (!parts.some((c) => elsewhere(c) && findAllDistricts(c).length)) return findDistrict(text);

@@ -412,10 +412,9 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   // "姜大勇 另外刚才少说了 我们班七个人都没结": the answer, then more of the account after a cue.
   const after = field && field !== 'description' ? addedAfterAnswer(toSimplified(raw)) : undefined;
   if (field && after) {
-    const head = toSimplified(raw).slice(0, toSimplified(raw).indexOf(after.cue));
-    const value = FIELD_BY_NAME[field].parse(head, plain(head));
+    const value = FIELD_BY_NAME[field].parse(after.head, plain(after.head));
     if (value !== undefined) {
-      set(d, field, value, head.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
+      set(d, field, value, after.head.trim(), `回答“${FIELD_BY_NAME[field].label}”的提问`);
       addToStory(d, after.added);
       d.tries = 0;
       return ask(d);
@@ -465,12 +464,12 @@ function addition(text: string, atSummary: boolean): boolean {
 
 /** A cue inside a message that what follows adds to the account: "姜大勇 另外刚才少说了 …", "沙坪坝区 情况补一句 …". */
 const ADDS_AFTER = /[\s，,。.!！;；]+(?:另外|还有就是|还有个事|还有|对了|忘了说|刚才少说了|少说了一句|顺便说一下|(?:情况)?(?:再)?补(?:充)?(?:一下|一句|一点|个)?|再加一句)[:：,，\s]*/;
-/** What a field's answer adds to the account after such a cue (and the cue), when it tells something and asks nothing. */
-function addedAfterAnswer(text: string): { cue: string; added: string } | undefined {
+/** A field's answer (head) and what it adds to the account after such a cue, when that tells something and asks nothing. */
+function addedAfterAnswer(text: string): { head: string; added: string } | undefined {
   const m = ADDS_AFTER.exec(text);
   if (!m || m.index === 0) return undefined;
   const added = text.slice(m.index + m[0].length).trim();
-  return added.replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(added) && !findPhones(added).length ? { cue: m[0], added } : undefined;
+  return added.replace(/[\s\p{P}]/gu, '').length >= 4 && !QUESTION.test(added) && !findPhones(added).length ? { head: text.slice(0, m.index), added } : undefined;
 }
 
 function addToStory(d: FormDraft, said: string): void {
