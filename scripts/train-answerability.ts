@@ -4,12 +4,12 @@
  * it is answerable and the best entry's answer holds the facts it asks for; a question the
  * knowledge cannot answer, or one whose best entry lacks the asked facts, is a negative one.
  *
- *   npx tsx scripts/train-answerability.ts [--write]
+ *   npx tsx scripts/train-answerability.ts [--write] [--sets=questions,abstain,rights]
  *
  * It trains on the train parts of eval/sets and reports the frozen test parts beside them;
  * --write stores the weights in src/knowledge/answerability.weights.json.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readQuestions, type Question } from '../src/eval/dataset.ts';
 import { checkFacts } from '../src/eval/score.ts';
 import { createEvalWorld } from '../src/eval/world.ts';
@@ -19,7 +19,8 @@ import { FEATURE_NAMES, features } from '../src/knowledge/answerability.ts';
 import { isTopic } from '../src/intents/types.ts';
 import { initialSession } from '../src/store/ports.ts';
 
-const SETS = ['questions', 'abstain', 'rights'];
+const DEFAULT_SETS = ['questions', 'abstain', 'rights'];
+const SETS = process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length).split(',') ?? DEFAULT_SETS;
 
 interface Example {
   id: string;
@@ -99,6 +100,9 @@ try {
   console.log(`weights: ${['bias', ...FEATURE_NAMES].map((n, i) => `${n}=${w[i]!.toFixed(3)}`).join(' ')}`);
   report('train', w, trainSet);
   report('frozen test', w, testSet);
+  const shipped = (JSON.parse(readFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), 'utf8')) as { weights: number[] }).weights;
+  report('shipped weights, train', shipped, trainSet);
+  report('shipped weights, frozen test', shipped, testSet);
   if (process.argv.includes('--write')) {
     writeFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), `${JSON.stringify({ features: ['bias', ...FEATURE_NAMES], weights: w.map((v) => Number(v.toFixed(4))) }, null, 2)}\n`);
     console.log('written: src/knowledge/answerability.weights.json');

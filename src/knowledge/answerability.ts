@@ -46,14 +46,14 @@ const ASKED: [FactKind, RegExp][] = [
       'i',
     ),
   ],
-  ['duration', /多久|多长时间|好久|天数|年限|时长|(多少|好多|(?<![那这前后头过好十])几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
-  ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这前后头过好十哪])几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
+  ['duration', /多久|多长(?![得的])|好久|天数|年限|时长|(多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
+  ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这后头过好十哪])(?<!(?<!提)前)几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|几时|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
   ['eligibility', /能不能|可不可以|可以不|有没有资格|符合|条件|资格|谁能|哪些人|能.{0,10}(吗|不|么)$|算不算|属不属于|eligible|\bcan i\b|\bam i\b/i],
   // "补偿怎么算", "年假咋个补": how a sum is worked out is asked by amount, not as a procedure.
   ['procedure', /怎么(?!算|计算|补|赔)|咋(?!个?(算|计算|补|赔))个?(?!样|了|回事|说|想|还|又|都|也|不|没|会|能|可|算)[\u4e00-\u9fa5]|如何|流程|手续|材料|步骤|去哪(里|儿)?(办|申请|领|买)|\bhow\b(?! much| many| long| often)(?![^.?!]{0,40}\b(calculat|comput))/i],
   // Whether something is lawful is told by a rule: 不得, 应当, 有权, 违法.
-  ['legality', /合法|违法|犯法|合不合规|违规|违不违|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
+  ['legality', /合法|违法|犯法|合不合规|违规|违不违|站得住脚|站不住脚|is (it|this|that) (legal|allowed)|\billegal\b|against the law|\blawful\b/i],
   // Which papers to bring is asked by naming them; an entry that says only "apply to the union" does not list them.
   ['documents', /(要|带|准备|交|提供|需要)(些|点)?(什么|啥子?|哪些|哪样)(材料|资料|证件|证明|手续|东西)|(材料|资料|证件|证明)\s*(要|需要|有|是)?\s*(哪些|啥子?|什么)|(什么|啥子?|哪些)(材料|资料|证件|证明)|documents?\b|paperwork/i],
   // Which places have it ("哪里的工会有…", "哪些城市"): an entry of one place answers by being that place's.
@@ -188,7 +188,7 @@ export const FIGURE_KINDS: ReadonlySet<FactKind> = new Set(['amount', 'duration'
 
 /** Words that name no subject of their own: the union itself, workers and the people and places of a workplace story, asking, doing. */
 const GENERIC = new Set(
-  '听说 据说 听人说 别人说 说得对 合法 违法 犯法 合规 违规 真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 主管 领导 经理 人事 厂里 厂子 车间 原单位 原公司 新单位 老东家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
+  '听说 据说 听人说 别人说 说得对 站得住脚 站不住脚 合法 违法 犯法 合规 违规 真的假 真的假的 真的 假的 只能 到底 有没有 有没得 没得 莫得 有莫得 不能 能用 算不算 好多钱 多少钱 几块钱 哪些地方 一般 专门 到底 一样 是不是 能不能 可不可以 行不行 要不要 还能 怎么样 咋样 为什么 为啥 工会 公会 总工会 职工 员工 工人 会员 大家 主管 领导 经理 人事 厂里 厂子 车间 原单位 原公司 新单位 老东家 问题 事情 事儿 情况 政策 规定 东西 时候 现在 今年 明年 去年 单位 公司 地方 这边 那边 朋友 同事 老板 娘家人 小娘 意思 办法 咨询 请问 知道 了解 申请 办理 怎么办 需要 可以 能够 应该 觉得 感觉 希望 还有 是否 多少 多久 好久 多长 按规定 按照规定 国家规定 法律规定 一下 问问 问下 谢谢 麻烦 帮忙 服务 相关 具体 详细 一般 情况 有关 方面 福利 活动 内容 信息 消息 通知 文件 规定 标准 条件 流程 材料 手续 时间 费用 价格 钱 元 块 天 年 月 次 人'.split(
     ' ',
   ),
 );
@@ -581,7 +581,7 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
   return subjects.length > 0 && subjects.length <= 2 && subjects.every(broad);
 }
 
-const ASKING = /([\u4e00-\u9fa5])不\1|真的假的|真的吗|是真的|对不对|多少|好多|几|多久|好久|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
+const ASKING = /([\u4e00-\u9fa5])不\1|真的假的|真的吗|是真的|对不对|多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几(?!十)|多久|好久|多长|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
 /** Every question word of a clause, where it stands. */
 const ASKING_ALL = new RegExp(ASKING.source, 'gi');
 /** Mostly Latin letters, as in a question written in English. */
@@ -591,7 +591,7 @@ export function focusClause(question: string): string {
   // Chinese clauses are often set apart by spaces alone; English words are.
   // A question mark ends the clause that asks: what follows it ("？我们工会主席说只能一次") is the story around.
   const clauses = question.split(ENGLISH_TEXT.test(question) ? /[，,。.！!；;?？\n]/ : /(?<=[?？])|[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
-  const asking = clauses.filter((c) => ASKING.test(c));
+  const asking = clauses.filter((c) => ASKING.test(c) || YES_NO.test(c));
   return (asking.length ? asking : clauses).join(' ');
 }
 

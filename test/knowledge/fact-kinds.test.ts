@@ -94,6 +94,17 @@ describe('what a long message asks', () => {
     const [b] = assessAll('期限过了还不给 能多要点吗', [{ entry: e, score: 0.7, matched: 'a' }], { kb });
     expect(b!.kinds.asked).toContain('duration');
   });
+
+  it('finds the asking clause by its question word, not by a 几 that counts days in the story', () => {
+    // 前几天 and 那几个月 tell when; 提前几天 and 有多长 ask how long; a clause ending in 不 asks yes or no.
+    expect(focusClause('进厂一年多 前几天查出来要开刀 厂里最多给我留好久的医疗期嘛')).toBe('厂里最多给我留好久的医疗期嘛');
+    expect(focusClause('肾上出了毛病要透析 想问下医疗期有多长')).toBe('想问下医疗期有多长');
+    expect(focusClause('试用那几个月公司只打一半的钱给我 这个站得住脚不')).toBe('这个站得住脚不');
+    expect(askedKinds('试用期想走 要提前几天说')).toContain('duration');
+    expect(askedKinds('医疗期按规定有多长')).toContain('duration');
+    expect(askedKinds('前几天摔了一跤 工伤认定要交啥材料')).not.toContain('duration');
+    expect(subjectWords('医疗期按规定有多长')).toEqual(['医疗期']);
+  });
 });
 
 describe('rules written for one condition of the worker', () => {
