@@ -11,7 +11,7 @@ import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
 import { formWords } from '../tickets/form-words.ts';
-import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, type FormStep } from '../tickets/form.ts';
+import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, WHY_ASKED, WITHHELD, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
 import { transcriptForFiling } from '../tickets/record.ts';
@@ -224,10 +224,6 @@ function subjectOf(entry: Hit['entry']): string | undefined {
   if (head && !FIGURE.test(head)) return head;
   return entry.tags.find((t) => !FIGURE.test(t) && /[\u4e00-\u9fa5]/.test(t));
 }
-
-const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
-/** Not giving it: "电话就不留了嘛 怕老板晓得", "想匿名", "I'd rather not give my number". */
-const WITHHELD = /不(想|愿意?|方便)?(留|给|说|填)|不方便|匿名|不想(让|被)|怕.{0,6}(知道|晓得|发现)|(加|留|用)微信|微信(联系|行不行|可以不)|rather not|anonymous|don'?t want to (give|share|leave)|wechat|instead of (my|a) (phone|number)/i;
 
 /** A question the knowledge base could not answer: the list the console shows knowledge editors. */
 function recordUnanswered(ctx: ExecContext, intent: string): void {

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import type { TicketField } from '../core/message.ts';
+import { featuresOf, predict, type Head } from '../intents/classifier.ts';
+import { normalizeText } from '../intents/normalize.ts';
 import { clauses, madeOf } from './words.ts';
 
 /**
@@ -30,5 +34,62 @@ export function readConsent(text: string): Consent | undefined {
     if (madeOf(c, CANCEL_WORDS, CANCEL_FILLERS)) return 'cancel';
     if (madeOf(c, CONFIRM_WORDS, CONFIRM_FILLERS)) return 'confirm';
   }
+  return undefined;
+}
+
+/** Where the form stands when the worker replies: a field asked, or the summary waiting for a yes. */
+export type FormAt = TicketField | 'confirm';
+export const CONSENT_LABELS = ['confirm', 'cancel', 'continue'] as const;
+
+/**
+ * The learned half: a linear model over the reply's character n-grams and whether the summary is
+ * waiting, trained by scripts/train-form.ts on replies workers give at each step. It speaks only
+ * where the words above and the form's own readings are silent, and only when sure enough, so "我再考虑考虑",
+ * "唔好交住", "let me sleep on it" or "确认啦" are read though no rule lists them.
+ */
+export interface ConsentModel {
+  head: Head;
+  /** How sure it must be to read a cancellation, and a confirmation (a wrong one files what the worker held back). */
+  cancelP: number;
+  confirmP: number;
+}
+
+export function consentFeatures(text: string, at: FormAt): string[] {
+  return [...featuresOf(normalizeText(text)), at === 'confirm' ? '#at-summary' : '#at-field'];
+}
+
+let model: ConsentModel | null | undefined;
+function consentModel(): ConsentModel | undefined {
+  if (model === undefined) {
+    try {
+      model = JSON.parse(readFileSync(new URL('./consent-model.json', import.meta.url), 'utf8')) as ConsentModel;
+    } catch {
+      model = null;
+    }
+  }
+  return model ?? undefined;
+}
+
+/** Replaces the shipped model (undefined: the rules alone), for the script that trains it. */
+export function useConsentModel(m: ConsentModel | undefined): void {
+  model = m ?? null;
+}
+
+/**
+ * Words that hold back or put off: the rules read "不用改 就这样交" and "没问题"; a reply the model
+ * alone would take for a yes is not one when it says any of these ("please hold it for now", "晚点再弄").
+ */
+const HOLDS_BACK = /[不别没莫沒勿]|先|等|再|晚点|以后|回头|改天|\b(?:hold|wait|not|no|don'?t|later|stop|pause|tomorrow)\b|n't/i;
+
+/**
+ * What the model reads in a reply the form could not read otherwise (no rule, no answer, no
+ * correction, no question, no addition): a cancellation at any step, a confirmation at the summary.
+ */
+export function learnedConsent(text: string, at: FormAt): Consent | undefined {
+  const m = consentModel();
+  if (!m || !text.trim()) return undefined;
+  const p = predict(m.head, consentFeatures(text, at));
+  if ((p.cancel ?? 0) >= m.cancelP) return 'cancel';
+  if (at === 'confirm' && !HOLDS_BACK.test(text) && (p.confirm ?? 0) >= m.confirmP) return 'confirm';
   return undefined;
 }

@@ -9,7 +9,7 @@ import { classify } from '../intents/classifier.ts';
 import { topicScores } from '../intents/detect.ts';
 import { TOPICS } from '../intents/types.ts';
 import type { FormDraft } from '../policies/action.ts';
-import { readConsent } from './consent.ts';
+import { learnedConsent, readConsent } from './consent.ts';
 import { correctionTarget, marksCorrection, readCorrections } from './corrections.ts';
 import { FIELD_BY_NAME, FIELDS, nextMissingField } from './fields.ts';
 import { ticketCategory } from './category.ts';
@@ -231,10 +231,6 @@ export function applyCorrection(draft: FormDraft, raw: string): TicketField[] {
   return changes.map((c) => c.field);
 }
 
-export function isCancel(raw: string): boolean {
-  return readConsent(plain(raw)) === 'cancel';
-}
-
 /**
  * Splits a message that answers the field asked for and corrects another one: the clauses that
  * answer the asked field by themselves (a number, a district, a name, a firm) and carry no
@@ -398,6 +394,12 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
     if (/^(不|否|no\b|n$|错|不对)/i.test(text) || marksCorrection(text)) return ask({ ...d, tries: 0 }, say.whichToChange, 'confirm');
     const given = volunteered(d, text, 'confirm');
     if (given.length) return ask(d, changedLead(d, given, before));
+    // Nothing else read in it: "确认啦", "唔好交住", "let me sleep on it" are read by the learned model.
+    // A message that asks, or names a place or a number, is about the form's content, not a yes or no to it.
+    const aboutContent = QUESTION.test(text) || findAllDistricts(text).length > 0 || findPhones(text).length > 0;
+    const learned = aboutContent ? undefined : learnedConsent(text, 'confirm');
+    if (learned === 'cancel') return { kind: 'cancelled' };
+    if (learned === 'confirm') return { kind: 'confirmed', draft: d };
     return { kind: 'unmatched', draft: d };
   }
 
@@ -420,6 +422,11 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
       return ask(d);
     }
   }
+  // "我再考虑考虑", "先放起嘛", "I'll come back later": the worker drops out, read by the learned model before any answer is looked for.
+  // A message that asks something ("can I leave WeChat instead?") is no way of dropping out.
+  // Nor is keeping back one field or asking why it is needed ("电话就不留了嘛 怕老板晓得"): the form says why it asks.
+  // The account itself (the description asked for) is the worker's story, where any words may stand: the model reads only replies to the contact fields.
+  if (field && field !== 'description' && !QUESTION.test(text) && !WITHHELD.test(text) && !WHY_ASKED.test(text) && learnedConsent(text, field) === 'cancel') return { kind: 'cancelled' };
   if (field) {
     const value = FIELD_BY_NAME[field].parse(raw, text);
     if (value === undefined) {
@@ -442,6 +449,11 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   }
   return ask(d);
 }
+
+/** Asking why a field is needed or whether it is safe: "会不会泄露?", "为啥要电话". */
+export const WHY_ASKED = /泄露|泄漏|隐私|安全吗|安不安全|为什么要|为啥要|干嘛要|凭什么|必须(给|填|留)|一定要(给|填|留)|别人看得到/;
+/** Not giving it: "电话就不留了嘛 怕老板晓得", "想匿名", "I'd rather not give my number". */
+export const WITHHELD = /不(想|愿意?|方便)?(留|给|说|填)|不方便|匿名|不想(让|被)|怕.{0,6}(知道|晓得|发现)|(加|留|用)微信|微信(联系|行不行|可以不)|rather not|anonymous|don'?t want to (give|share|leave)|wechat|instead of (my|a) (phone|number)/i;
 
 const BARE_YES = /^(确认|确定|提交|确认提交|好的?|好嘞|可以|行|对的?|是的?|嗯+|ok(ay)?|yes|confirm)[吧了啊呀嘛的哈。.!！~～\s]*$/i;
 

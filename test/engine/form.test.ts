@@ -571,6 +571,24 @@ describe('the ticket form', () => {
     expect(last(await w.say('撤销')).text).toContain('已取消');
   });
 
+  it('reads putting it off and saying yes in words no rule lists, and never takes a hold for a yes', async () => {
+    const mine = (w: ReturnType<typeof conversation>) => services.tickets.listForRequester({ platform: 'terminal', senderId: w.base.senderId });
+    const opening = '老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在南岸区';
+    // Dropping out while a field is asked: nothing is filed.
+    const drop = conversation(engine);
+    await drop.say('老板拖了我三个月工资 想请工会帮我讨一下');
+    expect(last(await drop.say('我还是再琢磨一下吧')).meta?.form).toBe('cancelled');
+    expect(await mine(drop)).toHaveLength(0);
+    // A hold at the summary keeps the form waiting; a yes no rule lists files it once.
+    const hold = conversation(engine);
+    await hold.say(opening);
+    expect(last(await hold.say('please hold it for now')).meta?.form).not.toBe('confirmed');
+    expect(await mine(hold)).toHaveLength(0);
+    const filed = last(await hold.say('信息无误 请帮我上报'));
+    expect(filed.meta?.ticketNumber).toBeTruthy();
+    expect(await mine(hold)).toHaveLength(1);
+  });
+
   it('files an autonomous county under the county name people use', async () => {
     const w = conversation(engine);
     const r = last(await w.say('老板拖了我三个月工资 帮我登记 我叫贺晓东 电话13800005671 我在重庆金桥物流有限公司上班 在秀山'));
