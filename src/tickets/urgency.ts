@@ -26,6 +26,13 @@ export interface Urgency {
 
 const INJURY =
   /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|下不了床|起不来床|起不了床|(?:疼|痛)得(?:受不了|不行|要命|直哭|睡不着)|脑溢血|脑出血|中风|心梗|白血病|尿毒症|肾衰竭?|洗肾|狼疮|肝硬化|心衰|心力衰竭|渐冻症?|再生障碍|晕倒|昏倒|中暑|打(着)?点滴|输(着)?液(?!费)|fainted|collapsed|passed out|unconscious|heat ?stroke|on a drip|dialysis|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|\bburn(?:t|ed)? (?:my|his|her|their) (?:fore)?(?:arm|hand|leg|foot|feet|face|fingers?|back|skin|neck|chest)|\bscald(?:ed)?\b|can'?t use (?:that|my|his|her) (?:arm|hand|leg|fingers?)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
+/**
+ * Harm told by what it does to the body now: symptoms ("头昏想吐", "喘不过气", "腿没得知觉", "起泡了",
+ * "晕过去了") and what struck ("水泥浆溅到眼睛里", "遭马蜂叮了", "煤气泄漏"), in any order of words.
+ */
+const SYMPTOM =
+  /头(?:好|很|有点|一直)?[晕昏](?!头)|想吐|呕吐|吐了(?:两|几|好几|一)?(?:回|次|遍|口)|一直(?:在)?吐|上吐下泻|(?<!心)(?:好|很|太|一直|喊)(?:痛|疼)|(?:痛|疼)得(?:很|不行|受不了|要命|直|哭|睡不着|站不)|胸口(?:好|很|一直)?(?:痛|疼|闷)|喘不(?:过|上)气|出气(?:都)?困难|呼吸困难|(?:没得?|没有|失去了?|莫得)知觉|流血|淌血|出血|血流|起泡|红肿|肿得|肿(?:了)?(?:好大|一大|老高)|晕(?:过去|倒|了过去)|昏(?:过去|迷)|抽搐|(?:手|脚|腿|手指|全身|身上)[^，,。]{0,3}(?:发抖|发黑|发紫|发麻)|站不起来|站都站不|睁不开|中毒|触电|(?:被|遭)电(?:到|打)|溅(?:到|进)|(?:被|遭)[^，,。]{0,6}(?:叮|咬|蛰|蜇)(?:了|到|伤)?|马蜂|煤气泄漏|扯脱|打掉了|滚下去|躺在地上|can'?t breathe|chest pain|vomit|throwing up|bleeding|blister|\bnumb\b|dizzy|skin (?:is )?peeling|exploded|hit (?:my|his|her) (?:chest|head|face|arm|arms|leg|eye|eyes)/i;
+
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
   '(?:手指|手腕|手臂|手掌|手(?![续机术艺段头下里上工套语提])|脚趾|脚踝|脚(?![本步])|腿|膝盖|腰(?!包)|后背|背部|背上|脊椎|颈椎|脖子|头部|头上|头被|头破|额头|脑袋|眼睛|耳朵|肩膀|胳膊|骨头|肋骨|牙齿|脸上)';
@@ -39,27 +46,27 @@ const MEDICAL_UNPAID =
 const HOSPITAL = /住院|在[\u4e00-\u9fa5]{0,6}医院(?![^，,。\s]{0,3}(?:当|上班|工作|干活|打工|帮工|做(?:护工|保洁|清洁|保安|护士|医生|事|工))|的?(?:食堂|餐厅|超市|小卖部|停车场|门口|门卫|后勤|物业|洗衣房|锅炉房|保卫科|工地))|医院(?:里)?(?:住起|住着|住了|躺着|躺起)|进了?医院|送(到|进)?(了)?医院|急诊|icu|重症|抢救|in (the )?hospital|hospitali[sz]ed|emergency room|\ba ?& ?e\b|intensive care|\bward\b/i;
 /** The injury or illness is over: healed, settled, discharged, at home and well. */
 const OVER =
-  /早就?好了|已经好了|(?:早就|早都|早已|已经)出院|(伤|病)(早|都|已经)?好了|(?:早就?|已经|早都)(?:长|养|恢复)好了|(?:骨头|伤口)[^，,。]{0,4}(?:长好|愈合)|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀|(做|动|开)了(个)?手术)[^。]{0,12}(在家|回家|回来)|好得差不多|(回来|回去|重新|已经回去?)(上班|上岗)|复工|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home|home now|i'?m fine|back (at|to) work/i;
+  /早就?好了|早都好了|好完了|(?:现在|已经|都|后来)[^，,。]{0,3}好了|好好的|正常(?:来)?上班|(?:he|she|i)'?s? (?:is |am )?fine|(?:伤|倒|摔|撞|压|轧|砸|病|住|做|晕)过(?:一|两|几)?(?:回|次|跤|院|手|手术)?|(?:之前|以前|去年|前年|那年|上次|前两年)[^，,。]{0,8}(?:受伤|伤了|摔|住院|手术|晕倒|撞)|last year|拆(?:了)?(?:线|石膏)|恢复得?(?:很|挺|蛮|还)?(?:好|不错)|出院[^，,。]{0,3}(?:上班|回来)|recovering well|fully recovered|已经好了|(?:早就|早都|早已|已经)出院|(伤|病)(早|都|已经)?好了|(?:早就?|已经|早都)(?:长|养|恢复)好了|(?:骨头|伤口)[^，,。]{0,4}(?:长好|愈合)|痊愈|康复|好利索|出院(了|回家)|已经出院|人好好的|处理完了|结案|赔了|做完了?(手术)?.{0,6}回家|回家(休养|养着)?了|在家也没|(手术|伤).{0,4}(早|已经|都)?(过去|做完)|(手术|开刀|治疗|住院|化疗)[^，,。]{0,6}(做完|开完|结束|完了)|(出院|做完手术|开完刀|(做|动|开)了(个)?手术)[^。]{0,12}(在家|回家|回来)|好得差不多|(回来|回去|重新|已经回去?)(上班|上岗)|复工|recovered|healed|fully better|discharged|(surgery|operation|treatment) (is|was) (over|done|finished)|back home|home now|i'?m fine|back (at|to) work/i;
 /**
  * Care planned for later, not needed now: "下个月要住院换膝关节", "手术早就排好了", "准备下周去做手术". Taken out
  * before the account is read for a stay in hospital or an injury now.
  */
 const PLANNED_CARE =
-  /(?:下个?月|下周|下礼拜|下星期|明年|年后|过几天|过两天|过段时间|过一阵|准备|打算|计划|预约|约好|约了|排好|排了|择期)[^，,。]{0,8}?(?:住院|手术|开刀|动手术|换[^，,。]{0,4}关节)|(?:住院|手术|开刀)[^，,。]{0,4}?(?:早就|已经|都)?(?:排好|约好|预约|排上|排到)(?:了)?|\b(?:scheduled|planned|booked) (?:for )?(?:an? )?(?:surgery|operation)|(?:surgery|operation) (?:is )?(?:scheduled|planned|booked) for next/gi;
+  /(?:下个?月|下周|下礼拜|下星期|明年|年后|过几天|过两天|过段时间|过一阵|二天|想去|想做|准备|打算|计划|预约|约好|约了|排好|排了|择期)[^，,。]{0,8}?(?:住院|手术|开刀|动手术|换[^，,。]{0,4}关节)[^，,。\s]*|(?:住院|手术|开刀)[^，,。]{0,4}?(?:早就|已经|都)?(?:排好|约好|预约|排上|排到)(?:了)?|\b(?:scheduled|planned|booked) (?:for )?(?:an? )?(?:surgery|operation)|(?:surgery|operation) (?:is )?(?:scheduled|planned|booked) for next/gi;
 
 /** What still hurts now overrides OVER ("手术做完了 但现在又住院了"). */
-const STILL = /现在(还|又|正)?(在|住)(医院|院)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|还在(养伤|换药|治疗|吃药|打针)|动不了|下不了床|今天|刚刚|刚才|still in (the )?hospital/i;
+const STILL = /现在(还|又|正)?(在|住)(医院|院)|还(?:在)?(?:痛|疼|肿|流血)|还在医院|还在住院|正在(住院|化疗|抢救|治疗)|还在(养伤|换药|治疗|吃药|打针)|动不了|下不了床|今天|刚刚|刚才|still in (the )?hospital/i;
 
 /**
  * Pay, whatever it is called: 工资, 工钱, 绩效, 提成, 趟数钱 ("三个月的趟数钱一分都没结"), and money a boss
  * still owes ("腊月了老板还欠着四万多没给").
  */
 const WAGES =
-  /工资|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
+  /工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+  /差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 /** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
-const PEOPLE = '(?:人|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
+const PEOPLE = '(?:人|教练|厨师|保姆|护士|医生|服务员|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
 /** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
 const MANY = '(?:(?:[三四五六七八九十百]|[一二两][十百])[一二两三四五六七八九十百千几]*|好几|几|[3-9]|\\d{2,})(?:多|几|来)?';
 /** A worker named by trade after a count: "十来个电工", "五个钢筋工", "七个保洁员" (never "三个月工资", "几个工地"). */
@@ -69,20 +76,65 @@ const MANY_EN =
   '\\b(?:[3-9]|\\d{2,}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozens of|several|many)(?:[\\s-]+[a-z]+-[a-z]+)?\\s+(?:workers|teachers|cleaners|drivers|riders|couriers|staff|employees|colleagues|people|nurses|carers|guards|cooks|porters|labou?rers|builders|waiters|waitresses|electricians|welders|operators|technicians|assistants|loaders|packers|miners|of us)\\b';
 /** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"), or owed as one ("欠我们", "没给她们发" of a mother's crew). */
 const GROUP = new RegExp(
-  `${MANY_EN}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
+  `${MANY_EN}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
 );
-const SPRING_FESTIVAL = /(?<!去年的?|前年的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前\d])年前|年关|腊月|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
+/** Three or more counted outright: "十五个阿姨", "9 teachers". */
+const COUNTED = new RegExp(`${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY_EN}`, 'i');
+const SPRING_FESTIVAL = /(?<!(?:去年|前年|那年|上一年)的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前那\d])年前|(?<!(?:去年|前年|那年)的?)(?:年关|腊月)|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
 const NO_MONEY =
-  /(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
-const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|烧(?:起来|得?精光|光了|毁|没了)|山洪|洪灾|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|\bfire\b(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
+  /没(?:有)?钱吃饭|(?:[两三几]|好几)天(?:都)?(?:没|没有)吃|吃不上饭|没饭吃|(?:一个|一粒)?米(?:都|也)?(?:吃完|没得了|莫得了|没有了|见底)|米缸(?:都)?见底|泡面(?:都|也)?(?:吃完|买不起)|奶粉钱(?:都)?(?:没|莫)|饿得|冰箱(?:是|都)?空|身上(?:一分钱)?(?:都)?(?:没|莫)(?:有|得)?钱|身上一分钱都(?:没|莫)|一分钱都(?:没有|莫得|没得)了|身上(?:只|就)(?:剩|有)[^，,。]{0,4}(?:块|元)|房东[^。]{0,16}(?:搬走|换锁|收回|赶|丢)|不(?:晓得|知道)(?:睡|住)哪|(?:睡|住)(?:在)?(?:火车站|火车北站|车站|桥下|街上|公园)|接济|haven'?t eaten|no money left|sleeping (?:at|in|on) (?:the )?(?:station|street|park)|must leave|evict|\d+ yuan left|(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
+const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|烧(?:起来|得?精光|光了|毁|没了|到了?我)|起火|烧得[^，,。]{0,6}(?:不剩|精光|光)|塌方|(?:屋顶|房顶|房子|屋)[^，,。]{0,6}(?:砸穿|砸烂|遭埋|被埋|埋了)|冰包|山洪|洪灾|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|(?<!(?:can|to|will|would|might|could|they|and|or|then|just)\s)\bfire\b(?!\s+(?:me|him|her|us|them|you|people|workers|staff|anyone|someone|everyone)\b)(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
 
 /** A disaster that blocked a road or hit a workplace, not the worker's home: "滑坡把进厂的路堵了". */
 const DISASTER_ELSEWHERE = /(?:滑坡|泥石流|暴雨|大水|洪水|塌方)[^，,。]{0,4}(?:把|将)?[^，,。]{0,6}(?:路|公路|道路|桥|厂房?|仓库|工地|车间)[^，,。]{0,3}(?:堵|断|冲|淹|垮|埋)[^，,。]*/g;
 
 /** The account as the patterns read it: Simplified, half width, lower case. */
-const read = (account: string) => toSimplified(account.normalize('NFKC')).toLowerCase().replace(PLANNED_CARE, ' ');
-const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t);
+/** A clause that imagines harm rather than tells it: "万一哪天手遭绞进去咋个办", "if anyone gets injured"; or says none came to harm. */
+const IMAGINED = /[^，,。.!！?？;；\n]*(?:万一|如果|要是|假如|假设|一旦|哪天|担心|害怕|\bif\b|in case|what if)[^。.!！?？;；\n]*/gi;
+const UNHARMED = /(?:还好|幸好|好在)?(?:没(?:有)?人|没有人|没)(?:受伤|伤到|出事)|(?:nobody|no one|none of us) (?:is|was|got|were) (?:hurt|injured)/gi;
+
+/**
+ * A hospital as the place the worker works, or a landmark: "我是医院的清洁工", "在医院急诊科上班",
+ * "在住院部做护工", "医院旁边", "I worked as a cleaner in the hospital". Taken out before a stay in hospital is looked for.
+ */
+const HOSPITAL_AS_WORKPLACE =
+  /(?:医院|住院部|急诊科?|病房|icu|抢救室|手术室)[^，,。]{0,6}?(?:上班|工作|打扫|做饭|开电梯|当|干活|做(?:护工|保洁|清洁|保安|护士|医生|饭|事))|(?:医院|住院部)的?(?:清洁工|保洁|护工|护士|医生|保安|厨师|食堂|电梯)|医院(?:旁边|附近|门口|对面|隔壁)|(?:护士|护工|nurse|carer|cleaner|porter|doctor|cook)[^.。，,;；]{0,30}(?:hospital|医院|住院部|急诊)|(?:work(?:ed|s|ing)?|job)\b[^.。,;]{0,20}(?:in|at) (?:the |a )?hospital/gi;
+
+/**
+ * A disaster that struck others, the workplace or the past, not the worker's home now: "我们公司仓库着火了",
+ * "朋友在外省遭了地震", "村去年遭了洪水 今年重建好了", "为地震灾区捐款", "消防演练". A clause that also names
+ * the worker's home ("烧到了我住的那间") is kept.
+ */
+const NOT_OUR_DISASTER = /朋友|同事|工友|邻居|隔壁|旁边|附近|对面|别人|人家|灾区|捐|演练|演习|灭火器|消防|公司|厂|仓库|工地|车间|小区|商场|去年|前年|那年|以前|上次|曾经|重建|新闻|预报|friend|colleague|neighbou?r|coworker|village|donat|drill|next to|shop|restaurant|factory|warehouse|office|forecast|news/i;
+const OUR_HOME = /我家|我们家|我屋|屋头|老家|房子|租的|住的|我住|宿舍|my (?:home|house|flat|room)|our (?:home|house|flat|room)/i;
+const CLAUSE = /[^，,。.!！?？;；\n]+/g;
+/** Someone else, whose home a 老家 or 屋头 may be: "同事屋头遭火烧了", "他老家遭了水灾". */
+const SOMEONE_ELSE = /朋友|同事|工友|邻居|别人|人家|小伙子|师傅|[他她]|friend|colleague|coworker|neighbou?r/i;
+const MINE = /我家|我们家|我屋|我住|(?:my|our) (?:home|house|flat|room|place|apartment)/i;
+function withoutOthersDisasters(t: string): string {
+  return t.replace(CLAUSE, (c) => ((NOT_OUR_DISASTER.test(c) || SOMEONE_ELSE.test(c)) && !(MINE.test(c) || (OUR_HOME.test(c) && !SOMEONE_ELSE.test(c))) ? ' ' : c));
+}
+
+/** A festival of years past: "去年过年前那笔工钱", "那年腊月". */
+const PAST_FESTIVAL = /(?:去年|前年|那年|上一年)[^，,。]{0,4}(?:过年|春节|年前|腊月|年关|年底)/g;
+/** Arrears feared or asked about, not owed now: "今年过年前又要拖工钱", "过年前会不会拖欠工资", "现在还没拖". */
+const FEARED_ARREARS = /(?:会不会|(?<!工)会|又要|可能|怕|担心|还没有?|没有?)(?:拖|欠|扣)欠?/g;
+
+/** Exactly two people owed ("我们两口子", "我和我老公", "the two of us"): no group, unless three or more are counted too. */
+const JUST_TWO = /两口子|我们俩|我俩|我们两个人|我们两人|两个人|我和我(?:老公|老婆|爱人|媳妇|男人|婆娘|女朋友|男朋友)|我跟我(?:老公|老婆|爱人|媳妇|男人|婆娘)|two of us|(?:my (?:wife|husband|partner) and i)|(?:me and my (?:wife|husband|partner))/i;
+
+const read = (account: string) =>
+  toSimplified(account.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/["“”‘’「」『』]/g, '')
+    .replace(PLANNED_CARE, ' ')
+    .replace(IMAGINED, ' ')
+    .replace(UNHARMED, ' ')
+    .replace(HOSPITAL_AS_WORKPLACE, ' ')
+    .replace(PAST_FESTIVAL, ' ')
+    .replace(FEARED_ARREARS, ' ');
+const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t) || SYMPTOM.test(t);
 const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
 const owedWages = (t: string) => WAGES.test(t) && OWED.test(t);
 
@@ -105,13 +157,13 @@ export function tellsOwedWages(account: string): boolean {
 export function judgeUrgency(account: string): Urgency {
   const t = read(account);
   const over = isOver(t);
-  if (DISASTER.test(t.replace(DISASTER_ELSEWHERE, ' '))) return { urgent: true, reason: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响' };
+  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return { urgent: true, reason: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响' };
   if (NO_MONEY.test(t)) return { urgent: true, reason: '生活难以为继：房租或吃饭钱没有着落' };
   if (!over && HOSPITAL.test(t)) return { urgent: true, reason: '有人正在医院（住院或急诊）' };
   if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
   const owed = owedWages(t);
-  if (owed && GROUP.test(t)) return { urgent: true, reason: '拖欠一群工人的工资' };
+  if (owed && GROUP.test(t) && (!JUST_TWO.test(t) || COUNTED.test(t))) return { urgent: true, reason: '拖欠一群工人的工资' };
   if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
   return { urgent: false };
 }

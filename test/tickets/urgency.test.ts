@@ -28,6 +28,12 @@ describe('judgeUrgency', () => {
     ['前天晚上山洪下来 我屋一楼全是泥巴 现在住在亲戚家', '遭遇灾害（火灾、水灾、滑坡等），生活受到影响'],
     ["The foreman takes 10% off everyone's wages as a fee. There are 14 of us on the crew.", '拖欠一群工人的工资'],
     ['我老婆准备住院了 现在疼得下不了床 公司一分钱不出', '正在受伤或患病'],
+    // Harm told by what it does now, and hunger told without the word money.
+    ['刚刚装货 铁架子倒下来砸到他背上 现在喘不过气 脸都白了', '正在受伤或患病'],
+    ['食堂的饭吃了以后我们好几个人都在呕吐 有个大姐站都站不稳', '正在受伤或患病'],
+    ['厂里三个月没发钱了 屋头米缸都见底了 娃儿还要吃饭', '生活难以为继：房租或吃饭钱没有着落'],
+    ['房东说这个礼拜不交租就换锁 我身上只剩三十块了', '生活难以为继：房租或吃饭钱没有着落'],
+    ['物流园搬运队十几个师傅 两个月的钱都没有发', '拖欠一群工人的工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -52,7 +58,16 @@ describe('judgeUrgency', () => {
     '老伴瘫痪在床多年 我一个人挣钱 想申请送温暖',
     '前年在工地摔断了两根肋骨 早就长好了 包工头说好的赔三万 到现在只给了五千',
     '我爸下个月要住院换膝关节 手术早就排好了 自付部分要三万多 想申请点帮扶',
-  ])('%s: not urgent', (text) => {
+      // A hospital as the workplace, harm imagined or over, a disaster that struck others, two people owed.
+    '我在区医院住院部做保洁 这个月加班费没算',
+    '车间的防护网烂了 万一有人摔下去咋个办',
+    '去年在工地摔断过腿 现在早好了 想问能不能评伤残',
+    '同事老家遭了山洪 他请假回去公司算旷工 我想帮他问问',
+    '隔壁厂房昨晚着火 我们今天停工 老板说不发工资',
+    '我和我老公两个人在一个火锅店 老板欠我们一个月工资',
+    '去年过年前那笔工钱现在还差一千 想问下能不能要',
+    'Can they fire me for refusing to work on Sundays?',
+])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
 });
