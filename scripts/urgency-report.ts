@@ -17,7 +17,7 @@ interface Account {
 }
 
 function report(part: 'train' | 'test', show: boolean): void {
-  const items = readFileSync(`eval/sets/urgency.${part}.jsonl`, 'utf8')
+  const items = readFileSync(`eval/sets/${process.env.SET ?? 'urgency'}.${part}.jsonl`, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Account);

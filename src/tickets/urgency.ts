@@ -62,9 +62,9 @@ const STILL = /现在(还|又|正)?(在|住)(医院|院)|还(?:在)?(?:痛|疼|�
  * still owes ("腊月了老板还欠着四万多没给").
  */
 const WAGES =
-  /工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
+  /工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|配送费|课时费|底薪|流水|借支|劳务款|labou?r payment|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+  /不到一半|白干|没(?:有)?到账|没(?:有)?(?:算|拿)给|没人(?:发|给|管)|不拿给|只(?:发|给)了?[^，,。]{0,8}(?:生活费|块|百|千)|一起结|(?:都|还|也)没(?:有)?(?:结|算)|(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:received|released)|(?:paid|gave us) only|only paid|差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 /** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
 const PEOPLE = '(?:人|教练|厨师|保姆|护士|医生|服务员|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
 /** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
@@ -79,6 +79,15 @@ const GROUP = new RegExp(
   `${MANY_EN}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
 );
+/**
+ * Three or more of any trade counted: "九个老师", "十来个主播", "三十来号人", "二十好几个", "大概四十来个，":
+ * a count of 个, 名, 位 or 号 followed by a person (not a month, a day or a place), or standing alone before a pause.
+ */
+const ANY_COUNTED = new RegExp(
+  `(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|名|位|号)(?![月天日年小时星期礼拜钟头工地地方小区项目点站店楼栋层厂车间房间单子件次回趟批])[\\u4e00-\\u9fa5]{0,4}?(?:人|师|员|工|手|匠|姐|姨|哥|嫂|妹|傅|长|生|友|乡|伙|兵|客|士|户|家)|(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|号人)(?=[\\s，,。])|\\b(?:crew|team|group) of (?:\\d+|about|around|over|some)|\\b(?:twenty|thirty|forty|fifty|sixty)-\\w+ of us\\b`,
+  'i',
+);
+
 /** Three or more counted outright: "十五个阿姨", "9 teachers". */
 const COUNTED = new RegExp(`${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY_EN}`, 'i');
 const SPRING_FESTIVAL = /(?<!(?:去年|前年|那年|上一年)的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前那\d])年前|(?<!(?:去年|前年|那年)的?)(?:年关|腊月)|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
@@ -119,7 +128,10 @@ function withoutOthersDisasters(t: string): string {
 /** A festival of years past: "去年过年前那笔工钱", "那年腊月". */
 const PAST_FESTIVAL = /(?:去年|前年|那年|上一年)[^，,。]{0,4}(?:过年|春节|年前|腊月|年关|年底)/g;
 /** Arrears feared or asked about, not owed now: "今年过年前又要拖工钱", "过年前会不会拖欠工资", "现在还没拖". */
-const FEARED_ARREARS = /(?:会不会|(?<!工)会|又要|可能|怕|担心|还没有?|没有?)(?:拖|欠|扣)欠?/g;
+const FEARED_ARREARS = /(?:会不会|(?<!工)会|又要|(?<!想)要|可能|怕|担心|还没有?|没有?)(?:拖|欠|扣)欠?/g;
+
+/** A clause telling pay is paid: "工资倒是每个月按时发的", "上周已经全部补发了", "法院判了才拿到的". */
+const PAID = /[^，,。.!！?？;；\n]*(?:(?:按时|准时|月月都)[^，,。]{0,3}(?:发|给|到账)|(?:已经|都|全部)[^，,。]{0,4}(?:补发|发下来|要回来|结清|付清|拿到)了|(?:判了|仲裁了?)[^，,。]{0,4}才拿到|paid on time)[^，,。.!！?？;；\n]*/gi;
 
 /** Exactly two people owed ("我们两口子", "我和我老公", "the two of us"): no group, unless three or more are counted too. */
 const JUST_TWO = /两口子|我们俩|我俩|我们两个人|我们两人|两个人|我和我(?:老公|老婆|爱人|媳妇|男人|婆娘|女朋友|男朋友)|我跟我(?:老公|老婆|爱人|媳妇|男人|婆娘)|two of us|(?:my (?:wife|husband|partner) and i)|(?:me and my (?:wife|husband|partner))/i;
@@ -133,7 +145,8 @@ const read = (account: string) =>
     .replace(UNHARMED, ' ')
     .replace(HOSPITAL_AS_WORKPLACE, ' ')
     .replace(PAST_FESTIVAL, ' ')
-    .replace(FEARED_ARREARS, ' ');
+    .replace(FEARED_ARREARS, ' ')
+    .replace(PAID, ' ');
 const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t) || SYMPTOM.test(t);
 const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
 const owedWages = (t: string) => WAGES.test(t) && OWED.test(t);
@@ -163,7 +176,7 @@ export function judgeUrgency(account: string): Urgency {
   if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
   const owed = owedWages(t);
-  if (owed && GROUP.test(t) && (!JUST_TWO.test(t) || COUNTED.test(t))) return { urgent: true, reason: '拖欠一群工人的工资' };
+  if (owed && (GROUP.test(t) || ANY_COUNTED.test(t)) && (!JUST_TWO.test(t) || COUNTED.test(t) || ANY_COUNTED.test(t))) return { urgent: true, reason: '拖欠一群工人的工资' };
   if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
   return { urgent: false };
 }
