@@ -10,7 +10,7 @@
  * --cv reports the intent head's five-fold accuracy on the train parts, to compare settings
  * without the frozen parts; the frozen figures are printed only as a summary.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readScenarios, type Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
@@ -45,8 +45,10 @@ const WANT_SETS = arg('want-sets')?.split(',') ?? ['questions', 'abstain', 'atta
  */
 const SCENARIO_SETS =
   arg('scenario-sets')?.split(',').filter(Boolean) ??
-  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7'];
+  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8'];
 const EPOCHS = Number(arg('epochs') ?? 10);
+/** Whether the want head learns from eval/sets/openings (--no-openings leaves it out, to compare). */
+const USE_OPENINGS = !process.argv.includes('--no-openings');
 const L2 = Number(arg('l2') ?? 1e-3);
 const MIN_COUNT = Number(arg('min') ?? 2);
 const WANT: Record<string, string> = { answer: 'ask', create_ticket: 'act', clarify: 'vague' };
@@ -82,7 +84,17 @@ if (process.argv.includes('--cv')) {
 }
 const test = await load('test', ALL_SETS);
 const intent = trainHead(intents, toIntent(intentTrain), { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
-const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') }))], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
+/**
+ * First messages labelled by what the worker wants, the union to act or an answer (eval/sets/openings): the
+ * want head learns the boundary between the two from both sides, near misses included.
+ */
+const firstMessages = (part: 'train' | 'test') =>
+  readFileSync(`eval/sets/openings.${part}.jsonl`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; want: 'act' | 'ask' })
+    .map((o) => ({ f: featuresOf(normalizeText(o.text)), y: wants.indexOf(o.want) }));
+const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') })), ...(USE_OPENINGS ? firstMessages('train') : [])], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
 const unsafe = trainHead(['safe', 'unsafe'], [...toUnsafe(train), ...openings.map((f) => ({ f, y: 0 }))], UNSAFE_HEAD);
 console.log(`ticket openings learned as lawful requests to act: ${openings.length}`);
 console.log(`intent head: train ${accuracy(intent, toIntent(train)).toFixed(3)}  frozen test ${accuracy(intent, toIntent(test)).toFixed(3)}  (${train.length}/${test.length} items)`);
@@ -95,7 +107,7 @@ const recall = (head: Head, data: Example[]) =>
     })
     .join(', ');
 console.log(`frozen test recall per intent: ${recall(intent, toIntent(test))}`);
-console.log(`want head:   train ${accuracy(want, toWant(wantTrain)).toFixed(3)}  frozen test ${accuracy(want, toWant(test)).toFixed(3)}`);
+console.log(`want head:   train ${accuracy(want, toWant(wantTrain)).toFixed(3)}  frozen test ${accuracy(want, toWant(test)).toFixed(3)}; openings train ${accuracy(want, firstMessages('train')).toFixed(3)}  frozen ${accuracy(want, firstMessages('test')).toFixed(3)}`);
 const unsafeCounts = (data: Example[]) => {
   const at = (y: number) => data.filter((e) => e.y === y);
   const sure = (e: Example) => Math.min(predict(unsafe, e.f)['unsafe'] ?? 0, predict(intent, e.f)['unsafe'] ?? 0) >= UNSAFE_HEAD_MIN_P;

@@ -157,7 +157,7 @@ export function asksToAct(said: string): boolean {
  * The learned head adds what the cues cannot see: a request to act phrased in a way no cue
  * anticipates. It never overrules an explicit request or turns a question vague.
  */
-export const LEARNED_ACT_MIN_P = 0.9;
+export const LEARNED_ACT_MIN_P = 0.97;
 
 /** The want of message `t`: the rules' reading, the learned head's request to act beside it, and an act put off as none. */
 export function combineWant(rules: Want, learned: Classified | undefined, t: string): Want {
