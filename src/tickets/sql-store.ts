@@ -22,24 +22,23 @@ type Exec = Db | Tx;
 
 /**
  * Files a ticket in one statement, so in one transaction of its own: it takes the day's next
- * number from that day's sequence, inserts the ticket under it and audits it. A sequence hands
- * out numbers without a lock held to the commit, so filings at once commit together instead of
- * one after another (a counter row would serialise them). A key already filed draws no number
- * and inserts nothing. Two filings of one key at the same moment: the second fails the insert
- * (unique violation) and its number stays unused, the one gap a day's numbers can have. Written out rather than built by the query builder, whose
- * column-by-column building and transaction cost more than the statement itself on the embedded
- * database. The number is written as formatTicketNumber writes it: at least four digits.
- * $1 day, $2 key, $3-$7 the form's fields, $8-$16 category to origin, $17 transcript, $18-$20 the time, $21 actor, $22 the day's sequence.
+ * number, inserts the ticket under it and audits it. The day's counter row is locked from the
+ * statement to its commit, so filings at once wait for each other only this long. A key already
+ * filed fails the insert (unique violation), which undoes the whole statement and so returns the
+ * number it took: numbers stay without gaps. Written out rather than built by the query builder,
+ * whose column-by-column building and transaction cost more than the statement itself on the
+ * embedded database. The number is written as formatTicketNumber writes it: at least four digits.
+ * $1 day, $2 key, $3-$7 the form's fields, $8-$16 category to origin, $17 transcript, $18-$20 the time, $21 actor.
  */
 const FILE_TICKET = `
   WITH counter AS (
-    SELECT '12351-' || $1 || '-' || lpad(n::text, greatest(4, length(n::text)), '0') AS number
-    FROM (SELECT nextval($22::text::regclass) AS n WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE idempotency_key = $2)) AS drawn
+    INSERT INTO ticket_counters (day, last) VALUES ($1, 1)
+    ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1
+    RETURNING '12351-' || day || '-' || lpad(last::text, greatest(4, length(last::text)), '0') AS number
   ), filed AS (
     INSERT INTO tickets (number, idempotency_key, status, name, phone, employer, district, description, category, request_type,
       priority, urgent, urgent_reason, tier, origin_platform, origin_chat_id, origin_sender_id, transcript, assignee, rating, created_at, updated_at)
-    SELECT number, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11::boolean, $12, $13, $14, $15, $16, $17::jsonb, NULL, NULL, $18::timestamptz, $19::timestamptz
-    FROM counter
+    VALUES ((SELECT number FROM counter), $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL, NULL, $18, $19)
     RETURNING *
   ), audited AS (
     INSERT INTO ticket_audit (ticket_id, at, actor, action, from_value, to_value, detail)
@@ -47,50 +46,14 @@ const FILE_TICKET = `
   )
   SELECT * FROM filed`;
 
-/** The sequence that numbers one Shanghai day's tickets (the day is eight digits, checked by shanghaiDay). */
-const daySequence = (day: string) => `ticket_no_${day}`;
-
-/**
- * Creates a day's sequence on its first filing, in one statement so it is atomic on both engines.
- * It goes on from what the day already holds: tickets numbered before (by the counter table that
- * numbered them until sequences did, or restored from a backup), so no number is handed out twice.
- * The advisory lock keeps two first filings of a day from both creating and setting it.
- */
-function createDaySequence(day: string): string {
-  if (!/^\d{8}$/.test(day)) throw new AppError('VALIDATION', `bad ticket day ${day}`);
-  const seq = daySequence(day);
-  return `DO $do$
-BEGIN
-  PERFORM pg_advisory_xact_lock(12352);
-  IF to_regclass('${seq}') IS NULL THEN
-    CREATE SEQUENCE ${seq};
-    PERFORM setval('${seq}', greatest(n, 1), n > 0) FROM (SELECT greatest(
-      coalesce((SELECT max(split_part(number, '-', 3)::int) FROM tickets WHERE number LIKE '12351-${day}-%'), 0),
-      coalesce((SELECT last FROM ticket_counters WHERE day = '${day}'), 0)) AS n) AS held;
-  END IF;
-END
-$do$`;
-}
-
-/** The statement named a relation that does not exist (SQLSTATE 42P01): here, a day's sequence not created yet. */
-function isMissingRelation(err: unknown): boolean {
-  return sqlState(err) === '42P01';
-}
-
 /** A unique constraint refused a row (SQLSTATE 23505), wherever the driver put the code. */
 function isUniqueViolation(err: unknown): boolean {
-  return sqlState(err) === '23505';
-}
-
-/** The SQLSTATE of a database error, wherever the driver put it. */
-function sqlState(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && depth < 8; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    if ((e as { code?: unknown }).code === '23505') return true;
     e = (e as { cause?: unknown }).cause;
   }
-  return undefined;
+  return false;
 }
 
 /**
@@ -151,12 +114,11 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
         const now = clock();
         const at = tickets.createdAt.mapToDriverValue(now);
         const f = input.fields;
-        // No look-up first: the statement files nothing under a key already filed, so a new form
-        // (nearly every filing) costs one statement, and a repeated one is found after it.
-        const day = shanghaiDay(now);
-        const insert = () =>
-          database.query<Record<string, unknown>>(FILE_TICKET, [
-            day,
+        // No look-up first: a key already filed fails the insert, so a new form (nearly every
+        // filing) costs one statement, and a repeated one is found after it failed.
+        try {
+          const [row] = await database.query<Record<string, unknown>>(FILE_TICKET, [
+            shanghaiDay(now),
             input.idempotencyKey,
             f.name,
             f.phone,
@@ -177,22 +139,8 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
             at,
             at,
             actor,
-            daySequence(day),
           ]);
-        try {
-          let rows: Record<string, unknown>[];
-          try {
-            rows = await insert();
-          } catch (err) {
-            if (!isMissingRelation(err)) throw err;
-            // The day's first filing: its sequence is made, then the filing runs again.
-            await database.exec(createDaySequence(day));
-            rows = await insert();
-          }
-          if (rows[0]) return { ticket: toTicket(ticketRow(rows[0])), created: true };
-          const filed = await byKey(input.idempotencyKey);
-          if (filed) return { ticket: filed, created: false };
-          throw new AppError('STORE_UNAVAILABLE', 'a ticket was neither filed nor found under its key');
+          return { ticket: toTicket(ticketRow(row!)), created: true };
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
           // Another filing with this key committed first (or was waited for); it is the ticket.
