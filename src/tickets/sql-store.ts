@@ -46,6 +46,12 @@ const FILE_TICKET = `
   )
   SELECT * FROM filed`;
 
+/** Moves a day's counter up to the highest number its tickets hold ($1 the day). */
+const CATCH_UP_COUNTER = `
+  INSERT INTO ticket_counters (day, last)
+  SELECT $1, coalesce(max(split_part(number, '-', 3)::int), 0) FROM tickets WHERE number LIKE '12351-' || $1 || '-%'
+  ON CONFLICT (day) DO UPDATE SET last = greatest(ticket_counters.last, EXCLUDED.last)`;
+
 /** A unique constraint refused a row (SQLSTATE 23505), wherever the driver put the code. */
 function isUniqueViolation(err: unknown): boolean {
   let e: unknown = err;
@@ -116,37 +122,43 @@ export function createSqlTicketStore(options: SqlTicketStoreOptions): TicketStor
         const f = input.fields;
         // No look-up first: a key already filed fails the insert, so a new form (nearly every
         // filing) costs one statement, and a repeated one is found after it failed.
-        try {
-          const [row] = await database.query<Record<string, unknown>>(FILE_TICKET, [
-            shanghaiDay(now),
-            input.idempotencyKey,
-            f.name,
-            f.phone,
-            f.employer,
-            f.district,
-            f.description,
-            input.category,
-            input.requestType,
-            input.priority,
-            input.urgent,
-            input.urgentReason ?? null,
-            input.tier,
-            input.origin.platform,
-            input.origin.chatId,
-            input.origin.senderId,
-            tickets.transcript.mapToDriverValue(input.transcript),
-            at,
-            at,
-            at,
-            actor,
-          ]);
-          return { ticket: toTicket(ticketRow(row!)), created: true };
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
-          // Another filing with this key committed first (or was waited for); it is the ticket.
-          const winner = await byKey(input.idempotencyKey);
-          if (!winner) throw err;
-          return { ticket: winner, created: false };
+        const day = shanghaiDay(now);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const [row] = await database.query<Record<string, unknown>>(FILE_TICKET, [
+              day,
+              input.idempotencyKey,
+              f.name,
+              f.phone,
+              f.employer,
+              f.district,
+              f.description,
+              input.category,
+              input.requestType,
+              input.priority,
+              input.urgent,
+              input.urgentReason ?? null,
+              input.tier,
+              input.origin.platform,
+              input.origin.chatId,
+              input.origin.senderId,
+              tickets.transcript.mapToDriverValue(input.transcript),
+              at,
+              at,
+              at,
+              actor,
+            ]);
+            return { ticket: toTicket(ticketRow(row!)), created: true };
+          } catch (err) {
+            if (!isUniqueViolation(err)) throw err;
+            // Another filing with this key committed first (or was waited for); it is the ticket.
+            const winner = await byKey(input.idempotencyKey);
+            if (winner) return { ticket: winner, created: false };
+            // Not the key: the number was taken by a ticket the counter never counted (restored from a
+            // backup, or numbered otherwise). The counter moves past the day's highest, and the filing runs again.
+            if (attempt >= 2) throw err;
+            await database.query(CATCH_UP_COUNTER, [day]);
+          }
         }
       });
     },
