@@ -74,9 +74,12 @@ const TRADE = '[\\u4e00-\\u9fa5]{0,3}?(?:工|员|匠|手)(?![资钱作程地厂�
 /** Three or more workers counted in English: "its 9 teachers", "fifteen English-speaking cleaners". */
 const MANY_EN =
   '\\b(?:[3-9]|\\d{2,}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozens of|several|many)(?:[\\s-]+[a-z]+-[a-z]+)?\\s+(?:workers|teachers|cleaners|drivers|riders|couriers|staff|employees|colleagues|people|nurses|carers|guards|cooks|porters|labou?rers|builders|waiters|waitresses|electricians|welders|operators|technicians|assistants|loaders|packers|miners|of us)\\b';
+/** Three or more counted outright: "十五个阿姨", "五个钢筋工", "9 teachers". */
+const COUNTED_SOURCE = `${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY_EN}`;
+const COUNTED = new RegExp(COUNTED_SOURCE, 'i');
 /** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"), or owed as one ("欠我们", "没给她们发" of a mother's crew). */
 const GROUP = new RegExp(
-  `${MANY_EN}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
+  `${COUNTED_SOURCE}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
 );
 /**
@@ -88,11 +91,9 @@ const ANY_COUNTED = new RegExp(
   'i',
 );
 
-/** Three or more counted outright: "十五个阿姨", "9 teachers". */
-const COUNTED = new RegExp(`${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY_EN}`, 'i');
 const SPRING_FESTIVAL = /(?<!(?:去年|前年|那年|上一年)的?)(?:过年|春节)|(?<![一二两三四五六七八九十几多去前那\d])年前|(?<!(?:去年|前年|那年)的?)(?:年关|腊月)|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
 const NO_MONEY =
-  /没(?:有)?钱吃饭|(?:[两三几]|好几)天(?:都)?(?:没|没有)吃|吃不上饭|没饭吃|(?:一个|一粒)?米(?:都|也)?(?:吃完|没得了|莫得了|没有了|见底)|米缸(?:都)?见底|泡面(?:都|也)?(?:吃完|买不起)|奶粉钱(?:都)?(?:没|莫)|饿得|冰箱(?:是|都)?空|身上(?:一分钱)?(?:都)?(?:没|莫)(?:有|得)?钱|身上一分钱都(?:没|莫)|一分钱都(?:没有|莫得|没得)了|身上(?:只|就)(?:剩|有)[^，,。]{0,4}(?:块|元)|房东[^。]{0,16}(?:搬走|换锁|收回|赶|丢)|不(?:晓得|知道)(?:睡|住)哪|(?:睡|住)(?:在)?(?:火车站|火车北站|车站|桥下|街上|公园)|接济|haven'?t eaten|no money left|sleeping (?:at|in|on) (?:the )?(?:station|street|park)|must leave|evict|\d+ yuan left|(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|没钱吃饭|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
+  /没(?:有)?钱吃饭|(?:[两三几]|好几)天(?:都)?(?:没|没有)吃|没饭吃|米(?:都|也)?(?:吃完|莫得了|见底)|米缸(?:都)?见底|泡面(?:都|也)?(?:吃完|买不起)|奶粉钱(?:都)?(?:没|莫)|饿得|冰箱(?:是|都)?空|身上(?:一分钱)?(?:都)?(?:没|莫)(?:有|得)?钱|身上一分钱都(?:没|莫)|一分钱都(?:没有|莫得|没得)了|身上(?:只|就)有[^，,。]{0,4}(?:块|元)|房东[^。]{0,16}(?:搬走|换锁|收回|赶|丢)|不(?:晓得|知道)(?:睡|住)哪|(?:睡|住)(?:在)?(?:火车站|火车北站|车站|桥下|街上|公园)|接济|haven'?t eaten|no money left|sleeping (?:at|in|on) (?:the )?(?:station|street|park)|must leave|evict|\d+ yuan left|(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
 const DISASTER = /(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|烧(?:起来|得?精光|光了|毁|没了|到了?我)|起火|烧得[^，,。]{0,6}(?:不剩|精光|光)|塌方|(?:屋顶|房顶|房子|屋)[^，,。]{0,6}(?:砸穿|砸烂|遭埋|被埋|埋了)|冰包|山洪|洪灾|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|(?<!(?:can|to|will|would|might|could|they|and|or|then|just)\s)\bfire\b(?!\s+(?:me|him|her|us|them|you|people|workers|staff|anyone|someone|everyone)\b)(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
 
 /** A disaster that blocked a road or hit a workplace, not the worker's home: "滑坡把进厂的路堵了". */
@@ -176,7 +177,9 @@ export function judgeUrgency(account: string): Urgency {
   if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
   const owed = owedWages(t);
-  if (owed && (GROUP.test(t) || ANY_COUNTED.test(t)) && (!JUST_TWO.test(t) || COUNTED.test(t) || ANY_COUNTED.test(t))) return { urgent: true, reason: '拖欠一群工人的工资' };
+  // A count of three or more is a group even beside 两个人; a group named otherwise is none when only two are owed.
+  const counted = COUNTED.test(t) || ANY_COUNTED.test(t);
+  if (owed && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return { urgent: true, reason: '拖欠一群工人的工资' };
   if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
   return { urgent: false };
 }
