@@ -6,29 +6,16 @@
  *
  *   npx tsx scripts/openings-report.ts [--show]
  */
-import { readFileSync } from 'node:fs';
+import { openingSchema, questionSchema, readJsonl } from '../src/eval/dataset.ts';
 import { runQuestions } from '../src/eval/questions.ts';
 import { createEvalWorld } from '../src/eval/world.ts';
-import type { Question } from '../src/eval/dataset.ts';
-
-interface Opening {
-  id: string;
-  text: string;
-  want: 'act' | 'ask';
-}
-
-const read = (part: 'train' | 'test'): Opening[] =>
-  readFileSync(`eval/sets/openings.${part}.jsonl`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Opening);
 
 const world = await createEvalWorld(process.env);
 try {
   for (const part of ['train', 'test'] as const) {
-    const items = read(part);
+    const items = await readJsonl(`eval/sets/openings.${part}.jsonl`, openingSchema);
     const { engine } = await world.open();
-    const asked = items.map((o): Question => ({ id: o.id, text: o.text, intent: 'rights', action: o.want === 'act' ? 'create_ticket' : 'answer', must_include: [], must_not_include: [], support: [], source: '', note: '', action_also: [] }));
+    const asked = items.map((o) => questionSchema.parse({ id: o.id, text: o.text, intent: 'rights', action: o.want === 'act' ? 'create_ticket' : 'answer' }));
     const replies = await runQuestions(engine, asked);
     let right = 0;
     const errors = new Map<string, number>();

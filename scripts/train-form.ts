@@ -10,23 +10,13 @@
  *
  *   npx tsx scripts/train-form.ts [--write]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { CONSENT_LABELS, consentFeatures, useConsentModel, type ConsentModel, type FormAt } from '../src/tickets/consent.ts';
+import { writeFileSync } from 'node:fs';
+import { readJsonl, replySchema, type Reply } from '../src/eval/dataset.ts';
+import { CONSENT_LABELS, consentFeatures, useConsentModel, type ConsentModel } from '../src/tickets/consent.ts';
 import { formStep, startDraft } from '../src/tickets/form.ts';
 import { trainHead, type Example } from './intent-training.ts';
 
-interface Reply {
-  id: string;
-  step: FormAt;
-  text: string;
-  label: (typeof CONSENT_LABELS)[number];
-}
-
-const read = (part: 'train' | 'test'): Reply[] =>
-  readFileSync(`eval/sets/replies.${part}.jsonl`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Reply);
+const read = (part: 'train' | 'test') => readJsonl(`eval/sets/replies.${part}.jsonl`, replySchema);
 
 const OPTIONS = { epochs: 12, lr: 0.2, l2: 2e-3, minCount: 1, weights: 'balanced' as const };
 const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -71,8 +61,8 @@ function score(items: Reply[], model: ConsentModel | undefined): Score {
 }
 const share = (s: Score, n: number) => (s.right / Math.max(1, n)).toFixed(3);
 
-const trainPart = read('train');
-const testPart = read('test');
+const trainPart = await read('train');
+const testPart = await read('test');
 
 // Five folds by position: each fold's head is trained on the other four, and every pair of thresholds read through the whole form.
 const folds = 5;

@@ -10,8 +10,8 @@
  * --cv reports the intent head's five-fold accuracy on the train parts, to compare settings
  * without the frozen parts; the frozen figures are printed only as a summary.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readScenarios, type Question } from '../src/eval/dataset.ts';
+import { writeFileSync } from 'node:fs';
+import { openingSchema, readJsonl, readScenarios, type Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
 import { UNSAFE_HEAD_MIN_P, unsafeKind } from '../src/intents/detect.ts';
@@ -88,13 +88,10 @@ const intent = trainHead(intents, toIntent(intentTrain), { epochs: EPOCHS, l2: L
  * First messages labelled by what the worker wants, the union to act or an answer (eval/sets/openings): the
  * want head learns the boundary between the two from both sides, near misses included.
  */
-const firstMessages = (part: 'train' | 'test') =>
-  readFileSync(`eval/sets/openings.${part}.jsonl`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { text: string; want: 'act' | 'ask' })
-    .map((o) => ({ f: featuresOf(normalizeText(o.text)), y: wants.indexOf(o.want) }));
-const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') })), ...(USE_OPENINGS ? firstMessages('train') : [])], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
+const firstMessages = async (part: 'train' | 'test') =>
+  (await readJsonl(`eval/sets/openings.${part}.jsonl`, openingSchema)).map((o) => ({ f: featuresOf(normalizeText(o.text)), y: wants.indexOf(o.want) }));
+const openingsTrain = await firstMessages('train');
+const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') })), ...(USE_OPENINGS ? openingsTrain : [])], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
 const unsafe = trainHead(['safe', 'unsafe'], [...toUnsafe(train), ...openings.map((f) => ({ f, y: 0 }))], UNSAFE_HEAD);
 console.log(`ticket openings learned as lawful requests to act: ${openings.length}`);
 console.log(`intent head: train ${accuracy(intent, toIntent(train)).toFixed(3)}  frozen test ${accuracy(intent, toIntent(test)).toFixed(3)}  (${train.length}/${test.length} items)`);
@@ -107,7 +104,7 @@ const recall = (head: Head, data: Example[]) =>
     })
     .join(', ');
 console.log(`frozen test recall per intent: ${recall(intent, toIntent(test))}`);
-console.log(`want head:   train ${accuracy(want, toWant(wantTrain)).toFixed(3)}  frozen test ${accuracy(want, toWant(test)).toFixed(3)}; openings train ${accuracy(want, firstMessages('train')).toFixed(3)}  frozen ${accuracy(want, firstMessages('test')).toFixed(3)}`);
+console.log(`want head:   train ${accuracy(want, toWant(wantTrain)).toFixed(3)}  frozen test ${accuracy(want, toWant(test)).toFixed(3)}; openings train ${accuracy(want, openingsTrain).toFixed(3)}  frozen ${accuracy(want, await firstMessages('test')).toFixed(3)}`);
 const unsafeCounts = (data: Example[]) => {
   const at = (y: number) => data.filter((e) => e.y === y);
   const sure = (e: Example) => Math.min(predict(unsafe, e.f)['unsafe'] ?? 0, predict(intent, e.f)['unsafe'] ?? 0) >= UNSAFE_HEAD_MIN_P;

@@ -6,21 +6,11 @@
  *
  *   npx tsx scripts/urgency-report.ts [--show]
  */
-import { readFileSync } from 'node:fs';
+import { accountSchema, readJsonl } from '../src/eval/dataset.ts';
 import { judgeUrgency } from '../src/tickets/urgency.ts';
 
-interface Account {
-  id: string;
-  text: string;
-  urgent: boolean;
-  reason: string;
-}
-
-function report(part: 'train' | 'test', show: boolean): void {
-  const items = readFileSync(`eval/sets/${process.env.SET ?? 'urgency'}.${part}.jsonl`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Account);
+async function report(part: 'train' | 'test', show: boolean): Promise<void> {
+  const items = await readJsonl(`eval/sets/${process.env.SET ?? 'urgency'}.${part}.jsonl`, accountSchema);
   let right = 0;
   const errors = new Map<string, number>();
   for (const a of items) {
@@ -37,5 +27,5 @@ function report(part: 'train' | 'test', show: boolean): void {
   console.log(`${part === 'train' ? 'train' : 'frozen test'}: ${right}/${items.length} (${(right / items.length).toFixed(3)})${kinds ? `; errors ${kinds}` : ''}`);
 }
 
-report('train', process.argv.includes('--show'));
-report('test', false);
+await report('train', process.argv.includes('--show'));
+await report('test', false);

@@ -78,10 +78,26 @@ export function parseJsonl<T>(raw: string, schema: z.ZodType<T>, file: string): 
   return out;
 }
 
+/**
+ * The sets for single decisions of the ticket form (eval/sets/README.md): a reply at a step of the
+ * form and what it says to filing; a worker's account and whether it is urgent by the written rules;
+ * a first message and whether it asks the union to act or to answer.
+ */
+export const replySchema = z.object({ id: z.string().min(1), step: slotName, text: z.string(), label: z.enum(['confirm', 'cancel', 'continue']) });
+export type Reply = z.output<typeof replySchema>;
+export const accountSchema = z.object({ id: z.string().min(1), text: z.string(), urgent: z.boolean(), reason: z.string() });
+export type Account = z.output<typeof accountSchema>;
+export const openingSchema = z.object({ id: z.string().min(1), text: z.string(), want: z.enum(['act', 'ask']) });
+export type Opening = z.output<typeof openingSchema>;
+
+export async function readJsonl<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
+  return parseJsonl(await readFile(file, 'utf8'), schema, file);
+}
+
 export async function readQuestions(file: string): Promise<Question[]> {
-  return parseJsonl(await readFile(file, 'utf8'), questionSchema, file);
+  return readJsonl(file, questionSchema);
 }
 
 export async function readScenarios(file: string): Promise<Scenario[]> {
-  return parseJsonl(await readFile(file, 'utf8'), scenarioSchema, file);
+  return readJsonl(file, scenarioSchema);
 }
