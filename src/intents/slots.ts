@@ -112,7 +112,7 @@ function cleanEmployer(v: string): string | undefined {
     stem = stem.replace(/^(?:在|是|给|到)+/, '').replace(CLAUSE_BEFORE_FIRM, '');
   }
   const named = stem.replace(SUFFIX_AT_END, '');
-  if (new RegExp(`(?:一家|一个)${named}`).test(v) && !/有限|集团|股份/.test(stem)) return undefined;
+  if ((v.includes(`一家${named}`) || v.includes(`一个${named}`)) && !/有限|集团|股份/.test(stem)) return undefined;
   // "在万象城的一家奶茶店上班": after 一家 or 一个 comes a kind of place, not a name, unless it is a registered one.
 
   // "a factory", "my company": a kind of firm, not its name.

@@ -142,6 +142,8 @@ describe('extractSlots', () => {
     ['我们总公司在成都 我是它重庆分公司的 全称叫成都天府顺达物流有限公司重庆分公司', { employer: '成都天府顺达物流有限公司重庆分公司' }],
     ['我在金澜大酒店的中餐厅当服务员 中餐厅是包出去了的 包给了重庆味道坊餐饮管理有限公司', { employer: '重庆味道坊餐饮管理有限公司' }],
     ['单号12351-20261120-0042', { ticketNumber: '12351-20261120-0042' }],
+    // A stray bracket in a firm's name is part of what the worker typed, not a pattern.
+    ['我在重庆宏达)机械厂上班 老板欠薪', { employer: '重庆宏达)机械厂' }],
   ])('%s', (text, want) => {
     expect(extractSlots(normalizeText(text))).toMatchObject(want);
   });
