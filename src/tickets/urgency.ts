@@ -77,9 +77,11 @@ const MANY_EN =
 /** Three or more counted outright: "十五个阿姨", "五个钢筋工", "9 teachers". */
 const COUNTED_SOURCE = `${MANY}\\s*(?:个|名|位)?\\s*${PEOPLE}|${MANY}\\s*(?:个|名|位)\\s*${TRADE}|${MANY_EN}`;
 const COUNTED = new RegExp(COUNTED_SOURCE, 'i');
+/** "欠了我们公司二十几万": 我们 naming the firm that is owed, not the workers. */
+const NOT_A_FIRM = '(?!公司|厂|单位|店|门店|老板|项目部|工地|这边的?(?:公司|厂))';
 /** A group of workers: counted, or a crew named ("我们一个小组", "班组", "全园"), or owed as one ("欠我们", "没给她们发" of a mother's crew). */
 const GROUP = new RegExp(
-  `${COUNTED_SOURCE}|欠(?:了|起|着)?(?:我们|她们|他们)|拖欠?(?:了|起|着)?(?:我们|她们|他们)|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
+  `${COUNTED_SOURCE}|欠(?:了|起|着)?(?:我们|她们|他们)${NOT_A_FIRM}|拖欠?(?:了|起|着)?(?:我们|她们|他们)${NOT_A_FIRM}|(?:没|不|未)(?:给|发|结)(?:过)?(?:我们|她们|他们)|${MANY}\\s*个[\\u4e00-\\u9fa5]{1,3}的(?=[\\s，,。都也全])|${MANY}\\s*个(?:做|干|搞|跑|开|送|拉|修|搬|扛|卖|守|看|带|煮|当)[\\u4e00-\\u9fa5]{1,6}的(?=[\\s，,。都也全]|$)|(?:好多|很多|好些|许多|一帮|一伙|一大帮)(?:个)?${PEOPLE}|(?:兄弟伙|兄弟|姐妹|师傅|老师|阿姨|嬢嬢|司机|骑手)们|车间|(?:是|个|的)[\\u4e00-\\u9fa5]{1,6}(?:队|班组)(?!长)|班组(?!长)|小组(?!长)|我们组(?!长)|我们班(?!组?长)|我们队|组里|全组|全班|全队|整队|车队|施工队|装卸队|工程队|全厂|全园|全校|全店|全公司|全体|整个|大家(?!都?(?:喊|叫|称|说))|工友们|工人们|同事们|工人都|大伙|一群|集体|群体|所有人|几十|of us|our (team|crew|group)|all (the )?workers|\\bcrew\\b`,
   'i',
 );
 /**
@@ -114,16 +116,24 @@ const HOSPITAL_AS_WORKPLACE =
 /**
  * A disaster that struck others, the workplace or the past, not the worker's home now: "我们公司仓库着火了",
  * "朋友在外省遭了地震", "村去年遭了洪水 今年重建好了", "为地震灾区捐款", "消防演练". A clause that also names
- * the worker's home ("烧到了我住的那间") is kept.
+ * the worker's home ("烧到了我住的那间") is kept. A disaster the worker went through once (遭过) is past too.
  */
-const NOT_OUR_DISASTER = /朋友|同事|工友|邻居|隔壁|旁边|附近|对面|别人|人家|灾区|捐|演练|演习|灭火器|消防|公司|厂|仓库|工地|车间|小区|商场|去年|前年|那年|以前|上次|曾经|重建|新闻|预报|friend|colleague|neighbou?r|coworker|village|donat|drill|next to|shop|restaurant|factory|warehouse|office|forecast|news/i;
+const NOT_OUR_DISASTER = /遭过|受过灾|经历过|朋友|同事|工友|邻居|隔壁|旁边|附近|对面|别人|人家|灾区|捐|演练|演习|灭火器|消防|公司|厂|仓库|工地|车间|小区|商场|去年|前年|那年|以前|上次|曾经|重建|新闻|预报|friend|colleague|neighbou?r|coworker|village|donat|drill|next to|shop|restaurant|factory|warehouse|office|forecast|news/i;
 const OUR_HOME = /我家|我们家|我屋|屋头|老家|房子|租的|住的|我住|宿舍|my (?:home|house|flat|room)|our (?:home|house|flat|room)/i;
-const CLAUSE = /[^，,。.!！?？;；\n]+/g;
 /** Someone else, whose home a 老家 or 屋头 may be: "同事屋头遭火烧了", "他老家遭了水灾". */
 const SOMEONE_ELSE = /朋友|同事|工友|邻居|别人|人家|小伙子|师傅|[他她]|friend|colleague|coworker|neighbou?r/i;
 const MINE = /我家|我们家|我屋|我住|(?:my|our) (?:home|house|flat|room|place|apartment)/i;
+/** A clause in a chat message: between marks, or between words a space sets apart ("去年家里遭过火灾 房子修好了"). */
+const CHAT_CLAUSE = /(?:[^，,。.!！?？;；\n\s]|(?<![\u4e00-\u9fa5])\s|\s(?![\u4e00-\u9fa5]))+/g;
+/** Whose clause it is: one naming nobody ("着火了" after "朋友家") goes on about whom the clause before it named. */
+const NAMES_SOMEONE = /我|你|[他她]|咱|(?:朋友|同事|工友|邻居|别人|人家|师傅)|\b(?:i|my|we|our|he|she|they|his|her|their)\b/i;
 function withoutOthersDisasters(t: string): string {
-  return t.replace(CLAUSE, (c) => ((NOT_OUR_DISASTER.test(c) || SOMEONE_ELSE.test(c)) && !(MINE.test(c) || (OUR_HOME.test(c) && !SOMEONE_ELSE.test(c))) ? ' ' : c));
+  let othersBefore = false;
+  return t.replace(CHAT_CLAUSE, (c) => {
+    const others = (NOT_OUR_DISASTER.test(c) || SOMEONE_ELSE.test(c)) && !(MINE.test(c) || (OUR_HOME.test(c) && !SOMEONE_ELSE.test(c)));
+    othersBefore = others || (othersBefore && !NAMES_SOMEONE.test(c) && !OUR_HOME.test(c));
+    return othersBefore ? ' ' : c;
+  });
 }
 
 /** A festival of years past: "去年过年前那笔工钱", "那年腊月". */
@@ -137,9 +147,13 @@ const PAID = /[^，,。.!！?？;；\n]*(?:(?:按时|准时|月月都)[^，,。]
 /** Exactly two people owed ("我们两口子", "我和我老公", "the two of us"): no group, unless three or more are counted too. */
 const JUST_TWO = /两口子|我们俩|我俩|我们两个人|我们两人|两个人|我和我(?:老公|老婆|爱人|媳妇|男人|婆娘|女朋友|男朋友)|我跟我(?:老公|老婆|爱人|媳妇|男人|婆娘)|two of us|(?:my (?:wife|husband|partner) and i)|(?:me and my (?:wife|husband|partner))/i;
 
+/** An option left unticked on a form the worker filled in ("☐工伤 ☑劳动报酬"): a choice not made, not a thing told. */
+const UNTICKED = /[☐□◻⬜][^\s☐□◻⬜☑☒✓✔■]*/g;
+
 const read = (account: string) =>
   toSimplified(account.normalize('NFKC'))
     .toLowerCase()
+    .replace(UNTICKED, ' ')
     .replace(/["“”‘’「」『』]/g, '')
     .replace(PLANNED_CARE, ' ')
     .replace(IMAGINED, ' ')

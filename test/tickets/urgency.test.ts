@@ -34,6 +34,8 @@ describe('judgeUrgency', () => {
     ['厂里三个月没发钱了 屋头米缸都见底了 娃儿还要吃饭', '生活难以为继：房租或吃饭钱没有着落'],
     ['房东说这个礼拜不交租就换锁 我身上只剩三十块了', '生活难以为继：房租或吃饭钱没有着落'],
     ['物流园搬运队十几个师傅 两个月的钱都没有发', '拖欠一群工人的工资'],
+    // People counted by the work they do.
+    ['我们五个做外墙保温的 活干完两个月了 老板一分钱没结 电话也不接', '拖欠一群工人的工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -67,6 +69,11 @@ describe('judgeUrgency', () => {
     '我和我老公两个人在一个火锅店 老板欠我们一个月工资',
     '去年过年前那笔工钱现在还差一千 想问下能不能要',
     'Can they fire me for refusing to work on Sundays?',
+    // An option left unticked on a form, the firm as the one owed, a disaster over and a clause that goes on about someone else.
+    '【职工求助登记表】 问题类型：☑劳动报酬 ☐工伤 ☐帮扶 情况说明：计件单价从1.2元降到0.9元 没有通知',
+    '老板说有个单位欠了我们公司二十几万印刷费 所以这两个月只发了我一半工资',
+    '去年家里遭过火灾 房子现在已经修好搬回去了 为了修房子借了五万块 想申请帮扶',
+    '朋友家 着火了 我想请两天假去帮忙 公司不准',
 ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
