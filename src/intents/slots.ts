@@ -74,6 +74,8 @@ const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
   { rule: '单位是…', re: new RegExp(`(?:工作单位|用人单位|单位|公司|厂子?)(?:的?名字|的?名称)?(?:是|叫|名叫|为|[:：])\\s*(?:一家叫|叫)?(${ORG}${ANY_SUFFIX}|${ORG})`, 'i') },
   { rule: '被…辞退', re: new RegExp(`被(${ORG}${STRONG_SUFFIX})(?:无故|直接|突然)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒)`, 'i') },
   { rule: '合同跟…签', re: new RegExp(`合同(?:是)?(?:跟|和|与)(?:一家叫|一家|叫)?(${ORG}${ANY_SUFFIX})签`, 'i') },
+  // "我的合同在重庆房通置业代理有限公司": where the contract is held is whom the worker works for.
+  { rule: '合同在…', re: new RegExp(`(?:合同|劳动关系|社保)(?:是|也|都)?(?:签|挂|放)?在(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: '我是…的人', re: new RegExp(`(?:我们|我)(?:都)?是(${ORG}${ANY_SUFFIX})(?:的(?:人|员工|职工|工人|保洁|保安|司机|派遣工)|派遣?(?:到|去|来|过去|过来))`, 'i') },
   // "奶茶店是重庆甜心餐饮管理有限公司开的", "网店是重庆小鱼电子商务有限公司的": the firm that runs the place the worker names.
   { rule: '…开的', re: new RegExp(`是(${ORG}${STRONG_SUFFIX})(?:开的|办的|经营的|承包的|在管|管的)|(?:店|网店|门店|厂|工厂|站点|食堂|餐厅|超市|酒店)子?是(${ORG}${STRONG_SUFFIX})的(?=$|[\\s，,。])`, 'i') },
@@ -130,6 +132,8 @@ const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子
 export function findEmployerSpan(text: string): Found | undefined {
   // "Co., Ltd." ends a firm's name, not a clause.
   const clauses = text.split(/(?<!\b(?:co|ltd|inc|corp)\.?)[，,。.!！?？;；]+|(?<=[\u4e00-\u9fa5])\s+/i).filter((c) => !NOT_MINE.test(c));
+  const signed = signedWith(text);
+  if (signed) return signed;
   for (const { rule, re, exact } of EMPLOYER_RULES) {
     const found = new Map<string, Found>();
     for (const clause of clauses) {
@@ -151,6 +155,22 @@ export function findEmployerSpan(text: string): Found | undefined {
     }
   }
   return undefined;
+}
+
+/** "协议也是跟熠星签的": the party signed with, by a short name the worker gave in full before. */
+const SIGNED_WITH_SHORT = /(?:跟|和|与)([\u4e00-\u9fa5]{2,4})签/;
+
+/** The firm named in full whose short name the worker says they signed with; undefined unless exactly one fits. */
+function signedWith(text: string): Found | undefined {
+  const m = SIGNED_WITH_SHORT.exec(text);
+  const short = m?.[1];
+  if (!m || !short || /^(?:这个|那个|这家|那家|公司|老板|他们|我们|单位|厂里)/.test(short)) return undefined;
+  const firms = new Set<string>();
+  for (const f of text.matchAll(BARE)) {
+    const value = cleanEmployer(f[1] ?? '');
+    if (value?.includes(short)) firms.add(value);
+  }
+  return firms.size === 1 ? { value: [...firms][0]!, span: m[0], rule: '跟…签（简称）' } : undefined;
 }
 
 /**

@@ -142,6 +142,9 @@ describe('extractSlots', () => {
     ['我们总公司在成都 我是它重庆分公司的 全称叫成都天府顺达物流有限公司重庆分公司', { employer: '成都天府顺达物流有限公司重庆分公司' }],
     ['我在金澜大酒店的中餐厅当服务员 中餐厅是包出去了的 包给了重庆味道坊餐饮管理有限公司', { employer: '重庆味道坊餐饮管理有限公司' }],
     ['单号12351-20261120-0042', { ticketNumber: '12351-20261120-0042' }],
+    // The firm the worker signed with, named short after its full name; the firm that holds the contract.
+    ['片子是重庆云影影视文化有限公司在拍 群头挂在重庆熠星演艺经纪有限公司 协议也是跟熠星签的', { employer: '重庆熠星演艺经纪有限公司' }],
+    ['售楼部的人全部是代理公司派的 我的合同在重庆房通置业代理有限公司 房通说代理费还没结', { employer: '重庆房通置业代理有限公司' }],
     // A stray bracket in a firm's name is part of what the worker typed, not a pattern.
     ['我在重庆宏达)机械厂上班 老板欠薪', { employer: '重庆宏达)机械厂' }],
   ])('%s', (text, want) => {
