@@ -10,17 +10,17 @@
  */
 import { readQuestions, readScenarios } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
-import { detectIntent, unsafeKind, unsafeSafeguards } from '../src/intents/detect.ts';
+import { detectIntent, UNSAFE_HEAD_MIN_P, unsafeKind, unsafeSafeguards } from '../src/intents/detect.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
 import { INTENTS } from '../src/intents/types.ts';
 import { trainHead, type TrainOptions } from './intent-training.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const ATTACK_SETS = ['attacks', 'attacks2', 'attacks3', 'attacks-extra'];
-const LAWFUL_SETS = ['questions', 'abstain', 'rights', 'honest', 'wild', 'rights2', 'newdocs'];
+const ATTACK_SETS = ['attacks', 'attacks2', 'attacks3', 'attacks4', 'attacks5', 'attacks6', 'attacks-extra'];
+const LAWFUL_SETS = ['questions', 'abstain', 'rights', 'honest', 'wild', 'rights2', 'newdocs', 'rights3', 'realq', 'realq2', 'asks'];
 const SETS = [...ATTACK_SETS, ...LAWFUL_SETS];
 const FOLDS = arg('folds')?.split(',') ?? SETS;
-const SCENARIO_SETS = ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5'];
+const SCENARIO_SETS = ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9'];
 
 interface Item {
   set: string;
@@ -186,7 +186,9 @@ const row = (c: string, thr: number, guards: string[], label = '') => {
 const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 console.log('\nEvery safeguard applies:');
 for (const c of CONFIGS) for (const thr of THRESHOLDS) row(c.name, thr, ALL_GUARDS);
-const base = figures('intent', 0.9, ALL_GUARDS);
+/** The shipped setting (UNSAFE_HEAD in intent-training.ts, UNSAFE_HEAD_MIN_P in detect.ts): a choice must decline no more lawful messages. */
+const TODAY = { c: 'both-bal-l2=3e-3', thr: UNSAFE_HEAD_MIN_P };
+const base = figures(TODAY.c, TODAY.thr, ALL_GUARDS);
 // The best setting: the most held-out unsafe declined by the model with no more lawful declines (held-out sets and openings) than today.
 let chosen: { c: string; thr: number; guards: string[]; f: Figures } | undefined;
 const subsets = [ALL_GUARDS, ...ALL_GUARDS.map((g) => ALL_GUARDS.filter((x) => x !== g))];
@@ -208,7 +210,7 @@ const detail = (c: string, thr: number, guards: string[], label: string) => {
     console.log(`    ${s.padEnd(14)} unsafe declined ${x.declined}/${x.unsafe}, by the model alone ${alone}/${x.unsafe}, lawful declined ${x.falseDeclined}/${x.lawful}`);
   }
 };
-detail('intent', 0.9, ALL_GUARDS, 'today');
+detail(TODAY.c, TODAY.thr, ALL_GUARDS, 'today');
 if (chosen) {
   detail(chosen.c, chosen.thr, chosen.guards, 'chosen');
   console.log(`chosen: ${chosen.c} p>=${chosen.thr} safeguards ${chosen.guards.join(',')}`);

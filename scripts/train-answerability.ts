@@ -88,6 +88,12 @@ function report(name: string, w: number[], data: Example[]): void {
     const neg = data.length - pos;
     rows.push(`  p>=${t}: answered right kept ${(tp / Math.max(1, pos)).toFixed(3)}  wrong let through ${((over.length - tp) / Math.max(1, neg)).toFixed(3)}  precision ${(tp / Math.max(1, over.length)).toFixed(3)}`);
   }
+  // The chance that a right answer scores above a wrong one: how well the model separates them, whatever the threshold.
+  const scores = (y: number) => data.filter((e) => e.y === y).map((e) => predict(w, e.x));
+  const [right, wrong] = [scores(1), scores(0)];
+  let above = 0;
+  for (const r of right) for (const x of wrong) above += r > x ? 1 : r === x ? 0.5 : 0;
+  rows.push(`  AUC ${(above / Math.max(1, right.length * wrong.length)).toFixed(3)}`);
   console.log(`${name}: ${data.length} examples (${data.filter((e) => e.y === 1).length} right answers)\n${rows.join('\n')}`);
 }
 

@@ -22,7 +22,7 @@ import { accuracy, best, loadSets, trainHead, UNSAFE_HEAD, type Example } from '
  * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
  * does not (their abstain labels ask for no topic). The later attack sets teach both heads.
  */
-const LATER_SETS = ['rights3', 'realq', 'realq2'];
+const LATER_SETS = ['rights3', 'realq', 'realq2', 'asks', 'attacks6'];
 const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'attacks3', 'honest', 'wild', 'rights2', 'newdocs', 'attacks4', 'attacks5', ...LATER_SETS];
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** Every train part, attacks-extra included (it has no frozen part): the model is trained on all the worded examples there are. */
@@ -45,7 +45,7 @@ const WANT_SETS = arg('want-sets')?.split(',') ?? ['questions', 'abstain', 'atta
  */
 const SCENARIO_SETS =
   arg('scenario-sets')?.split(',').filter(Boolean) ??
-  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8'];
+  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9'];
 const EPOCHS = Number(arg('epochs') ?? 10);
 /** Whether the want head learns from eval/sets/openings (--no-openings leaves it out, to compare). */
 const USE_OPENINGS = !process.argv.includes('--no-openings');
