@@ -162,8 +162,22 @@ export const LEARNED_ACT_MIN_P = 0.97;
 /** The want of message `t`: the rules' reading, the learned head's request to act beside it, and an act put off as none. */
 export function combineWant(rules: Want, learned: Classified | undefined, t: string): Want {
   if (declinesToAct(t)) return rules === 'act' ? 'ask' : rules;
-  if (!learned || rules === 'act') return rules;
+  if (!learned || rules === 'act' || asksIfAllowed(t)) return rules;
   return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
+}
+
+/** Whether a thing may be done or used so ("经费能不能用来发购物卡", "会费可以拿来买年票不", "is it allowed to …"). */
+const IF_ALLOWED = /(?:能不能|可不可以|可以不|能否|是否(?:可以|能)|允不允许|准不准|行不行|可以|能)[^，,。？?]{0,4}(?:用来|用于|拿来|拿去|用在|花在|报销|列支|开支)|(?:用来|用于|拿来|拿去)[^，,。？?]{0,10}(?:行不行|可以吗|可不可以|合规|违规|算不算违规)|\b(?:can|may) (?:the union|union|we|they) (?:use|spend)\b|\bis it allowed\b/i;
+/** A request of the worker's own beside it: "能不能帮我问下", "我要投诉", "请工会出面". */
+const OWN_REQUEST = /帮我|给我|替我|帮忙|帮下|帮一下|请工会|工会(?:出面|出来|来|去)|你们(?:去|来|帮|出面)|我(?:要|想)(?:投诉|反映|举报|登记|维权|申请)|\bhelp me\b|\bplease (?:help|file|register)\b/i;
+
+/**
+ * A question whether something may be done, asked of nobody in particular: a question on the rules,
+ * which the learned head alone does not turn into a request to act (its act share is learned from
+ * complaints that use the same words, such as 购物卡 and 经费).
+ */
+function asksIfAllowed(t: string): boolean {
+  return IF_ALLOWED.test(t) && !OWN_REQUEST.test(t);
 }
 
 /** The act named only to be put off or refused: "暂时先不登记", "我不想投诉 就问问", "先别报上去". */

@@ -157,6 +157,11 @@ describe('extractSlots', () => {
     expect(r.want).toBe('act');
   });
 
+  it('reads whether the union money may be used so as a question, and a request beside it as one', () => {
+    expect(understand('我们单位工会经费能不能用来发购物卡').want).not.toBe('act');
+    expect(understand('能不能帮我问下老板为啥扣我工资').want).toBe('act');
+  });
+
   it('does not take a hospital stay for an employer or a district for a name', () => {
     const s = extractSlots(normalizeText('我是沙坪坝区的 现在在医院'));
     expect(s.employer).toBeUndefined();
