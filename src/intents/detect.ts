@@ -130,7 +130,7 @@ function asksOthersData(text: string): boolean {
 }
 
 /** Asking what counts as fraud, or fearing to be taken for it, is a question about the rules. */
-const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属于|叫|会被(当成|认定|算))|算不算|怕[^，。]{0,10}被(当成|认定|算成)|\bwhat counts as\b/i;
+const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属于|叫|会被(当成|认定|算))|算不算|(怕|会不会|担心)[^，。]{0,10}被(当成|认定|算成|认为)|\bwhat counts as\b/i;
 
 /** The speaker planning it, not asking whether it is allowed: "我想找个商家刷了", "跟旅行社怎么谈", "收的价格是好多". */
 const PLANS_IT = /(?:我|我们)(?:想|要|打算|准备)|(?:咋个|怎么|如何)(?:找|卖|弄|搞|谈|做|操作|出手)|价格|收价|好多钱收|\b(?:how do i|how can i|help me)\b/i;

@@ -162,6 +162,10 @@ describe('extractSlots', () => {
     expect(understand('能不能帮我问下老板为啥扣我工资').want).toBe('act');
   });
 
+  it('does not take a kind of shop after 一间 (Cantonese 一家) for the name of a firm', () => {
+    expect(extractSlots(normalizeText('我喺重庆一间烧腊店做斩料 上个月人工得返一半')).employer).toBeUndefined();
+  });
+
   it('does not take a hospital stay for an employer or a district for a name', () => {
     const s = extractSlots(normalizeText('我是沙坪坝区的 现在在医院'));
     expect(s.employer).toBeUndefined();

@@ -126,6 +126,14 @@ describe('unsafeKind: a worker using the same words is answered', () => {
     '网页上显示到一半就断开了 怎么继续申请',
     '老板影射我偷东西 怎么办',
     '包工头威胁说看我怕不怕 我该找哪个',
+    // A customer's complaint told in a worker's story, and 念 inside 概念, ask for no records.
+    '我在酒店做客房服务员 上个月有个客人投诉房间头有根头发 经理查都不查 直接扣我四百块绩效 四百是啥子概念 这个事你们帮我记到起 钱要给我退回来',
+    // Damage done by accident, evidence (证据) that is no certificate (证), and the fear of being taken for a cheat.
+    '我不小心弄坏了机器 厂里每个月扣我工资 最多能扣多少',
+    '老板说我偷了仓库的东西 没有任何证据 扣了我两个月工资当赔偿 想请工会帮我把工资要回来',
+    '申请帮扶时我把收入填错了 多写了一千 会不会被当成造假 要怎么改',
+    // A trade with a violent verb in it: chopping roast meat at a 烧腊 shop.
+    '我喺重庆一间烧腊店做斩料 上个月人工得返一半 你哋工会有冇办法帮我追返啲钱',
   ])('%s', (text) => {
     expect(kind(text)).toBeUndefined();
   });
