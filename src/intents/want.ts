@@ -162,9 +162,19 @@ export const LEARNED_ACT_MIN_P = 0.97;
 /** The want of message `t`: the rules' reading, the learned head's request to act beside it, and an act put off as none. */
 export function combineWant(rules: Want, learned: Classified | undefined, t: string): Want {
   if (declinesToAct(t)) return rules === 'act' ? 'ask' : rules;
-  if (!learned || rules === 'act' || asksIfAllowed(t)) return rules;
+  if (!learned) return rules;
+  if (rules === 'act') return (learned.want.act ?? 1) <= LEARNED_ASK_MAX_P && ASKS.test(t) && !OWN_REQUEST.test(t) ? 'ask' : 'act';
+  if (asksIfAllowed(t)) return rules;
   return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
 }
+
+/**
+ * At or below this act share the learned head overrules a request to act the cue words found, when the
+ * message asks something and asks nothing of the union: "准备去仲裁委告老板 立案要交费不 法律依据是啥"
+ * names the act the worker plans, and asks about it.
+ */
+export const LEARNED_ASK_MAX_P = 0.01;
+
 
 /** Whether a thing may be done or used so ("经费能不能用来发购物卡", "会费可以拿来买年票不", "is it allowed to …"). */
 const IF_ALLOWED = /(?:能不能|可不可以|可以不|能否|是否(?:可以|能)|允不允许|准不准|行不行|可以|能)[^，,。？?]{0,4}(?:用来|用于|拿来|拿去|用在|花在|报销|列支|开支)|(?:用来|用于|拿来|拿去)[^，,。？?]{0,10}(?:行不行|可以吗|可不可以|合规|违规|算不算违规)|\b(?:can|may) (?:the union|union|we|they) (?:use|spend)\b|\bis it allowed\b/i;

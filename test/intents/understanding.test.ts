@@ -162,6 +162,11 @@ describe('extractSlots', () => {
     expect(understand('能不能帮我问下老板为啥扣我工资').want).toBe('act');
   });
 
+  it('reads an act the worker plans, asked about, as a question', () => {
+    expect(understand('准备去仲裁委告老板 立案那些要交费不 法律依据是啥').want).toBe('ask');
+    expect(understand('老板欠我三个月工资 我要投诉').want).toBe('act');
+  });
+
   it('does not take a kind of shop after 一间 (Cantonese 一家) for the name of a firm', () => {
     expect(extractSlots(normalizeText('我喺重庆一间烧腊店做斩料 上个月人工得返一半')).employer).toBeUndefined();
   });
