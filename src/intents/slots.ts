@@ -123,7 +123,7 @@ function cleanEmployer(v: string): string | undefined {
 }
 
 /** A clause about someone else's job or a past one: "我老公在…上班", "我以前在…". */
-const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|父亲|母亲|爸|妈|亲戚|朋友|邻居|以前|之前|原来|(?<![派调遣送])过去(在|的)|曾经|前公司|老单位|husband|wife|son|daughter|used to|formerly|previous/i;
+const NOT_MINE = /老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|孩子|父亲|母亲|爸|妈|亲戚|朋友|邻居|以前|之前|原来|(?<![派调遣送]|[派调遣送](?:我们|我|他们|他|她))过去(在|的)|曾经|前公司|老单位|husband|wife|son|daughter|used to|formerly|previous/i;
 
 /**
  * The employer named in free text, with the clause and rule that named it. Unsure (two firms
@@ -149,7 +149,8 @@ export function findEmployerSpan(text: string): Found | undefined {
   for (const clause of clauses) {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
-      const value = cleanEmployer(m[1] ?? '');
+      // "老板另外开了家公司": a firm's name never runs across 了; what stands before it is a clause.
+      const value = cleanEmployer((m[1] ?? '').replace(/^.*了/, ''));
       if (value && (byClient(clause, m, value) || REQUEST_WORDS.test(value))) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }

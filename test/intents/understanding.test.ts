@@ -145,6 +145,9 @@ describe('extractSlots', () => {
     // The firm the worker signed with, named short after its full name; the firm that holds the contract.
     ['片子是重庆云影影视文化有限公司在拍 群头挂在重庆熠星演艺经纪有限公司 协议也是跟熠星签的', { employer: '重庆熠星演艺经纪有限公司' }],
     ['售楼部的人全部是代理公司派的 我的合同在重庆房通置业代理有限公司 房通说代理费还没结', { employer: '重庆房通置业代理有限公司' }],
+    // A clause with 了 before a firm's kind is no name; whom the agency sent the worker to is not a past job.
+    ['老板另外开了家公司 叫重庆晟炉铸造加工有限公司 车间的人都跟这个公司重新签了合同', { employer: '重庆晟炉铸造加工有限公司' }],
+    ['桦茂是用工的厂 派我过去的是重庆众信人力资源服务有限公司 合同也是他们的', { employer: '重庆众信人力资源服务有限公司' }],
     // A stray bracket in a firm's name is part of what the worker typed, not a pattern.
     ['我在重庆宏达)机械厂上班 老板欠薪', { employer: '重庆宏达)机械厂' }],
   ])('%s', (text, want) => {
