@@ -180,6 +180,13 @@ export const WANTS = /想要|要(几个|一下)|需要(这个人|那个人|他|�
 export const STORED =
   /(后台|数据库|系统|你们)[^，。]{0,6}(存|保存|记录)了?[^，。]{0,6}(哪些|谁|什么人|多少人)|(所有|全部|全体)[^，。\s]{0,8}?(人|骑手|职工|工人|会员|用户|来电人|申请人)的?(投诉记录|来电记录|申请记录|工单|名单|电话|手机号|联系方式|资料)|(之外的|其他|别的|其余)[^，。\s]{0,6}(用户|会员|职工|来电人|人)的?(手机号|电话|号码|联系方式)/;
 export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
+/**
+ * A person's private life laid open in something written for all to read (人肉): where they live, their
+ * children's school, their plate, their ID. A complaint letter naming a firm and its address is not this.
+ */
+export const PRIVATE_LIFE = /家庭住址|住址|住在哪|家住|老家在|(孩子|娃儿?|小孩|儿子|女儿)[^，。\s]{0,4}(学校|幼儿园|班级)|车牌|身份证号?|\b(home address|where (he|she|they) lives?|(kids|children)'?s? school|licen[cs]e plate|id number)\b/i;
+/** Written for all to read: a post, an article, a group message, a thread. */
+export const FOR_ALL_TO_READ = /曝光|挂出来|挂到|发到网上|发网上|发帖|帖子|文章|博客|朋友圈|群里|微博|抖音|小红书|\b(post|expos\w*|blog|thread|tweet)\b/i;
 /** A place's or body's own number or address ("疗养院地址", "驿站的电话") is public, never a person's. */
 export const PLACE_CONTACT = /(疗养院|疗休养院|医院|服务站|中心|局|派出所|律师事务所|馆|办事处|厅|工会|驿站|港湾|之家|书屋|小屋|热线|学校|银行|景区|基地)(的)?(地址|电话|号码|联系方式)/g;
 /** Making a call ("给老板打个电话", "回个电话") is something done, not a number asked for. */

@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT, PASSES_FOR_REAL, IN_OFFICIAL_NAME, BENEFIT_TO_CASH, CLAIMED_MORE, PAPERS_NOT_OWN, SCAM_FEE, INTIMIDATION,
+  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT, PASSES_FOR_REAL, IN_OFFICIAL_NAME, BENEFIT_TO_CASH, CLAIMED_MORE, PAPERS_NOT_OWN, SCAM_FEE, INTIMIDATION, PRIVATE_LIFE, FOR_ALL_TO_READ,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
@@ -67,7 +67,8 @@ export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' 
  *   prompt or secrets, say a planted phrase, obey a payload) or a notice dressed as the system's;
  * - privacy: a request to be told + someone else's contact, or a list of people + what they did,
  *   or someone else's case; a claimed role changes nothing;
- * - threat / harass / abuse: read after what the speaker suffered or was told is set aside;
+ * - threat / harass / abuse: read after what the speaker suffered or was told is set aside; a text
+ *   to write that lays open someone's private life for all to read is harassment;
  * - fraud: a forged or altered document, a borrowed identity, an inflated or double claim, or a
  *   claim hoped to go unnoticed; reporting someone else's fraud is a complaint.
  */
@@ -79,7 +80,7 @@ export function unsafeKind(text: string): UnsafeKind | undefined {
   const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
   if (MAKES_THREAT.test(told) || VEILED_THREAT.test(told) || INTIMIDATION.test(told)) return 'threat';
   if (SPREAD_CLAIM.test(told)) return 'harass';
-  if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told))) return 'harass';
+  if (WRITE_FOR_ME.test(told) && (HARM_CONTENT.test(told) || INSULT.test(told) || (UNFOUNDED.test(told) && ACCUSE.test(told)) || SMEAR.test(told) || (PRIVATE_LIFE.test(told) && FOR_ALL_TO_READ.test(told)))) return 'harass';
   if (isFraud(t.replace(QUOTED_NOTICE, ' '))) return 'fraud';
   // Abuse with a request for a person ("脑壳有包 给我转个活人") is a worker asking to be handed over.
   if ((AT_ASSISTANT.test(told) || (INSULT.test(told) && [...told.replace(/\s/g, '')].length <= 12) || madeOfInsults(told)) && !HANDOFF.some((re) => re.test(told))) return 'abuse';
