@@ -92,7 +92,9 @@ const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
 const NOMINAL = /挂靠|名下/;
 /** A clause that says who owes or wronged the worker, or is only nominal (挂靠), not whom the worker works for. */
 const NOT_ABOUT_EMPLOYMENT = /挂靠|名下|欠|拖|没发|不发|不给|没给|克扣|扣|被|骗|跑了|跑路|说|owe|unpaid|didn't pay|hasn't paid/i;
-const DETERMINER_WORDS = '一个|一家|一间|那个|这个|那家|这家|那间|这间|某个|某|区里|市里|县里|镇上|本地|当地';
+/** "One of": after these comes a kind of place ("一家奶茶店"), not a name (一间 is Cantonese for 一家). */
+const ONE_OF = ['一个', '一家', '一间'];
+const DETERMINER_WORDS = `${ONE_OF.join('|')}|那个|这个|那家|这家|那间|这间|某个|某|区里|市里|县里|镇上|本地|当地`;
 const CLAUSE_END = '(?:我在|我们在|在|是|的|叫|喊|给|帮|替)';
 const DETERMINERS = new RegExp(`^(?:.*?${CLAUSE_END})?(?:${DETERMINER_WORDS})?`);
 /** A clause ending in 是, 的, 叫 … and the determiner after it: what stands before a firm's name. */
@@ -114,7 +116,7 @@ function cleanEmployer(v: string): string | undefined {
     stem = stem.replace(/^(?:在|是|给|到)+/, '').replace(CLAUSE_BEFORE_FIRM, '');
   }
   const named = stem.replace(SUFFIX_AT_END, '');
-  if ((v.includes(`一家${named}`) || v.includes(`一个${named}`) || v.includes(`一间${named}`)) && !/有限|集团|股份/.test(stem)) return undefined;
+  if (ONE_OF.some((one) => v.includes(`${one}${named}`)) && !/有限|集团|股份/.test(stem)) return undefined;
   // "在万象城的一家奶茶店上班": after 一家 or 一个 comes a kind of place, not a name, unless it is a registered one.
 
   // "a factory", "my company": a kind of firm, not its name.

@@ -175,7 +175,6 @@ export function combineWant(rules: Want, learned: Classified | undefined, t: str
  */
 export const LEARNED_ASK_MAX_P = 0.01;
 
-
 /** Whether a thing may be done or used so ("经费能不能用来发购物卡", "会费可以拿来买年票不", "is it allowed to …"). */
 const IF_ALLOWED = /(?:能不能|可不可以|可以不|能否|是否(?:可以|能)|允不允许|准不准|行不行|可以|能)[^，,。？?]{0,4}(?:用来|用于|拿来|拿去|用在|花在|报销|列支|开支)|(?:用来|用于|拿来|拿去)[^，,。？?]{0,10}(?:行不行|可以吗|可不可以|合规|违规|算不算违规)|\b(?:can|may) (?:the union|union|we|they) (?:use|spend)\b|\bis it allowed\b/i;
 /** A request of the worker's own beside it: "能不能帮我问下", "我要投诉", "请工会出面". */
