@@ -126,7 +126,7 @@ const MINE = /我家|我们家|我屋|我住|(?:my|our) (?:home|house|flat|room|
 /** A clause in a chat message: between marks, or between words a space sets apart ("去年家里遭过火灾 房子修好了"). */
 const CHAT_CLAUSE = /(?:[^，,。.!！?？;；\n\s]|(?<![\u4e00-\u9fa5])\s|\s(?![\u4e00-\u9fa5]))+/g;
 /** Whose clause it is: one naming nobody ("着火了" after "朋友家") goes on about whom the clause before it named. */
-const NAMES_SOMEONE = /我|你|[他她]|咱|(?:朋友|同事|工友|邻居|别人|人家|师傅)|\b(?:i|my|we|our|he|she|they|his|her|their)\b/i;
+const NAMES_SOMEONE = new RegExp(`我|你|咱|${SOMEONE_ELSE.source}|\\b(?:i|my|we|our|he|she|they|his|her|their)\\b`, 'i');
 function withoutOthersDisasters(t: string): string {
   let othersBefore = false;
   return t.replace(CHAT_CLAUSE, (c) => {
