@@ -581,6 +581,11 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
   return subjects.length > 0 && subjects.length <= 2 && subjects.every(broad);
 }
 
+/** Whether the message asks something about a matter it names ("公积金断缴能补吗"), not only that it wants to ask. */
+export function asksAboutMatter(question: string): boolean {
+  return (ASKING.test(question) || YES_NO.test(question)) && matterWords(question).length > 0;
+}
+
 const ASKING = /([\u4e00-\u9fa5])不\1|真的假的|真的吗|是真的|对不对|多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几(?!十)|多久|好久|多长|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
 /** Every question word of a clause, where it stands. */
 const ASKING_ALL = new RegExp(ASKING.source, 'gi');

@@ -454,6 +454,16 @@ describe('what the knowledge does not hold', () => {
     expect(reply?.text).toMatch(/^我的资料里没有/);
     expect(reply?.text).toContain('12351');
   });
+
+  it('tells a worker whose question names a matter the knowledge lacks that it is not there, instead of listing other topics', async () => {
+    const [reply] = await conversation(engine).say('公积金断缴能补吗');
+    expect(reply?.text).toMatch(/^我的资料里没有/);
+    expect(reply?.text).toContain('12351');
+    expect(reply?.text).not.toMatch(/比如：1\./);
+    // A message that names nothing to ask about is still asked back.
+    const [vague] = await conversation(engine).say('那个事情咋整');
+    expect(vague?.text).not.toMatch(/^我的资料里没有/);
+  });
 });
 
 describe('questions about a kind of worker the rules treat apart', () => {
