@@ -1,4 +1,3 @@
-import { asksAboutMatter } from '../knowledge/answerability.ts';
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, ENGLISH_REQUEST, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
@@ -275,8 +274,6 @@ export function wantOf(normalized: string, topScore: number): Want {
   if (!requested && grievanceOnly(t)) return 'act';
   // The policy terms added for the worker's colloquial words (劳动局 → 劳动保障监察) name the matter more closely: they count as said.
   if (VAGUE.test(t) && specifics(normalized) <= 6) return 'vague';
-  // Nothing in the knowledge is like it: a question about a matter it names is asked all the same (and told
-  // plainly the knowledge does not hold it); only a message that names nothing to ask about is vague.
-  if (topScore < ANSWER_MIN_SCORE && !asksAboutMatter(t)) return 'vague';
+  if (topScore < ANSWER_MIN_SCORE) return 'vague';
   return 'ask';
 }

@@ -2,7 +2,7 @@ import type { UnsafeKind } from '../intents/detect.ts';
 import type { NluResult } from '../intents/types.ts';
 import { isTopic } from '../intents/types.ts';
 import { ASKS } from '../intents/want.ts';
-import { FIGURE_KINDS, leavesFigureToPlaces, type Assessment } from '../knowledge/answerability.ts';
+import { asksAboutMatter, FIGURE_KINDS, leavesFigureToPlaces, type Assessment } from '../knowledge/answerability.ts';
 import type { Place } from '../knowledge/places.ts';
 import { ANSWER_MIN_SCORE, type Hit } from '../knowledge/retriever.ts';
 import type { SessionState } from '../store/ports.ts';
@@ -141,9 +141,13 @@ const startTicket: Rule = ({ nlu, session, ownTopic }) => {
  * that asks for a figure (how much, how long, how many, when) has asked something, however loosely
  * it reads: it is answered, or told plainly that the knowledge does not hold it.
  */
-const vague: Rule = ({ nlu, broad, evidence }) => {
+const vague: Rule = ({ nlu, broad, evidence, message }) => {
   if (!isTopic(nlu.intent) || !(nlu.want === 'vague' || broad)) return undefined;
   if (!broad && evidence?.[0]?.kinds.asked.some((k) => FIGURE_KINDS.has(k))) return undefined;
+  // Nothing in the knowledge is like a question about a matter it names ("公积金断缴能补吗"): it is told plainly
+  // that the knowledge does not hold it, not offered other topics; only a message that names nothing to ask about is asked back.
+  const unlike = evidence !== undefined && !evidence.some((a) => a.hit.score >= ANSWER_MIN_SCORE);
+  if (!broad && unlike && asksAboutMatter(message ?? nlu.normalized)) return undefined;
   const likely = (evidence ?? []).filter(near).map((a) => a.hit.entry.id);
   return { kind: 'clarify', topic: nlu.intent, question: nlu.normalized, ...(likely.length ? { likely } : {}) };
 };
