@@ -300,6 +300,8 @@ async function continueForm(ctx: ExecContext, session: SessionState, interruptWi
     case 'confirmed':
       return done([await fileTicket(ctx, session, step.draft)]);
     case 'unmatched': {
+      // Kept, so the same reply sent again is taken as the answer (see askedInstead).
+      if (step.asked) session.form = step.draft;
       // A question in the middle of the form gets its answer, then the form resumes.
       if (interruptWith) {
         const a = await answer(ctx, interruptWith);

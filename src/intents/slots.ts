@@ -151,8 +151,9 @@ export function findEmployerSpan(text: string): Found | undefined {
   for (const clause of clauses) {
     if (NOT_ABOUT_EMPLOYMENT.test(clause)) continue;
     for (const m of clause.matchAll(BARE)) {
-      // "老板另外开了家公司": a firm's name never runs across 了; what stands before it is a clause.
-      const value = cleanEmployer((m[1] ?? '').replace(/^.*了/, ''));
+      // "老板另外开了家公司": a firm's name never runs across 了; what stands before it is a clause. 了么 is a
+      // name's own (饿了么), not a clause's end.
+      const value = cleanEmployer((m[1] ?? '').replace(/^.*了(?!么)/, ''));
       if (value && (byClient(clause, m, value) || REQUEST_WORDS.test(value))) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }

@@ -53,6 +53,8 @@ export interface FormDraft {
   urgentReason?: string;
   /** The opening told no matter ("帮我登记"): the topic is judged again from the account when it comes. */
   topicGuessed?: boolean;
+  /** The last reply to the field asked that was taken for a question instead: sent again, it is the answer. */
+  askedInstead?: string;
   /** The worker writes English: the form asks, corrects and sums up in English. */
   english?: boolean;
   /** Stable for the life of the form: filing twice with the same key files once. */

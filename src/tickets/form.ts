@@ -410,7 +410,11 @@ export function formStep(draft: FormDraft, raw: string, opts: { asks?: boolean }
   const about = field ? correctionTarget(text, d.fields) : undefined;
   if (field && about && about !== field && d.fields[about]) return ask(d, say.unchanged(about, shown(about, d.fields[about]!)));
   // A question put in place of the answer is answered by the rest of the policy, and the field asked again.
-  if (field && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: d, asked: true };
+  // The same reply sent again to the same field is its answer, however much it reads like a question (饿了么蜂鸟众包),
+  // unless it is plainly one: a question mark, or the form set aside to ask.
+  const repeated = d.askedInstead === text && !/[?？]/.test(text) && !setsAsideToAsk(text);
+  delete d.askedInstead;
+  if (field && !repeated && asksInstead(field, text, Boolean(opts.asks))) return { kind: 'unmatched', draft: { ...d, askedInstead: text }, asked: true };
   // "姜大勇 另外刚才少说了 我们班七个人都没结": the answer, then more of the account after a cue.
   const after = field && field !== 'description' ? addedAfterAnswer(toSimplified(raw)) : undefined;
   if (field && after) {

@@ -424,6 +424,18 @@ describe('the ticket form', () => {
     expect(last(await told.say('九龙坡是我家 上班在大渡口')).text).toContain('区县 大渡口区');
   });
 
+  it('takes a firm name that reads like a question as the firm when the worker sends it again', async () => {
+    const w = conversation(engine);
+    await w.say('跑外卖的 昨天晚上送餐被电瓶车撞了 膝盖缝了针 帮我登个记嘛 我叫彭小龙 电话 199 0000 0313');
+    // 饿了么 ends like a question, and the rest of it is what an entry about delivery riders is about.
+    const first = last(await w.say('饿了么外卖骑手渝北站点'));
+    expect(first.awaiting).toBe('employer');
+    const second = last(await w.say('饿了么外卖骑手渝北站点'));
+    expect(second.awaiting).not.toBe('employer');
+    const card = second.awaiting === 'confirm' ? second : last(await w.say('渝北区'));
+    expect(card.text).toContain('单位：饿了么外卖骑手渝北站点');
+  });
+
   it('never takes a question asked in place of the firm or at the summary as a field, and asks again', async () => {
     const w = conversation(engine);
     await w.say('我们厂的高温补贴今年停了 帮我们反映一下 我叫裴东 电话15800003870');
