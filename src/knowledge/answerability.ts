@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
 import { askedPlaces, covers, placeLabel, placesIn, regionPlaces, type Place } from './places.ts';
 import { isPassage, type Hit } from './retriever.ts';
+import { paraphrasesOf } from './paraphrases.ts';
 import { domainSegmenter } from './tokenize.ts';
 
 /**
@@ -352,7 +353,7 @@ export function namesKnownMatter(question: string, kb: KnowledgeBase): boolean {
   }
   const known = names;
   const words = matterWords(question).filter((w) => [...w].length >= 2);
-  return words.length > 0 && words.every((w) => known.some((t) => holds(t, w)));
+  return words.length > 0 && words.every((w) => known.some((t) => mentions(t, w)));
 }
 
 /** How many characters (是, 的, 一般) may stand between a question word and what it asks about. */
@@ -403,6 +404,11 @@ function holds(text: string, word: string): boolean {
   return re.test(text);
 }
 
+/** Whether the text holds the word or says it another way (开销 in a text of 费用; see paraphrases.ts). */
+function mentions(text: string, word: string): boolean {
+  return holds(text, word) || paraphrasesOf(word).some((p) => holds(text, p));
+}
+
 /** In how many entries the word occurs. */
 function documentFrequency(stats: KbStats, word: string): number {
   let df = stats.df.get(word);
@@ -419,9 +425,9 @@ function weightOf(stats: KbStats, word: string): number {
   return Math.log(1 + stats.n / (documentFrequency(stats, word) + 1));
 }
 
-/** 1 when the text holds the word, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
+/** 1 when the text holds the word or a paraphrase of it, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
 function presence(text: string, word: string): number {
-  if (holds(text, word)) return 1;
+  if (mentions(text, word)) return 1;
   if (LATIN_WORD.test(word)) return 0;
   const chars = [...word];
   if (chars.length < 3) return 0;
@@ -544,7 +550,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       unknown: total > 0 ? unknownWeight / total : 0,
       focus,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
-      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (holds(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
+      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (mentions(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
       status: status ? { asked: status.word, ok: status.root.test(text) } : { ok: true },
       condition: conditionFit(hit.entry, question),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askedKinds, askedYears, assessAll, focusClause, statedKinds, subjectWords, yesNoPredicate } from '../../src/knowledge/answerability.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/entry.ts';
 import { createKnowledgeBase } from '../../src/knowledge/index.ts';
+import { paraphrasesOf, parseParaphrases } from '../../src/knowledge/paraphrases.ts';
 
 /** What kind of fact a question asks for, and which kinds an entry states: a year is a date, not a span of time. */
 const entry = (answer: string): KnowledgeEntry => ({
@@ -120,5 +121,39 @@ describe('rules written for one condition of the worker', () => {
     const kb = createKnowledgeBase([rule(title)], 'test');
     const [a] = assessAll(question, [{ entry: kb.entries[0]!, score: 0.8, matched: question }], { kb });
     expect(a!.condition.ok).toBe(ok);
+  });
+});
+
+describe('a worker’s word for what an entry says in its own', () => {
+  const funding: KnowledgeEntry = { ...entry('疗休养的费用由单位从职工福利费中列支，工会经费可以适当补助。'), title: '疗休养的钱由谁出', tags: ['疗休养'] };
+
+  it('finds 开销 in an entry that says 费用, and 娃儿 in one that says 子女', () => {
+    const kb = createKnowledgeBase([funding, { ...entry('夏令营面向困难职工子女。'), id: 'y', title: '工会夏令营', tags: ['夏令营'] }], 'test');
+    const [cost] = assessAll('疗休养那笔开销从哪出', [{ entry: kb.entries[0]!, score: 0.5, matched: '' }], { kb });
+    expect(cost!.missing).not.toContain('开销');
+    const [kids] = assessAll('娃儿能不能去夏令营', [{ entry: kb.entries[1]!, score: 0.5, matched: '' }], { kb });
+    expect(kids!.missing).not.toContain('娃儿');
+  });
+
+  it('does not take a word of another group for it', () => {
+    const kb = createKnowledgeBase([funding], 'test');
+    const [a] = assessAll('疗休养的押金退不退', [{ entry: kb.entries[0]!, score: 0.5, matched: '' }], { kb });
+    expect(a!.missing).toContain('押金');
+  });
+});
+
+describe('the paraphrase lexicon', () => {
+  it('pairs each word with the others of its line only, and skips comments', () => {
+    const lex = parseParaphrases('# 钱\n费用 开销 花费\n子女 孩子 # 口语\n单独\n');
+    expect(lex.get('开销')).toEqual(['费用', '花费']);
+    expect(lex.get('孩子')).toEqual(['子女']);
+    expect(lex.has('单独')).toBe(false);
+    expect(lex.has('口语')).toBe(false);
+  });
+
+  it('keeps apart what the law keeps apart', () => {
+    const apart: [string, string][] = [['产假', '陪产假'], ['辞职', '辞退'], ['经济补偿', '赔偿金'], ['工资', '加班费'], ['病假', '医疗期'], ['劳动合同', '劳务合同']];
+    for (const [a, b] of apart) expect(paraphrasesOf(a)).not.toContain(b);
+    expect(paraphrasesOf('开销')).toContain('费用');
   });
 });
