@@ -223,13 +223,15 @@ interface Span {
   end: number;
   /** Whether the word names a thing (a noun), not an action. */
   noun: boolean;
+  /** Whether jieba reads it as a verb. */
+  verb?: boolean;
 }
 
 function subjectSpans(question: string): Span[] {
   const out: Span[] = [];
   let at = 0;
   const text = question.toLowerCase();
-  let modifier: Omit<Span, 'noun'> | undefined;
+  let modifier: (Omit<Span, 'noun'> & { verb: boolean }) | undefined;
   for (const token of domainSegmenter().tag(text, true)) {
     const { word } = token;
     const tag = nounByHead(token.word, token.tag);
@@ -237,13 +239,16 @@ function subjectSpans(question: string): Span[] {
     const span = { start: start < 0 ? at : start, end: (start < 0 ? at : start) + word.length };
     at = span.end;
     // A lone character right before a noun modifies it: 陪+产假 is 陪产假, another leave than 产假.
-    const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) ? modifier : undefined;
-    modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span } : undefined;
+    // A lone verb before a noun is its object's verb (喊+老板, 拉+职工), except before the name of a kind of leave,
+    // pay or paper, which it names (陪+产假, 补+缴费).
+    const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) && (!modifier.verb || HEADED.test(word.trim())) ? modifier : undefined;
+    modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span, verb: tag === 'v' || tag === 'vg' } : undefined;
     const w = prefix ? `${prefix.word}${word.trim()}` : word.trim();
     if (prefix) span.start = prefix.start;
     // A head character after the word before it names a kind of it: 高温+费 is 高温费, not 高温.
     const last = out.at(-1);
-    if (HEAD_CHAR.test(w) && last && last.end === span.start && [...last.word].length >= 2) {
+    // Not after a verb: 发现+金 is no kind of money.
+    if (HEAD_CHAR.test(w) && last && last.end === span.start && [...last.word].length >= 2 && !last.verb) {
       out[out.length - 1] = { word: `${last.word}${w}`, start: last.start, end: span.end, noun: true };
       continue;
     }
@@ -251,7 +256,7 @@ function subjectSpans(question: string): Span[] {
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
     if (/^\d/.test(w) || A_NOT_A.test(w) || FUNCTION_ONLY.test(w)) continue;
-    out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng' });
+    out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng', ...(tag === 'v' ? { verb: true } : {}) });
   }
   return out;
 }

@@ -106,6 +106,13 @@ describe('what a long message asks', () => {
     expect(askedKinds('前几天摔了一跤 工伤认定要交啥材料')).not.toContain('duration');
     expect(subjectWords('医疗期按规定有多长')).toEqual(['医疗期']);
   });
+
+  it('reads a lone verb before a noun as its verb, not a kind of it, except before a kind of leave or pay', () => {
+    expect(subjectWords('陪产假有几天')).toEqual(['陪产假']);
+    expect(subjectWords('高温费多少')).toEqual(['高温费']);
+    expect(subjectWords('劳动监察都喊老板限期把工资发了')).not.toContain('喊老板');
+    expect(subjectWords('拿白酒抵工资 能不能喊他发现金')).not.toContain('发现金');
+  });
 });
 
 describe('rules written for one condition of the worker', () => {
