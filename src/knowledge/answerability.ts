@@ -240,8 +240,9 @@ function subjectSpans(question: string): Span[] {
     at = span.end;
     // A lone character right before a noun modifies it: 陪+产假 is 陪产假, another leave than 产假.
     // A lone verb before a noun is its object's verb (喊+老板, 拉+职工), except before the name of a kind of leave,
-    // pay or paper, which it names (陪+产假, 补+缴费).
-    const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) && (!modifier.verb || HEADED.test(word.trim())) ? modifier : undefined;
+    // pay or paper, which it names (陪+产假), or before a lone character, with which it makes one word (跑+路).
+    const named = word.trim();
+    const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) && (!modifier.verb || HEADED.test(named) || [...named].length === 1) ? modifier : undefined;
     modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span, verb: tag === 'v' || tag === 'vg' } : undefined;
     const w = prefix ? `${prefix.word}${word.trim()}` : word.trim();
     if (prefix) span.start = prefix.start;

@@ -112,6 +112,8 @@ describe('what a long message asks', () => {
     expect(subjectWords('高温费多少')).toEqual(['高温费']);
     expect(subjectWords('劳动监察都喊老板限期把工资发了')).not.toContain('喊老板');
     expect(subjectWords('拿白酒抵工资 能不能喊他发现金')).not.toContain('发现金');
+    // A lone verb and a lone noun make one word: 跑+路 is no road.
+    expect(subjectWords('老板卷钱跑路了')).not.toContain('路');
   });
 });
 
