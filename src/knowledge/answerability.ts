@@ -244,7 +244,7 @@ function subjectSpans(question: string): Span[] {
     const named = word.trim();
     const prefix = modifier && modifier.end === span.start && NOUN_TAGS.has(tag) && (!modifier.verb || HEADED.test(named) || [...named].length === 1) ? modifier : undefined;
     modifier = [...word].length === 1 && MODIFIER_TAGS.has(tag) && !LIGHT_VERB.test(word) && !NOT_A_MODIFIER.test(word) ? { word, ...span, verb: tag === 'v' || tag === 'vg' } : undefined;
-    const w = prefix ? `${prefix.word}${word.trim()}` : word.trim();
+    const w = prefix ? `${prefix.word}${named}` : named;
     if (prefix) span.start = prefix.start;
     // A head character after the word before it names a kind of it: 高温+费 is 高温费, not 高温.
     const last = out.at(-1);
@@ -584,7 +584,7 @@ const YES_NO = /不[?？~～。!！]*$|没得?[?？]*$/;
  * what they want to know; asking back is the honest reply.
  */
 export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: string): boolean {
-  if (ASKING.test(question) || YES_NO.test(question) || askedKinds(question).length > 0) return false;
+  if (asksSomething(question) || askedKinds(question).length > 0) return false;
   if ([...question.replace(/[\s\p{P}\p{S}]/gu, '')].length > 12) return false;
   const stats = statsOf(kb);
   const subjects = subjectWords(question);
@@ -595,7 +595,12 @@ export function namesOnlyTopic(question: string, kb: KnowledgeBase, topic: strin
 
 /** Whether the message asks something about a matter it names ("公积金断缴能补吗"), not only that it wants to ask. */
 export function asksAboutMatter(question: string): boolean {
-  return (ASKING.test(question) || YES_NO.test(question)) && matterWords(question).length > 0;
+  return asksSomething(question) && matterWords(question).length > 0;
+}
+
+/** A question word, or a yes-no question's ending (要得不). */
+function asksSomething(text: string): boolean {
+  return ASKING.test(text) || YES_NO.test(text);
 }
 
 const ASKING = /([\u4e00-\u9fa5])不\1|真的假的|真的吗|是真的|对不对|多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几(?!十)|多久|好久|多长|啥|什么|怎么|咋|如何|哪|能不能|可不可以|可以不|能.{0,8}(吗|不|么)|是不是|有没有|有没得|算不算|要不要|吗|么|[?？]|\b(how|what|when|where|who|can|does|is|are)\b/i;
@@ -608,7 +613,7 @@ export function focusClause(question: string): string {
   // Chinese clauses are often set apart by spaces alone; English words are.
   // A question mark ends the clause that asks: what follows it ("？我们工会主席说只能一次") is the story around.
   const clauses = question.split(ENGLISH_TEXT.test(question) ? /[，,。.！!；;?？\n]/ : /(?<=[?？])|[，,。.！!；;\n]|\s+/).filter((c) => c.trim());
-  const asking = clauses.filter((c) => ASKING.test(c) || YES_NO.test(c));
+  const asking = clauses.filter(asksSomething);
   return (asking.length ? asking : clauses).join(' ');
 }
 
