@@ -75,6 +75,16 @@ describe('yes and no at the summary', () => {
     ['当我没问哈 这个单子先别交 我再等等看', 'cancel'],
     ['先别提交上去', 'cancel'],
     ['确认 别改了', 'confirm'],
+    // A held-back act inside a longer clause, and a matter put off to another day.
+    ['想了一下 这个事还是先不办了', 'cancel'],
+    ['我看了 确定不登记 就这样', 'cancel'],
+    ['名字就不说了 整件事也暂时不弄了', 'cancel'],
+    ['过两天等我问清楚了再来找你们', 'cancel'],
+    ['这个登记还是免了吧', 'cancel'],
+    ["Please don't submit anything yet, I want to talk to my family first", 'cancel'],
+    // Someone else holding back, reported words, and 别说 that means "let alone".
+    ['老板说等发了年终奖再说', undefined],
+    ['别说加班费 连底薪都没按时发', undefined],
     ['老板说算啦', undefined],
     ['麻烦了', undefined],
     ['no need to change anything', undefined],
