@@ -34,7 +34,7 @@ const WORK = /老板|公司|单位|厂|车间|工地|项目|店|站点|平台|�
  * Said for effect, not to learn anything: "凭啥子扣我的", "哪有这样的", "这像话吗", "还有没有王法", "这什么世道".
  * Taken out before looking for a question.
  */
-const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:什么|啥子?)(?:世道|玩意儿?|人嘛)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
+const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:谁|哪个)(?:来)?管(?:我|我们)(?![\u4e00-\u9fff])|(?:什么|啥子?)(?:世道|玩意儿?|人嘛)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
 
 /**
  * What someone else said, up to the end of its clause, the speaker named or left out ("他五个月没给我工钱了 说亲戚之间
@@ -56,6 +56,11 @@ export function toldGrievance(t: string): boolean {
  * there was asked of the boss, not of the union.
  */
 const ASKED_THEM = /问(?:他|她|他们|她们|老板|公司|主管|经理|领导|人事|财务|班长|组长)?(?:了)?(?:也|都)?(?:不|没|没有|不肯|不想)(?:说|讲|回|答|理|解释|告诉)[^，。,.!?？\s]*/g;
+
+/** The message with its rhetorical questions taken out ("凭啥子扣我的", "哪天摔了哪个管我"). */
+export function withoutRhetoric(t: string): string {
+  return t.replace(RHETORICAL, ' ');
+}
 
 /** Whether the message asks something, rhetorical questions and other people's words aside. */
 export function asksInformation(t: string): boolean {

@@ -86,8 +86,8 @@ const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
   { rule: 'work for …', re: new RegExp(`\\b(?:work|working|worked|employed)\\s+(?:for|at|by)\\s+([a-z0-9&-]+(?:\\s[a-z0-9&-]+){0,5}?(?:${EN_FIRM_TAIL})?)(?=\\s+(?:in|as|since|for)\\b|\\s*[,.;!]|$)`, 'i') },
 ];
 const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
-/** Words of a request to the union run before a firm's name, never inside it: "请工会帮我们找厂里要生活费". */
-const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找/;
+/** Words of a request to the union run before a firm's name, never inside it: "请工会帮我们找厂里要生活费", "你们能不能派个人到我们厂". */
+const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找|你们|能不能|可不可以|能否|派(?:个|一个|几个)?人/;
 /** Whose name a vehicle, a licence or a worker is only registered under (挂靠): no employer. */
 const NOMINAL = /挂靠|名下/;
 /** A clause that says who owes or wronged the worker, or is only nominal (挂靠), not whom the worker works for. */

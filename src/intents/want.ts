@@ -1,10 +1,11 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, ENGLISH_REQUEST, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
 import type { Classified } from './classifier.ts';
-import { asksInformation, grievanceOnly, toldGrievance } from './grievance.ts';
+import { asksInformation, grievanceOnly, toldGrievance, withoutRhetoric } from './grievance.ts';
 import { withoutAddedTerms } from './normalize.ts';
 import { findPhone } from './slots.ts';
 import type { Want } from './types.ts';
+import { withdrawnUpTo } from './withdraw.ts';
 
 /**
  * What the worker wants done with a topic: to learn about it (ask), to have a person act (act),
@@ -22,7 +23,7 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|评个?理|说句公道话|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚))';
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|评个?理|说句公道话|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚)|记(?:下来|一下|下|上|录下来|录一下|个账)|登(?:上|起|一下|个记)|备(?:个)?案|留(?:个)?底|摸(?:一下|下|个)?底)';
 /**
  * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
  * ("找一下这个规定") looks something up; with the employer after it, it confronts.
@@ -49,7 +50,7 @@ const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
 /** Anyone asked for: "有没有哪个可以…", "谁能…". */
 const ANYONE = '(?:有没有|有没得)?(?:哪个|哪位|谁)';
 /** Coming to the worker's place to act: "来我们工地看一下", "去厂里问问". */
-const COME_TO = '(?:去|来|到)(?:(?:我们|我|他们)?的?(?:厂里|厂子|工地上?|车间|公司|单位|店里|现场|这边|那边|项目上))?';
+const COME_TO = '(?:派(?:个|一个|几个)?人)?(?:(?:去|来|到)(?:(?:我们|我|他们)?的?(?:厂里|厂子|工地上?|车间|公司|单位|店里|现场|这边|那边|项目上))?)?(?:去|来)?';
 const ASKED_IF_WILL_ACT = new RegExp(
   `(?:^|[，,。!！\\s]|${WHO}|${ANYONE}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:${COME_TO})?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|说一声|讲一下|讲下|讲讲|讲一声|谈谈|谈一下|谈下))`,
 );
@@ -60,7 +61,7 @@ const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\\s]|的话|你们|你|您|工�
  * Told, not asked: "这个事你们管一下嘛", "工会帮我们查查". The clause asks no question of its own
  * ("你们处理这种事吗" asks what the union does).
  */
-const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮${FOR}|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
+const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:今天|马上|立刻|现在|尽快|快点)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮${FOR}|给${FOR}?|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。\\s]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Sent on the worker's behalf: "你们帮我去问一下嘛", "工会替我们去说一下". Going is what makes it a request; "你帮我问一下年票多少钱" asks Niangjia. */
 const GO_FOR_ME = new RegExp(`${WHO}(?:就|快|赶紧)?(?:帮|替)${FOR}(?:去|来)(?:问|说|讲|谈|找|催|要)`);
@@ -100,14 +101,19 @@ const MAKE_KNOWN = /让(?:上面|上级|上头|领导|工会|总工会|有关部
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
-  /\b(?:please|pls|(?:can|could|would|will) (?:you|the union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|go after (?:them|him|her|it|the|my|our)|(?:talk|speak) to (?:them|him|her|the boss|my boss|the company|company|my company|my employer|the employer|the factory)(?: for (?:me|us))?|(?:register|lodge|log|file|make|raise|submit|open) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay))|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
+  /\b(?:please|pls|(?:can|could|would|will) (?:you|(?:the )?union|someone|somebody|anyone)|i want you to|i need you to|i'?d like you to|i'?d like the union to)\b.{0,30}\b(?:look into|check (?:on|with|this|it|my|our|why|whether|if|what)|pass (?:this|it|my|our|on)|forward (?:this|it|my|our)|report (?:this|it|them|my|our)|follow (?:(?:this|it|that|my case|our case|them|him|her) )?up|step in|intervene|contact (?:my|our|the) (?:boss|employer|company)|do something|take (?:this|my|our) case|take (?:this|it|that|the matter|my case|our case) up|take up|chase (?:it|this|them|him|her|my|our|the)|go after (?:them|him|her|it|the|my|our)|(?:talk|speak) to (?:them|him|her|the boss|my boss|the company|company|my company|my employer|the employer|the factory)(?: for (?:me|us))?|(?:register|lodge|log|file|make|raise|submit|open) (?:a |an |my |our |the )?(?:formal )?(?:complaint|case|report|claim|ticket)|get (?:my|our) (?:wages|money|pay)|put (?:it|this|that|my case|our case|this complaint|it all) (?:on|in) (?:the )?records?|record (?:it|this|that|my|our)|note (?:it|this|that) down|(?:call|phone|ring|email|write to) (?:the|my|our|them|him|her)\b(?: \w+)? and ask)|\b(?:i|we)(?: want| would like|'d like| wish| need) to (?:report|claim|complain|file)|\b(?:i|we) (?:need|want) (?:the union|someone|somebody|a lawyer) to\b|\bhelp (?:me|us) (?:get|claim|recover|file|report)/i;
 
 /**
  * A request no question beside it turns into a question: a person or body asked to act, a stated intent to claim,
  * "你们管不管" after a matter told (a grievance of the worker's own, or enough words beyond the topic's), "没人管吗".
  */
 function firmRequest(t: string): boolean {
-  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || MAKE_KNOWN.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || ((WILL_YOU_ACT.test(t) || unionWill(t)) && !OF_A_KIND.test(t) && (specifics(t) > 6 || toldGrievance(t)));
+  return AGENT_ASKED.test(t) || MEANS_TO.test(t) || MAKE_KNOWN.test(t) || ENGLISH_ACT.test(t) || englishHelpAsked(t) || NOBODY_ACTS.test(t) || demandsOfUnion(t);
+}
+
+/** "…你们管不管", "…这个工会管不管" after a matter told: whether the union will act, asked of it. */
+function demandsOfUnion(t: string): boolean {
+  return (WILL_YOU_ACT.test(t) || unionWill(t)) && !OF_A_KIND.test(t) && (specifics(t) > 6 || toldGrievance(t));
 }
 
 /** Words that point back to something already reported: "上次反映的事 有没有人管" asks for its progress. */
@@ -163,7 +169,8 @@ export const LEARNED_ACT_MIN_P = 0.97;
 export function combineWant(rules: Want, learned: Classified | undefined, t: string): Want {
   if (declinesToAct(t)) return rules === 'act' ? 'ask' : rules;
   if (!learned) return rules;
-  if (rules === 'act') return (learned.want.act ?? 1) <= LEARNED_ASK_MAX_P && ASKS.test(t) && !OWN_REQUEST.test(t) ? 'ask' : 'act';
+  // A demand put to the union after a story ("…这个工会管不管") asks something of it, whatever the head says.
+  if (rules === 'act') return (learned.want.act ?? 1) <= LEARNED_ASK_MAX_P && ASKS.test(t) && !OWN_REQUEST.test(t) && !demandsOfUnion(t) ? 'ask' : 'act';
   if (asksIfAllowed(t)) return rules;
   return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
 }
@@ -198,8 +205,9 @@ const NEGATED_ACT = /(不想|不要|不用|不打算|先不|暂时(?:先)?不|�
  */
 export function declinesToAct(t: string): boolean {
   const last = [...t.matchAll(NEGATED_ACT)].at(-1);
-  if (!last) return false;
-  return wantOf(t.slice((last.index ?? 0) + last[0].length), 0) !== 'act';
+  const end = Math.max(last ? (last.index ?? 0) + last[0].length : -1, withdrawnUpTo(t));
+  if (end < 0) return false;
+  return wantOf(t.slice(end), 0) !== 'act';
 }
 
 const FILLER = /[的了吗呢啊吧呀哦嘛么噻撒嗯哈我你他她它们是有在和就都也还又要会能可这那哪个什啥怎咋样多少几一请问想知道下给把被让对从到去来说看不没得着过里上中等及或而但事情整搞办弄帮忙\s\p{P}]|工会/gu;
@@ -267,7 +275,7 @@ export function wantOf(normalized: string, topScore: number): Want {
   const q = asked ? t.replace(WHAT_TO_DO, ' ') : t;
   // "工会不是说帮扶困难职工吗 我要申请 现在就要": a question before the request asks nothing of it.
   const fromRequest = q.slice(lastRequestClause(q, requests));
-  const infoOnly = requested && INFO_QUESTION.test(fromRequest) && !EXPLICIT_FILE.test(t) && !firm;
+  const infoOnly = requested && INFO_QUESTION.test(withoutRhetoric(fromRequest)) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.

@@ -28,6 +28,13 @@ describe('a request to act, however it is put', () => {
     ['Could the union look into my case? The company cut my salary without telling me.'],
     ['Could someone from the union contact my employer? They owe me 15000 yuan.'],
     ['工会年卡买了 公园进不去 说是没录入 你们能不能帮忙弄一下'],
+    // Asked to record it, to send someone, to sign the worker up; a demand in the middle of an angry story.
+    ['食堂的饭菜钱从十五涨到二十五 没人通知 你们帮我记一下'],
+    ['你们可不可以派个人到我们车间去看一下 通风扇坏了半个月'],
+    ['Could the union call my agency and ask why my pay is short?'],
+    ['The warehouse stopped our night-shift bonus. Can you put this on record?'],
+    ['家里就我一个人挣钱 娃儿生病 我想给自己报个名 申请帮扶'],
+    ['我在超市理货三年了 你们今天就给我登上 每个月扣五十块服装费 问主管 主管说谁管你 凭啥子嘛'],
     ['希望工会能过问一下我们厂拖欠工资的事'],
     // On behalf of someone else, sent to go and ask, or to make it known above.
     ['他在隧道里打风钻 包工头每个月只给他五百块生活费 你们能不能帮他问一下'],
@@ -187,7 +194,7 @@ describe('a grievance told to the union with nothing asked asks for help', () =>
 
 describe('an act named only to be put off is no request', () => {
   const understood = (text: string) => detectIntent(normalizeText(text), { hits: [] }).want;
-  it.each(['暂时先不登记 我想再观察一下', '我不想投诉 就问问 加班费怎么算', '先别报上去 我再看看'])('%s', (text) => {
+  it.each(['暂时先不登记 我想再观察一下', '我不想投诉 就问问 加班费怎么算', '先别报上去 我再看看', "I'd rather not open a case for now, I just wanted to know the rule on night shifts"])('%s', (text) => {
     expect(understood(text)).not.toBe('act');
   });
   it.each(['不想投诉 但是想请工会帮我去问问老板', '别的先不说 帮我投诉一下'])('a request after it still asks: %s', (text) => {
