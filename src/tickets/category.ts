@@ -1,6 +1,6 @@
 import { toSimplified } from '../intents/normalize.ts';
 import type { Topic } from '../intents/types.ts';
-import { injuryOver, tellsInjury, tellsOwedWages } from './urgency.ts';
+import { injuryOver, tellsHardshipAtHome, tellsInjury, tellsOwedWages } from './urgency.ts';
 
 /**
  * The category a ticket is filed under, which decides the desk that handles it. It starts as the
@@ -15,7 +15,10 @@ import { injuryOver, tellsInjury, tellsOwedWages } from './urgency.ts';
  *      worker must buy) → rights, the employer's duty;
  *   4. a benefit the union itself gives or organizes is missing or unfair (工会说的三八节慰问, 工会组织的运动会,
  *      工会组织的体检, 住院慰问 after the worker is back at work) → member_benefits, unless pay or an injury
- *      still being treated is at stake.
+ *      still being treated is at stake;
+ *   5. a hardship at home (a disaster that hit the worker's home, someone of the family in hospital or hurt with
+ *      the costs pressing) → hardship_aid, unless one of the rules above holds;
+ *   6. a worker hurt at work now, asking no aid, is a work injury (rights) even when the opening read as hardship.
  * The annual pass and 疗休养, when named, keep their own desks; nothing else is changed.
  */
 
@@ -27,7 +30,7 @@ const DISOWNED =
 /** Pay cut by the employer: "课时费从四十降到二十五", "底薪砍了一半". */
 const PAY_CUT = /(工资|工钱|底薪|时薪|日薪|课时费|提成|计件|单价|绩效|补贴)[^，,。]{0,10}(降|砍|减|少)/;
 /** A fine or a deduction the employer makes from pay: "一个差评就罚了我两百", "超了就扣五十". */
-const FINED = /罚(?:了|我|我们|款)|罚[^，,。]{0,4}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+)|扣(?:了|掉)?[^，,。]{0,6}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+|工资|工钱)|\b(?:fines|fined|docked|deduct\w*)\b|\btook [^.]{0,24} off (?:my|our|his|her|their) (?:earnings|pay|wages?|salary)/i;
+const FINED = /罚(?:了|我|我们|款)|罚[^，,。]{0,4}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+)|扣(?:了|掉)?[^，,。]{0,6}(?:块|元|钱|\d|[一二两三四五六七八九十百千]+|工资|工钱)|\b(?:fines|fined|docked|deduct\w*)\b|\b(?:take|takes|took|taken|taking) [^.]{0,24} (?:off|from|out of) (?:my|our|his|her|their) (?:first |next |last )?(?:earnings|pay|wages?|salary)/i;
 /** Social insurance the employer stopped or never paid ("从三月开始就停交了", "一直不给我们交社保"). */
 const INSURANCE_WITHHELD =
   /(社保|社会保险|五险|医保|养老保险|公积金|social insurance|pension contributions?)[^。.!！]{0,16}?(停交|停缴|停了|断了|断缴|没交|没缴|不交|不缴|未交|未缴|stopped|not paid|unpaid|cut)|(不给|没给|没有给|未给|不帮|没帮)[^，,。]{0,4}(交|缴|买)[^，,。]{0,3}(社保|社会保险|五险|医保|养老保险|公积金)|(doesn'?t|didn'?t|won'?t|never|stopped) (pay|paying|contribut)[a-z]* [^.]{0,12}(social insurance|pension)/i;
@@ -40,10 +43,12 @@ const APPLIES_FOR_AID = /救助|帮扶|困难|送温暖|互助|慰问金|hardshi
 /** Something the union itself organizes: "工会组织的职工运动会". */
 const UNION_ORGANIZED = /工会(?:组织|举办|主办|开展|搞|办)的/;
 /** A benefit the union gives or organizes. */
-const UNION_BENEFIT = new RegExp(`工会[^，,。!！]{0,8}?(慰问|体检|活动|福利|春游|秋游|生日|电影票|托管|驿站|书屋|蛋糕|消费券|会员卡|工会卡)|${UNION_ORGANIZED.source}`);
+const UNION_BENEFIT = new RegExp(`工会[^，,。!！]{0,8}?(慰问|体检|活动|福利|春游|秋游|生日|电影票|托管|驿站|服务站|司机之家|职工之家|妈咪小屋|书屋|蛋糕|消费券|会员卡|工会卡)|${UNION_ORGANIZED.source}`);
 /** A hazard at the workplace: what the employer must keep safe. */
 const HAZARD = /安全隐患|隐患|危险|不安全|防滑|(?:自己|自掏腰包)(?:出钱)?买[^，,。]{0,4}(?:水靴|雨靴|手套|口罩|安全帽|工作服|劳保|防护)|(?:水靴|雨靴|手套|口罩|安全帽|工作服|劳保用品|防护用品)[^，,。]{0,6}自己(?:买|出钱)|消防|灭火器|安全通道|逃生通道|应急通道|安全出口|应急灯|防护罩|防护用品|劳保用品|安全帽|脚手架|粉尘|有毒|漏电|fire (exits?|escapes?|extinguishers?|hydrants?)|safety hazard|unsafe/i;
 const PAY_OR_INJURY = /工资|工钱|薪|欠|拖|赔偿|补偿|社保|工伤|合同到期|辞退|开除/;
+/** The workplace, where an injury told happened. */
+const AT_WORK = /老板|店长|厂|车间|工地|公司|单位|主管|班长|组长|领班|工头|主任|领导|上班|值班|干活|做事|后厨|(?:搬|卸|装|送|上|理)货|\b(?:at work|on the job|boss|supervisor|manager|factory|site|shop)\b/i;
 /** The annual pass and 疗休养 have their own desks: a ticket naming them stays as understood. */
 const OWN_DESK = /年票|annual pass|疗休养|疗养|休养|sanatorium/i;
 
@@ -54,6 +59,10 @@ export function ticketCategory(topic: Topic, account: string): Topic {
   if ((INSURANCE_WITHHELD.test(t) || tellsOwedWages(t) || (FINED.test(t) && !UNION_BENEFIT.test(t) && !/会费/.test(t))) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (tellsInjury(t) && (DISOWNED.test(t) || LEFT_ALONE.test(t)) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (HAZARD.test(t) && !UNION_BENEFIT.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
+  // A disaster at home, a family member in hospital with bills pressing: the aid desk's.
+  if (tellsHardshipAtHome(t)) return 'hardship_aid';
+  // Hurt at work now and asking no aid: a work injury, whatever topic the opening was read as.
+  if (topic === 'hardship_aid' && tellsInjury(t) && !injuryOver(t) && AT_WORK.test(t) && !APPLIES_FOR_AID.test(t)) return 'rights';
   if (UNION_BENEFIT.test(t) && !PAY_OR_INJURY.test(t) && !(tellsInjury(t) && !injuryOver(t)) && !APPLIES_FOR_AID.test(t)) return 'member_benefits';
   return topic;
 }

@@ -101,7 +101,17 @@ function districtAnswer(answer: string): string | undefined {
     if (named.length > 1) return named.at(-1);
   }
   const parts = clauses(text);
-  const elsewhere = (c: string) => HOME.test(c) || SEAT.test(c);
-  if (!parts.some((c) => elsewhere(c) && findAllDistricts(c).length)) return findDistrict(text);
-  return parts.filter((c) => !elsewhere(c)).flatMap((c) => findAllDistricts(c)).at(-1) ?? findDistrict(text);
+  // "长寿区 呃 那是我屋头": a clause about home or the seat that names no place points back at the place just named.
+  const away = new Set<number>();
+  let lastPlace = -1;
+  parts.forEach((c, i) => {
+    const places = findAllDistricts(c).length > 0;
+    if (HOME.test(c) || SEAT.test(c)) {
+      if (places) away.add(i);
+      else if (lastPlace >= 0) away.add(lastPlace);
+    }
+    if (places) lastPlace = i;
+  });
+  if (![...away].some((i) => findAllDistricts(parts[i]!).length)) return findDistrict(text);
+  return parts.filter((_, i) => !away.has(i)).flatMap((c) => findAllDistricts(c)).at(-1) ?? findDistrict(text);
 }

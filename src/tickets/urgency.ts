@@ -31,7 +31,7 @@ const INJURY =
  * "晕过去了") and what struck ("水泥浆溅到眼睛里", "遭马蜂叮了", "煤气泄漏"), in any order of words.
  */
 const SYMPTOM =
-  /头(?:好|很|有点|一直)?[晕昏](?!头)|想吐|呕吐|吐了(?:两|几|好几|一)?(?:回|次|遍|口)|一直(?:在)?吐|上吐下泻|(?<!心)(?:好|很|太|一直|喊)(?:痛|疼)|(?:痛|疼)得(?:很|不行|受不了|要命|直|哭|睡不着|站不)|胸口(?:好|很|一直)?(?:痛|疼|闷)|喘不(?:过|上)气|出气(?:都)?困难|呼吸困难|(?:没得?|没有|失去了?|莫得)知觉|流血|淌血|出血|血流|起泡|红肿|肿得|肿(?:了)?(?:好大|一大|老高)|晕(?:过去|倒|了过去)|昏(?:过去|迷)|抽搐|(?:手|脚|腿|手指|全身|身上)[^，,。]{0,3}(?:发抖|发黑|发紫|发麻)|站不起来|站都站不|睁不开|中毒|触电|(?:被|遭)电(?:到|打)|溅(?:到|进)|(?:被|遭)[^，,。]{0,6}(?:叮|咬|蛰|蜇)(?:了|到|伤)?|马蜂|煤气泄漏|扯脱|打掉了|滚下去|躺在地上|can'?t breathe|chest pain|vomit|throwing up|bleeding|blister|\bnumb\b|dizzy|skin (?:is )?peeling|exploded|hit (?:my|his|her) (?:chest|head|face|arm|arms|leg|eye|eyes)/i;
+  /头(?:好|很|有点|一直)?[晕昏](?!头)|(?:水|血)泡|想吐|呕吐|吐了(?:两|几|好几|一)?(?:回|次|遍|口)|一直(?:在)?吐|上吐下泻|(?<!心)(?:好|很|太|一直|喊)(?:痛|疼)|(?:痛|疼)得(?:很|不行|受不了|要命|直|哭|睡不着|站不)|胸口(?:好|很|一直)?(?:痛|疼|闷)|喘不(?:过|上)气|出气(?:都)?困难|呼吸困难|(?:没得?|没有|失去了?|莫得)知觉|流血|淌血|出血|血流|起泡|红肿|肿得|肿(?:了)?(?:好大|一大|老高)|晕(?:过去|倒|了过去)|昏(?:过去|迷)|抽搐|(?:手|脚|腿|手指|全身|身上)[^，,。]{0,3}(?:发抖|发黑|发紫|发麻)|站不起来|站都站不|睁不开|中毒|触电|(?:被|遭)电(?:到|打)|溅(?:到|进)|(?:被|遭)[^，,。]{0,6}(?:叮|咬|蛰|蜇)(?:了|到|伤)?|马蜂|煤气泄漏|扯脱|打掉了|滚下去|躺在地上|can'?t breathe|chest pain|vomit|throwing up|bleeding|blister|\bnumb\b|dizzy|skin (?:is )?peeling|exploded|hit (?:my|his|her) (?:chest|head|face|arm|arms|leg|eye|eyes)/i;
 
 /** A part of the body: 手 only when it is no 手续, 手机, 手术, 手艺; 头 only as the head (no 包工头, 屋头). */
 const BODY =
@@ -62,13 +62,13 @@ const STILL = /现在(还|又|正)?(在|住)(医院|院)|还(?:在)?(?:痛|疼|�
  * still owes ("腊月了老板还欠着四万多没给").
  */
 const WAGES =
-  /工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|配送费|课时费|底薪|流水|借支|劳务款|labou?r payment|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
+  /工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|配送费|课时费|底薪|流水|借支|劳务款|演出费|课时补贴|钱[^，,。]{0,2}(?:压|拖|欠)(?:起|着|了)|(?:没|不|未|还没|一起|一|日|月|就|再|才)(?:有)?结(?![婚束果论案冰构合实])|(?:一起|年底|月底|最后|到时候)(?:再)?算|一(?:天|晚|个月|车|件|趟|单|吨|方)[^，,。]{0,3}?[\d一二两三四五六七八九十百千]+(?:块|元|(?=[，,。\s]))|[\d一二两三四五六七八九十百千]+(?:块|元)(?:钱)?(?:一|每)(?:天|晚|车|件|趟|单|吨|方|个钟头|小时)|按(?:件|天|车|趟|小时|方|吨)(?:算|结|计)|labou?r payment|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /不到一半|白干|没(?:有)?到账|没(?:有)?(?:算|拿)给|没人(?:发|给|管)|不拿给|只(?:发|给)了?[^，,。]{0,8}(?:生活费|块|百|千)|一起结|(?:都|还|也)没(?:有)?(?:结|算)|(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:received|released)|(?:paid|gave us) only|only paid|差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+  /不到一半|白干|没(?:有)?到账|没(?:有)?(?:算|拿)给|没人(?:发|给|管)|不拿给|只(?:发|给)了?[^，,。]{0,8}(?:生活费|块|百|千)|一起结|(?:都|还|也)没(?:有)?(?:结|算)|(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:received|released)|(?:paid|gave us) only|only paid|差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|(?:年底|月底|以后|到时候|过后|最后)?一起(?:算|结|给|发)|压(?:起|着)|(?:还|都)没(?:有)?拿(?![去走])|电话(?:就|也|都)?(?:不接|打不通|关机)|拉黑|(?:不|没)回(?:消息|信息|微信)|人影子?都(?:看不到|找不到|没得)|先记(?:到|着|起|账)|记(?:在)?账上|手头紧|手上紧|资金紧张|周转不(?:开|过来)|will (?:only )?be paid|paid (?:sometime |only )?(?:in|after|next)|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 /** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
 const PEOPLE = '(?:人|教练|厨师|保姆|护士|医生|服务员|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
 /** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
-const MANY = '(?:(?:[三四五六七八九十百]|[一二两][十百])[一二两三四五六七八九十百千几]*|好几|几|[3-9]|\\d{2,})(?:多|几|来)?';
+const MANY = '(?:(?:[三四五六七八九十百]|[一二两][十百])[一二两三四五六七八九十百千几]*|好几|几[十百千]|几|[3-9]|\\d{2,})(?:多|几|来)?';
 /** A worker named by trade after a count: "十来个电工", "五个钢筋工", "七个保洁员" (never "三个月工资", "几个工地"). */
 const TRADE = '[\\u4e00-\\u9fa5]{0,3}?(?:工|员|匠|手)(?![资钱作程地厂期龄会伤费友])';
 /** Three or more workers counted in English: "its 9 teachers", "fifteen English-speaking cleaners". */
@@ -89,7 +89,7 @@ const GROUP = new RegExp(
  * a count of 个, 名, 位 or 号 followed by a person (not a month, a day or a place), or standing alone before a pause.
  */
 const ANY_COUNTED = new RegExp(
-  `(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|名|位|号)(?![月天日年小时星期礼拜钟头工地地方小区项目点站店楼栋层厂车间房间单子件次回趟批])[\\u4e00-\\u9fa5]{0,4}?(?:人|师|员|工|手|匠|姐|姨|哥|嫂|妹|傅|长|生|友|乡|伙|兵|客|士|户|家)|(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|号人)(?=[\\s，,。])|\\b(?:crew|team|group) of (?:\\d+|about|around|over|some)|\\b(?:twenty|thirty|forty|fifty|sixty)-\\w+ of us\\b`,
+  `(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|名|位|号)(?![月天日年小时星期礼拜钟头工地地方小区项目点站店楼栋层厂车间房间单子件次回趟批])[\\u4e00-\\u9fa5]{0,4}?(?:人|师|员|工|手|匠|姐|姨|哥|嫂|妹|傅|长|生|友|乡|伙|兵|客|士|户|家|播|爷|婆|娘|叔|伯|弟|者|仔|嬢|孃)|(?:${MANY}|[二三四五六七八九]十好几)\\s*(?:个|号人)(?=[\\s，,。])|\\b(?:crew|team|group) of (?:\\d+|about|around|over|some)|\\b(?:twenty|thirty|forty|fifty|sixty)-\\w+ of us\\b`,
   'i',
 );
 
@@ -142,7 +142,25 @@ const PAST_FESTIVAL = /(?:去年|前年|那年|上一年)[^，,。]{0,4}(?:过�
 const FEARED_ARREARS = /(?:会不会|(?<!工)会|又要|(?<!想)要|可能|怕|担心|还没有?|没有?)(?:拖|欠|扣)欠?/g;
 
 /** A clause telling pay is paid: "工资倒是每个月按时发的", "上周已经全部补发了", "法院判了才拿到的". */
-const PAID = /[^，,。.!！?？;；\n]*(?:(?:按时|准时|月月都)[^，,。]{0,3}(?:发|给|到账)|(?:已经|都|全部)[^，,。]{0,4}(?:补发|发下来|要回来|结清|付清|拿到)了|(?:判了|仲裁了?)[^，,。]{0,4}才拿到|paid on time)[^，,。.!！?？;；\n]*/gi;
+const PAID = /[^，,。.!！?？;；\n]*(?:(?:按时|准时|月月都)[^，,。]{0,3}(?:发|给|到账)|(?:已经|都|全部)[^，,。没不未只才]{0,4}(?:补发|发下来|要回来|结清|付清|拿到|发|给|结)了|(?:判了|仲裁了?)[^，,。]{0,4}才拿到|(?:是|都)有(?:发|给)的|paid on time|(?<!(?:not|never|n't) )(?:were|was|have been|has been|got|been) paid(?: in full| back)?|paid in full)[^，,。.!！?？;；\n]*/gi;
+
+/** A person named in a list of workmates: 老周, 小彭, 刘嬢嬢, 王师傅, 张姐. */
+const MATE = '(?:(?:老|小|阿)(?![板公婆家区时孩子心里头师])[\\u4e00-\\u9fa5]|[\\u4e00-\\u9fa5]{1,2}(?:嬢嬢|孃孃|姐|哥|师傅|叔|姨|婶|妹))';
+/**
+ * Three or more told by who they are rather than counted: the worker and two named or counted others
+ * ("老周 小彭 刘嬢嬢 还有我", "我跟两个老乡", "me and two other drivers").
+ */
+const HEADS = new RegExp(
+  `(?:${MATE}[\\s、，,和跟]*){2,}(?:还有|和|跟|加上)\\s*我|(?:${MATE}[\\s、，,和跟]+){2,}我|(?:${MATE}[\\s、，,和跟]+){3,}|我(?:跟|和|同|带着?|还有|加上)(?:另外)?(?:[两二俩]|2)\\s*个?\\s*${PEOPLE}|\\b(?:me|i) and (?:two|2) (?:other )?\\w+`,
+  'i',
+);
+
+/** Pay said to be paid after all, in a clause of its own: the arrears told are over unless more is still owed. */
+const PAID_ONCE = new RegExp(PAID.source, 'i');
+/** Pay still owed beside what was paid: "发了一半 还差两千", "工资发了 但加班费没给". */
+const STILL_OWED = /但|可是|就是|只是|还(?:差|欠|有|没|拖)|剩下|另外|却|其余|\bbut\b|\bstill\b|\brest\b/i;
+/** One worker owed among a crew paid: "包工头欠他一个人的工钱 其他人都结了". */
+const JUST_ONE = /(?:我|他|她)一个人的(?:工资|工钱|钱)|只(?:欠|拖|差)了?(?:我|他|她)一个|其他人(?:的)?(?:都|早就?)(?:结|发|拿|给)(?:了|清)/;
 
 /** Exactly two people owed ("我们两口子", "我和我老公", "the two of us"): no group, unless three or more are counted too. */
 const JUST_TWO = /两口子|我们俩|我俩|我们两个人|我们两人|两个人|我和我(?:老公|老婆|爱人|媳妇|男人|婆娘|女朋友|男朋友)|我跟我(?:老公|老婆|爱人|媳妇|男人|婆娘)|two of us|(?:my (?:wife|husband|partner) and i)|(?:me and my (?:wife|husband|partner))/i;
@@ -164,7 +182,12 @@ const read = (account: string) =>
     .replace(PAID, ' ');
 const injured = (t: string) => INJURY.test(t) || BODY_HARMED.test(t) || SYMPTOM.test(t);
 const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
-const owedWages = (t: string) => WAGES.test(t) && OWED.test(t);
+/** Money named that is no pay: an allowance, a refund, a deposit ("高温补贴到现在一分都没见到"). */
+const NOT_PAY = /补贴|津贴|补助|降温费|过节费|福利|餐补|饭补|车补|话补|报销|押金|慰问金|allowance|subsidy|reimburse|deposit/i;
+/** Pay itself, by any of its names. */
+const PAY = /工资|工钱|薪|课时|血汗钱|加班费|夜班费|绩效|提成|计件|工程款|运费|趟数钱|派费|配送费|课时费|底薪|劳务|报酬|人工费|辛苦钱|生活费|wage|salary|\bpay\b|\bpaid\b/i;
+/** Pay owed: the words of pay and of its being held back, unless the only money named is an allowance or a deposit. */
+const owedWages = (t: string) => WAGES.test(t) && OWED.test(t) && !(NOT_PAY.test(t) && !PAY.test(t));
 
 /** Whether the account tells of an injury or an accident at all, over or not. */
 export function tellsInjury(account: string): boolean {
@@ -181,6 +204,24 @@ export function tellsOwedWages(account: string): boolean {
   return owedWages(read(account));
 }
 
+/** Someone of the worker's family: the one a hardship at home falls on. */
+const FAMILY = /老公|老婆|丈夫|妻子|爱人|媳妇|孩子他(?:爸|妈)|娃儿他(?:爸|妈)|娃儿|孩子|儿子|女儿|父亲|母亲|老汉|老妈|爸爸|妈妈|我爸|我妈|公公|婆婆|家里人|屋头的|\b(?:my|our) (?:husband|wife|son|daughter|child|kid|father|mother|dad|mum|mom|parents?)\b/i;
+/** Hurt while working: a work injury, the employer's to answer for, not a hardship at home. */
+const HURT_AT_WORK = /值班|上班(?:的)?时候|干活(?:的)?时候|做事(?:的)?时候|在工地|施工|作业|on duty|at work|on the job/i;
+/** What care costs, pressing: "医院天天催缴费", "住院费交不起". */
+const CARE_COSTS = /医药费|医疗费|治疗费|住院费|手术费|药费|看病(?:的)?钱|催(?:缴|交)?费|缴费|交费|押金|medical (?:bills?|costs?|expenses?)|hospital (?:bills?|fees?)/i;
+
+/**
+ * A hardship at home, the aid desk's matter rather than a dispute with the employer: a disaster that hit the
+ * worker's home, or someone of the family in hospital or hurt with costs pressing. Having no money left says nothing
+ * of why: the topic the opening was read as stands.
+ */
+export function tellsHardshipAtHome(account: string): boolean {
+  const t = read(account);
+  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return true;
+  return FAMILY.test(t) && (HOSPITAL.test(t) || injured(t)) && CARE_COSTS.test(t) && !isOver(t) && !HURT_AT_WORK.test(t);
+}
+
 /** Judges the worker's account (the opening complaint and what they added). */
 export function judgeUrgency(account: string): Urgency {
   const t = read(account);
@@ -190,10 +231,10 @@ export function judgeUrgency(account: string): Urgency {
   if (!over && HOSPITAL.test(t)) return { urgent: true, reason: '有人正在医院（住院或急诊）' };
   if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
-  const owed = owedWages(t);
+  const owed = owedWages(t) && !(PAID_ONCE.test(toSimplified(account.normalize('NFKC'))) && !STILL_OWED.test(t));
   // A count of three or more is a group even beside 两个人; a group named otherwise is none when only two are owed.
-  const counted = COUNTED.test(t) || ANY_COUNTED.test(t);
-  if (owed && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return { urgent: true, reason: '拖欠一群工人的工资' };
+  const counted = COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
+  if (owed && !JUST_ONE.test(t) && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return { urgent: true, reason: '拖欠一群工人的工资' };
   if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
   return { urgent: false };
 }

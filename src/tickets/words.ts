@@ -43,8 +43,8 @@ export function madeOf(clause: string, words: RegExp, fillers: RegExp): boolean 
   return rest.length < clause.length && rest.replace(fillers, '').length === 0;
 }
 
-/** Words that say a place is where the firm is registered or has its head office, not where the work is: "公司注册在渝中". */
-export const SEAT = /注册(?:地)?在|注册的?地址|总部在|总公司在|执照上的?地址|\bregistered in\b|\bhead ?office\b/i;
+/** Words that say a place is where the firm is registered or has its head office, not where the work is: "公司注册在渝中", "荣昌那个是公司总部的地址". */
+export const SEAT = /注册(?:地)?在|注册的?地址|总部|总公司|执照上的?地址|\bregistered in\b|\bhead ?office\b|\bheadquarters\b/i;
 
 /** Words that say a place is the worker's home, not where the work is: "家住江北", "只是我住九龙坡". */
 export const HOME = /家住|住在|我住|人住|^住|是我(的)?(家|屋头)|老家|户口|户籍|家在|屋头在|籍贯|我家|\blive in\b|\bfrom\b/i;

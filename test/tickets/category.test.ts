@@ -27,6 +27,12 @@ describe('ticketCategory', () => {
     ['工会组织的职工运动会 临时又说合同工不能参加', 'rights', 'member_benefits'],
     ['The station took 800 yuan off my earnings as late delivery fines.', 'hardship_aid', 'rights'],
     ['单位工会发的生日慰问卡 里头的钱被扣了一半 说是手续费', 'rights', 'member_benefits'],
+    // A hardship at home goes to the aid desk; a worker hurt at work now asks for a work-injury matter.
+    ['我妈骑车被货车撞了 现在在骨科住院 押金交了两万 医院又在催费 工会能不能帮一把', 'rights', 'hardship_aid'],
+    ['出租屋前天晚上失火 被子衣服都烧完了 今晚不晓得住哪里', 'rights', 'hardship_aid'],
+    ['搬货的时候被铁架子砸到脚背 现在肿起老高 领班只喊我回去休息', 'hardship_aid', 'rights'],
+    ['They take the uniform fee out of our first wages, 300 each', 'member_benefits', 'rights'],
+    ['我们跑车的这一片没得工会的司机之家 想请工会设一个', 'rights', 'member_benefits'],
   ] as const)('%s: %s -> %s', (text, understood, want) => {
     expect(ticketCategory(understood, text)).toBe(want);
   });

@@ -36,6 +36,11 @@ describe('judgeUrgency', () => {
     ['物流园搬运队十几个师傅 两个月的钱都没有发', '拖欠一群工人的工资'],
     // People counted by the work they do.
     ['我们五个做外墙保温的 活干完两个月了 老板一分钱没结 电话也不接', '拖欠一群工人的工资'],
+    // A crew told by who they are, pay owed without the word wages, pay put off to the year's end.
+    ['我和另外两个师傅在他那儿贴了四十天砖 一天三百 到现在一分没见', '拖欠一群工人的工资'],
+    ['张姐 小刘 王师傅还有我 四月份的钱都压起的', '拖欠一群工人的工资'],
+    ['腊月都到了 我在他店里切了一年的菜 老板说年底一起算 现在又说手头紧', '春节前被拖欠工资'],
+    ['手背上烫起一排水泡 现在还痛得很', '正在受伤或患病'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -74,6 +79,10 @@ describe('judgeUrgency', () => {
     '老板说有个单位欠了我们公司二十几万印刷费 所以这两个月只发了我一半工资',
     '去年家里遭过火灾 房子现在已经修好搬回去了 为了修房子借了五万块 想申请帮扶',
     '朋友家 着火了 我想请两天假去帮忙 公司不准',
+    // An allowance is no pay; arrears paid since; three months owed said with 已经 is still owed (see above).
+    '车间热得像蒸笼 我们十几个人的防暑降温费一分都没见到',
+    '去年我们班组八个人的工资拖了两个月 上个月已经全部发了 想问下利息能不能要',
+    '包工头欠我一个人的工钱 其他人都结清了',
 ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
