@@ -88,3 +88,26 @@ export const loadSets = async (part: 'train' | 'test', sets: readonly string[]):
 
 /** The unsafe head's settings chosen by scripts/loso-unsafe.ts. */
 export const UNSAFE_HEAD: TrainOptions = { epochs: 10, lr: 0.2, l2: 3e-3, minCount: 2, weights: 'balanced' };
+
+/** What a setting scores on some items: how many it reads right, and what its mistakes cost. */
+export interface Score {
+  right: number;
+  cost: number;
+}
+
+/**
+ * Five folds by position: each fold's head is trained on the other four, and every setting (thresholds at which
+ * the head speaks) is scored on the fold it never saw; the totals over the five folds, per setting.
+ */
+export function crossValidate<T, S extends object>(items: T[], settings: S[], train: (items: T[]) => Head, score: (items: T[], head: Head, setting: S) => Score, folds = 5): (S & Score)[] {
+  const heads = Array.from({ length: folds }, (_, k) => train(items.filter((_, i) => i % folds !== k)));
+  return settings.map((setting) => {
+    const total: Score = { right: 0, cost: 0 };
+    heads.forEach((head, k) => {
+      const s = score(items.filter((_, i) => i % folds === k), head, setting);
+      total.right += s.right;
+      total.cost += s.cost;
+    });
+    return { ...setting, ...total };
+  });
+}

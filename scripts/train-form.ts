@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { readJsonl, replySchema, type Reply } from '../src/eval/dataset.ts';
 import { CONSENT_LABELS, consentFeatures, useConsentModel, type ConsentModel } from '../src/tickets/consent.ts';
 import { formStep, startDraft } from '../src/tickets/form.ts';
-import { trainHead, type Example } from './intent-training.ts';
+import { crossValidate, trainHead, type Example, type Score } from './intent-training.ts';
 
 const read = (part: 'train' | 'test') => readJsonl(`eval/sets/replies.${part}.jsonl`, replySchema);
 
@@ -44,10 +44,6 @@ function formReading(r: Reply): string {
   return s.kind === 'cancelled' ? 'cancel' : s.kind === 'confirmed' ? 'confirm' : 'continue';
 }
 
-interface Score {
-  right: number;
-  cost: number;
-}
 function score(items: Reply[], model: ConsentModel | undefined): Score {
   useConsentModel(model);
   let right = 0;
@@ -64,19 +60,8 @@ const share = (s: Score, n: number) => (s.right / Math.max(1, n)).toFixed(3);
 const trainPart = await read('train');
 const testPart = await read('test');
 
-// Five folds by position: each fold's head is trained on the other four, and every pair of thresholds read through the whole form.
-const folds = 5;
-const heads = Array.from({ length: folds }, (_, k) => trainHeadOn(trainPart.filter((_, i) => i % folds !== k)));
 const pairs = THRESHOLDS.flatMap((cancelP) => THRESHOLDS.map((confirmP) => ({ cancelP, confirmP })));
-const cv = pairs.map((t) => {
-  const total: Score = { right: 0, cost: 0 };
-  heads.forEach((head, k) => {
-    const s = score(trainPart.filter((_, i) => i % folds === k), { head, ...t });
-    total.right += s.right;
-    total.cost += s.cost;
-  });
-  return { ...t, ...total };
-});
+const cv = crossValidate(trainPart, pairs, trainHeadOn, (items, head, t) => score(items, { head, ...t }));
 const rules = score(trainPart, undefined);
 console.log(`rules alone: train ${share(rules, trainPart.length)}, cost ${rules.cost}`);
 for (const c of cv) console.log(`cancel p >= ${c.cancelP}, confirm p >= ${c.confirmP}: five-fold on train ${share(c, trainPart.length)}, cost ${c.cost}`);

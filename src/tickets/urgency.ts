@@ -1,4 +1,5 @@
 import { toSimplified } from '../intents/normalize.ts';
+import { learnedUrgency } from './urgency-model.ts';
 
 /**
  * When a ticket is urgent, and why. The hotline answers urgent tickets first, so the rule is
@@ -23,6 +24,18 @@ export interface Urgency {
   /** Why it is urgent, in the words operators read; absent when it is not. */
   reason?: string;
 }
+
+/** The rules by name, as the labelled accounts name them, and the words operators read for each. */
+export const URGENT_REASONS = {
+  disaster: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响',
+  no_money: '生活难以为继：房租或吃饭钱没有着落',
+  hospital: '有人正在医院（住院或急诊）',
+  injury: '正在受伤或患病',
+  group_wages: '拖欠一群工人的工资',
+  festival_wages: '春节前被拖欠工资',
+} as const;
+export type UrgentReason = keyof typeof URGENT_REASONS;
+const because = (reason: UrgentReason): Urgency => ({ urgent: true, reason: URGENT_REASONS[reason] });
 
 const INJURY =
   /受伤|受了伤|受的伤|伤得|伤(还|都)?没好|骨折|[绞压砸割烫烧扭撞咬划刺夹碾]伤|[摔压砸打]断|摔(了|伤|下来|倒)|滑倒|压伤|砸伤|砸到|烫伤|烧伤|割伤|撞(了|伤|倒)|被.{0,4}撞|(腿|手|脚|骨头|胳膊|腰).{0,2}断了|动不了|(?<!(?:以后|将来|今后|万一|如果|要是|假如|一旦|哪天)[^，,。]{0,3})工伤(?!保险|认定|鉴定|待遇|赔偿|材料|申请|复查|手续|的事)|下不了床|起不来床|起不了床|(?:疼|痛)得(?:受不了|不行|要命|直哭|睡不着)|脑溢血|脑出血|中风|心梗|白血病|尿毒症|肾衰竭?|洗肾|狼疮|肝硬化|心衰|心力衰竭|渐冻症?|再生障碍|晕倒|昏倒|中暑|打(着)?点滴|输(着)?液(?!费)|fainted|collapsed|passed out|unconscious|heat ?stroke|on a drip|dialysis|癌(?!症?(?:筛查|检查|筛|体检|普查))|肿瘤|化疗|透析|病危|重病|急病|昏迷|抢救|手术|伤口|缝了?[几一二两三四五六七八九十\d]*针|打着?石膏|眼睛[^。.!！]{0,12}(模糊|看不见|看不清|失明)|殴打|挨了?打|被[^，,。]{0,5}(打|砍|捅|踢)(了|伤|得|成|破|肿)|injur|hurt|broke (my|his|her)|\bburn(?:t|ed)? (?:my|his|her|their) (?:fore)?(?:arm|hand|leg|foot|feet|face|fingers?|back|skin|neck|chest)|\bscald(?:ed)?\b|can'?t use (?:that|my|his|her) (?:arm|hand|leg|fingers?)|accident|cancer|stroke|slipped|fell (off|down|from)|swollen|sprain|fractur|bleeding|can'?t (walk|stand|move)|in surgery|stitches|lost (?:the tip of )?(?:his|her|my|a) (?:finger|thumb|toe|hand|eye)|(?:arm|hand|leg|finger|foot|fingers) (?:got |was |were )?(?:caught|trapped|crushed|stuck) in|\b(hit|struck|knocked down|run over|crushed) by (?!(a |the )?(pay|wage|salary|fine|cut))|\bbeaten\b/i;
@@ -222,19 +235,38 @@ export function tellsHardshipAtHome(account: string): boolean {
   return FAMILY.test(t) && (HOSPITAL.test(t) || injured(t)) && CARE_COSTS.test(t) && !isOver(t) && !HURT_AT_WORK.test(t);
 }
 
-/** Judges the worker's account (the opening complaint and what they added). */
+/**
+ * Judges the worker's account (the opening complaint and what they added): the written rules, and where a
+ * model trained on accounts labelled by the same rules is sure they misread the account, the model
+ * (see ./urgency-model.ts), which names the rule it reads.
+ */
 export function judgeUrgency(account: string): Urgency {
+  const rules = ruleUrgency(account);
+  const learned = learnedUrgency(account);
+  if (!learned) return rules;
+  // A short account carries too little for the model to take back what the rules read in it ("腿在工地被砸了").
+  if (rules.urgent) return learned.urgentP <= learned.downP && told(account) >= LONG_ENOUGH ? { urgent: false } : rules;
+  return learned.urgentP >= learned.upP ? because(learned.reason) : rules;
+}
+
+/** How much an account tells: its Chinese characters and its Latin words. */
+const told = (account: string) => (account.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) + 2 * (account.match(/[a-z]+/gi)?.length ?? 0);
+/** Only an account this long (a story with its times and turns) may be judged not urgent by the model against the rules. */
+const LONG_ENOUGH = 25;
+
+/** The written rules alone. */
+export function ruleUrgency(account: string): Urgency {
   const t = read(account);
   const over = isOver(t);
-  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return { urgent: true, reason: '遭遇灾害（火灾、水灾、滑坡等），生活受到影响' };
-  if (NO_MONEY.test(t)) return { urgent: true, reason: '生活难以为继：房租或吃饭钱没有着落' };
-  if (!over && HOSPITAL.test(t)) return { urgent: true, reason: '有人正在医院（住院或急诊）' };
-  if (!over && injured(t)) return { urgent: true, reason: '正在受伤或患病' };
+  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return because('disaster');
+  if (NO_MONEY.test(t)) return because('no_money');
+  if (!over && HOSPITAL.test(t)) return because('hospital');
+  if (!over && injured(t)) return because('injury');
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
   const owed = owedWages(t) && !(PAID_ONCE.test(toSimplified(account.normalize('NFKC'))) && !STILL_OWED.test(t));
   // A count of three or more is a group even beside 两个人; a group named otherwise is none when only two are owed.
   const counted = COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
-  if (owed && !JUST_ONE.test(t) && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return { urgent: true, reason: '拖欠一群工人的工资' };
-  if (owed && SPRING_FESTIVAL.test(t)) return { urgent: true, reason: '春节前被拖欠工资' };
+  if (owed && !JUST_ONE.test(t) && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return because('group_wages');
+  if (owed && SPRING_FESTIVAL.test(t)) return because('festival_wages');
   return { urgent: false };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeUrgency } from '../../src/tickets/urgency.ts';
+import { judgeUrgency, ruleUrgency } from '../../src/tickets/urgency.ts';
 
 /** The urgency rule reads how workers tell their matter, not one wording of it. */
 describe('judgeUrgency', () => {
@@ -84,6 +84,21 @@ describe('judgeUrgency', () => {
     '去年我们班组八个人的工资拖了两个月 上个月已经全部发了 想问下利息能不能要',
     '包工头欠我一个人的工钱 其他人都结清了',
 ])('%s: not urgent', (text) => {
+    expect(judgeUrgency(text).urgent).toBe(false);
+  });
+});
+
+/** Where the written rules find nothing, the model trained on accounts labelled by them reads the account, and names the rule. */
+describe('judgeUrgency beside the written rules alone', () => {
+  it.each([
+    ['我们修路这一拨人从开春干到现在 包工头一分人工都没拿出来 天天喊等上面拨款', '拖欠一群工人的工资'],
+    ['我娘昨晚突然说话不清楚 送到区医院 医生说是脑梗 现在还在观察室', '有人正在医院（住院或急诊）'],
+  ])('%s: the rules miss it, the ticket is urgent (%s)', (text, reason) => {
+    expect(ruleUrgency(text).urgent).toBe(false);
+    expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
+  });
+
+  it.each(['去年冬天在工地摔过一跤 骨头早就长好了 现在想问问当时的误工费还能不能要', '厂里发的过节费今年取消了 我们车间都有意见'])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
 });
