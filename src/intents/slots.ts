@@ -84,10 +84,12 @@ const EMPLOYER_RULES: { rule: string; re: RegExp; exact?: boolean }[] = [
   { rule: '在…上班', re: new RegExp(`(?:在|给|帮|替)(${ORG}${ANY_SUFFIX})(?:的(?:工地|车间|仓库|门店|项目)?上?)?(?:上班|工作|打工|做事|干活|做工|上工|当|做)`, 'i') },
   { rule: '就职于…', re: new RegExp(`(?:就职于|供职于|在职于|受雇于)(${ORG}${ANY_SUFFIX})`, 'i') },
   { rule: 'work for …', re: new RegExp(`\\b(?:work|working|worked|employed)\\s+(?:for|at|by)\\s+([a-z0-9&-]+(?:\\s[a-z0-9&-]+){0,5}?(?:${EN_FIRM_TAIL})?)(?=\\s+(?:in|as|since|for)\\b|\\s*[,.;!]|$)`, 'i') },
+  // "合同上只有一个英文名字 Quillmark Supply Chain (Chongqing) Co., Ltd.": a registered English name, wherever it stands.
+  { rule: '英文注册名', exact: true, re: /\b((?:[A-Z][A-Za-z0-9&'-]*|\([A-Z][a-z]+\))(?:\s+(?:[A-Z][A-Za-z0-9&'-]*|\([A-Z][a-z]+\))){0,6}\s+Co\.?,?\s*Ltd\.?)/ },
 ];
 const BARE = new RegExp(`(${ORG}${STRONG_SUFFIX})`, 'gi');
 /** Words of a request to the union run before a firm's name, never inside it: "请工会帮我们找厂里要生活费", "你们能不能派个人到我们厂". */
-const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找|你们|能不能|可不可以|能否|派(?:个|一个|几个)?人/;
+const REQUEST_WORDS = /工会|帮(?:我|我们|忙)|找|你们|能不能|可不可以|能否|派(?:个|一个|几个)?人|我(?:们)?(?:问|跟|和)|问(?:下|一下)/;
 /** Whose name a vehicle, a licence or a worker is only registered under (挂靠): no employer. */
 const NOMINAL = /挂靠|名下/;
 /** A clause that says who owes or wronged the worker, or is only nominal (挂靠), not whom the worker works for. */
@@ -153,7 +155,10 @@ export function findEmployerSpan(text: string): Found | undefined {
     for (const m of clause.matchAll(BARE)) {
       // "老板另外开了家公司": a firm's name never runs across 了; what stands before it is a clause. 了么 is a
       // name's own (饿了么), not a clause's end.
-      const value = cleanEmployer((m[1] ?? '').replace(/^.*了(?!么)/, ''));
+      // A registered name from 重庆 on keeps its own 了 ("重庆吃饱了饮食有限公司").
+      const words = m[1] ?? '';
+      const seat = words.indexOf('重庆');
+      const value = cleanEmployer(seat >= 0 ? words.slice(seat) : words.replace(/^.*了(?!么)/, ''));
       if (value && (byClient(clause, m, value) || REQUEST_WORDS.test(value))) continue;
       if (value && value.length >= 4) return { value, span: clause, rule: '单位名称' };
     }

@@ -62,7 +62,8 @@ function rejects(clause: string): boolean {
 
 /** What follows the admission in "电话说错了是139…": the new value. */
 function afterMistake(clause: string): string {
-  return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').trim();
+  // "写错了个字", "打错了一位": how much was wrong is no value.
+  return REJECTS.test(clause) ? '' : clause.replace(MISTAKE, '').replace(/^了?[一两二三几]?[个位](?:字|数字?|号码?)?$/, '').trim();
 }
 
 /** Whether the words say something was wrong or should be changed ("说错了", "不是…是…", "改成…"). */

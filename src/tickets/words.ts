@@ -3,11 +3,17 @@ import { readCantonese, toSimplified } from '../intents/normalize.ts';
 /**
  * The worker's words as the form reads them: full-width folded, Simplified, and nothing added
  * (the understanding step appends glossary words the worker never wrote); Cantonese read in its
- * Mandarin words. Case is kept, for the names of people and firms; patterns over it ignore case.
+ * Mandarin words, and Sichuan 岔 (说岔了) as 错. Case is kept, for the names of people and firms; patterns over it ignore case.
  */
 export function plain(raw: string): string {
-  return readCantonese(toSimplified(raw.normalize('NFKC'))).replace(/\s+/g, ' ').trim();
+  return readCantonese(toSimplified(raw.normalize('NFKC')))
+    .replace(MISSAID, '$1错')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
+
+/** Sichuan 说岔了, 写岔了: said or written wrong. */
+const MISSAID = /([说讲写搞弄打记填输念])岔(?=了|[\s，,。]|$)/g;
 
 /** A column heading of a pasted table: a field's name. */
 const HEADING = /^(?:姓名|名字|联系人|电话|手机|手机号|联系电话|联系方式|单位|公司|工作单位|用人单位|区县|区|所在区县|地址|地点|情况|问题|诉求|name|phone|mobile|employer|company|district)$/i;

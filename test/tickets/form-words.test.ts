@@ -200,6 +200,11 @@ describe('corrections change the field they name', () => {
     expect(readCorrections(plain('区县说错了 是江北区'), noStory, 'description')[0]).toMatchObject({ field: 'district', value: '江北区' });
   });
 
+  it('takes the name after the words that say how much was wrong, and reads Sichuan 岔 as 错', () => {
+    expect(readCorrections(plain('名字刚才写错了个字 是明天的明 张明'), FIELDS, 'phone').find((c) => c.field === 'name')?.value).toBe('张明');
+    expect(readCorrections(plain('单位说岔了 现在这家叫重庆恒达物流有限公司'), FIELDS, 'name')[0]).toMatchObject({ field: 'employer', value: '重庆恒达物流有限公司' });
+  });
+
   it.each(['王明', '重庆长江电缆有限公司', '确认', '是江北区'])('%s is no correction', (text) => {
     expect(readCorrections(plain(text), FIELDS, null)).toEqual([]);
   });
@@ -231,6 +236,9 @@ describe('the employer comes from the clause about who the worker works for', ()
     ['我在万象城的一家奶茶店上班 奶茶店是重庆甜心餐饮管理有限公司开的', '重庆甜心餐饮管理有限公司'],
     ['我们是给美团配送站送餐的 但站点承包商是重庆疾风物流有限公司', '重庆疾风物流有限公司'],
     ['我在重庆顺丰速运有限公司的仓库 但我是重庆快捷人力资源有限公司派遣过去的', '重庆快捷人力资源有限公司'],
+    // A registered name that holds 了, and an English registered name inside a Chinese story.
+    ['执照上写的是重庆来了就好餐饮有限公司 我在后厨', '重庆来了就好餐饮有限公司'],
+    ['劳动合同上只有英文 Harbor Light Logistics (Chongqing) Co., Ltd. 我在他们仓库拣货', 'Harbor Light Logistics (Chongqing) Co., Ltd.'],
   ])('%s', (text, employer) => {
     expect(findEmployerSpan(plain(text))?.value).toBe(employer);
   });
@@ -251,6 +259,8 @@ describe('the employer comes from the clause about who the worker works for', ()
     '上个月隔壁厂失火了 我们仓库的应急灯全部是坏的',
     '我在一家奶茶店上班',
     '车是挂靠在重庆安运物流有限公司名下的 但我是给车主开',
+    '麻烦你们帮我问下公司 为啥扣我全勤',
+    '想请工会帮我们跟公司说一下 食堂太贵了',
   ])('%s names no employer', (text) => {
     expect(findEmployerSpan(plain(text))).toBeUndefined();
   });
