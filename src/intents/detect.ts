@@ -7,6 +7,7 @@ import { extractSlots } from './slots.ts';
 import { TOPICS, type Intent, type NluResult, type Topic, type Want } from './types.ts';
 import { grievanceOnly } from './grievance.ts';
 import { asksToAct, asksToActAnew, combineWant, newGrievance, wantOf } from './want.ts';
+import { withdraws } from './withdraw.ts';
 
 /**
  * Offline understanding. Safety rules first (they always win), then the intents with clear
@@ -264,8 +265,8 @@ export function learnedUnsafe(c: Classified): number | undefined {
 /**
  * What keeps the learned model from declining alone. A worker telling of someone else's fraud or
  * pressure, asking the union to act on their matter, asking whether they stay anonymous, telling what
- * was done to them, giving their own details, or asking whether something is lawful is declined only by
- * the written unsafe rules.
+ * was done to them, giving their own details, asking whether something is lawful, or taking back a request
+ * ("这个单先不开了") is declined only by the written unsafe rules.
  */
 const SAFEGUARDS: Record<string, (t: string) => boolean> = {
   reports_others: (t) => any(REPORTS_OTHERS, t),
@@ -274,6 +275,7 @@ const SAFEGUARDS: Record<string, (t: string) => boolean> = {
   done_to_me: (t) => DONE_TO_ME.test(t),
   own_details: (t) => OWN_DETAILS.test(t),
   judges_it: (t) => JUDGES_IT.test(t),
+  withdraws: (t) => withdraws(t),
 };
 
 /** The safeguards that apply to a text, by name (empty: the learned model may decline it). */

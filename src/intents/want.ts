@@ -32,7 +32,7 @@ const FIND_EMPLOYER = '(?:去|来)?找(?:一下|下|哈|一找)?[^，,。？?]{0
 /** Getting in touch with the worker: "你们私下联系我嘛", "请尽快联系我们". */
 const CONTACT_ME = '(?:私下|单独|尽快|马上|直接)?(?:联系|打电话给|回电话给|回个电话给)(?:我|我们)';
 const CASE_DO_OR_FIND = `(?:${CASE_DO}|${FIND_EMPLOYER}|${CONTACT_ME})`;
-const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈)|${CASE_DO_OR_FIND})`;
+const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈|着)|${CASE_DO_OR_FIND})`;
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
 /** 请/让/麻烦 + who + what ("请工会来看看", "让你们查一下", "求你们给评个理", "麻烦把我的投诉转给相关部门"); 请问 is a question, not a request. */
@@ -236,7 +236,7 @@ const INFO_QUESTION = /多少|哪些|什么|啥子|是啥|怎么|咋个|如何|�
 /** "怎么办", "咋个办嘛": what to do, not what something is. */
 const WHAT_TO_DO = /(?:怎么|咋个?|如何)(?:办|整|搞)(?![理法手])(?:嘛|啊|呀|哦|呢)?|\bwhat (?:can|should|do) (?:i|we|the union|you) do(?: for (?:me|us))?\s*\??/gi;
 /** Words that ask for a ticket outright, whatever else the message asks. */
-const EXPLICIT_FILE = new RegExp(`帮(我|我们)|麻烦|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)|\\b(?:register|lodge)\\b|${ENGLISH_REQUEST.source}`, 'i');
+const EXPLICIT_FILE = new RegExp(`帮(我|我们)|麻烦|劳烦|拜托|烦请|登记|提交|工单|建(个)?单|立案|投诉|维权|讨薪|file|open a case|help (me|us)|\\b(?:register|lodge)\\b|${ENGLISH_REQUEST.source}`, 'i');
 
 /** Asking whether the union can do something ("能不能…", "…要钱不") rather than asking it to. */
 const ASKS_WHETHER = /能不能|可不可以|可以不|行不行|是不是|有没有|吗|[^不]不[?？]?$|啊[?？]?$|[?？]/;

@@ -16,6 +16,9 @@ const PURSUE = '(?:登记?|提交|交上去|交给你们|递|报上去|上报|�
 const AFTER = '(?<tail>(?:了|啦|咯|喽|吧|嘛|哈|啊|呀|噻|上去|出去|这个|这件事|这事|事情|单子?|工单|登记)*)';
 const WITHHOLD = new RegExp(`${HOLD.source}${PURSUE}${AFTER}`, 'u');
 
+/** The request named first and then held back: "这个单先不开了", "登记就先不弄了", "事情还是别办了". */
+const NAMED_THEN_HELD = /(?:单子?|工单|登记|这个事|这件事|事情)(?:就|也|先|还是|暂时)*(?:不|别|莫)(?:开|登|交|办|弄|搞|提交|整)了?/u;
+
 /** Put off to another day: "改天再说", "等我想明白了再说", "过两天再来找你们". */
 const DEFER = /(?:改天|以后|过(?:几|两|一)天|下次|回头|明天|等[^，,。]{1,12}?)再(?:说|来|找|弄|登|报|联系|讲|搞)/u;
 
@@ -54,6 +57,8 @@ function clauseWithdraws(c: string): boolean {
       if (marked || c.length <= 6) return true;
     }
   }
+  const n = NAMED_THEN_HELD.exec(c);
+  if (n && !THIRD_PARTY.test(c.slice(0, n.index))) return true;
   const d = DEFER.exec(c);
   if (d && !THIRD_PARTY.test(c.slice(0, d.index))) return true;
   const e = ENGLISH_WITHDRAW.exec(c);

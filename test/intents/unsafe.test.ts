@@ -162,6 +162,7 @@ describe('unsafeKind: a worker using the same words is answered', () => {
     '我投诉了老板 他会不会知道是我 你们会不会把我的电话给他',
     '我要举报车间主任克扣安全帽钱 能不能匿名 你们会不会告诉他',
     'The agency that employs me has kept my last month of wages. Would your union be willing to raise this with them?',
+    '你说的有道理 我再考虑一下 先自己去找主任谈 登记的事就先不弄了',
   ])('is not declined on the learned model\'s word alone when it tells of someone else: %s', (text) => {
     expect(detectIntent(normalizeText(text), { hits: [] }).intent).not.toBe('unsafe');
   });

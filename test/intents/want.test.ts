@@ -35,6 +35,8 @@ describe('a request to act, however it is put', () => {
     ['The warehouse stopped our night-shift bonus. Can you put this on record?'],
     ['家里就我一个人挣钱 娃儿生病 我想给自己报个名 申请帮扶'],
     ['我在超市理货三年了 你们今天就给我登上 每个月扣五十块服装费 问主管 主管说谁管你 凭啥子嘛'],
+    ['听说下个月要裁员 我想先在工会这里登个记 到时候好有个凭据'],
+    ['厂里的工作服今年要自己出钱了 不晓得为啥子 拜托你们帮着问一声'],
     ['希望工会能过问一下我们厂拖欠工资的事'],
     // On behalf of someone else, sent to go and ask, or to make it known above.
     ['他在隧道里打风钻 包工头每个月只给他五百块生活费 你们能不能帮他问一下'],

@@ -81,6 +81,7 @@ describe('yes and no at the summary', () => {
     ['名字就不说了 整件事也暂时不弄了', 'cancel'],
     ['过两天等我问清楚了再来找你们', 'cancel'],
     ['这个登记还是免了吧', 'cancel'],
+    ['你讲得有道理 单子就先不开了', 'cancel'],
     ["Please don't submit anything yet, I want to talk to my family first", 'cancel'],
     // Someone else holding back, reported words, and 别说 that means "let alone".
     ['老板说等发了年终奖再说', undefined],
