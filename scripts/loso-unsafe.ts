@@ -20,7 +20,7 @@ const ATTACK_SETS = ['attacks', 'attacks2', 'attacks3', 'attacks4', 'attacks5', 
 const LAWFUL_SETS = ['questions', 'abstain', 'rights', 'honest', 'wild', 'rights2', 'newdocs', 'rights3', 'realq', 'realq2', 'asks'];
 const SETS = [...ATTACK_SETS, ...LAWFUL_SETS];
 const FOLDS = arg('folds')?.split(',') ?? SETS;
-const SCENARIO_SETS = ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9'];
+const SCENARIO_SETS = ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9', 'scenarios-extra10', 'scenarios-extra11'];
 
 interface Item {
   set: string;
@@ -101,7 +101,7 @@ for (const c of CONFIGS) {
   console.log(`trained ${c.name} on ${FOLDS.length} folds + all in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const ALL_GUARDS = ['reports_others', 'asks_to_act', 'own_exposure', 'done_to_me', 'own_details', 'judges_it'];
+const ALL_GUARDS = ['reports_others', 'asks_to_act', 'own_exposure', 'done_to_me', 'own_details', 'judges_it', 'withdraws'];
 const modelDeclines = (i: Item, p: number, thr: number, guards: string[]) => !i.early && p >= thr && !i.guards.some((g) => guards.includes(g));
 const declines = (i: Item, p: number, thr: number, guards: string[]) => i.rules || modelDeclines(i, p, thr, guards);
 

@@ -202,6 +202,12 @@ const PAY = /工资|工钱|薪|课时|血汗钱|加班费|夜班费|绩效|提�
 /** Pay owed: the words of pay and of its being held back, unless the only money named is an allowance or a deposit. */
 const owedWages = (t: string) => WAGES.test(t) && OWED.test(t) && !(NOT_PAY.test(t) && !PAY.test(t));
 
+/** Whether the account counts three or more workers outright ("七个人", "老周 小彭 还有我"). */
+function countsThreeOrMore(account: string): boolean {
+  const t = read(account);
+  return COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
+}
+
 /** Whether the account tells of an injury or an accident at all, over or not. */
 export function tellsInjury(account: string): boolean {
   return injured(read(account));
@@ -244,8 +250,9 @@ export function judgeUrgency(account: string): Urgency {
   const rules = ruleUrgency(account);
   const learned = learnedUrgency(account);
   if (!learned) return rules;
-  // A short account carries too little for the model to take back what the rules read in it ("腿在工地被砸了").
-  if (rules.urgent) return learned.urgentP <= learned.downP && told(account) >= LONG_ENOUGH ? { urgent: false } : rules;
+  // A short account carries too little for the model to take back what the rules read in it ("腿在工地被砸了"); nor
+  // can it weigh a head count ("我们油漆班七个人都没结" added after a story of one): numbers are no n-grams to it.
+  if (rules.urgent) return learned.urgentP <= learned.downP && told(account) >= LONG_ENOUGH && !(rules.reason === URGENT_REASONS.group_wages && countsThreeOrMore(account)) ? { urgent: false } : rules;
   return learned.urgentP >= learned.upP ? because(learned.reason) : rules;
 }
 
