@@ -30,6 +30,7 @@ describe('ticketCategory', () => {
     // A hardship at home goes to the aid desk; a worker hurt at work now asks for a work-injury matter.
     ['我妈骑车被货车撞了 现在在骨科住院 押金交了两万 医院又在催费 工会能不能帮一把', 'rights', 'hardship_aid'],
     ['出租屋前天晚上失火 被子衣服都烧完了 今晚不晓得住哪里', 'rights', 'hardship_aid'],
+    ['我男人中风了 现在还在病房里头躺着 一天一千多块 求工会救个急', 'rights', 'hardship_aid'],
     ['搬货的时候被铁架子砸到脚背 现在肿起老高 领班只喊我回去休息', 'hardship_aid', 'rights'],
     ['They take the uniform fee out of our first wages, 300 each', 'member_benefits', 'rights'],
     ['我们跑车的这一片没得工会的司机之家 想请工会设一个', 'rights', 'member_benefits'],

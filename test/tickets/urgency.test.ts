@@ -41,6 +41,12 @@ describe('judgeUrgency', () => {
     ['张姐 小刘 王师傅还有我 四月份的钱都压起的', '拖欠一群工人的工资'],
     ['腊月都到了 我在他店里切了一年的菜 老板说年底一起算 现在又说手头紧', '春节前被拖欠工资'],
     ['手背上烫起一排水泡 现在还痛得很', '正在受伤或患病'],
+    // Pay paid on time beside other pay held back; coughing blood; the eve named; the last coins in a pocket; a lot on a shift.
+    ['工资倒是每个月按时发的 我们车间十几个人的加班费拖了三个月', '拖欠一群工人的工资'],
+    ['在粉碎车间做了六年 咳了一个多礼拜 痰里带血 厂里不给安排体检', '正在受伤或患病'],
+    ['离大年三十没几天了 老板只给我结了一半 剩下的说开春再说', '春节前被拖欠工资'],
+    ['老板欠我一个月工资 电话打不通 我口袋里就剩二十块', '生活难以为继：房租或吃饭钱没有着落'],
+    ['我们白班那一拨 两个月的工钱都没见到影子', '拖欠一群工人的工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
