@@ -31,10 +31,11 @@ const HEARSAY = /听说|据说|有的|有些|别人|别个|人家|朋友|邻居|
 const WORK = /老板|公司|单位|厂|车间|工地|项目|店|站点|平台|上班|岗位|领导|主管|经理|组长|班长|工头|包工头|工资|工钱|人工|薪|加班|补贴|补助|提成|奖金|社保|合同|押金|夜班|\b(?:employer|boss|company|factory|site|shop|store|school|foreman|manager|supervisor|salary|wages?|pay|overtime|contract|bonus|shift)\b/i;
 
 /**
- * Said for effect, not to learn anything: "凭啥子扣我的", "哪有这样的", "这像话吗", "还有没有王法", "这什么世道".
+ * Said for effect, not to learn anything: "凭啥子扣我的", "哪有这样的", "这像话吗", "还有没有王法", "这什么世道"; and a
+ * question word after a negation, which means "any" ("我们又没犯啥子错").
  * Taken out before looking for a question.
  */
-const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:谁|哪个)(?:来)?管(?:我|我们)(?![\u4e00-\u9fff])|(?:什么|啥子?)(?:世道|玩意儿?|人嘛)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
+const RHETORICAL = /凭(?:啥子?|什么|哪样)|(?:没|没有|不)[^，,。？?\s]{0,2}(?:啥子?|什么)(?![^，,。\s]{0,4}(?:吗|嘛|[?？]))|(?:谁|哪个)(?:来)?管(?:我|我们)(?![\u4e00-\u9fff])|(?:什么|啥子?)(?:世道|玩意儿?|人嘛)|(?:咋|怎么)(?:可能|能这样|好意思)|哪有这样|(?:像话|讲理|是人干的事)(?:吗|不|嘛)?|还有没有(?:王法|天理)|有没有搞错|为(?:啥子?|什么)(?=[^，。,.?？]{0,12}(?:扣|罚|不给|不发|没给|没发|欠))/g;
 
 /**
  * What someone else said, up to the end of its clause, the speaker named or left out ("他五个月没给我工钱了 说亲戚之间

@@ -49,11 +49,19 @@ const AGENT_ASKED = new RegExp(`${ASKER}${AGENT}(?:帮${FOR}|给${FOR})?${DO}`);
 const CAN = '(?:能不能|可不可以|能否|可否|可以|能|会不会)';
 /** Anyone asked for: "有没有哪个可以…", "谁能…". */
 const ANYONE = '(?:有没有|有没得)?(?:哪个|哪位|谁)';
+/** Going to the other side for the worker and settling something there: "帮我去跟他把这笔账算一下", "替我们找老板讲清楚". */
+const ON_MY_BEHALF = `(?:帮|替)${FOR}(?:去)?(?:跟|向|找|和)(?:他|她|他们|老板|老板娘|公司|厂里|单位|领导|主管|站长|店长|经理|包工头|工头|人事)[^，,。？?]{0,10}?(?:一下|下|哈|清楚|明白)`;
 /** Coming to the worker's place to act: "来我们工地看一下", "去厂里问问". */
 const COME_TO = '(?:派(?:个|一个|几个)?人)?(?:(?:去|来|到)(?:(?:我们|我|他们)?的?(?:厂里|厂子|工地上?|车间|公司|单位|店里|现场|这边|那边|项目上))?)?(?:去|来)?';
 const ASKED_IF_WILL_ACT = new RegExp(
-  `(?:^|[，,。!！\\s]|${WHO}|${ANYONE}|这个|这事|这件事|此事|这种事)${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:${COME_TO})?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|说一声|讲一下|讲下|讲讲|讲一声|谈谈|谈一下|谈下))`,
+  `(?:^|[，,。!！\\s]|${WHO}|${ANYONE}|这个|这事|这件事|此事|这种事)(?:是不是|是否)?${CAN}(?:${WHO})?(?:(?:帮(?:${FOR}|忙)|给${FOR}|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:${COME_TO})?${CASE_DO_OR_FIND}|(?:帮|替)${FOR}(?:去|跟|向|找)?[^，,。？?]{0,6}?(?:问问|问一下|问下|说说|说一下|说下|说一声|讲一下|讲下|讲讲|讲一声|谈谈|谈一下|谈下)|${ON_MY_BEHALF})`,
 );
+/**
+ * A polite request put as a question that sends someone to the other side ("工会是不是可以出面去找公司问一下?"), with the
+ * rest of its clause and its own question mark: it asks for nothing but itself. "工会可以帮忙解决突发困难吗" sends no one
+ * anywhere, and asks what the union does.
+ */
+const REQUEST_AS_QUESTION = new RegExp(`${CAN}[^，,。？?\\s]{0,8}?(?:${FIND_EMPLOYER}|${ON_MY_BEHALF})[^，,。\\s？?]*[?？]?`);
 /** "帮我跟领导反映一下嘛", "帮我们找老板问问": the worker tells someone to act for them, with whom to act on in between. */
 const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\\s]|的话|你们|你|您|工会|就)帮${FOR}(?:跟|向|给|找|去找|和|把)[^，,。？?]{1,12}?(?:${CASE_DO}|问问|问一下|问下|说说|说一下|说下|讲一下|讲下|谈谈|谈一下|谈下|要(?:一下|下|回来|回)|讨(?:回来|回|一下)?)`);
 
@@ -185,7 +193,7 @@ export const LEARNED_ASK_MAX_P = 0.01;
 /** Whether a thing may be done or used so ("经费能不能用来发购物卡", "会费可以拿来买年票不", "is it allowed to …"). */
 const IF_ALLOWED = /(?:能不能|可不可以|可以不|能否|是否(?:可以|能)|允不允许|准不准|行不行|可以|能)[^，,。？?]{0,4}(?:用来|用于|拿来|拿去|用在|花在|报销|列支|开支)|(?:用来|用于|拿来|拿去)[^，,。？?]{0,10}(?:行不行|可以吗|可不可以|合规|违规|算不算违规)|\b(?:can|may) (?:the union|union|we|they) (?:use|spend)\b|\bis it allowed\b/i;
 /** A request of the worker's own beside it: "能不能帮我问下", "我要投诉", "请工会出面". */
-const OWN_REQUEST = /帮我|给我|替我|帮忙|帮下|帮一下|请工会|工会(?:出面|出来|来|去)|你们(?:去|来|帮|出面)|我(?:要|想)(?:投诉|反映|举报|登记|维权|申请)|\bhelp me\b|\bplease (?:help|file|register)\b/i;
+const OWN_REQUEST = /帮我|给我|替我|帮忙|帮下|帮一下|请工会|工会(?:是不是|是否)?(?:能不能|可不可以|可以|能)?(?:出面|出来|来|去|介入|过问)|你们(?:去|来|帮|出面)|我(?:要|想)(?:投诉|反映|举报|登记|维权|申请)|\bhelp me\b|\bplease (?:help|file|register)\b/i;
 
 /**
  * A question whether something may be done, asked of nobody in particular: a question on the rules,
@@ -275,7 +283,8 @@ export function wantOf(normalized: string, topScore: number): Want {
   const q = asked ? t.replace(WHAT_TO_DO, ' ') : t;
   // "工会不是说帮扶困难职工吗 我要申请 现在就要": a question before the request asks nothing of it.
   const fromRequest = q.slice(lastRequestClause(q, requests));
-  const infoOnly = requested && INFO_QUESTION.test(withoutRhetoric(fromRequest)) && !EXPLICIT_FILE.test(t) && !firm;
+  // "工会是不是可以出面去找公司问一下?": a request put as a question asks for nothing but itself.
+  const infoOnly = requested && INFO_QUESTION.test(withoutRhetoric(fromRequest).replace(REQUEST_AS_QUESTION, ' ')) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.
