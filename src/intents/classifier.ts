@@ -123,23 +123,37 @@ function add(z: number[], h: FlatHead, f: number): void {
   for (let k = 0, at = f * n; k < n; k++) z[k]! += weights[at + k]!;
 }
 
-let model: ReadyModel | undefined | null;
-
-/** The shipped model, or undefined when it has not been trained. */
-function intentModel(): ReadyModel | undefined {
-  if (model === undefined) {
-    try {
-      model = ready(JSON.parse(readFileSync(new URL('./intent-model.json', import.meta.url), 'utf8')) as IntentModel);
-    } catch {
-      model = null;
-    }
-  }
-  return model ?? undefined;
+/**
+ * A model shipped as JSON beside the code that reads it: read on first use (undefined when it has not been
+ * trained), and replaceable (undefined: none at all) by the training script that judges a model it has just trained.
+ * `prepare` turns the JSON into the form the code reads.
+ */
+export function shippedModel<M, R = M>(file: URL, prepare: (m: M) => R = (m) => m as unknown as R): { get(): R | undefined; use(m: M | undefined): void } {
+  let model: R | null | undefined;
+  return {
+    get() {
+      if (model === undefined) {
+        try {
+          model = prepare(JSON.parse(readFileSync(file, 'utf8')) as M);
+        } catch {
+          model = null;
+        }
+      }
+      return model ?? undefined;
+    },
+    use(m) {
+      model = m ? prepare(m) : null;
+    },
+  };
 }
+
+const shipped = shippedModel<IntentModel, ReadyModel>(new URL('./intent-model.json', import.meta.url), ready);
+/** The shipped model, or undefined when it has not been trained. */
+const intentModel = () => shipped.get();
 
 /** Replaces the shipped model (undefined: none at all), for training scripts that judge a model they have just trained. */
 export function useIntentModel(m: IntentModel | undefined): void {
-  model = m ? ready(m) : null;
+  shipped.use(m);
 }
 
 export interface Classified {

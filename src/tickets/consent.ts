@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { TicketField } from '../core/message.ts';
-import { featuresOf, predict, type Head } from '../intents/classifier.ts';
+import { featuresOf, predict, shippedModel, type Head } from '../intents/classifier.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import { withdraws } from '../intents/withdraw.ts';
 import { clauses, madeOf } from './words.ts';
@@ -66,21 +65,12 @@ export function consentFeatures(text: string, at: FormAt): string[] {
   return [...featuresOf(normalizeText(text)), at === 'confirm' ? '#at-summary' : '#at-field'];
 }
 
-let model: ConsentModel | null | undefined;
-function consentModel(): ConsentModel | undefined {
-  if (model === undefined) {
-    try {
-      model = JSON.parse(readFileSync(new URL('./consent-model.json', import.meta.url), 'utf8')) as ConsentModel;
-    } catch {
-      model = null;
-    }
-  }
-  return model ?? undefined;
-}
+const shipped = shippedModel<ConsentModel>(new URL('./consent-model.json', import.meta.url));
+const consentModel = () => shipped.get();
 
 /** Replaces the shipped model (undefined: the rules alone), for the script that trains it. */
 export function useConsentModel(m: ConsentModel | undefined): void {
-  model = m ?? null;
+  shipped.use(m);
 }
 
 /**

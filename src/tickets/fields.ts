@@ -102,16 +102,17 @@ function districtAnswer(answer: string): string | undefined {
   }
   const parts = clauses(text);
   // "长寿区 呃 那是我屋头": a clause about home or the seat that names no place points back at the place just named.
+  const found = parts.map((c) => findAllDistricts(c));
   const away = new Set<number>();
   let lastPlace = -1;
   parts.forEach((c, i) => {
-    const places = findAllDistricts(c).length > 0;
+    const places = found[i]!.length > 0;
     if (HOME.test(c) || SEAT.test(c)) {
       if (places) away.add(i);
       else if (lastPlace >= 0) away.add(lastPlace);
     }
     if (places) lastPlace = i;
   });
-  if (![...away].some((i) => findAllDistricts(parts[i]!).length)) return findDistrict(text);
-  return parts.filter((_, i) => !away.has(i)).flatMap((c) => findAllDistricts(c)).at(-1) ?? findDistrict(text);
+  if (![...away].some((i) => found[i]!.length)) return findDistrict(text);
+  return found.filter((_, i) => !away.has(i)).flat().at(-1) ?? findDistrict(text);
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { featuresOf, predict, type Head } from '../intents/classifier.ts';
+import { featuresOf, predict, shippedModel, type Head } from '../intents/classifier.ts';
 import { normalizeText } from '../intents/normalize.ts';
 import type { UrgentReason } from './urgency.ts';
 
@@ -25,26 +24,16 @@ export function urgencyFeatures(account: string): string[] {
   return featuresOf(normalizeText(account));
 }
 
-let model: UrgencyModel | null | undefined;
-function urgencyModel(): UrgencyModel | undefined {
-  if (model === undefined) {
-    try {
-      model = JSON.parse(readFileSync(new URL('./urgency-model.json', import.meta.url), 'utf8')) as UrgencyModel;
-    } catch {
-      model = null;
-    }
-  }
-  return model ?? undefined;
-}
+const shipped = shippedModel<UrgencyModel>(new URL('./urgency-model.json', import.meta.url));
 
 /** Replaces the shipped model (undefined: the written rules alone), for the script that trains it. */
 export function useUrgencyModel(m: UrgencyModel | undefined): void {
-  model = m ?? null;
+  shipped.use(m);
 }
 
 /** The model's reading: how likely some rule holds, the rule it finds likeliest, and the model's thresholds. */
 export function learnedUrgency(account: string): { urgentP: number; reason: UrgentReason; upP: number; downP: number } | undefined {
-  const m = urgencyModel();
+  const m = shipped.get();
   if (!m || !account.trim()) return undefined;
   const p = predict(m.head, urgencyFeatures(account));
   let reason: UrgentReason = 'injury';

@@ -203,14 +203,17 @@ const isOver = (t: string) => OVER.test(t) && !STILL.test(t);
 /** Money named that is no pay: an allowance, a refund, a deposit ("高温补贴到现在一分都没见到"). */
 const NOT_PAY = /补贴|津贴|补助|降温费|过节费|福利|餐补|饭补|车补|话补|报销|押金|慰问金|allowance|subsidy|reimburse|deposit/i;
 /** Pay itself, by any of its names. */
-const PAY = /工资|工钱|薪|课时|血汗钱|加班费|夜班费|绩效|提成|计件|工程款|运费|趟数钱|派费|配送费|课时费|底薪|劳务|报酬|人工费|辛苦钱|生活费|wage|salary|\bpay\b|\bpaid\b/i;
+const PAY = /工资|工钱|薪|课时|血汗钱|加班费|夜班费|绩效|提成|计件|工程款|运费|趟数钱|派费|配送费|底薪|劳务|报酬|人工费|辛苦钱|生活费|wage|salary|\bpay\b|\bpaid\b/i;
 /** Pay owed: the words of pay and of its being held back, unless the only money named is an allowance or a deposit. */
 const owedWages = (t: string) => WAGES.test(t) && OWED.test(t) && !(NOT_PAY.test(t) && !PAY.test(t));
+
+/** Three or more workers counted outright, in the read account: "十五个阿姨", "五个钢筋工", "老周 小彭 还有我". */
+const countsThreeOrMore = (t: string) => COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
 
 /** What the rules read that the model cannot weigh: a head count of three or more owed, or a sign on the body now. */
 function hardEvidence(rules: Urgency, account: string): boolean {
   const t = read(account);
-  if (rules.reason === URGENT_REASONS.group_wages) return COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
+  if (rules.reason === URGENT_REASONS.group_wages) return countsThreeOrMore(t);
   return rules.reason === URGENT_REASONS.injury && SYMPTOM.test(t);
 }
 
@@ -279,7 +282,7 @@ export function ruleUrgency(account: string): Urgency {
   if (!over && MEDICAL_UNPAID.test(t)) return { urgent: true, reason: '正在受伤或患病，医药费没有着落' };
   const owed = owedWages(t) && !(PAID_ONCE.test(toSimplified(account.normalize('NFKC')).replace(SAID_SO, ' ')) && !STILL_OWED.test(t));
   // A count of three or more is a group even beside 两个人; a group named otherwise is none when only two are owed.
-  const counted = COUNTED.test(t) || ANY_COUNTED.test(t) || HEADS.test(t);
+  const counted = countsThreeOrMore(t);
   if (owed && !JUST_ONE.test(t) && (counted || (GROUP.test(t) && !JUST_TWO.test(t)))) return because('group_wages');
   if (owed && SPRING_FESTIVAL.test(t)) return because('festival_wages');
   return { urgent: false };
