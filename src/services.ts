@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import type { EngineEventMap, Services } from './engine/services.ts';
 import { loadKnowledgeBase } from './knowledge/index.ts';
+import { prepareNeighbours } from './knowledge/neighbours.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge/live.ts';
 import { reloadable, type ReloadableKnowledgeBase } from './knowledge/reloadable.ts';
 import { buildModelPath } from './llm/build.ts';
@@ -146,7 +147,11 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   });
 
   const passagesDir = path.join(config.DATA_DIR, 'passages');
-  const loadKb = () => loadKnowledgeBase(config.KB_DIR, { passagesDir });
+  const loadKb = async () => {
+    const loaded = await loadKnowledgeBase(config.KB_DIR, { passagesDir });
+    prepareNeighbours(loaded);
+    return loaded;
+  };
   // Reloadable: an entry saved from the console's knowledge editor answers the next question, and so
   // does any change to the files (an edit under KB_DIR, passages written by `kb ingest` in another
   // process). Knowledge handed in is not watched.

@@ -122,7 +122,7 @@ export async function understand(
     bestScore: Math.max(hits[0]?.score ?? 0, topicHits[0]?.score ?? 0),
     followUp,
     formOpen: Boolean(session.form),
-    knownMatter: () => namesKnownMatter(message, services.kb) && assessAll(message, hits.slice(0, 3), { kb: services.kb, places }).some((a) => a.p >= ANSWER_MIN_P),
+    knownMatter: () => namesKnownMatter(message, services.kb) && assessAll(message, hits.slice(0, 3), { kb: services.kb, places }).some((a) => a.onMatter >= ANSWER_MIN_P),
     ...(session.lastTopic ? { lastTopic: session.lastTopic } : {}),
   });
   if (followUp && isTopic(nlu.intent)) nlu = { ...nlu, normalized: query };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
 import { askedPlaces, covers, placeLabel, placesIn, regionPlaces, type Place } from './places.ts';
 import { isPassage, type Hit } from './retriever.ts';
+import { neighbourSupport } from './neighbours.ts';
 import { paraphrasesOf } from './paraphrases.ts';
 import { domainSegmenter } from './tokenize.ts';
 
@@ -475,8 +476,19 @@ export interface Assessment {
   cites: boolean;
   /** The years the question names; whether the entry speaks of them (named) or of none (ok): 2023's figures are not 2024's. */
   year: { asked: number[]; ok: boolean; named: boolean };
+  /**
+   * How close the question comes to earlier questions this entry answered, and to those nothing
+   * answered (see neighbours.ts); seen is false for an entry no earlier question was answered from.
+   */
+  near: { entry: number; none: number; seen: boolean };
   /** Calibrated probability that answering with this entry answers the question. */
   p: number;
+  /**
+   * The same from the words alone, without the earlier questions: whether the entry is on the matter
+   * asked. It decides whether the closest entry is worth showing as only that, with the gap named;
+   * p decides whether it answers.
+   */
+  onMatter: number;
 }
 
 export interface AssessContext {
@@ -517,6 +529,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
   const places = ctx.places ?? askedPlaces(question);
+  const near = neighbourSupport(question, ctx.kb);
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
     let total = 0;
@@ -547,7 +560,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const place = uncovered ?? places.at(-1);
     const coverage = total > 0 ? covered / total : 1;
     const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
-    const a: Omit<Assessment, 'p'> = {
+    const a: Omit<Assessment, 'p' | 'onMatter'> = {
       hit,
       kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
       coverage,
@@ -564,8 +577,10 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
       year: { asked: years, ...yearFit(years, `${hit.entry.title} ${statement(hit.entry)}`) },
+      near: { entry: near.entry(hit.entry.id), none: near.none, seen: near.knows(hit.entry.id) },
     };
-    return { ...a, p: probability(features(a, question)) };
+    const x = features(a, question);
+    return { ...a, p: probability(x, WEIGHTS.weights), onMatter: probability(x.slice(0, MATTER_FEATURES), WEIGHTS.matter) };
   });
 }
 
@@ -653,26 +668,36 @@ function yearFit(asked: readonly number[], entryText: string): { ok: boolean; na
  * The evidence as numbers, in the order of the model's weights. The place is not among them: a
  * place the entry does not cover is a rule of the policy, not a matter of degree.
  */
-export function features(a: Omit<Assessment, 'p'>, question: string): number[] {
+export function features(a: Omit<Assessment, 'p' | 'onMatter'>, question: string): number[] {
   const kindsOk = a.kinds.asked.length === 0 ? 1 : 1 - a.kinds.missing.length / a.kinds.asked.length;
   // In a long message the story around the question is not what must be covered: the asking clause is (matter).
   const long = [...question].length > LONG_MESSAGE;
   const unknown = long ? a.focusUnknown : a.unknown;
   // A rule of law answers a worker's situation told in their own words, which share few words with it.
   const statute = 'law' in a.hit.entry && a.hit.entry.law ? 1 : 0;
-  return [a.hit.score, a.matter, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute];
+  return [a.hit.score, a.matter, unknown, kindsOk, a.kinds.asked.length === 0 ? 1 : 0, a.cites ? 1 : 0, a.focus, a.missMax, a.target, statute, ...nearness(a.near)];
+}
+
+/**
+ * The neighbour inputs: closeness to the entry's earlier questions and to unanswered ones. For an entry
+ * with no earlier questions the first is unknown, not far: it is 0 and the last input says it is unknown,
+ * and the model learns from copies of its examples made that way what the rest of the evidence is worth alone.
+ */
+export function nearness(near: Assessment['near']): [number, number, number] {
+  return near.seen ? [near.entry, near.none, 0] : [0, near.none, 1];
 }
 
 /** Messages longer than this tell a story around their question. */
 export const LONG_MESSAGE = 40;
 
-export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'general', 'cites', 'focus', 'missMax', 'target', 'statute'] as const;
+export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'general', 'cites', 'focus', 'missMax', 'target', 'statute', 'nearEntry', 'nearNone', 'unseen'] as const;
+/** The features of the words alone come first; the on-the-matter model reads only these. */
+export const MATTER_FEATURES = FEATURE_NAMES.indexOf('nearEntry');
 
-/** Logistic weights [bias, ...features]; written by scripts/train-answerability.ts. */
-const WEIGHTS = JSON.parse(readFileSync(new URL('./answerability.weights.json', import.meta.url), 'utf8')) as { features: string[]; weights: number[] };
+/** Logistic weights [bias, ...features] of both models; written by scripts/train-answerability.ts. */
+const WEIGHTS = JSON.parse(readFileSync(new URL('./answerability.weights.json', import.meta.url), 'utf8')) as { features: string[]; weights: number[]; matter: number[] };
 
-function probability(x: number[]): number {
-  const w = WEIGHTS.weights;
+function probability(x: number[], w: readonly number[]): number {
   let z = w[0] ?? 0;
   for (let i = 0; i < x.length; i++) z += (w[i + 1] ?? 0) * x[i]!;
   return 1 / (1 + Math.exp(-z));

@@ -52,10 +52,13 @@ export const ANSWER_MIN_COVERAGE = 0.25;
 export const INTERRUPT_MIN_P = 0.7;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
 export const PARTIAL_MIN_COVERAGE = 0.8;
-/** Below the answer threshold, the closest entry is shown as only that from this probability and coverage. */
+/**
+ * Below the answer threshold, the closest entry is shown as only that from this probability that it is
+ * on the matter (the words alone, see Assessment.onMatter) and this coverage.
+ */
 export const NEAR_MIN_P = 0.2;
 export const NEAR_MIN_COVERAGE = 0.5;
-const near = (a: Assessment) => a.p >= NEAR_MIN_P && a.coverage >= NEAR_MIN_COVERAGE;
+const near = (a: Assessment) => a.onMatter >= NEAR_MIN_P && a.coverage >= NEAR_MIN_COVERAGE;
 
 type Rule = (i: DecideInput) => Action | undefined;
 
@@ -185,15 +188,15 @@ const answerOrNot: Rule = (input) => {
     // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
     // does not cover, the answer is an honest no, naming where a similar policy is known, without its figures.
     const asked = best.place.asked;
-    if (asked && best.cites && best.p >= CITED_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
-    const similar = best.p >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
+    if (asked && best.cites && best.onMatter >= CITED_MIN_P) return { kind: 'answer', intent: nlu.intent, hits: [best.hit], elsewhere: asked };
+    const similar = best.onMatter >= ELSEWHERE_MIN_P ? { similarIn: best.hit.entry.region } : {};
     return { kind: 'no_answer', topic: nlu.intent, reason: 'place', ...(asked ? { place: asked } : {}), ...similar };
   }
   const notFound: Action = { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   // The closest entry, said to be only that.
   const closest: Action = { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], near: true };
   // Another year's figures do not answer a question about this year's: what is known is given as such.
-  if (!best.year.ok) return best.p >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year: best.year.asked[0]! } : notFound;
+  if (!best.year.ok) return best.onMatter >= NEAR_MIN_P ? { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], year: best.year.asked[0]! } : notFound;
   // "车票工会报不报" turns on reimbursing: an entry that never speaks of it does not answer yes or no.
   if (!best.predicate.ok) return near(best) ? closest : notFound;
   // "实习生受伤能算工伤吗": a rule that never names interns does not settle it for them; what it says is given as only that.
@@ -203,7 +206,7 @@ const answerOrNot: Rule = (input) => {
   // A national rule that leaves the figure to each province does not give one province's figure.
   const said = input.message ?? nlu.normalized;
   const province = best.place.asked && best.place.asked.province !== '全国' && (!ASKS_NATIONAL.test(said) || NATIONAL_AS_BASE.test(said)) ? best.place.asked : undefined;
-  if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.p >= NEAR_MIN_P) {
+  if (province && leavesFigureToPlaces(best.hit.entry) && best.kinds.asked.some((k) => FIGURE_KINDS.has(k)) && best.onMatter >= NEAR_MIN_P) {
     return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: [], place: province };
   }
   // An entry that states no fact of any kind asked does not answer it, however alike; nor does one that
@@ -218,7 +221,7 @@ const answerOrNot: Rule = (input) => {
     return { kind: 'answer', intent: nlu.intent, hits };
   }
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.
-  if (!aboutIt && best.place.asked && best.p >= PLACE_PARTIAL_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
+  if (!aboutIt && best.place.asked && best.onMatter >= PLACE_PARTIAL_MIN_P && statesAsked) return { kind: 'partial', topic: nlu.intent, hit: best.hit, missing: best.kinds.missing };
   // Not certain enough to answer, yet about the same matter: the closest entry, said to be only that.
   if (near(best) && statesAsked && !lacksFigure) return closest;
   if (best.kinds.missing.length > 0 && best.coverage >= PARTIAL_MIN_COVERAGE && best.unknown === 0) {

@@ -28,7 +28,9 @@ const ev = (p: number, over: Partial<Assessment> = {}, h = hit(0.7)): Assessment
   predicate: { ok: true },
   status: { ok: true },
   condition: { ok: true },
+  near: { entry: 0, none: 0, seen: false },
   p,
+  onMatter: p,
   ...over,
   matter: over.matter ?? over.coverage ?? 1,
 });
@@ -121,6 +123,13 @@ describe('decide', () => {
       'partial',
     ],
     ['does not answer below the answer threshold, but shows the closest entry as only that', { evidence: [ev(0.4, { coverage: 0.9 })] }, 'partial'],
+    [
+      'holds back an answer the words alone would give when earlier questions like it went unanswered, and shows the entry as only that',
+      { evidence: [ev(0.3, { coverage: 0.9, onMatter: 0.8, near: { entry: 0.1, none: 0.8, seen: true } })] },
+      'partial',
+    ],
+    ['answers from an entry earlier questions like this one were answered from', { evidence: [ev(0.8, { onMatter: 0.45, near: { entry: 0.9, none: 0, seen: true } })] }, 'answer'],
+    ['says it has no answer when the entry is neither likely to answer nor on the matter', { evidence: [ev(0.3, { coverage: 0.9, onMatter: 0.1 })] }, 'no_answer'],
     ['asks back when the message only names a topic', { broad: true, evidence: [ev(0.9)] }, 'clarify'],
     ['answers a question mid-form only when certain', { session: session({ form }), evidence: [ev(0.95)] }, 'form_step'],
     ['treats 莫得用 right after an answer as feedback', { session: session({ lastEntryIds: ['x'] }), nlu: nlu({ intent: 'annual_pass', normalized: '莫得用' }) }, 'feedback'],

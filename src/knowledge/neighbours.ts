@@ -1,0 +1,230 @@
+import { shippedModel } from '../intents/classifier.ts';
+import { normalizeText } from '../intents/normalize.ts';
+import type { KnowledgeBase } from './base.ts';
+
+/**
+ * Questions workers asked before, each labelled with the entry that answers it or with none (the
+ * knowledge holds no answer). A new question close to earlier ones about an entry is likely about
+ * that entry too; one close to questions nobody could answer likely cannot be answered either.
+ * The closeness is the cosine of character 2- and 3-grams (and English words) weighted by how rare
+ * they are among the stored questions, so "年票好多钱" and "年票面值几多" meet on 年票 and not on 多.
+ *
+ * The labelled questions are written by `scripts/train-answerability.ts --write` from the train parts
+ * of eval/sets; the frozen parts never enter it. Each entry's own phrasings join them, from the
+ * knowledge base in use, so an entry an officer has just written is known by its phrasings at once.
+ * The answerability model reads the figures as evidence beside the rest.
+ */
+
+export interface StoredQuestion {
+  /** The question as normalizeText gives it. */
+  t: string;
+  /** The entry that answers it, or null when the knowledge cannot. */
+  e: string | null;
+  /** One of the entry's own phrasings: it counts however exactly the question repeats it. */
+  own?: true;
+}
+
+export interface NeighbourSupport {
+  /** The closeness of the nearest stored question that this entry answers (0 when none shares a gram). */
+  entry(id: string): number;
+  /** Whether any stored question is answered by this entry: a passage or a new entry has none yet, and its closeness says nothing. */
+  knows(id: string): boolean;
+  /**
+   * The closeness of the nearest stored question the knowledge could not answer, no more than the
+   * share of that question the one asked holds.
+   */
+  none: number;
+}
+
+/**
+ * An entry answered fewer stored questions than this is not known well enough for their closeness to
+ * tell anything: one phrasing says little about how the next worker will put it. Every entry brings
+ * at least two phrasings of its own, so only a passage is unknown.
+ */
+const KNOWN_FROM = 2;
+
+const NO_SUPPORT: NeighbourSupport = { entry: () => 0, knows: () => false, none: 0 };
+
+/** Letters and digits only: two questions that differ in spacing or punctuation are the same question. */
+function bare(text: string): string {
+  return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+const SPACE = 32;
+const isLatin = (c: number) => c >= 97 && c <= 122;
+/** Bigrams are kept apart from trigrams, which fill the numbers below 2^48. */
+const BIGRAM = 2 ** 48;
+
+/**
+ * The grams of a text with their counts: character 2- and 3-grams as numbers (three UTF-16 units fit
+ * in a double exactly), English words as strings.
+ */
+function grams(text: string): Map<number | string, number> {
+  const t = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ');
+  const out = new Map<number | string, number>();
+  const add = (g: number | string) => out.set(g, (out.get(g) ?? 0) + 1);
+  for (let i = 0; i + 1 < t.length; i++) {
+    const a = t.charCodeAt(i);
+    const b = t.charCodeAt(i + 1);
+    if (a === SPACE || b === SPACE) continue;
+    // Latin letters are read as words below, not as letter pairs.
+    if (isLatin(a) && isLatin(b)) continue;
+    add(BIGRAM + a * 65536 + b);
+    const c = i + 2 < t.length ? t.charCodeAt(i + 2) : SPACE;
+    if (c !== SPACE && !(isLatin(b) && isLatin(c))) add((a * 65536 + b) * 65536 + c);
+  }
+  for (const w of t.match(/[a-z]{3,}/g) ?? []) add(w);
+  return out;
+}
+
+/**
+ * The stored questions as an inverted index: each gram an integer, its postings one slice of two
+ * typed arrays (which question, what weight), so a question is weighed against all in one pass.
+ */
+export class NeighbourMemory {
+  private readonly labels: (string | null)[];
+  private readonly answered: Set<string>;
+  /** The bare text of each labelled question; an entry's own phrasing has none, never being left out. */
+  private readonly bareTexts: (string | undefined)[];
+  private readonly ids = new Map<number | string, number>();
+  private readonly idf: Float64Array;
+  private readonly start: Int32Array;
+  private readonly doc: Int32Array;
+  private readonly weight: Float32Array;
+  private readonly scores: Float64Array;
+  /** For each stored question, the share of its weight the question asked holds. */
+  private readonly held: Float64Array;
+
+  constructor(questions: readonly StoredQuestion[]) {
+    this.labels = questions.map((q) => q.e);
+    const counts = new Map<string, number>();
+    for (const q of questions) if (q.e) counts.set(q.e, (counts.get(q.e) ?? 0) + 1);
+    this.answered = new Set([...counts].filter(([, n]) => n >= KNOWN_FROM).map(([e]) => e));
+    this.bareTexts = questions.map((q) => (q.own ? undefined : bare(q.t)));
+    const n = questions.length;
+    this.scores = new Float64Array(n);
+    this.held = new Float64Array(n);
+    const docs = questions.map((q) => {
+      const counts = grams(q.t);
+      const gramIds = new Int32Array(counts.size);
+      const tf = new Float64Array(counts.size);
+      let i = 0;
+      for (const [g, c] of counts) {
+        let id = this.ids.get(g);
+        if (id === undefined) this.ids.set(g, (id = this.ids.size));
+        gramIds[i] = id;
+        tf[i++] = 1 + Math.log(c);
+      }
+      return { gramIds, tf };
+    });
+    const df = new Int32Array(this.ids.size);
+    for (const d of docs) for (const id of d.gramIds) df[id]! += 1;
+    this.idf = Float64Array.from(df, (f) => Math.log((n + 1) / (f + 1)));
+    this.start = new Int32Array(this.ids.size + 1);
+    for (let id = 0; id < df.length; id++) this.start[id + 1] = this.start[id]! + df[id]!;
+    this.doc = new Int32Array(this.start[df.length]!);
+    this.weight = new Float32Array(this.doc.length);
+    const fill = this.start.slice(0, df.length);
+    docs.forEach((d, i) => {
+      let norm = 0;
+      for (let k = 0; k < d.gramIds.length; k++) norm += (d.tf[k]! * this.idf[d.gramIds[k]!]!) ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let k = 0; k < d.gramIds.length; k++) {
+        const id = d.gramIds[k]!;
+        const at = fill[id]!++;
+        this.doc[at] = i;
+        this.weight[at] = (d.tf[k]! * this.idf[id]!) / norm;
+      }
+    });
+  }
+
+  get size(): number {
+    return this.labels.length;
+  }
+
+  /**
+   * How close the question comes to stored questions of each entry and to those with no answer. A
+   * stored question written exactly as this one is left out: it tells what was decided for these very
+   * words, not how the words of a new question lean.
+   */
+  support(question: string): NeighbourSupport {
+    const known: [number, number][] = [];
+    let norm = 0;
+    for (const [g, c] of grams(question)) {
+      const id = this.ids.get(g);
+      if (id === undefined || this.idf[id]! <= 0) continue;
+      const w = (1 + Math.log(c)) * this.idf[id]!;
+      known.push([id, w]);
+      norm += w * w;
+    }
+    const knows = (id: string) => this.answered.has(id);
+    if (known.length === 0) return { ...NO_SUPPORT, knows };
+    norm = Math.sqrt(norm);
+    const scores = this.scores;
+    const held = this.held;
+    scores.fill(0);
+    held.fill(0);
+    for (const [id, w] of known) {
+      for (let at = this.start[id]!; at < this.start[id + 1]!; at++) {
+        const stored = this.weight[at]!;
+        scores[this.doc[at]!]! += (w / norm) * stored;
+        held[this.doc[at]!]! += stored * stored;
+      }
+    }
+    const self = bare(question);
+    const byEntry = new Map<string, number>();
+    let none = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i]!;
+      if (s <= 0 || this.bareTexts[i] === self) continue;
+      const e = this.labels[i];
+      // An unanswered question counts by how much of it this one holds: "成都的年票多少钱" went unanswered
+      // for 成都, which "年票多少钱" does not say.
+      if (e === null || e === undefined) none = Math.max(none, Math.min(s, held[i]!));
+      else if (s > (byEntry.get(e) ?? 0)) byEntry.set(e, s);
+    }
+    return { entry: (id) => byEntry.get(id) ?? 0, knows, none };
+  }
+}
+
+const shipped = shippedModel<{ questions: StoredQuestion[] }>(new URL('./neighbours.json', import.meta.url));
+
+/**
+ * The memory for each set of entries in use: the labelled questions and the entries' own phrasings.
+ * Keyed by the entries, not the knowledge base: a reloaded base keeps its object and changes its entries.
+ */
+let memories = new WeakMap<KnowledgeBase['entries'], NeighbourMemory>();
+
+function memoryFor(kb: KnowledgeBase): NeighbourMemory {
+  let memory = memories.get(kb.entries);
+  if (!memory) {
+    const own = kb.entries.flatMap((e) => e.questions.map((q): StoredQuestion => ({ t: normalizeText(q), e: e.id, own: true })));
+    memory = new NeighbourMemory([...(shipped.get()?.questions ?? []), ...own]);
+    memories.set(kb.entries, memory);
+  }
+  return memory;
+}
+
+/**
+ * Builds the memory for a knowledge base just loaded once the event loop is free, so the first
+ * question after a start or a reload does not wait for it (it takes a fraction of a second).
+ */
+export function prepareNeighbours(kb: KnowledgeBase): void {
+  setImmediate(() => memoryFor(kb)).unref();
+}
+
+/** A turn weighs its candidates against the same question more than once: the last answer is kept. */
+let last: { memory: NeighbourMemory; question: string; support: NeighbourSupport } | undefined;
+
+/** What earlier questions say of this one, against the knowledge base in use. */
+export function neighbourSupport(question: string, kb: KnowledgeBase): NeighbourSupport {
+  const memory = memoryFor(kb);
+  if (last?.memory !== memory || last.question !== question) last = { memory, question, support: memory.support(question) };
+  return last.support;
+}
+
+/** Replaces the shipped labelled questions (undefined: none), for the training script that builds them. */
+export function useNeighbours(questions: readonly StoredQuestion[] | undefined): void {
+  shipped.use(questions ? { questions: [...questions] } : undefined);
+  memories = new WeakMap();
+}
