@@ -162,25 +162,31 @@ export class NeighbourMemory {
     norm = Math.sqrt(norm);
     const scores = this.scores;
     const held = this.held;
-    scores.fill(0);
-    held.fill(0);
+    // Only the questions sharing a gram are touched, listed as they are first reached, and cleared after:
+    // a turn costs the postings it reads, not the size of the memory.
+    const touched: number[] = [];
     for (const [id, w] of known) {
       for (let at = this.start[id]!; at < this.start[id + 1]!; at++) {
+        const doc = this.doc[at]!;
         const stored = this.weight[at]!;
-        scores[this.doc[at]!]! += (w / norm) * stored;
-        held[this.doc[at]!]! += stored * stored;
+        if (held[doc] === 0) touched.push(doc);
+        scores[doc]! += (w / norm) * stored;
+        held[doc]! += stored * stored;
       }
     }
     const self = bare(question);
     const byEntry = new Map<string, number>();
     let none = 0;
-    for (let i = 0; i < scores.length; i++) {
+    for (const i of touched) {
       const s = scores[i]!;
+      const h = held[i]!;
+      scores[i] = 0;
+      held[i] = 0;
       if (s <= 0 || this.bareTexts[i] === self) continue;
       const e = this.labels[i];
       // An unanswered question counts by how much of it this one holds: "成都的年票多少钱" went unanswered
       // for 成都, which "年票多少钱" does not say.
-      if (e === null || e === undefined) none = Math.max(none, Math.min(s, held[i]!));
+      if (e === null || e === undefined) none = Math.max(none, Math.min(s, h));
       else if (s > (byEntry.get(e) ?? 0)) byEntry.set(e, s);
     }
     return { entry: (id) => byEntry.get(id) ?? 0, knows, none };
