@@ -8,7 +8,7 @@
  *
  * It trains on the train parts of eval/sets and reports the frozen test parts beside them;
  * --write stores the weights in src/knowledge/answerability.weights.json and the neighbour memory
- * (src/knowledge/neighbours.json) the two nearness inputs are read from. --no-neighbours trains
+ * (src/knowledge/neighbours.json) the nearness inputs are read from. --no-neighbours trains
  * without that memory, to compare.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -45,6 +45,15 @@ const KNOWN_FROM = 2;
 
 const NO_SUPPORT: NeighbourSupport = { entry: () => 0, knows: () => false, none: 0 };
 
+/** A gram held by more than this share of the stored questions is too common to look up. */
+const COMMON_SHARE = 0.05;
+/** However small the memory, a gram in this many questions or fewer is always looked up. */
+const COMMON_MIN = 50;
+
+/** A stored question closer than this may be the very words asked; below it, it cannot be. */
+const SAME_WORDS = 0.8;
+
+
 /** Letters and digits only: two questions that differ in spacing or punctuation are the same question. */
 function bare(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
@@ -83,6 +92,11 @@ function grams(text: string): Map<number | string, number> {
  */
 export class NeighbourMemory {
   private readonly labels: (string | null)[];
+  /** Each stored question's entry as a number into entryIds; -1 when nothing answered it. */
+  private readonly labelOf: Int32Array;
+  private readonly entryIds: string[];
+  /** Per entry number, the closest of its questions in the turn under way; zero between turns. */
+  private readonly best: Float64Array;
   private readonly answered: Set<string>;
   /** The bare text of each labelled question; an entry's own phrasing has none, never being left out. */
   private readonly bareTexts: (string | undefined)[];
@@ -97,6 +111,15 @@ export class NeighbourMemory {
 
   constructor(questions: readonly StoredQuestion[]) {
     this.labels = questions.map((q) => q.e);
+    const numbers = new Map<string, number>();
+    this.labelOf = Int32Array.from(questions, (q) => {
+      if (!q.e) return -1;
+      let e = numbers.get(q.e);
+      if (e === undefined) numbers.set(q.e, (e = numbers.size));
+      return e;
+    });
+    this.entryIds = [...numbers.keys()];
+    this.best = new Float64Array(this.entryIds.length);
     const counts = new Map<string, number>();
     for (const q of questions) if (q.e) counts.set(q.e, (counts.get(q.e) ?? 0) + 1);
     this.answered = new Set([...counts].filter(([, n]) => n >= KNOWN_FROM).map(([e]) => e));
@@ -165,7 +188,11 @@ export class NeighbourMemory {
     // Only the questions sharing a gram are touched, listed as they are first reached, and cleared after:
     // a turn costs the postings it reads, not the size of the memory.
     const touched: number[] = [];
+    const common = Math.max(COMMON_MIN, this.labels.length * COMMON_SHARE);
     for (const [id, w] of known) {
+      // A gram in many questions (多少, 工会) weighs little and would touch most of them: it counts in the
+      // question's length, not in the sums, so a turn reads the rare grams' postings only.
+      if (this.start[id + 1]! - this.start[id]! > common) continue;
       for (let at = this.start[id]!; at < this.start[id + 1]!; at++) {
         const doc = this.doc[at]!;
         const stored = this.weight[at]!;
@@ -174,22 +201,35 @@ export class NeighbourMemory {
         held[doc]! += stored * stored;
       }
     }
-    const self = bare(question);
-    const byEntry = new Map<string, number>();
+    // Entries by number: the closest question of each.
+    const best = this.best;
+    const seen: number[] = [];
+    let self: string | undefined;
     let none = 0;
     for (const i of touched) {
       const s = scores[i]!;
       const h = held[i]!;
       scores[i] = 0;
       held[i] = 0;
-      if (s <= 0 || this.bareTexts[i] === self) continue;
-      const e = this.labels[i];
+      if (s <= 0) continue;
+      // Only a question this close can be the same words (the common grams left out of the sums weigh little).
+      if (s > SAME_WORDS && this.bareTexts[i] !== undefined && this.bareTexts[i] === (self ??= bare(question))) continue;
+      const e = this.labelOf[i]!;
       // An unanswered question counts by how much of it this one holds: "成都的年票多少钱" went unanswered
       // for 成都, which "年票多少钱" does not say.
-      if (e === null || e === undefined) none = Math.max(none, Math.min(s, h));
-      else if (s > (byEntry.get(e) ?? 0)) byEntry.set(e, s);
+      if (e < 0) {
+        none = Math.max(none, Math.min(s, h));
+        continue;
+      }
+      if (best[e] === 0) seen.push(e);
+      if (s > best[e]!) best[e] = s;
     }
-    return { entry: (id) => byEntry.get(id) ?? 0, knows, none };
+    const closest = new Map<string, number>();
+    for (const e of seen) {
+      closest.set(this.entryIds[e]!, best[e]!);
+      best[e] = 0;
+    }
+    return { entry: (id) => closest.get(id) ?? 0, knows, none };
   }
 }
 
@@ -219,14 +259,21 @@ export function prepareNeighbours(kb: KnowledgeBase): void {
   setImmediate(() => memoryFor(kb)).unref();
 }
 
-/** A turn weighs its candidates against the same question more than once: the last answer is kept. */
-let last: { memory: NeighbourMemory; question: string; support: NeighbourSupport } | undefined;
+/** A turn weighs its candidates against the same few questions more than once: the last answers are kept. */
+const RECENT = 8;
+let recent: { memory?: NeighbourMemory; answers: Map<string, NeighbourSupport> } = { answers: new Map() };
 
 /** What earlier questions say of this one, against the knowledge base in use. */
 export function neighbourSupport(question: string, kb: KnowledgeBase): NeighbourSupport {
   const memory = memoryFor(kb);
-  if (last?.memory !== memory || last.question !== question) last = { memory, question, support: memory.support(question) };
-  return last.support;
+  if (recent.memory !== memory) recent = { memory, answers: new Map() };
+  let support = recent.answers.get(question);
+  if (!support) {
+    support = memory.support(question);
+    if (recent.answers.size >= RECENT) recent.answers.delete(recent.answers.keys().next().value!);
+    recent.answers.set(question, support);
+  }
+  return support;
 }
 
 /** Replaces the shipped labelled questions (undefined: none), for the training script that builds them. */
