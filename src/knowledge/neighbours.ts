@@ -53,7 +53,6 @@ const COMMON_MIN = 50;
 /** A stored question closer than this may be the very words asked; below it, it cannot be. */
 const SAME_WORDS = 0.8;
 
-
 /** Letters and digits only: two questions that differ in spacing or punctuation are the same question. */
 function bare(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
@@ -91,7 +90,6 @@ function grams(text: string): Map<number | string, number> {
  * typed arrays (which question, what weight), so a question is weighed against all in one pass.
  */
 export class NeighbourMemory {
-  private readonly labels: (string | null)[];
   /** Each stored question's entry as a number into entryIds; -1 when nothing answered it. */
   private readonly labelOf: Int32Array;
   private readonly entryIds: string[];
@@ -110,7 +108,6 @@ export class NeighbourMemory {
   private readonly held: Float64Array;
 
   constructor(questions: readonly StoredQuestion[]) {
-    this.labels = questions.map((q) => q.e);
     const numbers = new Map<string, number>();
     this.labelOf = Int32Array.from(questions, (q) => {
       if (!q.e) return -1;
@@ -161,10 +158,6 @@ export class NeighbourMemory {
     });
   }
 
-  get size(): number {
-    return this.labels.length;
-  }
-
   /**
    * How close the question comes to stored questions of each entry and to those with no answer. A
    * stored question written exactly as this one is left out: it tells what was decided for these very
@@ -188,7 +181,7 @@ export class NeighbourMemory {
     // Only the questions sharing a gram are touched, listed as they are first reached, and cleared after:
     // a turn costs the postings it reads, not the size of the memory.
     const touched: number[] = [];
-    const common = Math.max(COMMON_MIN, this.labels.length * COMMON_SHARE);
+    const common = Math.max(COMMON_MIN, this.labelOf.length * COMMON_SHARE);
     for (const [id, w] of known) {
       // A gram in many questions (多少, 工会) weighs little and would touch most of them: it counts in the
       // question's length, not in the sums, so a turn reads the rare grams' postings only.
