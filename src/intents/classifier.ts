@@ -23,6 +23,11 @@ export interface IntentModel {
    * head so that how sure it must be is set on attack sets it never saw (`scripts/loso-unsafe.ts`).
    */
   unsafe?: Head;
+  /**
+   * How sure the want head must be to make a request to act of a message the written cues read as a question,
+   * chosen on folds of the train parts the head never saw (`scripts/cv-want.ts`).
+   */
+  actMinP?: number;
 }
 
 const CJK_RUNS = /[\u4e00-\u9fff]+/g;
@@ -93,6 +98,7 @@ interface ReadyModel {
   want: FlatHead;
   unsafe?: FlatHead;
   index: Map<string, number>;
+  actMinP?: number;
   /** seen[f] is the number of the last classification that counted feature f: each counts once per text. */
   seen: Int32Array;
   /** Classifications so far, numbering them for `seen`. */
@@ -113,7 +119,7 @@ function ready(m: IntentModel): ReadyModel {
     }
     return { labels: h.labels, bias: h.bias, n, weights, has };
   };
-  return { intent: flat(m.intent), want: flat(m.want), ...(m.unsafe ? { unsafe: flat(m.unsafe) } : {}), index, seen: new Int32Array(index.size), runs: 0 };
+  return { intent: flat(m.intent), want: flat(m.want), ...(m.unsafe ? { unsafe: flat(m.unsafe) } : {}), index, ...(m.actMinP !== undefined ? { actMinP: m.actMinP } : {}), seen: new Int32Array(index.size), runs: 0 };
 }
 
 /** Adds feature f's weights in head h to z, when the head gives it any. */
@@ -154,6 +160,11 @@ const intentModel = () => shipped.get();
 /** Replaces the shipped model (undefined: none at all), for training scripts that judge a model they have just trained. */
 export function useIntentModel(m: IntentModel | undefined): void {
   shipped.use(m);
+}
+
+/** The shipped model's act threshold for the want head, when it carries one. */
+export function learnedActMinP(): number | undefined {
+  return intentModel()?.actMinP;
 }
 
 export interface Classified {

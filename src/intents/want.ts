@@ -1,6 +1,6 @@
 import { ANSWER_MIN_SCORE } from '../knowledge/retriever.ts';
 import { ACT_CUES, ENGLISH_REQUEST, HOW_TO, TOPIC_CUES, VAGUE } from './catalog.ts';
-import type { Classified } from './classifier.ts';
+import { learnedActMinP, type Classified } from './classifier.ts';
 import { asksInformation, grievanceOnly, toldGrievance, withoutRhetoric } from './grievance.ts';
 import { withoutAddedTerms } from './normalize.ts';
 import { findPhone } from './slots.ts';
@@ -169,7 +169,8 @@ export function asksToAct(said: string): boolean {
 
 /**
  * The learned head adds what the cues cannot see: a request to act phrased in a way no cue
- * anticipates. It never overrules an explicit request or turns a question vague.
+ * anticipates. It never overrules an explicit request or turns a question vague. How sure it must be
+ * ships with the model (chosen on folds it never saw); this is the bar for a model without one.
  */
 export const LEARNED_ACT_MIN_P = 0.97;
 
@@ -180,7 +181,7 @@ export function combineWant(rules: Want, learned: Classified | undefined, t: str
   // A demand put to the union after a story ("…这个工会管不管") asks something of it, whatever the head says.
   if (rules === 'act') return (learned.want.act ?? 1) <= LEARNED_ASK_MAX_P && ASKS.test(t) && !OWN_REQUEST.test(t) && !demandsOfUnion(t) ? 'ask' : 'act';
   if (asksIfAllowed(t)) return rules;
-  return (learned.want.act ?? 0) >= LEARNED_ACT_MIN_P ? 'act' : rules;
+  return (learned.want.act ?? 0) >= (learnedActMinP() ?? LEARNED_ACT_MIN_P) ? 'act' : rules;
 }
 
 /**

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { classify, useIntentModel, type IntentModel } from '../../src/intents/classifier.ts';
 import { normalizeText } from '../../src/intents/normalize.ts';
-import { asksToActAnew, wantOf } from '../../src/intents/want.ts';
+import { asksToActAnew, combineWant, wantOf } from '../../src/intents/want.ts';
 import { detectIntent } from '../../src/intents/detect.ts';
 
 /** A message with knowledge behind it (the score only decides between ask and vague). */
@@ -203,5 +205,21 @@ describe('an act named only to be put off is no request', () => {
   });
   it.each(['不想投诉 但是想请工会帮我去问问老板', '别的先不说 帮我投诉一下'])('a request after it still asks: %s', (text) => {
     expect(understood(text)).toBe('act');
+  });
+});
+
+describe('how sure the learned head must be ships with the model', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../src/intents/intent-model.json', import.meta.url), 'utf8')) as IntentModel;
+  afterEach(() => useIntentModel(shipped));
+  // A question the cues read as asking, to which the head gives some share of "act".
+  const t = normalizeText('公司拖了我三个月工资 这种情况工会一般咋个处理');
+  const p = () => classify(t)!.want.act ?? 0;
+
+  it('a bar under the head’s share makes the message a request to act, a bar over it leaves the cues’ reading', () => {
+    expect(wantOf(t, 1)).not.toBe('act');
+    useIntentModel({ ...shipped, actMinP: p() / 2 });
+    expect(combineWant(wantOf(t, 1), classify(t), t)).toBe('act');
+    useIntentModel({ ...shipped, actMinP: Math.min(1, p() * 2 + 0.01) });
+    expect(combineWant(wantOf(t, 1), classify(t), t)).toBe(wantOf(t, 1));
   });
 });
