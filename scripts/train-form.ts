@@ -2,21 +2,23 @@
  * Trains the form's consent model (src/tickets/consent-model.json): softmax regression over the
  * character n-grams of a worker's reply and the step the form is at, with three labels: confirm
  * (file it now), cancel (do not file it now) and continue (an answer, a correction, a question,
- * more of the story). It learns from the train part of eval/sets/replies; how sure it must be to
+ * more of the story). It learns from the train parts of eval/sets/replies and replies2; how sure it must be to
  * speak where the form's rules are silent is chosen by five-fold cross-validation on that part
  * (the pair of thresholds, for a cancellation and for a confirmation, that costs least when a
  * wrong confirmation costs most).
  * The frozen test part is only measured.
  *
- *   npx tsx scripts/train-form.ts [--write]
+ *   npx tsx scripts/train-form.ts [--write] [--sets=replies,replies2]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readJsonl, replySchema, type Reply } from '../src/eval/dataset.ts';
 import { CONSENT_LABELS, consentFeatures, useConsentModel, type ConsentModel } from '../src/tickets/consent.ts';
 import { formStep, startDraft } from '../src/tickets/form.ts';
 import { crossValidate, trainHead, type Example, type Score } from './intent-training.ts';
 
-const read = (part: 'train' | 'test') => readJsonl(`eval/sets/replies.${part}.jsonl`, replySchema);
+const SETS = process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length).split(',') ?? ['replies', 'replies2'];
+const readSet = (set: string, part: 'train' | 'test') => readJsonl(`eval/sets/${set}.${part}.jsonl`, replySchema);
+const read = async (part: 'train' | 'test') => (await Promise.all(SETS.map((set) => readSet(set, part)))).flat();
 
 const OPTIONS = { epochs: 12, lr: 0.2, l2: 2e-3, minCount: 1, weights: 'balanced' as const };
 const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -74,6 +76,15 @@ console.log(
   `chosen cancel p >= ${best.cancelP}, confirm p >= ${best.confirmP}: train ${share(score(trainPart, model), trainPart.length)}; ` +
     `frozen test (${testPart.length} replies): rules alone ${share(frozenRules, testPart.length)} cost ${frozenRules.cost}, rules and model ${share(frozen, testPart.length)} cost ${frozen.cost}`,
 );
+// Each set's parts, with the model shipped now beside the one just trained.
+const shipped = JSON.parse(readFileSync(new URL('../src/tickets/consent-model.json', import.meta.url), 'utf8')) as ConsentModel;
+for (const set of SETS) {
+  for (const part of ['train', 'test'] as const) {
+    const items = await readSet(set, part);
+    const [before, after] = [score(items, shipped), score(items, model)];
+    console.log(`  ${set}.${part} (${items.length}): shipped ${share(before, items.length)} cost ${before.cost}, new ${share(after, items.length)} cost ${after.cost}`);
+  }
+}
 
 if (process.argv.includes('--write')) {
   writeFileSync(new URL('../src/tickets/consent-model.json', import.meta.url), `${JSON.stringify(model)}\n`);
