@@ -60,6 +60,7 @@ async function examples(world: Awaited<ReturnType<typeof createEvalWorld>>, item
 }
 
 const NEAR_ENTRY = FEATURE_NAMES.indexOf('nearEntry');
+const NEAR_CENTROID = FEATURE_NAMES.indexOf('nearCentroid');
 const UNSEEN = FEATURE_NAMES.indexOf('unseen');
 
 /**
@@ -69,6 +70,7 @@ const UNSEEN = FEATURE_NAMES.indexOf('unseen');
 function asUnseen(e: Example): Example {
   const x = [...e.x];
   x[NEAR_ENTRY] = 0;
+  x[NEAR_CENTROID] = 0;
   x[UNSEEN] = 1;
   return { ...e, x };
 }

@@ -3,8 +3,8 @@ import { conversationKey, type Inbound, type Reply } from '../core/message.ts';
 import { maskPhone } from '../core/redact.ts';
 import { AppError } from '../errors.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
-import { FACT_KIND_LABEL } from '../knowledge/answerability.ts';
-import { placeLabel } from '../knowledge/places.ts';
+import { FACT_KIND_LABEL, FACT_KIND_LABEL_EN } from '../knowledge/answerability.ts';
+import { inEnglish, placeLabel } from '../knowledge/places.ts';
 import { citationOf, composeAnswer, composeEnglish, sourceLine } from '../knowledge/compose.ts';
 import type { Hit } from '../knowledge/retriever.ts';
 import type { Action } from '../policies/action.ts';
@@ -79,8 +79,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       const kinds = action.missing.map((k) => FACT_KIND_LABEL[k]).join('、');
       const place = action.place && placeLabel(action.place);
       const gap = action.year ? `${action.year}年的具体数字` : place ? `${place}自己的具体规定` : action.who ? `对${action.who}的具体规定` : kinds ? `${kinds}的具体说明` : '您问的这一项';
-      const gapEn = action.year ? `figures for ${action.year}` : place ? `${place}'s own rule` : action.who ? `a rule for ${action.who}` : kinds || 'this point';
-      const known = composeAnswer([action.hit], { minScore: 0 });
+      const gapEn = action.year ? `figures for ${action.year}` : place ? `a rule of ${inEnglish(place)}'s own` : action.who ? `a rule for ${action.who}` : action.missing.length ? action.missing.map((k) => FACT_KIND_LABEL_EN[k]).join(' or ') : 'exactly what you asked';
+      const known = ctx.english ? composeEnglish([action.hit]) : composeAnswer([action.hit], { minScore: 0 });
       const [lead, tail] = ctx.english
         ? [action.near ? TEXT_EN.near : TEXT_EN.partial(gapEn), '']
         : [
@@ -93,7 +93,8 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
       session.misses += 1;
       recordUnanswered(ctx, action.topic);
       if (action.reason === 'nothing_more') return done([reply('clarify', ctx.english ? TEXT_EN.noAnswer : TEXT.noMore, { meta: { answerability: 'none' } })]);
-      const text = ctx.english ? TEXT_EN.noAnswer : noAnswerText(action.topic, action.place && placeLabel(action.place), action.similarIn);
+      const place = action.place && placeLabel(action.place);
+      const text = ctx.english ? noAnswerEnglish(place, action.similarIn) : noAnswerText(action.topic, place, action.similarIn);
       return done([reply('clarify', text, { meta: { answerability: 'none' } })]);
     }
     case 'clarify':
@@ -148,7 +149,10 @@ export async function execute(action: Action, ctx: ExecContext): Promise<ExecRes
 }
 
 async function answer(ctx: ExecContext, hits: Hit[], askedRegion?: string): Promise<Reply | undefined> {
-  const offline = ctx.english ? composeEnglish(hits) : composeAnswer(hits, { minScore: 0, ...(askedRegion ? { askedRegion } : {}) });
+  const english = ctx.english ? composeEnglish(hits) : undefined;
+  const offline = english
+    ? { ...english, text: askedRegion ? `${TEXT_EN.elsewhere(inEnglish(askedRegion), inEnglish(hits[0]!.entry.region))}\n${english.text}` : english.text }
+    : composeAnswer(hits, { minScore: 0, ...(askedRegion ? { askedRegion } : {}) });
   if (!offline) return undefined;
   const model = ctx.services.model;
   if (model) {
@@ -172,6 +176,13 @@ function noAnswerText(topic: Topic, place?: string, similarIn?: string): string 
   const ticket = topic === 'rights' || topic === 'hardship_aid' ? '；需要工会出面帮您办，回复“登记”我帮您提交给12351' : '';
   const similar = similarIn ? `（资料里只有${similarIn}的类似政策，不适用于${place ?? '您问的地方'}）` : '';
   return `我的资料里没有${place ? `${place}的` : ''}这方面的规定${similar}，不能给您准确答复。建议问问您所在单位或当地的工会，也可以拨打职工服务热线 ${HOTLINE}${ticket}。这个问题我已记下，会补充进资料。`;
+}
+
+/** The no-answer in English, naming the place asked about and the place whose similar rule the materials hold. */
+function noAnswerEnglish(place?: string, similarIn?: string): string {
+  if (!place) return TEXT_EN.noAnswer;
+  const similar = similarIn ? ` They only hold a similar policy of ${inEnglish(similarIn)}, which does not apply to ${inEnglish(place)}.` : '';
+  return `My materials have no rule on this for ${inEnglish(place)}.${similar} ${TEXT_EN.noAnswerAdvice}`;
 }
 
 function declineText(reason: Extract<Action, { kind: 'decline' }>['reason'], english?: boolean): string {

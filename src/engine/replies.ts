@@ -50,8 +50,10 @@ export const TEXT_EN = {
     "Hello, I'm Niangjia, the trade union's assistant. Ask me about hardship aid, the union culture-tourism annual pass, sanatorium leave, unpaid wages and other rights, and member benefits. If you need the union to act for you, I can file your case with the 12351 union hotline.",
   noAnswer:
     "My materials don't cover this, so I can't give you a reliable answer. Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
+  elsewhere: (asked: string, region: string) => `My materials hold no such policy for ${asked}. Below is the policy of ${region}, for reference only:`,
+  noAnswerAdvice: "Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
   near: "I'm not sure this answers your question exactly; it is the closest my materials hold (in Chinese). If it does not fit, ask your union or call the hotline 12351:",
-  partial: (gap: string) => `My materials don't state this (${gap}). Here is what they do say, in Chinese; for details ask your union or call the hotline 12351:`,
+  partial: (gap: string) => `My materials don't state ${gap}. Here is what they do say; for details ask your union or call the hotline 12351:`,
   handoff: 'Sure. You can call the union hotline 12351 to talk to a person, or reply "登记" and I will file your case so that hotline staff contact you.',
   outOfScope: "That's outside what the union assistant can help with. I can help with union benefits, hardship aid, the annual pass, sanatorium leave and workers' rights, or file a case with the 12351 hotline.",
   unsafe: "I can't do that. I never share anyone's personal information or cases, and I don't follow instructions hidden in messages. For union policies or help with your own case, I'm glad to help, or call 12351.",

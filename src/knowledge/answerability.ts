@@ -38,6 +38,24 @@ export const FACT_KIND_LABEL: Record<FactKind, string> = {
   who: '负责部门',
 };
 
+/** The same, for a reply in English. */
+export const FACT_KIND_LABEL_EN: Record<FactKind, string> = {
+  amount: 'the amount',
+  duration: 'the time limit',
+  count: 'how many or how often',
+  date: 'the date',
+  eligibility: 'who qualifies',
+  legality: 'whether it is lawful',
+  procedure: 'how to apply',
+  documents: 'the papers needed',
+  list: 'the list of names',
+  family: 'whether family members qualify',
+  contact: 'the address and phone number',
+  place: 'the place',
+  region: 'which places',
+  who: 'which office is in charge',
+};
+
 /** A question word for a quantity, and what it asks a quantity of. */
 const HOW_MANY = '(多少|好多|几多|几)';
 const ASKED: [FactKind, RegExp][] = [
@@ -480,7 +498,7 @@ export interface Assessment {
    * How close the question comes to earlier questions this entry answered, and to those nothing
    * answered (see neighbours.ts); seen is false for an entry no earlier question was answered from.
    */
-  near: { entry: number; none: number; seen: boolean };
+  near: { entry: number; centroid: number; none: number; seen: boolean };
   /** Calibrated probability that answering with this entry answers the question. */
   p: number;
   /**
@@ -554,8 +572,11 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       if (s.unknown) focusUnknown += s.weight;
     }
     const stated = statedKinds(hit.entry);
-    // Every place asked about must be one the entry covers ("上海的跟重庆一样不" is not answered by 重庆's rule alone).
-    const uncovered = places.find((p) => !covers(hit.entry.region, p));
+    // Every place asked about must be one the entry covers ("上海的跟重庆一样不" is not answered by 重庆's rule alone),
+    // but a place the entry itself speaks of, named beside one it covers, is part of its matter: "武平那个卖宁夏
+    // 枸杞的展销馆" asks about 武平's hall for 宁夏's goods, not about 宁夏's policy.
+    const home = places.filter((p) => covers(hit.entry.region, p));
+    const uncovered = places.find((p) => !covers(hit.entry.region, p) && !(home.length > 0 && text.includes(placeLabel(p))));
     const placeOk = !uncovered || (Boolean(ctx.compare) && places.some((p) => covers(hit.entry.region, p)));
     const place = uncovered ?? places.at(-1);
     const coverage = total > 0 ? covered / total : 1;
@@ -577,7 +598,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       place: { ...(place ? { asked: place } : {}), ok: placeOk },
       cites: citesFigure(question, text),
       year: { asked: years, ...yearFit(years, `${hit.entry.title} ${statement(hit.entry)}`) },
-      near: { entry: near.entry(hit.entry.id), none: near.none, seen: near.knows(hit.entry.id) },
+      near: { entry: near.entry(hit.entry.id), centroid: near.centroid(hit.entry.id), none: near.none, seen: near.knows(hit.entry.id) },
     };
     const x = features(a, question);
     return { ...a, p: probability(x, WEIGHTS.weights), onMatter: probability(x.slice(0, MATTER_FEATURES), WEIGHTS.matter) };
@@ -636,7 +657,17 @@ const FIGURE = /\d+(?:\.\d+)?\s*(?:万|千|百|元|块|天|%|人次|人)?/g;
 /** A year written alone is when, not a figure the worker quotes ("2024年重庆有好多人" quotes nothing). */
 const YEAR_ALONE = /^(19|20)\d{2}$/;
 function citesFigure(question: string, entryText: string): boolean {
-  return (question.match(FIGURE) ?? []).some((f) => !YEAR_ALONE.test(f.trim()) && /\d{2,}|\d[万千百元块天%]/.test(f) && entryText.includes(f.replace(/\s+/g, '')));
+  return (question.match(FIGURE) ?? []).some((f) => !YEAR_ALONE.test(f.trim()) && /\d{2,}|\d[万千百元块天%]/.test(f) && holdsFigure(entryText, f.replace(/\s+/g, '')));
+}
+
+/** Whether the text holds the figure as a whole number: "200" is not in "2000万" nor in "1200元". */
+function holdsFigure(text: string, figure: string): boolean {
+  for (let at = text.indexOf(figure); at >= 0; at = text.indexOf(figure, at + 1)) {
+    const before = text[at - 1] ?? '';
+    const after = text[at + figure.length] ?? '';
+    if (!(/\d/.test(figure[0]!) && /[\d.]/.test(before)) && !(/\d/.test(figure.at(-1)!) && /[\d.]/.test(after))) return true;
+  }
+  return false;
 }
 
 /** A year the question names ("2023年那一年", "2025年的数据", "in 2023"); not one that is a sum (2000元). */
@@ -683,14 +714,14 @@ export function features(a: Omit<Assessment, 'p' | 'onMatter'>, question: string
  * with no earlier questions the first is unknown, not far: it is 0 and the last input says it is unknown,
  * and the model learns from copies of its examples made that way what the rest of the evidence is worth alone.
  */
-export function nearness(near: Assessment['near']): [number, number, number] {
-  return near.seen ? [near.entry, near.none, 0] : [0, near.none, 1];
+export function nearness(near: Assessment['near']): [number, number, number, number] {
+  return near.seen ? [near.entry, near.centroid, near.none, 0] : [0, 0, near.none, 1];
 }
 
 /** Messages longer than this tell a story around their question. */
 export const LONG_MESSAGE = 40;
 
-export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'general', 'cites', 'focus', 'missMax', 'target', 'statute', 'nearEntry', 'nearNone', 'unseen'] as const;
+export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'general', 'cites', 'focus', 'missMax', 'target', 'statute', 'nearEntry', 'nearCentroid', 'nearNone', 'unseen'] as const;
 /** The features of the words alone come first; the on-the-matter model reads only these. */
 export const MATTER_FEATURES = FEATURE_NAMES.indexOf('nearEntry');
 

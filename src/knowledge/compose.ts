@@ -1,6 +1,7 @@
 import type { Citation } from '../core/message.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit } from './retriever.ts';
+import { inEnglish } from './places.ts';
 
 /**
  * The offline answer: the best entry's answer, the region named when the policy is not
@@ -81,7 +82,7 @@ export function composeEnglish(hits: readonly Hit[]): { text: string; citations:
   const top = hits[0];
   if (!top) return undefined;
   const e = top.entry as Hit['entry'] & { en?: string };
-  const where = HOME_REGIONS.has(e.region) ? '' : ` This is the policy of ${e.region}, not necessarily yours.`;
+  const where = HOME_REGIONS.has(e.region) ? '' : ` This is the policy of ${inEnglish(e.region)}, not necessarily yours.`;
   const body = e.en ? `${withoutVerdict(e.en)}${where}` : `My materials say (in Chinese):${where}\n${withoutVerdict(e.answer.trim())}`;
   return { text: `${body}\nSource: ${e.source} (${e.region}, ${e.date}). Questions: union hotline 12351.`, citations: [citationOf(top)] };
 }

@@ -27,6 +27,11 @@ export interface StoredQuestion {
 export interface NeighbourSupport {
   /** The closeness of the nearest stored question that this entry answers (0 when none shares a gram). */
   entry(id: string): number;
+  /**
+   * The cosine between the question and the sum of this entry's stored questions: how well it fits the
+   * words workers use for the entry taken together, where `entry` reads only the single nearest one.
+   */
+  centroid(id: string): number;
   /** Whether any stored question is answered by this entry: a passage or a new entry has none yet, and its closeness says nothing. */
   knows(id: string): boolean;
   /**
@@ -43,7 +48,7 @@ export interface NeighbourSupport {
  */
 const KNOWN_FROM = 2;
 
-const NO_SUPPORT: NeighbourSupport = { entry: () => 0, knows: () => false, none: 0 };
+const NO_SUPPORT: NeighbourSupport = { entry: () => 0, centroid: () => 0, knows: () => false, none: 0 };
 
 /** A gram held by more than this share of the stored questions is too common to look up. */
 const COMMON_SHARE = 0.05;
@@ -95,6 +100,12 @@ export class NeighbourMemory {
   private readonly entryIds: string[];
   /** Per entry number, the closest of its questions in the turn under way; zero between turns. */
   private readonly best: Float64Array;
+  /** Per entry number, the sum of its questions' closeness in the turn under way; zero between turns. */
+  private readonly sum: Float64Array;
+  /** Per entry number, the length of the sum of its questions' unit vectors. */
+  private readonly centroidNorm: Float64Array;
+  /** Per stored question, its dot product with its entry's sum (to take it out when it is the question asked). */
+  private readonly selfDot: Float64Array;
   private readonly answered: Set<string>;
   /** The bare text of each labelled question; an entry's own phrasing has none, never being left out. */
   private readonly bareTexts: (string | undefined)[];
@@ -117,6 +128,7 @@ export class NeighbourMemory {
     });
     this.entryIds = [...numbers.keys()];
     this.best = new Float64Array(this.entryIds.length);
+    this.sum = new Float64Array(this.entryIds.length);
     const counts = new Map<string, number>();
     for (const q of questions) if (q.e) counts.set(q.e, (counts.get(q.e) ?? 0) + 1);
     this.answered = new Set([...counts].filter(([, n]) => n >= KNOWN_FROM).map(([e]) => e));
@@ -145,16 +157,30 @@ export class NeighbourMemory {
     this.doc = new Int32Array(this.start[df.length]!);
     this.weight = new Float32Array(this.doc.length);
     const fill = this.start.slice(0, df.length);
-    docs.forEach((d, i) => {
+    // Each entry's questions summed gram by gram, for the length of the sum and each question's share in it.
+    const sums = this.entryIds.map(() => new Map<number, number>());
+    const unit = docs.map((d, i) => {
       let norm = 0;
       for (let k = 0; k < d.gramIds.length; k++) norm += (d.tf[k]! * this.idf[d.gramIds[k]!]!) ** 2;
       norm = Math.sqrt(norm) || 1;
+      const w = new Float64Array(d.gramIds.length);
+      const e = this.labelOf[i]!;
       for (let k = 0; k < d.gramIds.length; k++) {
         const id = d.gramIds[k]!;
         const at = fill[id]!++;
         this.doc[at] = i;
-        this.weight[at] = (d.tf[k]! * this.idf[id]!) / norm;
+        this.weight[at] = w[k] = (d.tf[k]! * this.idf[id]!) / norm;
+        if (e >= 0) sums[e]!.set(id, (sums[e]!.get(id) ?? 0) + w[k]!);
       }
+      return w;
+    });
+    this.centroidNorm = Float64Array.from(sums, (m) => Math.sqrt([...m.values()].reduce((a, v) => a + v * v, 0)));
+    this.selfDot = Float64Array.from(docs, (d, i) => {
+      const e = this.labelOf[i]!;
+      if (e < 0) return 0;
+      let dot = 0;
+      for (let k = 0; k < d.gramIds.length; k++) dot += unit[i]![k]! * (sums[e]!.get(d.gramIds[k]!) ?? 0);
+      return dot;
     });
   }
 
@@ -196,9 +222,12 @@ export class NeighbourMemory {
     }
     // Entries by number: the closest question of each.
     const best = this.best;
+    const sum = this.sum;
     const seen: number[] = [];
     let self: string | undefined;
     let none = 0;
+    // The stored question written as this one is left out of its entry's sum as well: its number, or -1.
+    let left = -1;
     for (const i of touched) {
       const s = scores[i]!;
       const h = held[i]!;
@@ -206,7 +235,10 @@ export class NeighbourMemory {
       held[i] = 0;
       if (s <= 0) continue;
       // Only a question this close can be the same words (the common grams left out of the sums weigh little).
-      if (s > SAME_WORDS && this.bareTexts[i] !== undefined && this.bareTexts[i] === (self ??= bare(question))) continue;
+      if (s > SAME_WORDS && this.bareTexts[i] !== undefined && this.bareTexts[i] === (self ??= bare(question))) {
+        left = i;
+        continue;
+      }
       const e = this.labelOf[i]!;
       // An unanswered question counts by how much of it this one holds: "成都的年票多少钱" went unanswered
       // for 成都, which "年票多少钱" does not say.
@@ -216,13 +248,20 @@ export class NeighbourMemory {
       }
       if (best[e] === 0) seen.push(e);
       if (s > best[e]!) best[e] = s;
+      sum[e]! += s;
     }
     const closest = new Map<string, number>();
+    const centroid = new Map<string, number>();
+    const leftOf = left >= 0 ? this.labelOf[left]! : -1;
     for (const e of seen) {
+      // |C - v|² = |C|² - 2 C·v + 1 for the unit vector v of the question left out.
+      const length = e === leftOf ? Math.sqrt(Math.max(0, this.centroidNorm[e]! ** 2 - 2 * this.selfDot[left]! + 1)) : this.centroidNorm[e]!;
       closest.set(this.entryIds[e]!, best[e]!);
+      centroid.set(this.entryIds[e]!, length > 0 ? sum[e]! / length : 0);
       best[e] = 0;
+      sum[e] = 0;
     }
-    return { entry: (id) => closest.get(id) ?? 0, knows, none };
+    return { entry: (id) => closest.get(id) ?? 0, centroid: (id) => centroid.get(id) ?? 0, knows, none };
   }
 }
 

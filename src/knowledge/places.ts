@@ -215,3 +215,32 @@ export function covers(entryRegion: string, asked: Place): boolean {
 export function placeLabel(p: Place): string {
   return p.county ?? p.city ?? p.province;
 }
+
+/** English names by Chinese name (full and short), read from the same table on first use. */
+let english: Map<string, string> | undefined;
+
+/**
+ * A place or region label for an English reply: "Guizhou (贵州)", "Changchun, Jilin (吉林长春)"; the label
+ * alone when the table gives it no English name (a Chongqing district).
+ */
+export function inEnglish(label: string): string {
+  if (!english) {
+    english = new Map();
+    const rows = JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
+    const title = (s: string) => s.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+    for (const [full, , , short, , name] of rows) {
+      if (!name) continue;
+      if (!english.has(full)) english.set(full, title(name));
+      if (short && !english.has(short)) english.set(short, title(name));
+    }
+    english.set('全国', 'national');
+  }
+  if (label === '全国') return 'national (全国)';
+  const places = readRegion(label);
+  const own = (p: Place) => english!.get(p.county ?? p.city ?? p.province);
+  if (english.has(label)) return `${english.get(label)} (${label})`;
+  if (places.length > 0 && places.every(own)) return `${places.map(own).join(', ')} (${label})`;
+  // A county the table names in Chinese only: its province says where it is.
+  const provinces = [...new Set(places.map((p) => english!.get(p.province)).filter(Boolean))];
+  return provinces.length ? `${label} (${provinces.join(', ')})` : label;
+}

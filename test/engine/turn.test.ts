@@ -514,13 +514,35 @@ describe('years', () => {
   it('does not give a running total since 2023 as the figure for 2023', async () => {
     const [reply] = await conversation(engine).say('How many workers joined the Bashu tour in 2023?');
     expect(reply?.text).toContain('2023');
-    expect(reply?.text).toMatch(/^My materials don't state this/);
+    expect(reply?.text).toMatch(/^My materials don't state figures for 2023/);
   });
 
   it('answers about the year an entry names', async () => {
     const [reply] = await conversation(engine).say('2024年度游巴蜀有好多职工出游');
     expect(reply?.text).toContain('30万');
     expect(reply?.text).not.toMatch(/^我的资料里没有/);
+  });
+});
+
+describe('places in English and places beside each other', () => {
+  it('an English question about a place the knowledge does not cover names that place and the one it does, in English', async () => {
+    const [reply] = await conversation(engine).say('How much is the union culture-tourism annual pass in Chengdu?');
+    expect(reply?.text).toMatch(/^My materials have no rule on this for Chengdu/);
+    expect(reply?.text).toContain('Chongqing');
+    expect(reply?.text).toContain('12351');
+    expect(reply?.text).not.toContain('200');
+  });
+
+  it('a figure quoted from one place is not found inside a larger figure of another ("200" is not in "2000万")', async () => {
+    const [reply] = await conversation(engine).say('Does Shanghai also give 200 yuan a day for off-season sanatorium trips?');
+    expect(reply?.text).toMatch(/^My materials have no rule on this for Shanghai/);
+    expect(reply?.text).not.toMatch(/million/);
+  });
+
+  it('a place the entry itself speaks of, named beside the place it covers, is part of the question, not another place asked', async () => {
+    const [reply] = await conversation(engine).say('福建武平县城那个卖宁夏枸杞的展销馆 刷工会券还有折扣吗 几折');
+    expect(reply?.text).toContain('95折');
+    expect(reply?.text).toContain('武平');
   });
 });
 

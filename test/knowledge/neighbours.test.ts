@@ -34,6 +34,22 @@ describe('neighbour memory', () => {
     expect(near.entry('pass-price')).toBeLessThan(0.9);
   });
 
+  it("weighs the question against an entry's questions taken together, the very words asked left out of the sum too", () => {
+    const fresh = memory.support('年票可以去些啥子景点耍');
+    expect(fresh.centroid('pass-scope')).toBeGreaterThan(fresh.centroid('pass-price'));
+    // The sum of several phrasings is nearer to a new one than its single nearest phrasing alone, or no farther.
+    expect(fresh.centroid('pass-scope')).toBeGreaterThan(0.5 * fresh.entry('pass-scope'));
+    // Two questions for one entry: asked in the very words of one, the sum is the other alone.
+    const pair = new NeighbourMemory([
+      { t: '年票可以去哪些景区耍', e: 'pass-scope' },
+      { t: '拿年票能去哪些地方玩', e: 'pass-scope' },
+      { t: '年票面值到底几多钱', e: 'pass-price' },
+      { t: '会费从工资里头扣几个点', e: null },
+    ]).support('年票可以去哪些景区耍');
+    expect(pair.entry('pass-scope')).toBeGreaterThan(0);
+    expect(pair.centroid('pass-scope')).toBeCloseTo(pair.entry('pass-scope'), 6);
+  });
+
   it('says nothing of a message that shares no words with any stored question', () => {
     const near = memory.support('hello');
     expect(near.none).toBe(0);
