@@ -17,7 +17,7 @@ import { checkFacts } from '../src/eval/score.ts';
 import { createEvalWorld } from '../src/eval/world.ts';
 import { understand } from '../src/engine/understand.ts';
 import { composeAnswer } from '../src/knowledge/compose.ts';
-import { askedYears, FEATURE_NAMES, features, MATTER_FEATURES } from '../src/knowledge/answerability.ts';
+import { askedYears, FEATURE_NAMES, features, MATTER_FEATURES, withPairs } from '../src/knowledge/answerability.ts';
 import { askedPlaces } from '../src/knowledge/places.ts';
 import { useNeighbours, type StoredQuestion } from '../src/knowledge/neighbours.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
@@ -94,6 +94,13 @@ function train(data: Example[], epochs = 3000, lr = 0.5, l2 = 1e-3, d: number = 
   return w;
 }
 
+/** The names of withPairs' inputs: the features, then "a*b" for each product. */
+function pairNames(): string[] {
+  const names: string[] = [...FEATURE_NAMES];
+  for (let i = 0; i < MATTER_FEATURES; i++) for (let j = MATTER_FEATURES; j < FEATURE_NAMES.length; j++) names.push(`${FEATURE_NAMES[i]}*${FEATURE_NAMES[j]}`);
+  return names;
+}
+
 function predict(w: number[], x: number[]): number {
   let z = w[0]!;
   for (let i = 0; i < x.length; i++) z += (w[i + 1] ?? 0) * x[i]!;
@@ -162,20 +169,23 @@ try {
   const load = async (part: 'train' | 'test') => (await Promise.all(SETS.map((s) => readQuestions(`eval/sets/${s}.${part}.jsonl`).catch(() => [] as Question[])))).flat();
   const trainSet = await examples(world, await load('train'));
   const testSet = await examples(world, await load('test'));
-  const w = train([...trainSet, ...trainSet.filter((e) => e.x[UNSEEN] === 0).map(asUnseen)]);
+  // The answer model reads the features and their products (withPairs); the examples keep the features alone.
+  const paired = (e: Example): Example => ({ ...e, x: withPairs(e.x) });
+  const PAIRED = withPairs(FEATURE_NAMES.map(() => 0)).length;
+  const w = train([...trainSet, ...trainSet.filter((e) => e.x[UNSEEN] === 0).map(asUnseen)].map(paired), 3000, 0.5, 1e-3, PAIRED);
   // The on-the-matter model: the words' evidence alone, without the neighbours.
   const wordsOnly = (e: Example): Example => ({ ...e, x: e.x.slice(0, MATTER_FEATURES) });
   const matter = train(trainSet.map(wordsOnly), 3000, 0.5, 1e-3, MATTER_FEATURES);
   report('on the matter, words alone, frozen test', matter, testSet.map(wordsOnly));
-  console.log(`weights: ${['bias', ...FEATURE_NAMES].map((n, i) => `${n}=${w[i]!.toFixed(3)}`).join(' ')}`);
-  report('train', w, trainSet);
-  report('frozen test', w, testSet);
-  report('frozen test, as if no earlier question were answered from its entry', w, testSet.map(asUnseen));
+  console.log(`weights of the features alone: ${['bias', ...FEATURE_NAMES].map((n, i) => `${n}=${w[i]!.toFixed(3)}`).join(' ')}`);
+  report('train', w, trainSet.map(paired));
+  report('frozen test', w, testSet.map(paired));
+  report('frozen test, as if no earlier question were answered from its entry', w, testSet.map(asUnseen).map(paired));
   const shipped = (JSON.parse(readFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), 'utf8')) as { weights: number[] }).weights;
-  report('shipped weights, train', shipped, trainSet);
-  report('shipped weights, frozen test', shipped, testSet);
+  report('shipped weights, train', shipped, trainSet.map(paired));
+  report('shipped weights, frozen test', shipped, testSet.map(paired));
   if (process.argv.includes('--write')) {
-    writeFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), `${JSON.stringify({ features: ['bias', ...FEATURE_NAMES], weights: w.map((v) => Number(v.toFixed(4))), matter: matter.map((v) => Number(v.toFixed(4))) }, null, 2)}\n`);
+    writeFileSync(new URL('../src/knowledge/answerability.weights.json', import.meta.url), `${JSON.stringify({ features: ['bias', ...pairNames()], weights: w.map((v) => Number(v.toFixed(4))), matter: matter.map((v) => Number(v.toFixed(4))) }, null, 2)}\n`);
     writeFileSync(new URL('../src/knowledge/neighbours.json', import.meta.url), `${JSON.stringify({ questions: remembered })}\n`);
     console.log('written: src/knowledge/answerability.weights.json, src/knowledge/neighbours.json');
   }

@@ -52,7 +52,7 @@ export const TEXT_EN = {
     "My materials don't cover this, so I can't give you a reliable answer. Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
   elsewhere: (asked: string, region: string) => `My materials hold no such policy for ${asked}. Below is the policy of ${region}, for reference only:`,
   noAnswerAdvice: "Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
-  near: "I'm not sure this answers your question exactly; it is the closest my materials hold (in Chinese). If it does not fit, ask your union or call the hotline 12351:",
+  near: "I'm not sure this answers your question exactly; it is the closest my materials hold. If it does not fit, ask your union or call the hotline 12351:",
   partial: (gap: string) => `My materials don't state ${gap}. Here is what they do say; for details ask your union or call the hotline 12351:`,
   handoff: 'Sure. You can call the union hotline 12351 to talk to a person, or reply "登记" and I will file your case so that hotline staff contact you.',
   outOfScope: "That's outside what the union assistant can help with. I can help with union benefits, hardship aid, the annual pass, sanatorium leave and workers' rights, or file a case with the 12351 hotline.",

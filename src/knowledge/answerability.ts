@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KnowledgeBase } from './base.ts';
 import { askedPlaces, covers, placeLabel, placesIn, regionPlaces, type Place } from './places.ts';
 import { isPassage, type Hit } from './retriever.ts';
-import { neighbourSupport } from './neighbours.ts';
+import { neighbourSupport, useKindReader } from './neighbours.ts';
 import { paraphrasesOf } from './paraphrases.ts';
 import { domainSegmenter } from './tokenize.ts';
 
@@ -114,6 +114,14 @@ const STATED: [FactKind, RegExp][] = [
 export function askedKinds(question: string): FactKind[] {
   return ASKED.filter(([, re]) => re.test(question)).map(([k]) => k);
 }
+
+const KIND_BIT = new Map((Object.keys(FACT_KIND_LABEL) as FactKind[]).map((k, i) => [k, 1 << i]));
+/** Kinds of fact as bits, for the neighbour memory. */
+function kindBits(kinds: readonly FactKind[]): number {
+  return kinds.reduce((bits, k) => bits | (KIND_BIT.get(k) ?? 0), 0);
+}
+// What an earlier unanswered question asked for is read the way a new question's is: in its asking clause when long.
+useKindReader((t) => kindBits(askedKinds([...t].length > LONG_MESSAGE ? focusClause(t) : t)));
 
 const statedCache = new WeakMap<object, Set<FactKind>>();
 /** An entry that says the rule sets no figure ("国家没有统一规定") answers how much, how long and how many by saying so. */
@@ -547,7 +555,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
   const places = ctx.places ?? askedPlaces(question);
-  const near = neighbourSupport(question, ctx.kb);
+  const near = neighbourSupport(question, ctx.kb, kindBits(asked));
   return hits.map((hit) => {
     const text = textOf(stats, hit.entry);
     let total = 0;
@@ -601,7 +609,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       near: { entry: near.entry(hit.entry.id), centroid: near.centroid(hit.entry.id), none: near.none, seen: near.knows(hit.entry.id) },
     };
     const x = features(a, question);
-    return { ...a, p: probability(x, WEIGHTS.weights), onMatter: probability(x.slice(0, MATTER_FEATURES), WEIGHTS.matter) };
+    return { ...a, p: probability(withPairs(x), WEIGHTS.weights), onMatter: probability(x.slice(0, MATTER_FEATURES), WEIGHTS.matter) };
   });
 }
 
@@ -725,7 +733,19 @@ export const FEATURE_NAMES = ['score', 'coverage', 'unknown', 'kindsOk', 'genera
 /** The features of the words alone come first; the on-the-matter model reads only these. */
 export const MATTER_FEATURES = FEATURE_NAMES.indexOf('nearEntry');
 
-/** Logistic weights [bias, ...features] of both models; written by scripts/train-answerability.ts. */
+/**
+ * The features and the product of each of the words' features with each of the neighbours' (MATTER_FEATURES
+ * on): how much closeness to earlier questions is worth depends on what the words say (it says more when the
+ * entry states the kind of fact asked), which a weighted sum of the features alone cannot say. Products
+ * within the words' features were tried too and only fit the train parts better.
+ */
+export function withPairs(x: readonly number[]): number[] {
+  const out = [...x];
+  for (let i = 0; i < MATTER_FEATURES; i++) for (let j = MATTER_FEATURES; j < x.length; j++) out.push(x[i]! * x[j]!);
+  return out;
+}
+
+/** Logistic weights of both models: [bias, ...withPairs(features)] for the answer, [bias, ...the words' features] on the matter; written by scripts/train-answerability.ts. */
 const WEIGHTS = JSON.parse(readFileSync(new URL('./answerability.weights.json', import.meta.url), 'utf8')) as { features: string[]; weights: number[]; matter: number[] };
 
 function probability(x: number[], w: readonly number[]): number {

@@ -117,8 +117,11 @@ export class NeighbourMemory {
   private readonly scores: Float64Array;
   /** For each stored question, the share of its weight the question asked holds. */
   private readonly held: Float64Array;
+  /** For each stored question nothing answered, the kinds of fact it asks for, as bits (0: none read). */
+  private readonly askMask: Int32Array;
 
-  constructor(questions: readonly StoredQuestion[]) {
+  /** `kindsOf` reads the kinds of fact a question asks for, as bits; without it every unanswered question counts. */
+  constructor(questions: readonly StoredQuestion[], kindsOf: (t: string) => number = () => 0) {
     const numbers = new Map<string, number>();
     this.labelOf = Int32Array.from(questions, (q) => {
       if (!q.e) return -1;
@@ -133,6 +136,7 @@ export class NeighbourMemory {
     for (const q of questions) if (q.e) counts.set(q.e, (counts.get(q.e) ?? 0) + 1);
     this.answered = new Set([...counts].filter(([, n]) => n >= KNOWN_FROM).map(([e]) => e));
     this.bareTexts = questions.map((q) => (q.own ? undefined : bare(q.t)));
+    this.askMask = Int32Array.from(questions, (q) => (q.e === null ? kindsOf(q.t) : 0));
     const n = questions.length;
     this.scores = new Float64Array(n);
     this.held = new Float64Array(n);
@@ -187,9 +191,11 @@ export class NeighbourMemory {
   /**
    * How close the question comes to stored questions of each entry and to those with no answer. A
    * stored question written exactly as this one is left out: it tells what was decided for these very
-   * words, not how the words of a new question lean.
+   * words, not how the words of a new question lean. `asked` holds the kinds of fact the question asks for
+   * as bits: an unanswered question that asked for other kinds only ("年票有效期多久" beside "年票多少钱")
+   * went unanswered for what this one does not ask, and does not count.
    */
-  support(question: string): NeighbourSupport {
+  support(question: string, asked = 0): NeighbourSupport {
     const known: [number, number][] = [];
     let norm = 0;
     for (const [g, c] of grams(question)) {
@@ -243,7 +249,8 @@ export class NeighbourMemory {
       // An unanswered question counts by how much of it this one holds: "成都的年票多少钱" went unanswered
       // for 成都, which "年票多少钱" does not say.
       if (e < 0) {
-        none = Math.max(none, Math.min(s, h));
+        const other = this.askMask[i]!;
+        if (asked === 0 || other === 0 || (asked & other) !== 0) none = Math.max(none, Math.min(s, h));
         continue;
       }
       if (best[e] === 0) seen.push(e);
@@ -273,11 +280,11 @@ const shipped = shippedModel<{ questions: StoredQuestion[] }>(new URL('./neighbo
  */
 let memories = new WeakMap<KnowledgeBase['entries'], NeighbourMemory>();
 
-function memoryFor(kb: KnowledgeBase): NeighbourMemory {
+function memoryFor(kb: KnowledgeBase, kindsOf?: (t: string) => number): NeighbourMemory {
   let memory = memories.get(kb.entries);
   if (!memory) {
     const own = kb.entries.flatMap((e) => e.questions.map((q): StoredQuestion => ({ t: normalizeText(q), e: e.id, own: true })));
-    memory = new NeighbourMemory([...(shipped.get()?.questions ?? []), ...own]);
+    memory = new NeighbourMemory([...(shipped.get()?.questions ?? []), ...own], kindsOf ?? readKinds);
     memories.set(kb.entries, memory);
   }
   return memory;
@@ -291,19 +298,27 @@ export function prepareNeighbours(kb: KnowledgeBase): void {
   setImmediate(() => memoryFor(kb)).unref();
 }
 
+/** How the kinds of fact a stored question asks for are read; set by the answerability module, which knows them. */
+let readKinds: (t: string) => number = () => 0;
+export function useKindReader(read: (t: string) => number): void {
+  readKinds = read;
+  memories = new WeakMap();
+}
+
 /** A turn weighs its candidates against the same few questions more than once: the last answers are kept. */
 const RECENT = 8;
 let recent: { memory?: NeighbourMemory; answers: Map<string, NeighbourSupport> } = { answers: new Map() };
 
 /** What earlier questions say of this one, against the knowledge base in use. */
-export function neighbourSupport(question: string, kb: KnowledgeBase): NeighbourSupport {
+export function neighbourSupport(question: string, kb: KnowledgeBase, asked = 0): NeighbourSupport {
   const memory = memoryFor(kb);
   if (recent.memory !== memory) recent = { memory, answers: new Map() };
-  let support = recent.answers.get(question);
+  const key = `${asked}:${question}`;
+  let support = recent.answers.get(key);
   if (!support) {
-    support = memory.support(question);
+    support = memory.support(question, asked);
     if (recent.answers.size >= RECENT) recent.answers.delete(recent.answers.keys().next().value!);
-    recent.answers.set(question, support);
+    recent.answers.set(key, support);
   }
   return support;
 }

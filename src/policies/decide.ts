@@ -49,7 +49,7 @@ export const PLACE_PARTIAL_MIN_P = 0.35;
 /** An answer needs the entry to hold at least this share of the weight of what the question is about. */
 export const ANSWER_MIN_COVERAGE = 0.25;
 /** A question in the middle of a form is answered only when the answer is this certain. */
-export const INTERRUPT_MIN_P = 0.7;
+export const INTERRUPT_MIN_P = 0.65;
 /** An entry about the asked subject (this share of its weight) that lacks the kind of fact asked gives a partial answer. */
 export const PARTIAL_MIN_COVERAGE = 0.8;
 /**

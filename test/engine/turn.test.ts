@@ -535,7 +535,9 @@ describe('places in English and places beside each other', () => {
 
   it('a figure quoted from one place is not found inside a larger figure of another ("200" is not in "2000万")', async () => {
     const [reply] = await conversation(engine).say('Does Shanghai also give 200 yuan a day for off-season sanatorium trips?');
-    expect(reply?.text).toMatch(/^My materials have no rule on this for Shanghai/);
+    // The quoted 200 a day is Inner Mongolia's: shown as that place's, never Zhejiang's 20 million as if it were it.
+    expect(reply?.text).toMatch(/^My materials hold no such policy for Shanghai/);
+    expect(reply?.text).toContain('Inner Mongolia');
     expect(reply?.text).not.toMatch(/million/);
   });
 

@@ -50,6 +50,24 @@ describe('neighbour memory', () => {
     expect(pair.centroid('pass-scope')).toBeCloseTo(pair.entry('pass-scope'), 6);
   });
 
+  it('does not hold an unanswered question against one that asks for another kind of fact', () => {
+    // Kinds as bits: 1 how much, 2 how long.
+    const kindsOf = (t: string) => (/好多钱|多少钱|值几多/.test(t) ? 1 : 0) | (/好久|多久|有效期/.test(t) ? 2 : 0);
+    const kinds = new NeighbourMemory(
+      [
+        { t: '工会文旅年票的有效期是好久', e: null },
+        { t: '年票面值到底几多钱', e: 'pass-price' },
+        { t: '年票可以去哪些景区耍', e: 'pass-scope' },
+      ],
+      kindsOf,
+    );
+    const price = '工会文旅年票是好多钱';
+    expect(kinds.support(price, 0).none).toBeGreaterThan(0.3);
+    expect(kinds.support(price, kindsOf(price)).none).toBe(0);
+    const validity = '工会文旅年票能用好久';
+    expect(kinds.support(validity, kindsOf(validity)).none).toBeGreaterThan(0.3);
+  });
+
   it('says nothing of a message that shares no words with any stored question', () => {
     const near = memory.support('hello');
     expect(near.none).toBe(0);
