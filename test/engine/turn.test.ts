@@ -515,6 +515,8 @@ describe('years', () => {
     const [reply] = await conversation(engine).say('How many workers joined the Bashu tour in 2023?');
     expect(reply?.text).toContain('2023');
     expect(reply?.text).toMatch(/^My materials don't state figures for 2023/);
+    // What is known is given in English too: only the cited source keeps its Chinese title.
+    expect(reply?.text.split('\nSource:')[0]).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('answers about the year an entry names', async () => {
