@@ -135,12 +135,6 @@ export const DEFAULT_SCENARIO_SETS = [
   'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9',
 ];
 
-/**
- * How sure the want head must be to make a request to act of a message the written cues read as a question:
- * chosen by scripts/cv-want.ts on folds of the train parts the head never saw, and shipped with the model.
- */
-export const DEFAULT_ACT_MIN_P = 0.97;
-
 /** A normalized text and its want label (an index into WANTS). */
 export interface WantExample {
   t: string;

@@ -17,7 +17,7 @@ import { checkFacts } from '../src/eval/score.ts';
 import { createEvalWorld } from '../src/eval/world.ts';
 import { understand } from '../src/engine/understand.ts';
 import { composeAnswer } from '../src/knowledge/compose.ts';
-import { askedYears, FEATURE_NAMES, features, MATTER_FEATURES, withPairs } from '../src/knowledge/answerability.ts';
+import { askedYears, FEATURE_NAMES, features, MATTER_FEATURES, PAIRS, withPairs } from '../src/knowledge/answerability.ts';
 import { askedPlaces } from '../src/knowledge/places.ts';
 import { useNeighbours, type StoredQuestion } from '../src/knowledge/neighbours.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
@@ -96,9 +96,7 @@ function train(data: Example[], epochs = 3000, lr = 0.5, l2 = 1e-3, d: number = 
 
 /** The names of withPairs' inputs: the features, then "a*b" for each product. */
 function pairNames(): string[] {
-  const names: string[] = [...FEATURE_NAMES];
-  for (let i = 0; i < MATTER_FEATURES; i++) for (let j = MATTER_FEATURES; j < FEATURE_NAMES.length; j++) names.push(`${FEATURE_NAMES[i]}*${FEATURE_NAMES[j]}`);
-  return names;
+  return [...FEATURE_NAMES, ...PAIRS.map(([i, j]) => `${FEATURE_NAMES[i]}*${FEATURE_NAMES[j]}`)];
 }
 
 function predict(w: number[], x: number[]): number {
@@ -171,7 +169,7 @@ try {
   const testSet = await examples(world, await load('test'));
   // The answer model reads the features and their products (withPairs); the examples keep the features alone.
   const paired = (e: Example): Example => ({ ...e, x: withPairs(e.x) });
-  const PAIRED = withPairs(FEATURE_NAMES.map(() => 0)).length;
+  const PAIRED = FEATURE_NAMES.length + PAIRS.length;
   const w = train([...trainSet, ...trainSet.filter((e) => e.x[UNSEEN] === 0).map(asUnseen)].map(paired), 3000, 0.5, 1e-3, PAIRED);
   // The on-the-matter model: the words' evidence alone, without the neighbours.
   const wordsOnly = (e: Example): Example => ({ ...e, x: e.x.slice(0, MATTER_FEATURES) });

@@ -14,9 +14,10 @@ import { writeFileSync } from 'node:fs';
 import type { Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
-import { UNSAFE_HEAD_MIN_P, unsafeKind } from '../src/intents/detect.ts';
-import { INTENTS, isTopic } from '../src/intents/types.ts';
-import { accuracy, actOpenings, best, DEFAULT_ACT_MIN_P, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
+import { UNSAFE_HEAD_MIN_P } from '../src/intents/detect.ts';
+import { INTENTS } from '../src/intents/types.ts';
+import { LEARNED_ACT_MIN_P } from '../src/intents/want.ts';
+import { accuracy, actOpenings, best, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
 
 /**
  * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
@@ -38,7 +39,7 @@ const EPOCHS = Number(arg('epochs') ?? 10);
 /** Whether the want head learns from eval/sets/openings (--no-openings leaves it out, to compare). */
 const USE_OPENINGS = !process.argv.includes('--no-openings');
 /** How sure the want head must be to make a request to act of a message the cues read otherwise; chosen by scripts/cv-want.ts. */
-const ACT_MIN_P = Number(arg('act-min-p') ?? DEFAULT_ACT_MIN_P);
+const ACT_MIN_P = Number(arg('act-min-p') ?? LEARNED_ACT_MIN_P);
 const L2 = Number(arg('l2') ?? 1e-3);
 const MIN_COUNT = Number(arg('min') ?? 2);
 

@@ -44,14 +44,16 @@ export const TEXT = {
   subscribeUnavailable: '工会通知订阅暂未开通，政策问题可以直接问我，或拨打职工服务热线 12351。',
 } as const;
 
+/** Where to ask and that the question was noted, closing every English no-answer. */
+const EN_ADVICE = "Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.";
+
 /** The fixed replies for a worker who writes in English. */
 export const TEXT_EN = {
   greeting:
     "Hello, I'm Niangjia, the trade union's assistant. Ask me about hardship aid, the union culture-tourism annual pass, sanatorium leave, unpaid wages and other rights, and member benefits. If you need the union to act for you, I can file your case with the 12351 union hotline.",
-  noAnswer:
-    "My materials don't cover this, so I can't give you a reliable answer. Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
+  noAnswer: `My materials don't cover this, so I can't give you a reliable answer. ${EN_ADVICE}`,
   elsewhere: (asked: string, region: string) => `My materials hold no such policy for ${asked}. Below is the policy of ${region}, for reference only:`,
-  noAnswerAdvice: "Please ask your workplace or local trade union, or call the union hotline 12351. I've noted the question so the materials can be improved.",
+  noAnswerAdvice: EN_ADVICE,
   near: "I'm not sure this answers your question exactly; it is the closest my materials hold. If it does not fit, ask your union or call the hotline 12351:",
   partial: (gap: string) => `My materials don't state ${gap}. Here is what they do say; for details ask your union or call the hotline 12351:`,
   handoff: 'Sure. You can call the union hotline 12351 to talk to a person, or reply "登记" and I will file your case so that hotline staff contact you.',

@@ -585,7 +585,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     // 枸杞的展销馆" asks about 武平's hall for 宁夏's goods, not about 宁夏's policy.
     const home = places.filter((p) => covers(hit.entry.region, p));
     const uncovered = places.find((p) => !covers(hit.entry.region, p) && !(home.length > 0 && text.includes(placeLabel(p))));
-    const placeOk = !uncovered || (Boolean(ctx.compare) && places.some((p) => covers(hit.entry.region, p)));
+    const placeOk = !uncovered || (Boolean(ctx.compare) && home.length > 0);
     const place = uncovered ?? places.at(-1);
     const coverage = total > 0 ? covered / total : 1;
     const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
@@ -739,10 +739,12 @@ export const MATTER_FEATURES = FEATURE_NAMES.indexOf('nearEntry');
  * entry states the kind of fact asked), which a weighted sum of the features alone cannot say. Products
  * within the words' features were tried too and only fit the train parts better.
  */
+export const PAIRS: readonly (readonly [number, number])[] = Array.from({ length: MATTER_FEATURES }, (_, i) =>
+  Array.from({ length: FEATURE_NAMES.length - MATTER_FEATURES }, (_, k) => [i, MATTER_FEATURES + k] as const),
+).flat();
+
 export function withPairs(x: readonly number[]): number[] {
-  const out = [...x];
-  for (let i = 0; i < MATTER_FEATURES; i++) for (let j = MATTER_FEATURES; j < x.length; j++) out.push(x[i]! * x[j]!);
-  return out;
+  return [...x, ...PAIRS.map(([i, j]) => x[i]! * x[j]!)];
 }
 
 /** Logistic weights of both models: [bias, ...withPairs(features)] for the answer, [bias, ...the words' features] on the matter; written by scripts/train-answerability.ts. */

@@ -280,11 +280,11 @@ const shipped = shippedModel<{ questions: StoredQuestion[] }>(new URL('./neighbo
  */
 let memories = new WeakMap<KnowledgeBase['entries'], NeighbourMemory>();
 
-function memoryFor(kb: KnowledgeBase, kindsOf?: (t: string) => number): NeighbourMemory {
+function memoryFor(kb: KnowledgeBase): NeighbourMemory {
   let memory = memories.get(kb.entries);
   if (!memory) {
     const own = kb.entries.flatMap((e) => e.questions.map((q): StoredQuestion => ({ t: normalizeText(q), e: e.id, own: true })));
-    memory = new NeighbourMemory([...(shipped.get()?.questions ?? []), ...own], kindsOf ?? readKinds);
+    memory = new NeighbourMemory([...(shipped.get()?.questions ?? []), ...own], readKinds);
     memories.set(kb.entries, memory);
   }
   return memory;

@@ -42,8 +42,13 @@ const HOMOGRAPHS = new Set(
 let names: Map<string, Name[]> | undefined;
 const LEVEL = { province: 0, city: 1, county: 2 } as const;
 
+/** The table's rows, read by the name index and by the English names. */
+function tableRows(): Row[] {
+  return JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
+}
+
 function build(): Map<string, Name[]> {
-  const rows = JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
+  const rows = tableRows();
   const byWord = new Map<string, { place: Omit<Place, 'text'>; level: number; bare?: boolean }[]>();
   const add = (word: string, place: Omit<Place, 'text'>, level: number, bare = false) => {
     if ([...word].length < 2) return;
@@ -220,20 +225,18 @@ export function placeLabel(p: Place): string {
 let english: Map<string, string> | undefined;
 
 /**
- * A place or region label for an English reply: "Guizhou (贵州)", "Changchun, Jilin (吉林长春)"; the label
- * alone when the table gives it no English name (a Chongqing district).
+ * A place or region label for an English reply: "Guizhou (贵州)", "Changchun (吉林长春)"; a county the table
+ * names in Chinese only with its province: "巫山 (Chongqing)".
  */
 export function inEnglish(label: string): string {
   if (!english) {
     english = new Map();
-    const rows = JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')) as Row[];
     const title = (s: string) => s.replace(/\b[a-z]/g, (c) => c.toUpperCase());
-    for (const [full, , , short, , name] of rows) {
+    for (const [full, , , short, , name] of tableRows()) {
       if (!name) continue;
       if (!english.has(full)) english.set(full, title(name));
       if (short && !english.has(short)) english.set(short, title(name));
     }
-    english.set('全国', 'national');
   }
   if (label === '全国') return 'national (全国)';
   const places = readRegion(label);
