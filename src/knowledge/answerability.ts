@@ -5,6 +5,7 @@ import { isPassage, type Hit } from './retriever.ts';
 import { neighbourSupport, useKindReader } from './neighbours.ts';
 import { paraphrasesOf } from './paraphrases.ts';
 import { domainSegmenter } from './tokenize.ts';
+import { withoutAddedTerms } from '../intents/normalize.ts';
 
 /**
  * Whether the chosen knowledge answers what was asked. Retrieval finds the entry most like the
@@ -58,14 +59,17 @@ export const FACT_KIND_LABEL_EN: Record<FactKind, string> = {
 
 /** A question word for a quantity, and what it asks a quantity of. */
 const HOW_MANY = '(多少|好多|几多|几)';
+/** How much money: a sum, a rate, a fee ("赔好多", "会费多少", "免费不"). */
+const MONEY_ASKED = `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(的)?(补偿|赔偿|补贴|补助|工资|津贴|奖金|违约金|费用|会费|路费|钱)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|cost|price|\\bfee`;
+/**
+ * How a figure is worked out, with no unit named ("咋个算", "是多少", "how much"): of a leave it is a number of days,
+ * of pay a sum. An entry stating any figure (a sum, a span of time or a count) answers it.
+ */
+const FIGURE_ASKED = `(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)`;
+const ASKS_MONEY = new RegExp(MONEY_ASKED, 'i');
+const FIGURE_KINDS_STATED: readonly FactKind[] = ['amount', 'duration', 'count'];
 const ASKED: [FactKind, RegExp][] = [
-  [
-    'amount',
-    new RegExp(
-      `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(的)?(补偿|赔偿|补贴|补助|工资|津贴|奖金|违约金|费用|会费|路费|钱)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)|cost|price|\\bfee`,
-      'i',
-    ),
-  ],
+  ['amount', new RegExp(`${MONEY_ASKED}|${FIGURE_ASKED}`, 'i')],
   ['duration', /多久|多长(?![得的])|好久|天数|年限|时长|(多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
   ['count', /(?<!哪)(几次|几回|几趟)|多少次|好多次|(多少|好多|(?<![那这后头过好十哪])(?<!(?<!提)前)几)(个)?(人|名|家|场|批|所|张|件|起|单|例|宗|项|届|期)|(多少|好多|(?<!哪)几)个(?!小时|钟头|月|星期|钱|工作日)|名额有(多少|好多|几)|how many(?!( \w+){0,2} (days|weeks|months|years|hours))/i],
   ['date', /什么时候|啥时候|几时|哪天|几号|几月|截止|哪一年|几点|开门|关门|营业时间|开放时间|when\b|opening hours/i],
@@ -252,9 +256,27 @@ interface Span {
   noun: boolean;
   /** Whether jieba reads it as a verb. */
   verb?: boolean;
+  /** Whether a lone character before the word made it (陪+产假): the word without it names something else. */
+  prefixed?: boolean;
 }
 
-function subjectSpans(question: string): Span[] {
+/**
+ * The spans of the texts read lately: a turn reads the same message (and its asking clause) several times, and
+ * tagging is the dearest step. Bounded; emptied when full.
+ */
+const recentSpans = new Map<string, readonly Span[]>();
+const RECENT_SPANS_MAX = 512;
+
+function subjectSpans(question: string): readonly Span[] {
+  let spans = recentSpans.get(question);
+  if (!spans) {
+    if (recentSpans.size >= RECENT_SPANS_MAX) recentSpans.clear();
+    recentSpans.set(question, (spans = Object.freeze(tagSubjects(question))));
+  }
+  return spans;
+}
+
+function tagSubjects(question: string): Span[] {
   const out: Span[] = [];
   let at = 0;
   const text = question.toLowerCase();
@@ -284,7 +306,7 @@ function subjectSpans(question: string): Span[] {
     if (tag === 'eng' && (w.length < 3 || ENGLISH_FUNCTION.has(w))) continue;
     if (tag === 'v' && [...w].length < 2 && !/^[退换补续转扣停断辞开罚赔伤病]$/.test(w)) continue;
     if (/^\d/.test(w) || A_NOT_A.test(w) || FUNCTION_ONLY.test(w)) continue;
-    out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng', ...(tag === 'v' ? { verb: true } : {}) });
+    out.push({ word: w, ...span, noun: NOUN_TAGS.has(tag) || tag === 'eng', ...(tag === 'v' ? { verb: true } : {}), ...(prefix ? { prefixed: true } : {}) });
   }
   return out;
 }
@@ -396,6 +418,8 @@ interface KbStats {
   n: number;
   texts: Map<string, string>;
   df: Map<string, number>;
+  /** Per entry, the words of its text a lone character before them made into another (see compoundsOf). */
+  compounds: Map<string, Span[]>;
 }
 const statsCache = new WeakMap<object, KbStats>();
 // Keyed by the entries array, which a reload replaces: the statistics follow the knowledge in force.
@@ -413,7 +437,7 @@ function englishOf(e: Hit['entry']): string {
 function statsOf(kb: KnowledgeBase): KbStats {
   let s = statsCache.get(kb.entries);
   if (!s) {
-    s = { n: kb.entries.length, texts: new Map(), df: new Map() };
+    s = { n: kb.entries.length, texts: new Map(), df: new Map(), compounds: new Map() };
     for (const e of kb.entries) s.texts.set(e.id, aboutText(e));
     statsCache.set(kb.entries, s);
   }
@@ -427,6 +451,8 @@ function textOf(stats: KbStats, e: Hit['entry']): string {
 }
 
 const LATIN_WORD = /^[a-z]+$/;
+/** A message written (partly) in English: the glossary's terms are how it is matched against Chinese texts. */
+const LATIN_TEXT = /[a-z]{3,}/i;
 const wholeWords = new Map<string, RegExp>();
 /** Whether the text holds the word; an English word as a whole word ('work' is not in 'workers'). */
 function holds(text: string, word: string): boolean {
@@ -441,6 +467,37 @@ function holds(text: string, word: string): boolean {
 function mentions(text: string, word: string): boolean {
   return holds(text, word) || paraphrasesOf(word).some((p) => holds(text, p));
 }
+
+/** The words of three characters or more of an entry's text, read as a question's words are (subjectSpans): see holdsFree. */
+function compoundsOf(stats: KbStats, id: string, text: string): Span[] {
+  let spans = stats.compounds.get(id);
+  if (!spans) stats.compounds.set(id, (spans = tagSubjects(text).filter((s) => s.end - s.start >= 3)));
+  return spans;
+}
+
+/** Whether the entry's text holds the word somewhere other than inside a longer word it is part of (产假 only in 陪产假 is not held). */
+function holdsFree(stats: KbStats, id: string, text: string, word: string): boolean {
+  if (LATIN_WORD.test(word)) return holds(text, word);
+  let at = text.indexOf(word);
+  if (at < 0) return false;
+  const compounds = compoundsOf(stats, id, text);
+  for (; at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    // One character before the word within one word of the text makes another thing only where it makes a name of its
+    // own (陪+产假 is 陪产假; 陪产假天数 holds it too), not a kind of the same (总+工会 is still a union).
+    if (!compounds.some((c) => c.start + 1 === at && end <= c.end && (c.prefixed || HEADED.test(text.slice(c.start, end))))) return true;
+  }
+  return false;
+}
+
+/** mentions(), for an entry's text: the word or a paraphrase of it, not only inside a longer word (see holdsFree). */
+function mentionsIn(stats: KbStats, id: string, text: string, word: string): boolean {
+  if (CALLABLE.test(word) && STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, ''))) return true;
+  return holdsFree(stats, id, text, word) || paraphrasesOf(word).some((p) => holdsFree(stats, id, text, p));
+}
+
+/** A phone, a number to call: a text that gives one (12348, 023-6xxxxxxx) holds it, whatever it calls it. The union hotline every text may close with does not count. */
+const CALLABLE = /^(电话|电话号码|号码|热线|热线电话|联系电话|求助电话|服务电话|咨询电话|phone|number|hotline)$/;
 
 /** In how many entries the word occurs. */
 function documentFrequency(stats: KbStats, word: string): number {
@@ -459,8 +516,8 @@ function weightOf(stats: KbStats, word: string): number {
 }
 
 /** 1 when the text holds the word or a paraphrase of it, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
-function presence(text: string, word: string): number {
-  if (mentions(text, word)) return 1;
+function presence(stats: KbStats, id: string, text: string, word: string): number {
+  if (mentionsIn(stats, id, text, word)) return 1;
   if (LATIN_WORD.test(word)) return 0;
   const chars = [...word];
   if (chars.length < 3) return 0;
@@ -538,7 +595,18 @@ export function asksComparison(question: string): boolean {
 export function assessAll(question: string, hits: readonly Hit[], ctx: AssessContext): Assessment[] {
   const stats = statsOf(ctx.kb);
   const spans = subjectSpans(question);
-  const subjects = [...new Set(spans.map((s) => s.word))].map((w) => ({ w, weight: weightOf(stats, w), unknown: documentFrequency(stats, w) === 0 }));
+  // The name of a kind of leave, pay, fund or paper, or a word a lone character before it made (陪产假), is not half
+  // held by a text of a shorter name in it (产假): that names another kind.
+  // A policy term normalizing added for a Chinese worker's own word (骨折 → 职业伤害) speaks for an entry that holds it
+  // and never against one that does not: it was added to find entries, not asked. An English message is judged by them.
+  const own = LATIN_TEXT.test(question) ? undefined : new Set(subjectSpans(withoutAddedTerms(question)).map((s) => s.word));
+  const subjects = [...new Set(spans.map((s) => s.word))].map((w) => ({
+    w,
+    weight: weightOf(stats, w),
+    unknown: documentFrequency(stats, w) === 0,
+    whole: HEADED.test(w) || spans.some((s) => s.word === w && s.prefixed),
+    added: own !== undefined && !own.has(w),
+  }));
   // The asking clause is tagged once (not again when it is the whole question): its subjects are the focus, those beside a question word the targets.
   const clause = focusClause(question);
   const clauseSpans = clause === question ? spans : subjectSpans(clause);
@@ -551,6 +619,8 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
   const asking = long ? clause : question;
   const asked = askedKinds(asking);
   const span = askedSpan(asking);
+  // "年假咋个算" asks for the figure that rules it, whatever its unit; "赔好多钱" for a sum.
+  const anyFigure = asked.includes('amount') && !ASKS_MONEY.test(asking);
   const years = askedYears(question);
   const predicate = yesNoPredicate(question);
   const status = workerStatus(question);
@@ -569,7 +639,8 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     // terms the glossary added to the question judge the match.
     const judged = isPassage(hit.entry) ? subjects.filter((s) => !LATIN_WORD.test(s.w)) : subjects;
     for (const s of judged) {
-      const got = presence(text, s.w);
+      const got = s.whole ? (mentionsIn(stats, hit.entry.id, text, s.w) ? 1 : 0) : presence(stats, hit.entry.id, text, s.w);
+      if (s.added && got === 0) continue;
       total += s.weight;
       covered += got * s.weight;
       if (got < 1) missing.push(s);
@@ -591,14 +662,14 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
     const a: Omit<Assessment, 'p' | 'onMatter'> = {
       hit,
-      kinds: { asked, stated: [...stated], missing: asked.filter((k) => !stated.has(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
+      kinds: { asked, stated: [...stated], missing: asked.filter((k) => (k === 'amount' && anyFigure ? !FIGURE_KINDS_STATED.some((f) => stated.has(f)) : !stated.has(k)) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
       coverage,
       matter: long ? focus : coverage,
       missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
       unknown: total > 0 ? unknownWeight / total : 0,
       focus,
       focusUnknown: focusTotal > 0 ? focusUnknown / focusTotal : 0,
-      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (mentions(text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
+      target: targetTotal > 0 ? targets.reduce((sum, t) => sum + (mentionsIn(stats, hit.entry.id, text, t.w) ? t.weight : 0), 0) / targetTotal : 1,
       predicate: predicate ? { asked: predicate, ok: text.includes(predicate) } : { ok: true },
       status: status ? { asked: status.word, ok: status.root.test(text) } : { ok: true },
       condition: conditionFit(hit.entry, question),

@@ -58,7 +58,13 @@ export const PARTIAL_MIN_COVERAGE = 0.8;
  */
 export const NEAR_MIN_P = 0.2;
 export const NEAR_MIN_COVERAGE = 0.5;
-const near = (a: Assessment) => a.onMatter >= NEAR_MIN_P && a.coverage >= NEAR_MIN_COVERAGE;
+/**
+ * The closest entry is shown (said to be only that) when the words say it is on the matter and the answer model
+ * gives it at least this chance of answering: below it, on the train parts, the entries shown as closest were
+ * mostly for questions the knowledge cannot answer, and the honest "not in my materials" serves the worker better.
+ */
+export const CLOSEST_MIN_P = 0.2;
+const near = (a: Assessment) => a.onMatter >= NEAR_MIN_P && a.coverage >= NEAR_MIN_COVERAGE && a.p >= CLOSEST_MIN_P;
 
 type Rule = (i: DecideInput) => Action | undefined;
 
@@ -177,6 +183,9 @@ const answerOrNot: Rule = (input) => {
     // does not hold (陪产假 after a question on passes) is one the knowledge does not answer.
     if (!evidence[0] || evidence[0].p < ANSWER_MIN_P) return { kind: 'no_answer', topic: nlu.intent, reason: top.missing.length ? 'not_found' : 'nothing_more' };
   }
+  // A figure the worker quotes names the entry asked about ("200 a day" is Inner Mongolia's), above a likelier one that does not state it.
+  const quoted = evidence.find((a) => a.cites && a.p >= ANSWER_MIN_P);
+  if (quoted && !evidence[0]?.cites) evidence = [quoted, ...evidence.filter((a) => a !== quoted)];
   const first = evidence[0];
   if (!first) return { kind: 'no_answer', topic: nlu.intent, reason: 'not_found' };
   // An entry of the place asked about, naming the year asked about, beats a likelier one of another place or year.
@@ -217,7 +226,7 @@ const answerOrNot: Rule = (input) => {
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
   const aboutIt = best.matter >= ANSWER_MIN_COVERAGE;
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {
-    const hits = [best, ...evidence.filter((a) => a !== best && a.p >= ANSWER_MIN_P && a.place.ok && a.year.ok && a.predicate.ok)].map((a) => a.hit);
+    const hits = [best, ...evidence.filter((a) => a !== best && a.p >= ANSWER_MIN_P && a.place.ok && a.year.ok && a.predicate.ok && a.condition.ok)].map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };
   }
   // Asked about a place, an entry of that place on the topic that is not about this matter is what is known there.

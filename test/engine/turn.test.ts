@@ -387,11 +387,21 @@ describe("a national rule that leaves the figure to each province", () => {
 
 describe('national rules on sick leave, retirement and leave for fathers', () => {
   it('says that no national law fixes the days of paternity leave, without the maternity figures', async () => {
-    const [reply] = await conversation(engine).say('男职工护理假能休几天');
+    for (const q of ['男职工护理假能休几天', '陪产假有几天']) {
+      const [reply] = await conversation(engine).say(q);
+      expect(reply?.action).toBe('answer');
+      expect(reply?.text).toContain('没有统一规定');
+      expect(reply?.text).toContain('第二十五条');
+      expect(reply?.text).not.toMatch(/98天/);
+    }
+  });
+
+  it('tells a worker who cannot pay a lawyer that legal aid is free, with its number and article', async () => {
+    const [reply] = await conversation(engine).say('请不起律师 有没有免费的法律援助电话');
     expect(reply?.action).toBe('answer');
-    expect(reply?.text).toContain('没有统一规定');
-    expect(reply?.text).toContain('第二十五条');
-    expect(reply?.text).not.toMatch(/98天/);
+    expect(reply?.text).toContain('12348');
+    expect(reply?.text).toContain('无偿');
+    expect(reply?.text).toContain('第二条');
   });
 
   it('gives the floor of sick pay and the months of protected sick leave, each with its article', async () => {

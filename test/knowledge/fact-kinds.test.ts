@@ -166,3 +166,47 @@ describe('the paraphrase lexicon', () => {
     expect(paraphrasesOf('开销')).toContain('费用');
   });
 });
+
+describe('a word inside a longer name of another thing', () => {
+  const paternity: KnowledgeEntry = { ...entry('陪产假的天数由各省条例规定。'), id: 'p', title: '陪产假天数', tags: ['陪产假', '护理假'] };
+  const maternity: KnowledgeEntry = { ...entry('女职工生育享受98天产假。'), id: 'm', title: '产假98天', tags: ['产假'] };
+
+  it('does not find 产假 in a text that speaks only of 陪产假, nor 陪产假 half in one of 产假', () => {
+    const kb = createKnowledgeBase([paternity, maternity], 'test');
+    const hits = kb.entries.map((e) => ({ entry: e, score: 0.7, matched: '' }));
+    const [onPaternity, onMaternity] = assessAll('产假国家规定多少天', hits, { kb });
+    expect(onPaternity!.missing).toContain('产假');
+    expect(onMaternity!.missing).not.toContain('产假');
+    const [p, m] = assessAll('陪产假有几天', hits, { kb });
+    expect(p!.coverage).toBe(1);
+    expect(m!.coverage).toBe(0);
+  });
+});
+
+describe('what the asking words do not require', () => {
+  it('takes a number of days for the figure "咋个算" asks of a leave, but not for a sum of money asked', () => {
+    const days: KnowledgeEntry = { ...entry('累计工作满1年不满10年的，年休假5天；满10年不满20年的，10天。'), title: '年休假天数', tags: ['年休假', '年假'] };
+    const kb = createKnowledgeBase([days], 'test');
+    const hit = [{ entry: kb.entries[0]!, score: 0.7, matched: '' }];
+    expect(assessAll('年假咋个算', hit, { kb })[0]!.kinds.missing).toEqual([]);
+    expect(assessAll('年假没休 补好多钱', hit, { kb })[0]!.kinds.missing).toContain('amount');
+  });
+
+  it('holds a phone asked for in a text that gives a number to call, but not in one that gives only the union hotline', () => {
+    const aid: KnowledgeEntry = { ...entry('经济困难的可以申请法律援助，拨12348咨询。'), id: 'a', title: '法律援助', tags: ['法律援助'] };
+    const other: KnowledgeEntry = { ...entry('法律援助的事可以问工会，拨12351。'), id: 'b', title: '工会法律服务', tags: ['法律援助'] };
+    const kb = createKnowledgeBase([aid, other], 'test');
+    const [a, b] = assessAll('法律援助电话', kb.entries.map((e) => ({ entry: e, score: 0.7, matched: '' })), { kb });
+    expect(a!.missing).not.toContain('电话');
+    expect(b!.missing).toContain('电话');
+  });
+
+  it('never counts against an entry a policy term added for the worker\'s own word', () => {
+    // 骨折 gains 职业伤害 (the gig workers' scheme) to find entries; a rule on work-injury leave does not speak of it.
+    const leave: KnowledgeEntry = { ...entry('工伤职工停工留薪期一般不超过12个月。'), title: '停工留薪期', tags: ['停工留薪期', '工伤'] };
+    const kb = createKnowledgeBase([leave], 'test');
+    const [a] = assessAll('工伤骨折 停工留薪期有好久 职业伤害', [{ entry: kb.entries[0]!, score: 0.7, matched: '' }], { kb });
+    expect(a!.missing).not.toContain('职业伤害');
+    expect(a!.missing).toContain('骨折');
+  });
+});
