@@ -145,7 +145,7 @@ describe('answers', () => {
   it.each([
     // a slip of pinyin input, shop-floor words for a working week and for overtime pay, a boss gone with the money
     ['社宝断了三个月 补得上不', 'law-social-insurance-enrol', '第五十八条'],
-    ['大小周合法不', 'law-working-hours-limit', '44小时'],
+    ['大小周合法不', 'law-working-hours-limit', '每周工作40小时'],
     ['双薪是好多倍', 'law-overtime-pay', '150%'],
   ])('finds the rule for a worker\'s own words: %s', async (text, id, fact) => {
     const [r] = await conversation(engine).say(text);
