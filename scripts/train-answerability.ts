@@ -25,7 +25,7 @@ import { isTopic } from '../src/intents/types.ts';
 import type { KnowledgeBase } from '../src/knowledge/base.ts';
 import { initialSession } from '../src/store/ports.ts';
 
-const DEFAULT_SETS = ['questions', 'abstain', 'rights', 'asks', 'honest', 'wild', 'realq', 'realq2', 'rights2', 'rights3', 'entryq1', 'entryq2', 'entryq3'];
+const DEFAULT_SETS = ['questions', 'abstain', 'rights', 'asks', 'honest', 'wild', 'realq', 'realq2', 'rights2', 'rights3', 'entryq1', 'entryq2', 'entryq3', 'entryq4', 'entryq5', 'entryq6'];
 const SETS = process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length).split(',') ?? DEFAULT_SETS;
 
 interface Example {
