@@ -515,10 +515,17 @@ function weightOf(stats: KbStats, word: string): number {
   return Math.log(1 + stats.n / (documentFrequency(stats, word) + 1));
 }
 
-/** 1 when the text holds the word or a paraphrase of it, ½ when it holds most of its character pairs (有效期 ~ 有效), else 0. */
-function presence(stats: KbStats, id: string, text: string, word: string): number {
-  if (mentionsIn(stats, id, text, word)) return 1;
-  if (LATIN_WORD.test(word)) return 0;
+/** A word held only through another word of its group (see paraphrases.ts). */
+const PARAPHRASED = 0.75;
+/**
+ * 1 when the text holds the word, ¾ when it holds only a paraphrase of it, ½ when it holds most of its character pairs
+ * (有效期 ~ 有效) unless the word must be held whole (see assessAll), else 0.
+ */
+function presence(stats: KbStats, id: string, text: string, word: string, whole = false): number {
+  // The word itself is surer than a word of its group: "延长生育假" in a rule on 陪产假 is not the 产假 asked about.
+  if (holdsFree(stats, id, text, word) || (CALLABLE.test(word) && STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, '')))) return 1;
+  if (mentionsIn(stats, id, text, word)) return PARAPHRASED;
+  if (whole || LATIN_WORD.test(word)) return 0;
   const chars = [...word];
   if (chars.length < 3) return 0;
   let hits = 0;
@@ -639,11 +646,11 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     // terms the glossary added to the question judge the match.
     const judged = isPassage(hit.entry) ? subjects.filter((s) => !LATIN_WORD.test(s.w)) : subjects;
     for (const s of judged) {
-      const got = s.whole ? (mentionsIn(stats, hit.entry.id, text, s.w) ? 1 : 0) : presence(stats, hit.entry.id, text, s.w);
+      const got = presence(stats, hit.entry.id, text, s.w, s.whole);
       if (s.added && got === 0) continue;
       total += s.weight;
       covered += got * s.weight;
-      if (got < 1) missing.push(s);
+      if (got < PARAPHRASED) missing.push(s);
       if (s.unknown) unknownWeight += s.weight;
       if (!focusWords.has(s.w)) continue;
       focusTotal += s.weight;

@@ -191,7 +191,10 @@ const answerOrNot: Rule = (input) => {
   // An entry of the place asked about, naming the year asked about, beats a likelier one of another place or year.
   // So does one written for the condition asked about (孕期, 试用期), or for none.
   const fits = (a: Assessment) => a.place.ok && a.condition.ok && (first.year.ok ? a.year.ok : a.year.named) && a.p >= ANSWER_MIN_P;
-  const best = first.place.ok && first.year.ok && first.condition.ok ? first : (evidence.find(fits) ?? first);
+  // Nor does a likelier entry that holds little of what is asked shadow one about it (产假's rule, asked about 陪产假).
+  const about = (a: Assessment) => a.matter >= ANSWER_MIN_COVERAGE;
+  const onIt = about(first) ? undefined : evidence.find((a) => fits(a) && about(a));
+  const best = first.place.ok && first.year.ok && first.condition.ok && !onIt ? first : (onIt ?? evidence.find(fits) ?? first);
   if (!best.place.ok) {
     // Another place's policy is given, said to be that place's, only when the worker quotes it ("看到说能拿6万"):
     // then it is this very policy that is asked about. Asked whether home has it, or about a place the knowledge
@@ -224,7 +227,7 @@ const answerOrNot: Rule = (input) => {
   // A list of papers, a roster and whether family is covered are as exact as a figure: an entry that does not say lacks them.
   const lacksFigure = best.kinds.missing.some((k) => FIGURE_KINDS.has(k) || EXACT_KINDS.has(k));
   // An entry that holds under a quarter of what the question is about shares its topic, not its matter.
-  const aboutIt = best.matter >= ANSWER_MIN_COVERAGE;
+  const aboutIt = about(best);
   if (best.p >= ANSWER_MIN_P && statesAsked && !lacksFigure && aboutIt) {
     const hits = [best, ...evidence.filter((a) => a !== best && a.p >= ANSWER_MIN_P && a.place.ok && a.year.ok && a.predicate.ok && a.condition.ok)].map((a) => a.hit);
     return { kind: 'answer', intent: nlu.intent, hits };

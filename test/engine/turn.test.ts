@@ -375,6 +375,10 @@ describe("a national rule that leaves the figure to each province", () => {
     const [reply] = await conversation(engine).say('我在成都上班 生娃的产假国家规定是几天');
     expect(reply?.text).toContain('98天');
     expect(reply?.text).not.toMatch(/^我的资料里没有/);
+    // The paternity rule speaks of the law's 延长生育假, a word of 产假's group, but not of 产假 itself.
+    const [days] = await conversation(engine).say('产假国家规定多少天 重庆还多几天');
+    expect(days?.text).toContain('98天');
+    expect(days?.text).not.toMatch(/^陪产假/);
   });
 
   it("names the province's own figure as missing when the national rule is only the base of the question", async () => {
