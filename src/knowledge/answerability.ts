@@ -60,7 +60,7 @@ export const FACT_KIND_LABEL_EN: Record<FactKind, string> = {
 /** A question word for a quantity, and what it asks a quantity of. */
 const HOW_MANY = '(多少|好多|几多|几)';
 /** How much money: a sum, a rate, a fee ("赔好多", "会费多少", "免费不"). */
-const MONEY_ASKED = `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(的)?(补偿|赔偿|补贴|补助|工资|津贴|奖金|违约金|费用|会费|路费|钱)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|cost|price|\\bfee`;
+const MONEY_ASKED = `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(的)?[\u4e00-\u9fa5]{0,2}?(补偿|赔偿|补贴|补助|工资|津贴|奖金|奖补|奖励金?|资金|经费|违约金|费用|会费|路费|钱)|几块|金额|价格|价钱|贵不贵|免费|要钱|收费(吗|不|么)|(补|赔|报|给|发|扣|交|缴|领|拿|奖|罚)(贴|助|偿|销)?(了)?${HOW_MANY}(?![张次回趟个人天年月名家场批所])|(标准|补贴|补助|费用?|工资|报销|赔偿|补偿|会费|奖金|比例)(是|有|为|大概|一般)*${HOW_MANY}|几成|百分之几|几个点|cost|price|\\bfee`;
 /**
  * How a figure is worked out, with no unit named ("咋个算", "是多少", "how much"): of a leave it is a number of days,
  * of pay a sum. An entry stating any figure (a sum, a span of time or a count) answers it.

@@ -29,6 +29,10 @@ describe('kinds of fact', () => {
     expect(askedKinds('哪里的工会有创业贴息贷款')).toContain('region');
     expect(askedKinds('职工董事直通车具体咋个操作的')).toContain('procedure');
     expect(askedKinds('加班费咋算')).toEqual(['amount']);
+    // A sum named a few words after 多少: 奖补资金, 活动经费.
+    expect(askedKinds('评上百优托管班的单位有多少奖补资金')).toContain('amount');
+    expect(askedKinds('一年有多少活动经费')).toContain('amount');
+    expect(askedKinds('好多地方收费')).not.toContain('amount');
     expect(askedKinds('经济补偿是咋个算的')).toEqual(['amount']);
     expect(askedKinds('公司裁员 补偿怎么算')).toEqual(['amount']);
     expect(askedKinds('年假没休 公司应该怎么补')).toEqual(['amount']);
