@@ -67,7 +67,8 @@ const MONEY_ASKED = `${HOW_MANY}(个)?(钱|元|块|万)|(多少|好多|几多)(�
  */
 const FIGURE_ASKED = `(?<!(热线|电话|号码|编号|号)(是)?)(多少|好多)(呢|啊|哦|嘛)?(?=[\\s，,。.?？!！]|$)|(怎么|咋个?)(补|赔|算|计算)|how much(?! (notice|time|leave|holiday|rest)\\b)|\\b(calculat|comput)`;
 const ASKS_MONEY = new RegExp(MONEY_ASKED, 'i');
-const FIGURE_KINDS_STATED: readonly FactKind[] = ['amount', 'duration', 'count'];
+/** How much, how long, how many: the kinds a figure answers, whatever its unit. */
+const QUANTITY_KINDS: readonly FactKind[] = ['amount', 'duration', 'count'];
 const ASKED: [FactKind, RegExp][] = [
   ['amount', new RegExp(`${MONEY_ASKED}|${FIGURE_ASKED}`, 'i')],
   ['duration', /多久|多长(?![得的])|好久|天数|年限|时长|(多少|好多|(?<![那这后头过好十])(?<!(?<!提)前)几)(个)?(天|月|年|小时|钟头|星期|周|工作日)|期限|有效期|时效|时限|how long|time limit|deadline|how much (notice|time|leave|holiday|rest)\b|how many( \w+){0,2} (days|weeks|months|years|hours)/i],
@@ -175,7 +176,7 @@ export function statedKinds(entry: Hit['entry']): Set<FactKind> {
     if (entry.title.includes(HOTLINE_NUMBER) && STATED_CONTACT.test(text)) kinds.add('contact');
     // Nor is "ask your union or call 12351" where the thing asked is: it is where to ask, which every entry may say.
     if (!entry.title.includes(HOTLINE_NUMBER) && !placeStated(text.replace(REFERRAL, ''))) kinds.delete('place');
-    if (NO_FIXED_RULE.test(text)) for (const k of ['amount', 'duration', 'count'] as const) kinds.add(k);
+    if (NO_FIXED_RULE.test(text)) for (const k of QUANTITY_KINDS) kinds.add(k);
     if (!entry.region.includes('全国')) kinds.add('region');
     // Naming a place other than its own region (前往宜宾李庄) tells where.
     const own = new Set(regionPlaces(entry.region).map((p) => p.city ?? p.province));
@@ -418,7 +419,7 @@ interface KbStats {
   n: number;
   texts: Map<string, string>;
   df: Map<string, number>;
-  /** Per entry, the words of its text a lone character before them made into another (see compoundsOf). */
+  /** Per entry, the words of three characters or more of its text (see compoundsOf). */
   compounds: Map<string, Span[]>;
 }
 const statsCache = new WeakMap<object, KbStats>();
@@ -490,10 +491,19 @@ function holdsFree(stats: KbStats, id: string, text: string, word: string): bool
   return false;
 }
 
+/** Whether the entry's text holds the word itself (see holdsFree), a number to call counting for a phone asked (see CALLABLE). */
+function holdsItself(stats: KbStats, id: string, text: string, word: string): boolean {
+  return holdsFree(stats, id, text, word) || (CALLABLE.test(word) && STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, '')));
+}
+
+/** Whether the entry's text holds the word only through another word of its group (see paraphrases.ts). */
+function holdsParaphrase(stats: KbStats, id: string, text: string, word: string): boolean {
+  return paraphrasesOf(word).some((p) => holdsFree(stats, id, text, p));
+}
+
 /** mentions(), for an entry's text: the word or a paraphrase of it, not only inside a longer word (see holdsFree). */
 function mentionsIn(stats: KbStats, id: string, text: string, word: string): boolean {
-  if (CALLABLE.test(word) && STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, ''))) return true;
-  return holdsFree(stats, id, text, word) || paraphrasesOf(word).some((p) => holdsFree(stats, id, text, p));
+  return holdsItself(stats, id, text, word) || holdsParaphrase(stats, id, text, word);
 }
 
 /** A phone, a number to call: a text that gives one (12348, 023-6xxxxxxx) holds it, whatever it calls it. The union hotline every text may close with does not count. */
@@ -523,8 +533,8 @@ const PARAPHRASED = 0.75;
  */
 function presence(stats: KbStats, id: string, text: string, word: string, whole = false): number {
   // The word itself is surer than a word of its group: "延长生育假" in a rule on 陪产假 is not the 产假 asked about.
-  if (holdsFree(stats, id, text, word) || (CALLABLE.test(word) && STATED_CONTACT.test(text.replaceAll(HOTLINE_NUMBER, '')))) return 1;
-  if (mentionsIn(stats, id, text, word)) return PARAPHRASED;
+  if (holdsItself(stats, id, text, word)) return 1;
+  if (holdsParaphrase(stats, id, text, word)) return PARAPHRASED;
   if (whole || LATIN_WORD.test(word)) return 0;
   const chars = [...word];
   if (chars.length < 3) return 0;
@@ -658,6 +668,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
       if (s.unknown) focusUnknown += s.weight;
     }
     const stated = statedKinds(hit.entry);
+    const statesKind = (k: FactKind) => (k === 'amount' && anyFigure ? QUANTITY_KINDS.some((f) => stated.has(f)) : stated.has(k));
     // Every place asked about must be one the entry covers ("上海的跟重庆一样不" is not answered by 重庆's rule alone),
     // but a place the entry itself speaks of, named beside one it covers, is part of its matter: "武平那个卖宁夏
     // 枸杞的展销馆" asks about 武平's hall for 宁夏's goods, not about 宁夏's policy.
@@ -669,7 +680,7 @@ export function assessAll(question: string, hits: readonly Hit[], ctx: AssessCon
     const focus = focusTotal > 0 ? focusCovered / focusTotal : coverage;
     const a: Omit<Assessment, 'p' | 'onMatter'> = {
       hit,
-      kinds: { asked, stated: [...stated], missing: asked.filter((k) => (k === 'amount' && anyFigure ? !FIGURE_KINDS_STATED.some((f) => stated.has(f)) : !stated.has(k)) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
+      kinds: { asked, stated: [...stated], missing: asked.filter((k) => !statesKind(k) || (k === 'duration' && span !== undefined && !statesSpan(hit.entry, span))) },
       coverage,
       matter: long ? focus : coverage,
       missing: missing.sort((x, y) => y.weight - x.weight).map((m) => m.w),
