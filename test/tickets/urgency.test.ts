@@ -47,6 +47,11 @@ describe('judgeUrgency', () => {
     ['离大年三十没几天了 老板只给我结了一半 剩下的说开春再说', '春节前被拖欠工资'],
     ['老板欠我一个月工资 电话打不通 我口袋里就剩二十块', '生活难以为继：房租或吃饭钱没有着落'],
     ['我们白班那一拨 两个月的工钱都没见到影子', '拖欠一群工人的工资'],
+    // A crew counted roughly (a range, a hundred or so, a dozen of us); pay not received in any verb of receiving.
+    ['搬运队一二十个人 这两个月的工钱一分都没领到', '拖欠一群工人的工资'],
+    ['百把人的车间 三月份的计件钱到现在没收到', '拖欠一群工人的工资'],
+    ['A dozen of us unload trucks at the depot and none of us has received the March wages yet', '拖欠一群工人的工资'],
+    ['马上春运了 老板欠我的四千块工钱还没拿到', '春节前被拖欠工资'],
   ])('%s: urgent (%s)', (text, reason) => {
     expect(judgeUrgency(text)).toEqual({ urgent: true, reason });
   });
@@ -89,6 +94,11 @@ describe('judgeUrgency', () => {
     '车间热得像蒸笼 我们十几个人的防暑降温费一分都没见到',
     '去年我们班组八个人的工资拖了两个月 上个月已经全部发了 想问下利息能不能要',
     '包工头欠我一个人的工钱 其他人都结清了',
+    // Arrears paid into the card since; pay feared, not owed; one of a crew owed alone; a fire across the landing.
+    '我们装修队十几个人的工钱拖了一阵 昨天已经全部打到卡上了 想问问要不要签收条',
+    '听说老板资金紧张 下个月可能发不出工资 我们几十个人都心慌',
+    '我们那一批进来的有三十几个 就我一个人的试用期工资没发',
+    '对门那家昨晚起火了 我吓得一夜没睡 今天迟到被扣了钱',
 ])('%s: not urgent', (text) => {
     expect(judgeUrgency(text).urgent).toBe(false);
   });
