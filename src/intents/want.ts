@@ -23,7 +23,7 @@ const AGENT = '(?:工会|娘家人|人|个人|律师|领导|上级|有关部门|
 const WHO = `(?:你们|您|你(?![们说讲的])|${AGENT})`;
 /** What they ask them to do: come and see, look into, check, step in, pass on, settle, stand up for the worker. */
 const CASE_DO =
-  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|评个?理|说句公道话|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚)|记(?:下来|一下|下|上|录下来|录一下|个账)|登(?:上|起|一下|个记)|备(?:个)?案|留(?:个)?底|摸(?:一下|下|个)?底)';
+  '(?:管一管|查一查|看一看|问一问|催一催|看看|看一下|看下|瞧瞧|查查|查一下|查下|过问|管管|管一下|管下|管哈|处理|调查|核实|出面|出头|介入|协调|调解|主持公道|出个?头|想(?:个|点|想)?办法|搞定|摆平|做个?主|评评理|评个?理|说句公道话|讨个?说法|(?:向上|往上|帮我|给我)?反映|转达|转告|转(?:给|交|到|上去)|递交|上报|(?:报|递|交|送)上去|打个?招呼|跟进|落实|解决|催(?:一下|下|哈|催)|(?:弄|搞|办|整)(?:一下|下|哈|归一|妥当|清楚)|记(?:下来|一下|下|上|录下来|录一下|个账)|登(?:上|起|一下|个记)|备(?:个)?案|留(?:个)?底|摸(?:一下|下|个)?底)';
 /**
  * Going to the employer on the worker's behalf: "帮我去找一下我们那个劳务公司", "你们找老板问问". 找 alone
  * ("找一下这个规定") looks something up; with the employer after it, it confronts.
@@ -31,7 +31,14 @@ const CASE_DO =
 const FIND_EMPLOYER = '(?:去|来)?找(?:一下|下|哈|一找)?[^，,。？?]{0,8}?(?:公司|老板|单位|厂|老总|包工头|工头|项目部|领导|主管|经理|劳务|物业|平台|人事|HR|hr)';
 /** Getting in touch with the worker: "你们私下联系我嘛", "请尽快联系我们". */
 const CONTACT_ME = '(?:私下|单独|尽快|马上|直接)?(?:联系|打电话给|回电话给|回个电话给)(?:我|我们)';
-const CASE_DO_OR_FIND = `(?:${CASE_DO}|${FIND_EMPLOYER}|${CONTACT_ME})`;
+/** The other side a worker's matter is taken to: the employer and those who act for it. */
+const EMPLOYER_SIDE = '(?:厂里|厂头|厂子|公司|老板|老板娘|单位|老总|包工头|工头|项目部|领导|主管|经理|劳务公司|物业|平台|人事|财务|站长|店长|HR|hr)';
+/**
+ * Asking the other side on the worker's behalf, with what is to be asked of it: "问问厂里到底按哪个标准算", "去问问钱卡在哪里了".
+ * The question inside is the employer's to answer, not Niangjia's: the clause goes with the request, question words and all.
+ */
+const ASK_THE_OTHER_SIDE = `(?:(?:问问|问一下|问下|问一问|打听一下|打听下)\\s?${EMPLOYER_SIDE}|去(?:问问|问一下|问下|问一问|打听一下|打听下))[^，,。？?!！\\s]*[?？]?`;
+const CASE_DO_OR_FIND = `(?:${CASE_DO}|${FIND_EMPLOYER}|${CONTACT_ME}|${ASK_THE_OTHER_SIDE})`;
 const DO = `(?:来|去|过来|下来)?(?:帮(?:个|下|一下|哈|点)?忙|帮(?:我|我们|一下|下|哈|着)|${CASE_DO_OR_FIND})`;
 /** Words that ask someone else to act: 请 (not 请问), 让, 求, 希望, 麻烦 and 拜托 (not 麻烦问一下). */
 const ASKER = '(?:请(?!问|教)|让|叫|求求?|希望|(?:麻烦|拜托|劳烦|烦请)(?!问|请问|咨询))';
@@ -72,7 +79,7 @@ const TOLD_TO_ACT = new RegExp(`(?:^|[，,。!！\\s]|的话|你们|你|您|工�
 const TOLD_DIRECTLY = new RegExp(`${WHO}(?:工会)?(?:今天|马上|立刻|现在|尽快|快点)?(?:就|快|赶紧|一定要?|要|得|必须|应该)?(?:帮${FOR}|给${FOR}?|替${FOR})?(?:把[^，,。？?]{1,12}?)?(?:来|去)?${CASE_DO_OR_FIND}(?![^，,。\\s]*(?:吗|[?？]|什么|啥|怎么|哪|多少))`);
 
 /** Sent on the worker's behalf: "你们帮我去问一下嘛", "工会替我们去说一下". Going is what makes it a request; "你帮我问一下年票多少钱" asks Niangjia. */
-const GO_FOR_ME = new RegExp(`${WHO}(?:就|快|赶紧)?(?:帮|替)${FOR}(?:去|来)(?:问|说|讲|谈|找|催|要)`);
+const GO_FOR_ME = new RegExp(`${WHO}(?:就|快|赶紧)?(?:帮|替)(?:${FOR}|忙)(?:去|来)(?:问|说|讲|谈|找|催|要)`);
 
 /** Asking to be counted in: "能不能把我也算进去", "可以把我们加上不". A request put as a question, never one for information. */
 const INCLUDE_ME = /(?:能不能|可不可以|能否|可否|可以)(?:帮我)?把(?:我|我们|他|她|我家)[^，,。？?]{0,6}?(?:算进去|算上|加上|加进去|报上|报进去|登记上|写上|排上|列进去|纳入|考虑进去)/;
@@ -105,7 +112,7 @@ const OF_A_KIND = new RegExp(`(?:这种|这类|这样的|此类|这一类)[^，,
 const NOBODY_ACTS = /(?:就|都|也|难道|到底|咋个|怎么)(?:没有?|没得)人管|有没有(?:人|哪个|谁)(?:来)?管(?:一下|下|哈)?(?![\u4e00-\u9fff])|谁来管|(?:给|替|为)(?:我|我们)做个?主/;
 
 /** Making it known to someone above: "这个我想让上面的工会晓得一下", "让领导知道这个事". */
-const MAKE_KNOWN = /让(?:上面|上级|上头|领导|工会|总工会|有关部门|相关部门)[^，,。？?]{0,6}(?:晓得|知道|了解)(?:一下|下|哈)?(?![^，,。]*(?:吗|[?？]))/;
+const MAKE_KNOWN = /让(?:上面|上级|上头|领导|工会|总工会|有关部门|相关部门|你们)[^，,。？?]{0,6}(?:晓得|知道|了解)(?:一下|下|哈)?(?![^，,。]*(?:吗|[?？]))/;
 
 /** English requests to act: look into, check on, pass on, report, claim, do something. */
 const ENGLISH_ACT =
@@ -269,6 +276,10 @@ function lastRequestClause(t: string, cues: readonly RegExp[]): number {
   return Math.max(...['，', ',', '。', '.', '!', '！', '?', '？', ';', '；', ' '].map((p) => before.lastIndexOf(p))) + 1;
 }
 
+const EVERY_ASK_THE_OTHER_SIDE = new RegExp(ASK_THE_OTHER_SIDE, 'g');
+/** A polite request put as a question with its own question mark or particle: "工会能帮忙协调吗", "可否替我们问问". */
+const EVERY_OWN_REQUEST_TAIL = new RegExp(`${ASKED_IF_WILL_ACT.source}[^，,。\\s？?]*?(?:吗|不|嘛|呢)?[?？]?`, 'g');
+
 /** What the worker wants, read in their own words: the rules that look at how a message ends must not see the added policy terms. */
 export function wantOf(normalized: string, topScore: number): Want {
   const t = withoutAddedTerms(normalized);
@@ -285,7 +296,10 @@ export function wantOf(normalized: string, topScore: number): Want {
   // "工会不是说帮扶困难职工吗 我要申请 现在就要": a question before the request asks nothing of it.
   const fromRequest = q.slice(lastRequestClause(q, requests));
   // "工会是不是可以出面去找公司问一下?": a request put as a question asks for nothing but itself.
-  const infoOnly = requested && INFO_QUESTION.test(withoutRhetoric(fromRequest).replace(REQUEST_AS_QUESTION, ' ')) && !EXPLICIT_FILE.test(t) && !firm;
+  // A question asked of the employer on the worker's behalf ("问问厂里按哪个标准算") is part of the request; so is a polite
+  // request's own question ("工会能帮忙协调吗") beside a matter the worker tells.
+  const asking = withoutRhetoric(fromRequest).replace(REQUEST_AS_QUESTION, ' ').replace(EVERY_ASK_THE_OTHER_SIDE, ' ');
+  const infoOnly = requested && INFO_QUESTION.test(mattersBeyond(t, ASKED_IF_WILL_ACT) || toldGrievance(t) ? asking.replace(EVERY_OWN_REQUEST_TAIL, ' ') : asking) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.

@@ -58,6 +58,11 @@ describe('a request to act, however it is put', () => {
     ['厂里要我们签自愿放弃社保的协议 不签就走人 这个你们工会要管哈'],
     ["My employer is forcing me to resign without compensation. I need the union's help."],
     ['Hi, my factory fired me after I got injured. What can the union do for me? Please help.'],
+    // A question the union is to put to the employer is part of the request; so is a polite request's own question mark.
+    ['夜班补贴跟入职时说的不一样 你们帮我问问公司到底按什么发的'],
+    ['押金交了半年还不退 你们帮忙去问问到底卡在哪一步了'],
+    ['請問工會能幫忙調解嗎 經理要把我從門店調去倉庫 工資還要少一千'],
+    ['这个事想让你们晓得 我们车间的防暑药品从来没发过'],
     ['请转告相关部门 我们小区的环卫工人三个月没拿到工资'],
     ['这个事你们管一下嘛 老板扣了我们全部押金'],
     ['求求你们了 公司要我们自愿离职 不给补偿'],
@@ -114,6 +119,8 @@ describe('a request to act, however it is put', () => {
 describe('a question stays a question', () => {
   it.each([
     ['请问工会年票多少钱'],
+    // Asking whether the union can do a thing, beside a question of the worker's own, asks about it.
+    ['工会能帮忙调解吗 劳动争议一般咋个处理'],
     ['麻烦问一下疗休养一年几天'],
     ['工会管不管劳动合同纠纷'],
     ['单位把我的身份证复印件到处乱放 我咋个保护自己的个人信息 工会管不管'],
