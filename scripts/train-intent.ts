@@ -20,10 +20,16 @@ import { LEARNED_ACT_MIN_P } from '../src/intents/want.ts';
 import { accuracy, actOpenings, best, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
 
 /**
+ * The entry-by-entry question sets: all lawful, in the words of workers asking about each entry. The unsafe head learns
+ * from them what ordinary questions look like (left out, it declined "can I just tell you about my emergency here and have
+ * it logged"); the intent head keeps its sets.
+ */
+const ENTRY_SETS = ['entryq1', 'entryq2', 'entryq3', 'entryq4', 'entryq5', 'entryq6'];
+/**
  * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
  * does not (their abstain labels ask for no topic). The later attack sets teach both heads.
  */
-const LATER_SETS = ['rights3', 'realq', 'realq2', 'asks', 'attacks6'];
+const LATER_SETS = ['rights3', 'realq', 'realq2', 'asks', 'attacks6', ...ENTRY_SETS];
 const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'attacks3', 'honest', 'wild', 'rights2', 'newdocs', 'attacks4', 'attacks5', ...LATER_SETS];
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** Every train part, attacks-extra included (it has no frozen part): the model is trained on all the worded examples there are. */
