@@ -5,12 +5,12 @@
  * threshold, UNSAFE_HEAD_MIN_P in detect.ts, are chosen by scripts/loso-unsafe.ts), from the train
  * parts of eval/sets. The frozen test parts are only measured.
  *
- *   npx tsx scripts/train-intent.ts [--write] [--sets=a,b] [--epochs=N] [--l2=X] [--min=N] [--cv]
+ *   npx tsx scripts/train-intent.ts [--write [--heads=unsafe,want,intent]] [--sets=a,b] [--epochs=N] [--l2=X] [--min=N] [--cv]
  *
  * --cv reports the intent head's five-fold accuracy on the train parts, to compare settings
  * without the frozen parts; the frozen figures are printed only as a summary.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Question } from '../src/eval/dataset.ts';
 import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
@@ -97,6 +97,12 @@ const unsafeCounts = (data: Example[]) => {
 console.log(`unsafe and intent heads both at p >= ${UNSAFE_HEAD_MIN_P} (the model alone, rules aside): train ${unsafeCounts(toUnsafe(train))}  frozen test ${unsafeCounts(toUnsafe(test))}`);
 console.log(`features kept: intent ${Object.keys(intent.weights).length}, want ${Object.keys(want.weights).length}, unsafe ${Object.keys(unsafe.weights).length}`);
 if (process.argv.includes('--write')) {
-  writeFileSync(new URL('../src/intents/intent-model.json', import.meta.url), JSON.stringify({ intent, want, unsafe, actMinP: ACT_MIN_P }));
+  // --heads=unsafe (or intent, want) writes only the heads named and keeps the shipped model's others as they are.
+  const file = new URL('../src/intents/intent-model.json', import.meta.url);
+  const fresh: Record<string, unknown> = { intent, want, unsafe, actMinP: ACT_MIN_P };
+  const heads = arg('heads')?.split(',');
+  const shipped = heads ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const written = heads ? { ...shipped, ...Object.fromEntries(heads.map((h) => [h, fresh[h]])) } : fresh;
+  writeFileSync(file, JSON.stringify(written));
   console.log('written: src/intents/intent-model.json');
 }
