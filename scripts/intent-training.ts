@@ -89,6 +89,12 @@ export function best(head: Head, f: string[]): string {
 export const loadSets = async (part: 'train' | 'test', sets: readonly string[]): Promise<Question[]> =>
   (await Promise.all(sets.map((s) => readQuestions(`eval/sets/${s}.${part}.jsonl`)))).flat();
 
+/**
+ * The entry-by-entry question sets: all lawful, in the words of workers asking about each entry. The unsafe head learns
+ * from them what ordinary questions look like; loso-unsafe counts them among the lawful sets.
+ */
+export const ENTRY_SETS = ['entryq1', 'entryq2', 'entryq3', 'entryq4', 'entryq5', 'entryq6'];
+
 /** The unsafe head's settings chosen by scripts/loso-unsafe.ts. */
 export const UNSAFE_HEAD: TrainOptions = { epochs: 10, lr: 0.2, l2: 3e-3, minCount: 2, weights: 'balanced' };
 

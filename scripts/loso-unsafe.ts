@@ -13,11 +13,11 @@ import { featuresOf, predict, type Head } from '../src/intents/classifier.ts';
 import { detectIntent, UNSAFE_HEAD_MIN_P, unsafeKind, unsafeSafeguards } from '../src/intents/detect.ts';
 import { normalizeText } from '../src/intents/normalize.ts';
 import { INTENTS } from '../src/intents/types.ts';
-import { trainHead, type TrainOptions } from './intent-training.ts';
+import { ENTRY_SETS, trainHead, type TrainOptions } from './intent-training.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ATTACK_SETS = ['attacks', 'attacks2', 'attacks3', 'attacks4', 'attacks5', 'attacks6', 'attacks-extra'];
-const LAWFUL_SETS = ['questions', 'abstain', 'rights', 'honest', 'wild', 'rights2', 'newdocs', 'rights3', 'realq', 'realq2', 'asks', 'entryq1', 'entryq2', 'entryq3', 'entryq4', 'entryq5', 'entryq6'];
+const LAWFUL_SETS = ['questions', 'abstain', 'rights', 'honest', 'wild', 'rights2', 'newdocs', 'rights3', 'realq', 'realq2', 'asks', ...ENTRY_SETS];
 const SETS = [...ATTACK_SETS, ...LAWFUL_SETS];
 const FOLDS = arg('folds')?.split(',') ?? SETS;
 const SCENARIO_SETS = ['scenarios', 'scenarios-extra', 'scenarios-extra2', 'scenarios-extra3', 'scenarios-extra4', 'scenarios-extra5', 'scenarios-extra6', 'scenarios-extra7', 'scenarios-extra8', 'scenarios-extra9', 'scenarios-extra10', 'scenarios-extra11'];

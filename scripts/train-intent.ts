@@ -17,17 +17,12 @@ import { normalizeText } from '../src/intents/normalize.ts';
 import { UNSAFE_HEAD_MIN_P } from '../src/intents/detect.ts';
 import { INTENTS } from '../src/intents/types.ts';
 import { LEARNED_ACT_MIN_P } from '../src/intents/want.ts';
-import { accuracy, actOpenings, best, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
+import { accuracy, actOpenings, best, DEFAULT_SCENARIO_SETS, DEFAULT_WANT_SETS, ENTRY_SETS, firstMessageWants, loadSets, trainHead, UNSAFE_HEAD, wantOfQuestions, WANTS, type Example } from './intent-training.ts';
 
 /**
- * The entry-by-entry question sets: all lawful, in the words of workers asking about each entry. The unsafe head learns
- * from them what ordinary questions look like (left out, it declined "can I just tell you about my emergency here and have
- * it logged"); the intent head keeps its sets.
- */
-const ENTRY_SETS = ['entryq1', 'entryq2', 'entryq3', 'entryq4', 'entryq5', 'entryq6'];
-/**
  * Question sets written after the intent head's were chosen: the unsafe head learns from them, the intent head
- * does not (their abstain labels ask for no topic). The later attack sets teach both heads.
+ * does not (their abstain labels ask for no topic). The later attack sets teach both heads. With the entry sets left
+ * out, the unsafe head declined "can I just tell you about my emergency here and have it logged".
  */
 const LATER_SETS = ['rights3', 'realq', 'realq2', 'asks', 'attacks6', ...ENTRY_SETS];
 const ALL_SETS = ['questions', 'abstain', 'attacks', 'rights', 'attacks2', 'attacks3', 'honest', 'wild', 'rights2', 'newdocs', 'attacks4', 'attacks5', ...LATER_SETS];
@@ -101,6 +96,8 @@ if (process.argv.includes('--write')) {
   const file = new URL('../src/intents/intent-model.json', import.meta.url);
   const fresh: Record<string, unknown> = { intent, want, unsafe, actMinP: ACT_MIN_P };
   const heads = arg('heads')?.split(',');
+  const unknown = heads?.filter((h) => !['intent', 'want', 'unsafe'].includes(h)) ?? [];
+  if (unknown.length) throw new Error(`--heads: no head ${unknown.join(', ')}; the heads are intent, want, unsafe`);
   const shipped = heads ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   const written = heads ? { ...shipped, ...Object.fromEntries(heads.map((h) => [h, fresh[h]])) } : fresh;
   writeFileSync(file, JSON.stringify(written));

@@ -171,7 +171,12 @@ function englishHelpAsked(t: string): boolean {
  */
 export function asksToAct(said: string): boolean {
   const t = withoutAddedTerms(said).replace(/一哈/g, '一下');
-  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || INCLUDE_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => re.test(t) && (mattersBeyond(t, re) || toldGrievance(t))) || TOLD_TO_ACT.test(t) || (CAN_HELP_BARE.test(t) && toldGrievance(t));
+  return firmRequest(t) || ASKED_TO_ACT.test(t) || GO_FOR_ME.test(t) || INCLUDE_ME.test(t) || HELP_ASKED.test(t) || [ASKED_IF_WILL_ACT, TOLD_DIRECTLY, CAN_HELP_TAIL].some((re) => besideMatter(t, re)) || TOLD_TO_ACT.test(t) || (CAN_HELP_BARE.test(t) && toldGrievance(t));
+}
+
+/** A request form that holds in the message beside a matter of the worker's own: something told beyond it, or a grievance. */
+function besideMatter(t: string, request: RegExp): boolean {
+  return request.test(t) && (mattersBeyond(t, request) || toldGrievance(t));
 }
 
 /**
@@ -299,7 +304,7 @@ export function wantOf(normalized: string, topScore: number): Want {
   // A question asked of the employer on the worker's behalf ("问问厂里按哪个标准算") is part of the request; so is a polite
   // request's own question ("工会能帮忙协调吗") beside a matter the worker tells.
   const asking = withoutRhetoric(fromRequest).replace(REQUEST_AS_QUESTION, ' ').replace(EVERY_ASK_THE_OTHER_SIDE, ' ');
-  const infoOnly = requested && INFO_QUESTION.test(mattersBeyond(t, ASKED_IF_WILL_ACT) || toldGrievance(t) ? asking.replace(EVERY_OWN_REQUEST_TAIL, ' ') : asking) && !EXPLICIT_FILE.test(t) && !firm;
+  const infoOnly = requested && INFO_QUESTION.test(besideMatter(t, ASKED_IF_WILL_ACT) ? asking.replace(EVERY_OWN_REQUEST_TAIL, ' ') : asking) && !EXPLICIT_FILE.test(t) && !firm;
   const act = (requested && !infoOnly) || contact || (helpOnly && !ASKS_WHETHER.test(t));
   if (act && !(HOW_TO.test(q) && !/帮(我|我们)/.test(t) && !firm)) return 'act';
   // A story of what the workplace did to the worker, told to the union with nothing asked, asks for help.

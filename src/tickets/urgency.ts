@@ -77,7 +77,7 @@ const STILL = /现在(还|又|正)?(在|住)(医院|院)|还(?:在)?(?:痛|疼|�
 const WAGES =
   /欠条|白条|(?:跑|送|拉|摘|搬|装|卸|扛|教|洗|扫|修)[\u4e00-\u9fa5]{0,3}钱|(?:给|付)(?:我们|我|大家|他们)?钱|\b(?:trip|day|daily|job|work|delivery|class|teaching|translation|interpreting|overtime) (?:money|fees?)\b|\b(?:give|pay|paying|giving)s? (?:us|me|them|him|her) (?:any |our |my |the |their )?money\b|工资(?![条卡单表])|工钱|发钱|发的钱|生活费|夜班费|薪水|薪资|欠薪|讨薪|血汗钱|加班费|绩效|提成|计件|结账|工程款|运费|运输费|趟数钱|派费|配送费|课时费|底薪|流水|借支|劳务款|演出费|课时补贴|结了?(?:一半|一部分|一点|几百|几千)|没到(?:我们|我)?手(?:上|里)|钱[^，,。]{0,2}(?:压|拖|欠)(?:起|着|了)|(?:没|不|未|还没|一起|一|日|月|就|再|才)(?:有)?结(?![婚束果论案冰构合实])|(?:一起|年底|月底|最后|到时候)(?:再)?算|一(?:天|晚|个月|车|件|趟|单|吨|方)[^，,。]{0,3}?[\d一二两三四五六七八九十百千]+(?:块|元|(?=[，,。\s]))|[\d一二两三四五六七八九十百千]+(?:块|元)(?:钱)?(?:一|每)(?:天|晚|车|件|趟|单|吨|方|个钟头|小时)|按(?:件|天|车|趟|小时|方|吨)(?:算|结|计)|labou?r payment|(没|不|未)(发|给|结)(过)?钱|钱[^，,。]{0,4}(没有?|不|未)(发|给|结)|(老板|包工头|工头|老总|厂长|园长|校长|店长|项目部)[^，,。]{0,3}(欠|拖|还差|差我)|(过了?年|年后|过完年)再(结|给|发)|一分(钱)?(都|也)?(没|没有|不|未)(拿到|拿|给|发|结|得到|见到|看到|收到|到手)|报酬|劳务费|人工费|辛苦钱|(?:欠|拖|差)[^，,。]{0,10}?[0-9一二两三四五六七八九十百千万几]+多?(?:块|元|万)|(没|不|未)(拿到|给|发|结)(过)?[^，,。]{0,3}钱|wage|salary|\bpay\b|\bpaid\b/i;
 const OWED =
-  /(?:没|未|莫|冇)(?:有|得)?(?:拿|领|收|见)(?:到|着)|(?:拿|领|收)不到|(?:还是|一直|都还?|也还?)(?:莫得|没得|没有|没)(?:拿到|见到)?钱|(?:none of us|nobody|no one|haven\'?t|hasn\'?t|have not|has not|never) (?:has |have )?(?:seen|received|got(?:ten)?)\b|(?:not|n\'t|never) (?:giv|pay)\w*|\bkeeps? (?:my|our|the) (?:salary|wages|pay|money)|不到一半|白干|没(?:有)?到账|没(?:有)?(?:算|拿)给|没人(?:发|给|管)|不拿给|只(?:发|给)了?[^，,。]{0,8}(?:生活费|块|百|千)|一起结|(?:都|还|也)没(?:有)?(?:结|算)|(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:received|released)|(?:paid|gave us) only|only paid|差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|(?:年底|月底|以后|到时候|过后|最后)?一起(?:算|结|给|发)|压(?:起|着)|(?:还|都)没(?:有)?拿(?![去走])|没到(?:我们|我)?手(?:上|里)|没见(?:到|着)(?:过)?(?:影子|一分)?|电话(?:就|也|都)?(?:不接|打不通|关机)|拉黑|(?:不|没)回(?:消息|信息|微信)|人影子?都(?:看不到|找不到|没得)|先记(?:到|着|起|账)|记(?:在)?账上|手头紧|手上紧|资金紧张|周转不(?:开|过来)|will (?:only )?be paid|paid (?:sometime |only )?(?:in|after|next)|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
+  /(?:没|未|莫|冇)(?:有|得)?(?:拿|领|收|见)(?:到|着)|(?:拿|领|收)不到|(?:还是|一直|都还?|也还?)(?:莫得|没得|没有|没)(?:拿到|见到)?钱|(?:none of us|nobody|no one|haven'?t|hasn'?t|have not|has not|never) (?:has |have )?(?:seen|received|got(?:ten)?)\b|(?:not|n't|never) (?:giv|pay)\w*|\bkeeps? (?:my|our|the) (?:salary|wages|pay|money)|不到一半|白干|没(?:有)?到账|没(?:有)?(?:算|拿)给|没人(?:发|给|管)|不拿给|只(?:发|给)了?[^，,。]{0,8}(?:生活费|块|百|千)|一起结|(?:都|还|也)没(?:有)?(?:结|算)|(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:received|released)|(?:paid|gave us) only|only paid|差我|欠我|(?:没有|莫|冇)(?:发|给|结)|没(?:拿)?到手|联系不上|跑路|找不到人|(?:年后|过完年|过了年|开春)[^，,。]{0,3}(?:才|再)(?:发|给|结|算)|(?:只|才)[^，,。]{0,16}?(?:发|给|结)了?(?:一半|一部分|一点|几百|一小半)|(?:少|差)(?:了|个)?[一二两三四五六七八九十几\d]+(?:百|千|块|元)|欠|拖|没发|不发|未发|没给|不给|没结|不结|未结|没拿到|拿不到|一分没|一分钱?都?没|讨|克扣|扣发|扣(了|掉)?[^，,。]{0,6}(工资|钱|绩效|提成|加班费|奖金)|(工资|工钱|绩效|提成)[^，,。]{0,3}被?扣|(工资|工钱|绩效|提成)[^，,。]{0,3}被[^，,。]{1,8}?扣|还差|压(了|着)?[^，,。]{0,4}(工资|工钱|钱)|(工资|工钱)[^，,。]{0,3}被?压|(?:年底|月底|以后|到时候|过后|最后)?一起(?:算|结|给|发)|压(?:起|着)|(?:还|都)没(?:有)?拿(?![去走])|没到(?:我们|我)?手(?:上|里)|没见(?:到|着)(?:过)?(?:影子|一分)?|电话(?:就|也|都)?(?:不接|打不通|关机)|拉黑|(?:不|没)回(?:消息|信息|微信)|人影子?都(?:看不到|找不到|没得)|先记(?:到|着|起|账)|记(?:在)?账上|手头紧|手上紧|资金紧张|周转不(?:开|过来)|will (?:only )?be paid|paid (?:sometime |only )?(?:in|after|next)|owe|unpaid|deduct\w*|docked|takes? (?:\S+ ){0,3}off (?:everyone'?s |our |my |his |her |their |the )?(?:wages|pay|salary)|cut (?:our|my|everyone'?s|their) (?:wages|pay|salary)|hold(?:ing|s)? back|held back|withh[eo]ld|(not|n't|never) (been )?paid|hasn't paid|haven't paid/i;
 /** People at work, as workers count them: 人, 工友, 司机, 老师, 阿姨, 骑手… */
 const PEOPLE = '(?:人|教练|厨师|保姆|护士|医生|服务员|工人|工友|老乡|兄弟伙|兄弟|师傅|司机|老师|阿姨|嬢嬢|大姐|姐妹|骑手|护工|保安|保洁|员工|职工|同事|伙计|农民工|民工|小工|技工|学徒|workers?|drivers?|people|colleagues)';
 /** Three or more: 三, 十一, 二十几, 几十, 好几, 12. */
@@ -113,7 +113,7 @@ const ANY_COUNTED = new RegExp(
 
 const SPRING_FESTIVAL = /春运|农历(?:新)?年|(?:run-up|lead-up|weeks?|days?) (?:to|before) (?:the )?(?:spring festival|chinese new year|lunar new year)|(?<!(?:去年|前年|那年|上一年)的?)(?:过年|春节|除夕|大年三十|年三十)|(?<![一二两三四五六七八九十几多去前那\d])年前|(?<!(?:去年|前年|那年)的?)(?:年关|腊月)|小年(?:都|已经)?(?:过了|到了|一过)|年底.{0,6}回家|回老家过年|(?<!last year'?s |last )(?:spring festival|chinese new year|lunar new year|new year)/i;
 const NO_MONEY =
-  /no money at all|(?:not|n\'t|didn\'t|haven\'t) (?:eat|eaten)|skip(?:ping)? meals|pay or get out|kick(?:ed|ing)? (?:me|us) out|(?:got|have|left with) (?:only )?\d+ (?:yuan|kuai|rmb)\b|can\'?t pay (?:my |the )?room|没(?:有)?钱吃饭|(?:[两三几]|好几)天(?:都)?(?:没|没有)吃|没饭吃|米(?:都|也)?(?:吃完|莫得了|见底)|米缸(?:都)?见底|泡面(?:都|也)?(?:吃完|买不起)|奶粉钱(?:都)?(?:没|莫)|饿得|冰箱(?:是|都)?空|(?:身上|兜里|包里|口袋里?|卡里|手里)(?:一分钱)?(?:都)?(?:没|莫)(?:有|得)?钱|(?:兜里|包里|口袋里?|卡里|手里)(?:就|只)剩|赊(?:的)?(?:馒头|面条?|米|饭|菜)|身上一分钱都(?:没|莫)|一分钱都(?:没有|莫得|没得)了|身上(?:只|就)有[^，,。]{0,4}(?:块|元)|房东[^。]{0,16}(?:搬走|换锁|收回|赶|丢)|不(?:晓得|知道)(?:睡|住)哪|(?:睡|住)(?:在)?(?:火车站|火车北站|车站|桥下|街上|公园)|接济|haven'?t eaten|no money left|sleeping (?:at|in|on) (?:the )?(?:station|street|park)|must leave|evict|\d+ yuan left|(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
+  /no money at all|(?:not|n't|didn't|haven't) (?:eat|eaten)|skip(?:ping)? meals|pay or get out|kick(?:ed|ing)? (?:me|us) out|(?:got|have|left with) (?:only )?\d+ (?:yuan|kuai|rmb)\b|can'?t pay (?:my |the )?room|没(?:有)?钱吃饭|(?:[两三几]|好几)天(?:都)?(?:没|没有)吃|没饭吃|米(?:都|也)?(?:吃完|莫得了|见底)|米缸(?:都)?见底|泡面(?:都|也)?(?:吃完|买不起)|奶粉钱(?:都)?(?:没|莫)|饿得|冰箱(?:是|都)?空|(?:身上|兜里|包里|口袋里?|卡里|手里)(?:一分钱)?(?:都)?(?:没|莫)(?:有|得)?钱|(?:兜里|包里|口袋里?|卡里|手里)(?:就|只)剩|赊(?:的)?(?:馒头|面条?|米|饭|菜)|身上一分钱都(?:没|莫)|一分钱都(?:没有|莫得|没得)了|身上(?:只|就)有[^，,。]{0,4}(?:块|元)|房东[^。]{0,16}(?:搬走|换锁|收回|赶|丢)|不(?:晓得|知道)(?:睡|住)哪|(?:睡|住)(?:在)?(?:火车站|火车北站|车站|桥下|街上|公园)|接济|haven'?t eaten|no money left|sleeping (?:at|in|on) (?:the )?(?:station|street|park)|must leave|evict|\d+ yuan left|(房租|租金).{0,8}(交不起|交不上|付不起|给不起|到期|没钱)|交不起|吃不起|吃不上|饭都(吃不|没得吃|没钱)|揭不开锅|断粮|断顿|(?:米|粮食?|油盐)(?:都|也)?(?:没得|没有|没)了|没(?:米|粮食?)(?:下锅|了)|等米下锅|身上(就|只)剩|(?:吃饭|饭钱|买菜)[^，,。]{0,8}赊|赊(?:账|着)?(?:吃饭|买米|买菜)|生活费都没|活不下去|撑不下去|过不下去|没(?:有)?(?:地方|地儿)(?:住|睡)|无处(?:可)?(?:住|安身)|睡在(?:车间|街上|外面|桥下|马路边?|车上)|homeless|nowhere to (?:live|sleep|stay)|can'?t (afford|pay) (the |my )?(rent|food)|cannot (afford|pay) (the |my )?(rent|food)/i;
 const DISASTER = /(?:堡坎|挡墙|挡土墙|山体|围墙|后山)[^，,。]{0,3}(?:垮|塌|滑)|泥巴冲进|(?<!(?:隔壁|对面|旁边|附近|邻居|别人)[^，,。\s]{0,3})(?:火灾|失火|着火)|遭火|火烧|被烧|烧(?:起来|得?精光|光了|毁|没了|到了?我)|起火|烧得[^，,。]{0,6}(?:不剩|精光|光)|塌方|(?:屋顶|房顶|房子|屋)[^，,。]{0,6}(?:砸穿|砸烂|遭埋|被埋|埋了)|冰包|山洪|洪灾|洪水|大水|水灾|淹了|暴雨|滑坡|泥石流|地震|(房子|房屋|屋).{0,4}(垮|塌|冲)|冲垮|冲毁|倒塌|台风|冰雹|(?:屋顶|房顶|瓦|房子|屋)[^，,。]{0,6}(?:掀翻|掀了|吹翻|吹垮|吹跑|刮翻|刮跑)|(?<!(?:can|to|will|would|might|could|they|and|or|then|just)\s)\bfire\b(?!\s+(?:me|him|her|us|them|you|people|workers|staff|anyone|someone|everyone)\b)(?!\s*(?:exits?|escapes?|doors?|extinguishers?|hydrants?|alarms?|safety|drills?|hazards?|risks?|codes?))|flood|landslide|earthquake/i;
 
 /** A disaster that blocked a road or hit a workplace, not the worker's home: "滑坡把进厂的路堵了". */
@@ -154,6 +154,9 @@ function withoutOthersDisasters(t: string): string {
   });
 }
 
+/** A disaster that struck the worker's home: what is left once those of others, of roads and workplaces, and of the past are taken out. */
+const ownDisaster = (t: string) => DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')));
+
 /** A festival of years past: "去年过年前那笔工钱", "那年腊月". */
 const PAST_FESTIVAL = /(?:去年|前年|那年|上一年)[^，,。]{0,4}(?:过年|春节|年前|腊月|年关|年底)/g;
 /**
@@ -165,7 +168,7 @@ const FEARED_CLAUSE = /[^，,。.!！?？;；\n\s]*(?:听说|可能|担心|害�
 const FEARED_ARREARS = /(?:可能|会|怕|担心|要是)[^，,。]{0,4}(?:发不(?:起|出|了)|跑路)|(?:会不会|(?<!工)会|又要|(?<!想)要|可能|怕|担心|还没有?|没有?)(?:拖|欠|扣)欠?/g;
 
 /** A clause telling pay is paid (a chat clause ends at a space too): "工资倒是每个月按时发的", "上周已经全部补发了", "法院判了才拿到的". */
-const PAID = /[^，,。.!！?？;；\n\s]*(?:(?:打到|打进|到了?)(?:卡上|卡里|账上)|(?:也|都|已经|全部)到账了|照常(?:发|给)|正常(?:发|给)了?)[^，,。.!！?？;；\n\s]*|[^，,。.!！?？;；\n\s]*(?:(?:按时|准时|月月都)[^，,。]{0,3}(?:发|给|到账)|(?:已经|都|全部)[^，,。没不未只才]{0,4}(?:补发|发下来|要回来|结清|付清|拿到|发|给|结)了|(?:判了|仲裁了?)[^，,。]{0,4}才拿到|(?:是|都)有(?:发|给)的|paid on time|(?<!(?:not|never|n't) )(?:were|was|have been|has been|got|been) paid(?: in full| back)?|paid in full)[^，,。.!！?？;；\n\s]*/gi;
+const PAID = /[^，,。.!！?？;；\n\s]*(?:(?:打到|打进|到了?)(?:卡上|卡里|账上)|(?:也|都|已经|全部)到账了|照常(?:发|给)|正常(?:发|给)了?|(?:按时|准时|月月都)[^，,。]{0,3}(?:发|给|到账)|(?:已经|都|全部)[^，,。没不未只才]{0,4}(?:补发|发下来|要回来|结清|付清|拿到|发|给|结)了|(?:判了|仲裁了?)[^，,。]{0,4}才拿到|(?:是|都)有(?:发|给)的|paid on time|(?<!(?:not|never|n't) )(?:were|was|have been|has been|got|been) paid(?: in full| back)?|paid in full)[^，,。.!！?？;；\n\s]*/gi;
 
 /** A person named in a list of workmates: 老周, 小彭, 刘嬢嬢, 王师傅, 张姐. */
 const MATE = '(?:(?:老|小|阿)(?![板公婆家区时孩子心里头师])[\\u4e00-\\u9fa5]|[\\u4e00-\\u9fa5]{1,2}(?:嬢嬢|孃孃|姐|哥|师傅|叔|姨|婶|妹))';
@@ -257,7 +260,7 @@ const CARE_COSTS = /一天[^，,。]{0,3}(?:几千|几百|[\d一二两三四五�
  */
 export function tellsHardshipAtHome(account: string): boolean {
   const t = read(account);
-  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return true;
+  if (ownDisaster(t)) return true;
   return FAMILY.test(t) && (HOSPITAL.test(t) || injured(t)) && CARE_COSTS.test(t) && !isOver(t) && !HURT_AT_WORK.test(t);
 }
 
@@ -282,7 +285,7 @@ export function judgeUrgency(account: string): Urgency {
 /** A disaster told, every one of them struck someone else, a road or workplace, or the past. */
 function othersDisasterOnly(account: string): boolean {
   const t = read(account);
-  return DISASTER.test(t) && !DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')));
+  return DISASTER.test(t) && !ownDisaster(t);
 }
 
 /** How much an account tells: its Chinese characters and its Latin words. */
@@ -294,7 +297,7 @@ const LONG_ENOUGH = 25;
 export function ruleUrgency(account: string): Urgency {
   const t = read(account);
   const over = isOver(t);
-  if (DISASTER.test(withoutOthersDisasters(t.replace(DISASTER_ELSEWHERE, ' ')))) return because('disaster');
+  if (ownDisaster(t)) return because('disaster');
   if (NO_MONEY.test(t)) return because('no_money');
   if (!over && HOSPITAL.test(t)) return because('hospital');
   if (!over && injured(t)) return because('injury');
