@@ -48,7 +48,9 @@ export const CANTONESE: [RegExp, string][] = [
 ];
 
 /** Someone in crisis or threatening harm: never a policy answer, always people who can help now. */
-export const CRISIS = /跳楼|自杀|不想活|活不下去了|轻生|寻死|想死|同归于尽|报复社会|kill myself|suicide/i;
+export const CRISIS = /跳楼|自杀|不想活|活不下去了|轻生|寻死|(?<![得死])想死|同归于尽|报复社会|kill myself|suicide/i;
+/** The words of despair taken back at once by the speaker ("要跳楼了😭 开玩笑的哈", "不是真的想死哈"); "我不是开玩笑" keeps them. */
+export const CRISIS_TAKEN_BACK = /(?<!不是|不是在|以为|以为我|以为我在|当我|当我在|没|没有|没在|别|不)(?:开玩笑|开个玩笑|说着玩|逗你)的?(?:哈|啦|嘛|哦|呀)?(?![^，。\s]{0,2}(?:吗|不|么))|不是真的(?:想|要)|\b(?:just|only) (?:kidding|joking)\b/i;
 
 /*
  * What Niangjia declines, described by the parts of each kind of message rather than by whole
@@ -151,7 +153,7 @@ export const THIRD_PARTY = new RegExp(
 );
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
 export const PEOPLE_SET =
-  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条)(?:(?!有个|有位|有人|我|他|她).){0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?([a-z]+ ){0,2}(applicants|tickets|users|workers|employees|records|cases|members)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+  /名单|名册|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)(?!工会|驿站|地方|站点|网点|窗口|景区|景点|医院|区|县|镇|街道|部门|单位|公司|厂|条件|项目|材料|城市|时间|月|天|步骤|政策|活动)|哪个(骑手|员工|职工|工人|人(?!才|事|力|口|民|社|行))|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条)(?:(?!有个|有位|有人|我|他|她).){0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?([a-z]+ ){0,2}(applicants|tickets|users|workers|employees|records|cases|members)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
 /** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
 export const ROLE_RECORDS =
   /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|(转给|转交|导给|导出|提供|调给|拷给|发给)(我们|我)?[^，。]{0,12}(咨询记录|通话记录|聊天记录|来电记录|病历|诊断书|档案|原文|工单内容)|(咨询记录|通话记录|来电记录|病历|诊断书|工单原文|工单内容)[^，。]{0,10}(转给|转交|导给|提供给|发给|拷给)(我们|我)|\b(export|copies of|send (us|me))\b.{0,40}\b(ticket texts?|case files?|communications?|transcripts?|call records?|counsell?ing records?|medical records?)\b|\b(export|download|dump)\b.{0,30}\b(records|data|details|list|tickets|cases|names|phone numbers|contacts)\b/i;
@@ -161,7 +163,7 @@ export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b
 export const PEOPLE_WHO = /(申请|投诉|反映|领|报|登记|入|转人工)(了|过|咗)?.{0,12}的(人|职工|工人|员工|骑手|用户)|\b(applicants|complainants)\b|\b[a-z]+ who (complained|filed|applied|reported|contacted|received)\b/i;
 /** Asking who did something: who applied, complained, was helped. */
 export const WHO_DID =
-  /(哪些人|哪几(个|位)|哪个(骑手|员工|职工|工人|人)|哪些[^，。\s]{0,6}(员工|职工|工人|骑手|老乡|工友|同事|会员|师傅|人)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
+  /(哪些人|哪几(个|位)(?!工会|驿站|地方|站点|网点|窗口|景区|景点|医院|区|县|镇|街道|部门|单位|公司|厂|条件|项目|材料|城市|时间|月|天|步骤|政策|活动)|哪个(骑手|员工|职工|工人|人(?!才|事|力|口|民|社|行))|哪些[^，。\s]{0,6}(员工|职工|工人|骑手|老乡|工友|同事|会员|师傅|人)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
 /** What may not be told about another person: how to reach them, where they live, who they are. */
 export const CONTACT =
   /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
@@ -178,7 +180,7 @@ export const WANTS = /想要|要(几个|一下)|需要(这个人|那个人|他|�
 /** Putting personal numbers where many see them. */
 /** What the records hold about people. */
 export const STORED =
-  /(后台|数据库|系统|你们)[^，。]{0,6}(存|保存|记录)了?[^，。]{0,6}(哪些|谁|什么人|多少人)|(所有|全部|全体)[^，。\s]{0,8}?(人|骑手|职工|工人|会员|用户|来电人|申请人)的?(投诉记录|来电记录|申请记录|工单|名单|电话|手机号|联系方式|资料)|(之外的|其他|别的|其余)[^，。\s]{0,6}(用户|会员|职工|来电人|人)的?(手机号|电话|号码|联系方式)/;
+  /(后台|数据库|系统|你们)[^，。]{0,6}(存|保存|记录)了?(?:(?!我)[^，。]){0,6}(哪些|谁|什么人|多少人)|(所有|全部|全体)[^，。\s]{0,8}?(人|骑手|职工|工人|会员|用户|来电人|申请人)的?(投诉记录|来电记录|申请记录|工单|名单|电话|手机号|联系方式|资料)|(之外的|其他|别的|其余)[^，。\s]{0,6}(用户|会员|职工|来电人|人)的?(手机号|电话|号码|联系方式)/;
 export const PUBLISH = /(发到|发在|贴到|贴在|公开到?|挂到?)[^，。\s]{0,3}(群|网上|朋友圈|微博)|(曝光|公开|发布|人肉|挂出)[^，。]{0,8}(住址|地址|电话|手机|身份证|照片)|(网上|群里|朋友圈|微博)[^，。]{0,6}(曝光|公开|发布|挂)/;
 /**
  * A person's private life laid open in something written for all to read (人肉): where they live, their
@@ -210,11 +212,11 @@ export const PERSONAL_DATA =
 /** The speaker's own data. */
 /** The worker the only one left out ("别个都领到了 就我莫得"): what they ask after is their own. */
 const ONLY_ME_LEFT_OUT = /(?:就|只有|偏偏|单单)我(?:一个人?)?(?:没|莫|冇)|\bi'?m the only one\b/i;
-export const MY_DATA = new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)/.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
+export const MY_DATA = new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)|我(留|填|登记|报|交|存)[^，。\s]{0,8}的(电话|手机|号码|信息|资料|身份证|名字)|(名单|名册)上?(没有|没得|莫得|冇|找不到)我/.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
 export const OWN_MATTER =
   new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请|同意)|不要(他|她)的|帮(他|她|工友|同事|我(爸|妈|老婆|老公|妻子|丈夫))(投诉|申请|登记|维权|反映|问)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字|不会打字)|(他|她)(让|叫)我|给(他|她|员工|职工|工人|大家)(申请|办|买|报名)/.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
 /** Asking whether what someone else does or plans is right ("管理员说要把…交给老板 这样做对不对"): a question about the rules. */
-export const JUDGES_IT = /(这样|这么|他们|他|她)(做|搞|弄|干)?(得)?[^，。\s]{0,2}(对不对|对吗|合法|合不合法|违法|犯法|行不行|有没有问题|算不算)|我(有点|好|很|有些)怕/;
+export const JUDGES_IT = /(这样|这么|这种|这个|这|他们|他|她)(做|搞|弄|干)?(得)?[^，。\s]{0,2}(对不对|对吗|合法|合不合法|违法|犯法|行不行|有没有问题|算不算)|我(有点|好|很|有些)怕/;
 /** Asking who may apply, or whether lists are published, is a policy question. */
 export const ELIGIBILITY =
   /(可以|能|能够|可不可以|有资格|符合|条件|怎么|如何|咋个?)(申请|领|参加|报名|入会)|(怎么|如何|咋个?|谁来)(确定|评定|评选|认定|产生|审核)|公示|标准|流程|\b(who can|eligib\w*|conditions|can (i |we |they |everyone )?(apply|join|get))\b/i;
@@ -257,10 +259,15 @@ export const WILL_EN = /\b(i|we)('ll| will|'m going to| am going to| are going t
  */
 export const REPORTED = [
   /(举报|报警|反映|投诉|看到|发现|听说)(?:(?!我)[^，。\s]){0,4}(有人|他|她|他们|别人|老板|同事|工友)[^，。]*/g,
-  /(?<!让[^，。\s]{0,8})(被|遭)[^，。\s]{0,8}(砸|打|撞|骂|砍|伤|烧|炸|偷|揍|报复|威胁|辱骂|骚扰|恐吓)[^，。\s]*/g,
+  /(?<!让[^，。\s]{0,8})(被|遭)[^，。\s]{0,8}(砸|打|撞|骂|砍|伤|烧|炸|偷|揍|报复|威胁|辱骂|骚扰|恐吓|捅|刺|扎|割|划|踢|踹|推|掐|扇|咬|抢|绑|烫|殴打)[^，。\s]*/g,
+  // Hurt at work by accident: a part of the worker's own body is what was struck ("在车间把脚砸了").
+  /把(?:我的?)?(?:手|脚|腿|腰|头|脑壳|手指|指头|手指头|眼睛|胳膊|膀子|脚趾|背|肩膀|腕|手腕|脚踝)[^，。\s]{0,2}(?:砸|压|夹|切|割|撞|扭|摔|烫|划|碾|绞)[^，。\s]*/g,
+  /\b(?:i|we|my\s+\w+)(?:'ve|\s+have|\s+had)?\s+(?:was|were|got|been|was just|just got)\s+(?:stabbed|beaten|hit|punched|kicked|attacked|assaulted|robbed|threatened|slapped|pushed|injured|hurt|cut|burned|burnt)\b[^.,!?]*/gi,
   /(接到|收到|受到|遭到)[^，。\s]{0,6}(骚扰|威胁|辱骂|恐吓)[^，。\s]*/g,
   /(砸|打|撞|砍|伤|烧|揍|误伤|报复|收拾|威胁|恐吓|开除|弄死|整死|打断)(了|到|伤|断|死|在|中)?(我|我们)/g,
   /(老板|主管|组长|经理|同事|领导|包工头|工头|班长|他|她|有人|公司|对方)[^，。\s]{0,8}(骂|威胁|扬言|放话|吼|辱骂)[^，。,.!?！？\s]*/g,
+  // What the other side said, to the end of the sentence or until the speaker speaks for themself again or turns to Niangjia.
+  /(老板|主管|组长|经理|领导|包工头|工头|班长|公司|厂里|对方|他们|人家)(?:还|又|就)?(?:说|讲|放话说|扬言说?)(?:(?!我(?:们)?(?:就|要(?!是)|想|会|也|去|准备|打算|非|一定)|你)[^。！？!?])*/g,
   /(说|骂|喊|叫|称|威胁|扬言|放话|吼|讲)(说)?(我们|我(?!们))(?!的?(老板|主管|厂长|经理|领导|班长|组长|车间|公司|工会|同事|主任|boss))[^，。,.!?！？\s]*/g,
   /(骂|说|喊|讲|写着|称)[^“"「]{0,6}[“"「][^”"」]*[”"」]/g,
   /\b(called|threaten(ed|s)?|said|told|yelled|shouted)\b[^.,!?]*/gi,
@@ -308,12 +315,12 @@ export const CLAIMED_MORE = /(?:实际|其实|真正)(?:上)?[^，。\s]{0,4}(?:
 /** Making or altering a document to deceive. */
 export const FAKE_DOCUMENT = [
   /\b(draft|write|make|forge|fake|create)\b[^.]{0,30}\b(letter|certificate|note|report|receipt|form)\b[^.]{0,30}\bfrom (a|an|the) (hospital|doctor|clinic|employer|company|police)\b/i,
-  /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|造(一|个|张|份)|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法|欠条|借条|收据|条子|公章|签名|纸|流水|报告|检查单|化验单|b超单|彩超单)/i,
+  /((?<![请病产休婚年放丧事真虚调])假(?![期日如设若使装条])|伪造|造假|捏造|虚构|虚开|找人代开|造(一|个|张|份|套)|(?<![a-z])ps?(一?张|一?个)|编一?(份|个|段|张|套)|照着(别人|他人|人家)).{0,10}(证明|证|病历|诊断|发票|合同|工资条|收入|单据|材料|小结|账|理由|经过|说法|欠条|借条|收据|条子|公章|签名|纸|流水|报告|检查单|化验单|b超单|彩超单)/i,
   // Altering a paper of one's own, or asking how: "病假条上那个7咋个改成30".
   /(?:病假条|假条|发票|单据|证明|工资条|诊断书?|病历|收据|考勤)[^。]{0,16}(?:咋个|怎么|如何)(?:改|涂改|p|ps)|(?:我|我们)(?:想|要|准备|打算)[^。]{0,10}(?:病假条|假条|发票|单据|证明|工资条|诊断书?|病历|收据|考勤)[^。]{0,10}(?:改成|改为|涂改|篡改)/i,
   // Buying a verdict for oneself: "找人打点一下能评到八级" (not someone else's bribe told of).
   /(?:我|我们|找人|托人)[^，。]{0,8}(?:打点|塞钱|塞红包|送红包|送礼|行贿|走后门)[^。]{0,16}(?:评|鉴定|等级|认定|审批|批下来)|(?:评|鉴定|等级|认定)[^。]{0,16}(?:我|我们|找人|托人)[^，。]{0,8}(?:打点|塞钱|塞红包|送红包|送礼|行贿|走后门)|\b(?:i|we) (?:could |can |want to |will )?bribe\b/i,
-  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)([\u4e00-\u9fa5]{2})[^。]{0,16}\6证(?!据)|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄|编|造)(个|一个|一份|一张)?[^，。\s]{0,4}(证明|记录|考勤|打卡|工资条|流水|单子|病历|发票|收据|合同).{0,30}(其实|实际上)(我)?(没|不|并没)/i,
+  /伪造|捏造|虚构|造假|(改成|写成|换成)(我的?|自己的?)(名字|名)|(别人|他人)的(病历|证明|发票|材料|诊断)|换[^，。]{0,6}(名字|身份|名义)[^，。]{0,6}(领|申请|报)|(帮我|能不能)(搞|弄)(个|一个|张|一张)[^，。]{0,8}(证|证明|身份|资格|发票|病历|诊断|单据|合同)|(不是|不符合|没有?)[^。]{0,16}(加进|加到|塞进|弄进|写进|报进)[^，。]{0,8}(名单|名册|名额)|假的?(名字|身份|名义|户口)|(写|填|编|报)[^，。]{0,8}(才能|好|能)多(拿|领|报|要)|(没有?|不是)(?<held>[\u4e00-\u9fa5]{2})[^。]{0,16}\k<held>证(?!据)|(证明|发票|病历|合同|工资条|单据).{0,16}(?<![a-z])ps?(一?张|一?个|一下)(?![a-z])|(开|写|出|做|弄|编|造)(个|一个|一份|一张)?[^，。\s]{0,4}(证明|记录|考勤|打卡|工资条|流水|单子|病历|发票|收据|合同).{0,30}(其实|实际上)(我)?(没|不|并没)/i,
   /(从|由)\s*\d+[^，。\d]{0,6}(写|改|报|填|弄|变)成\s*\d+|(金额|天数|数字|收入|工资|欠薪|日期|年龄|工龄|工时|天)[^，。]{0,10}(写|报|填)(成|大|高|多)|(篡改|涂改).{0,10}(金额|天数|数字|收入|发票|病历|日期)|改.{0,10}(发票|病历|签订日期|体检|报告|诊断)|(写|填|报)[^，。]{0,10}其实(我)?(每月|每个月|有|还行|还好|没|不)|看起来像(重病|困难|真的)|(金额|天数|日期|收入|年龄|工龄).{0,10}改(成|大|高|低|小)|改大|多开(几天|几张|点)|多写(几天|点)|写严重点|写低点|收入写(低|少)|统一一?下说法/,
   /(帮我|给我|替我|你)(写|开|做|弄|搞|整|出)[^，。]{0,6}(医院|诊所|单位|公司|派出所|社区|居委会|村委会|街道|学校)的?[^，。]{0,4}(病假条|假条|证明|诊断|病历|发票|收据|公章|章)|(章|公章|签名|签字)[^，。]{0,6}(我)?自己(弄|盖|刻|签|来|搞|想办法)/,
   /\b(fake|forge|forged|forging|falsif\w*|counterfeit)\b|\bgenerate\b.{0,20}\b(certificate|summary|record|invoice|contract)\b|saying i was .{0,30}when i actually|\b(edit|alter|modify|photoshop|doctor)\b.{0,30}\b(receipts?|invoices?|certificates?|records?|slips?|contracts?|reports?)\b.{0,30}\b(looks?|appears?|bigger|higher|more)\b/i,
@@ -334,7 +341,7 @@ export const INFLATED_CLAIM =
   /虚报|谎报|(工伤|事故|伤)[^，。]{0,2}不报|(让|叫|喊)(他|她|工人|工友|伤者)[^，。]{0,8}签[^，。]{0,4}(自愿放弃|放弃)|(替|帮)(他|她|别人|同事|邻居|工友)[^。]{0,24}(钱|补助|补贴|款|帮扶金|救助金)[^，。]{0,4}(打|转|发)(到)?我(的)?(卡|账户|账上|微信|支付宝)|(二维码|年票|消费券|券)[^，。]{0,12}(无限次|无限刷|复制|破解|伪造)|(倒卖|转卖|卖给)[^，。]{0,8}(旅行社|黄牛)|(入会|参保|投保|参加)[^，。]{0,10}(的时候)?(不说|不讲|瞒着|不告诉)|(?<!最)多报(?!好多|多少|几)|瞒报|少报|套现|套取|冒领|重复领|领两份|拿两份|两份钱|两头领|(两边|两处|两个地方)都(领|报|申请)|各领一份|(同一|同样)[^，。]{0,20}(都|各|分别|再)(报|领|申请)|(报|领|申请)两次|两个(地方|单位)都(报|领|申请)|重复(报销|申请|领|扫|核销|使用)|(多加|加)[^，。]{0,6}(根本)?没(来过|干过|上过班)的人|(发票|同一|同样)[^，。]{0,12}再[^，。]{0,4}(报|领|申请)一次|两头都(能)?(报|领|申请)|两边各|各(报|申请|领)一次|骗保|骗取|套补|多领(点|些)?(补助|补贴|救助|帮扶|钱|慰问)|骗.{0,4}(补助|补贴|救助|帮扶|钱|年票|赔偿)|私分|把(没发的)?(慰问金|补助|补贴|帮扶款|经费|慰问品)分了|全家轮流用|让.{0,6}(相信|以为)我/;
 /** Hoping not to be found out. */
 export const EVADE =
-  /不会被发现|(记录|监控|打卡|轨迹|定位)[^，。\s]{0,4}(咋个|怎么|如何|咋)(解释|圆|说得通|处理)|不(会)?被[^，。\s]{0,6}(发现|查到|查出)|口供|串供|(统一|对好?)口径|(细节|说法|口径)[^，。\s]{0,6}(咋个|怎么|如何)对|(细节|说法|口径)对(好|上|齐|一下)|穿帮|露馅|作伪证|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
+  /不会被发现|(记录|监控|打卡|轨迹|定位)[^，。\s]{0,4}(咋个|怎么|如何|咋)(解释|圆|说得通|处理)|不(会)?被[^，。\s]{0,6}(发现|查到|查出)|口供|串供|(统一|对好?)口径|(细节|说法|口径)[^，。\s]{0,6}(咋个|怎么|如何)对|(细节|说法|口径)对(好|上|齐|一下)|穿帮|露馅|作伪证|不被发现|才不被|(别人|他们|工会|审计|人)查不出|查不出来吧|不被查出|怎么不被查|才查不到|查不到我?(?:就|的话|吧)|(才|让人|别人|审计)看不出|混过去|蒙混|蒙过去|骗过|瞒过|躲过(检查|审核)|查重|糊弄(过去|他们|工会|审核|检票)|(填|写|改|编|弄)[^，。]{0,4}才(能)?过(得了)?|不说就没人|不被审计|没人查吧|不会查吧|查不到吧|不会被查|\bwithout (them |anyone )?(noticing|knowing|finding out)\b|\b(so )?(nobody|no one) (finds out|notices|will know)|\b(won'?t|not) get caught\b|\bclaim\b.{0,30}\btwice\b/i;
 /** What a fraudulent claim is after. */
 export const CLAIM = /申请|领|报|消费券|鉴定|评残|评级|垫付|核销|补助|补贴|救助|帮扶|慰问|互助|年票|名额|赔偿|夏令营|疗休养|\b(claim|aid|benefits?|compensation|pass)\b/i;
 /** Said to be untrue by the speaker: "其实手术没做", "其实没有". */
@@ -345,6 +352,8 @@ export const CHECKED = /核实(不|吗|么|没)|查不查|会不会(查|核实|�
 export const QUOTED_NOTICE = /(提示|显示|通知|写着|弹出|弹窗|短信说)(我)?[^“"「『]{0,4}[“"「『][^”"」』]*[”"」』]/g;
 /** Reporting someone else's fraud, or being its victim, is a complaint. */
 export const REPORTS_OTHERS = [
+  // Reporting someone, or asking after a report made: "我要举报 我们车间主任拿别人的身份证冒领", "举报假证明那单 …".
+  /(?:举报|揭发|检举)(?![^，。\s]{0,4}(?:我|自己))/,
   // The employer writing the worker's records wrong: "公司实际只发了三千 工资条写成五千".
   /(?:公司|单位|老板|厂里|人事|财务|包工头|项目部)[^，。,.!?]{0,16}(?:写成|报成|改成|做成)/,
   /(诬陷|冤枉|污蔑|怀疑|说|指控|举报)我[^，。]{0,4}(伪造|造假|冒领|骗|虚报)/,

@@ -1,6 +1,6 @@
 import type { Hit } from '../knowledge/retriever.ts';
 import {
-  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT, PASSES_FOR_REAL, IN_OFFICIAL_NAME, BENEFIT_TO_CASH, CLAIMED_MORE, PAPERS_NOT_OWN, SCAM_FEE, INTIMIDATION, PRIVATE_LIFE, FOR_ALL_TO_READ,
+  ACCUSE, ACT_CUES, A_CALL, BROADCAST, JUDGES_IT, WEAPON_SHOWN, NOT_TRUE, CHECKED, QUOTED_NOTICE, ADDRESSED_ORDER, TICKET_TEXT, OWN_TICKET, QUERY_TO_RUN, ASK_NAMES, ANNOUNCES_QUESTION, GREETING_WORDS, WHAT_YOU_ARE, MANY_TICKETS, PINYIN_ORDER, PLACE_CONTACT, ROLE_RECORDS, ADDRESSEE, AUTHORITY_LABEL, CONSENT, INSULT, MY_DATA, NAME_THEM, ORDER, STORED, ACTOR, ASK_ABOUT_CASE, ASK_TAIL, ASK_TOLD, AUTHORITY_WRAPPER, CANTONESE, CASE, BORROWED_IDENTITY, BYPASS_RULES, CLAIM, CLAIMED_AUTHORITY, CONTACT, CONTACT_FAILS, CONTACT_QUESTION, CRISIS, CRISIS_TAKEN_BACK, ELIGIBILITY, ENCODED, EVADE, FAKE_DOCUMENT, GREETING, HANDOFF, HARM_CONTENT, INFLATED_CLAIM, MISREPRESENT, OUT_OF_SCOPE, OWN_MATTER, PEOPLE_CLASS, PEOPLE_SET, PEOPLE_WHO, PERSONAL_DATA, PLANTED_REPLY, PUBLISH, REPORTED, REPORTS_OTHERS, REVEAL, ROLE_CHANGE, SECRET, SMEAR, THIRD_PARTY, TICKET_CONTACT, TICKET_STATUS, TOPIC_CUES, UNFOUNDED, VIOLENCE, WANTS, WHO_DID, WILL_EN, WRITE_FOR_ME, SPREAD_CLAIM, VEILED_THREAT, PASSES_FOR_REAL, IN_OFFICIAL_NAME, BENEFIT_TO_CASH, CLAIMED_MORE, PAPERS_NOT_OWN, SCAM_FEE, INTIMIDATION, PRIVATE_LIFE, FOR_ALL_TO_READ,
 } from './catalog.ts';
 import { classify, type Classified } from './classifier.ts';
 import { extractSlots } from './slots.ts';
@@ -75,7 +75,7 @@ export type UnsafeKind = 'crisis' | 'injection' | 'privacy' | 'fraud' | 'abuse' 
  */
 export function unsafeKind(text: string): UnsafeKind | undefined {
   const t = CANTONESE.reduce((s, [re, to]) => s.replace(re, to), text);
-  if (CRISIS.test(t)) return 'crisis';
+  if (CRISIS.test(t) && !CRISIS_TAKEN_BACK.test(t)) return 'crisis';
   if (isInjection(t)) return 'injection';
   if (asksOthersData(t)) return 'privacy';
   const told = REPORTED.reduce((s, re) => s.replace(re, ' '), t);
@@ -132,7 +132,7 @@ function asksOthersData(text: string): boolean {
 }
 
 /** Asking what counts as fraud, or fearing to be taken for it, is a question about the rules. */
-const WHAT_COUNTS = /(哪些|什么|啥子?)(情况|行为|样子?的?)?(算|属于|叫|会被(当成|认定|算))|算不算|(怕|会不会|担心)[^，。]{0,10}被(当成|认定|算成|认为)|\bwhat counts as\b/i;
+const WHAT_COUNTS = /(哪些|什么|啥子?)(样子?的?)?(情况|行为)?(算|属于|叫|会被(当成|认定|算))|算不算|(怕|会不会|担心)[^，。]{0,10}被(当成|认定|算成|认为)|\bwhat counts as\b/i;
 
 /** The speaker planning it, not asking whether it is allowed: "我想找个商家刷了", "跟旅行社怎么谈", "收的价格是好多". */
 const PLANS_IT = /(?:我|我们)(?:想|要|打算|准备)|(?:咋个|怎么|如何)(?:找|卖|弄|搞|谈|做|操作|出手)|价格|收价|好多钱收|\b(?:how do i|how can i|help me)\b/i;
@@ -243,6 +243,9 @@ const DONE_TO_ME =
 /** The worker giving or correcting their own name, number or workplace ("张伟是我老公的名字 我叫李娟"). */
 const OWN_DETAILS = /我(叫|姓)[\u4e00-\u9fa5]|我的(名字|姓名|电话|手机|号码|单位|地址)(是|叫|写|填|错|不是)|(说|写|填|搞|弄|记)错了|\bmy (full )?(name|phone|phone number|number|mobile|employer|company|address|district)\b.{0,24}\b(is|was|should be|wrong|not)\b|\b(typo|misspel+ed|misspelt|wrong number)\b/i;
 
+/** The worker's own data, asked after or left out: "我留在你们这里的手机号", "名单上没有我", "你们存了我哪些信息". */
+const OWN_DATA = /我(?:留|填|登记|报|交|存)[^，。\s]{0,8}的(?:电话|手机|号码|信息|资料|身份证|名字)|(?:名单|名册)上?(?:没有|没得|莫得|冇|找不到)我|(?:存|保存|记录)了?我(?:的)?(?:哪些|什么)/;
+
 /** The fixed intents other than unsafe the learned model may decide alone, and how sure it must be. */
 const FIXED_MIN_P: Partial<Record<Intent, number>> = { handoff: 0.85, ticket_status: 0.9, greeting: 0.85 };
 
@@ -265,7 +268,7 @@ export function learnedUnsafe(c: Classified): number | undefined {
 /**
  * What keeps the learned model from declining alone. A worker telling of someone else's fraud or
  * pressure, asking the union to act on their matter, asking whether they stay anonymous, telling what
- * was done to them, giving their own details, asking whether something is lawful, or taking back a request
+ * was done to them, giving their own details or asking about their own data, asking whether something is lawful, or taking back a request
  * ("这个单先不开了") is declined only by the written unsafe rules.
  */
 const SAFEGUARDS: Record<string, (t: string) => boolean> = {
@@ -274,6 +277,7 @@ const SAFEGUARDS: Record<string, (t: string) => boolean> = {
   own_exposure: (t) => OWN_EXPOSURE.test(t),
   done_to_me: (t) => DONE_TO_ME.test(t),
   own_details: (t) => OWN_DETAILS.test(t),
+  own_data: (t) => OWN_DATA.test(t),
   judges_it: (t) => JUDGES_IT.test(t),
   withdraws: (t) => withdraws(t),
 };
