@@ -2,7 +2,7 @@ import type { Inbound } from '../core/message.ts';
 import { TOPIC_CUES } from '../intents/catalog.ts';
 import { detectIntent, unsafeKind, type UnsafeKind } from '../intents/detect.ts';
 import { lawfulRequest } from '../intents/mixed.ts';
-import { normalizeText, withColloquialTerms } from '../intents/normalize.ts';
+import { normalizeText, withColloquialTerms, withoutAddedTerms } from '../intents/normalize.ts';
 import { isTopic, type NluResult, type Topic } from '../intents/types.ts';
 import { assessAll, asksComparison, focusClause, LONG_MESSAGE, matterWords, namesKnownMatter, namesOnlyTopic, type Assessment } from '../knowledge/answerability.ts';
 import { searchMessage, withClauseMatches, withoutRegion } from '../knowledge/index.ts';
@@ -113,7 +113,9 @@ export async function understand(
   // The knowledge is searched with the policy terms for the worker's own words (拖粮, 会废, 个钟) added.
   const searched = withColloquialTerms(query);
   const wholeHits = services.kb.retriever.search(searched, searchOptions);
-  const hits = withAskingClause(services, searched, searchOptions, searchMessage(services.kb.retriever, searched, searchOptions, wholeHits));
+  // The clauses searched on their own are the worker's words: an added term alone is no clause.
+  const own = withoutAddedTerms(query);
+  const hits = withAskingClause(services, own, searchOptions, searchMessage(services.kb.retriever, searched, searchOptions, wholeHits, own));
   // The topic comes from the whole message and from what is asked, not where: "浙江的年票" is about passes.
   const topicHits = place ? services.kb.retriever.search(withoutRegion(searched), { k: 5 }) : wholeHits;
   let nlu = detectIntent(message, {
@@ -163,7 +165,8 @@ export async function understand(
 function withAskingClause(services: Services, query: string, options: { k: number; region?: string; topic?: string }, hits: Hit[]): Hit[] {
   if ([...query].length <= LONG_MESSAGE) return hits;
   const asking = focusClause(query);
-  return asking === query ? hits : withClauseMatches(services.kb.retriever, hits, [asking], options);
+  // The clause is searched with the policy terms for its own words, as the whole message is.
+  return asking === query ? hits : withClauseMatches(services.kb.retriever, hits, [withColloquialTerms(asking)], options);
 }
 
 /** The place's own entries on the topic when it has any worth showing; otherwise the candidates from elsewhere. */

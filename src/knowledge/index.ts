@@ -8,6 +8,7 @@ import { loadKnowledge } from './loader.ts';
 import { sentences } from './ingest.ts';
 import { isPassage, type Hit, type PassageEntry, type Retriever, type SearchOptions } from './retriever.ts';
 import { buildPostings, IntList, TermIds, TopK, type Postings } from './postings.ts';
+import { withColloquialTerms } from '../intents/normalize.ts';
 import { addWords, bigramSet, forEachGram, forEachToken } from './tokenize.ts';
 
 /**
@@ -353,16 +354,18 @@ const LONG_MESSAGE = 40;
 /**
  * Search for a whole message. A long, rambling message usually asks its question in one or two
  * clauses, and the rest of the story can drown it: when the whole message finds nothing good, each
- * pair of neighbouring clauses is searched too, and every entry keeps its best score.
+ * pair of neighbouring clauses is searched too, and every entry keeps its best score. `ownWords`: the
+ * message without the policy terms normalization added, whose clauses these are.
  */
-export function searchMessage(retriever: Retriever, text: string, options: SearchOptions = {}, wholeHits?: Hit[]): Hit[] {
+export function searchMessage(retriever: Retriever, text: string, options: SearchOptions = {}, wholeHits?: Hit[], ownWords: string = text): Hit[] {
   const k = options.k ?? 5;
   // The caller may already hold the whole message's hits (the engine votes the topic with them).
   const whole = wholeHits ?? retriever.search(text, { ...options, k });
   // Only when the whole message finds nothing good: clause matches are short and score high too easily.
-  if ([...text].length <= LONG_MESSAGE || (whole[0]?.score ?? 0) >= 0.45) return whole;
-  const clauses = text.split(/[\s,，。.！!？?；;、]+/).filter((c) => c.length >= 2);
-  const windows = clauses.map((_, i) => clauses.slice(i, i + 2).join(' '));
+  if ([...ownWords].length <= LONG_MESSAGE || (whole[0]?.score ?? 0) >= 0.45) return whole;
+  // The clauses are the worker's own: a policy term added at the end ("… 工资") is no clause, and alone it finds any short entry.
+  const clauses = ownWords.split(/[\s,，。.！!？?；;、]+/).filter((c) => c.length >= 2);
+  const windows = clauses.map((_, i) => withColloquialTerms(clauses.slice(i, i + 2).join(' ')));
   return withClauseMatches(retriever, whole, windows, { ...options, k });
 }
 

@@ -31,6 +31,13 @@ describe('answers', () => {
     expect(r?.text).toMatch(/五年|5年/);
   });
 
+  it('searches a long message clause by clause in the worker\'s own words, not a policy term added for them', async () => {
+    // 工钱 adds 工资: searched alone, that one word finds any short entry on wages.
+    const [r] = await conversation(engine).say('上个月底辞的工 手续交接都办好了 财务讲剩下十几天的工钱要等到下个月发薪日跟大家一起发 走的时候不是应该一次结清吗');
+    expect(r?.action).toBe('answer');
+    expect(r?.text).toContain('第九条');
+  });
+
   it('names the region of a policy that is not Chongqing’s', async () => {
     const [r] = await conversation(engine).say('淡季去疗休养 每人每天补200块 我们重庆也有吗');
     expect(r?.action).toBe('answer');
