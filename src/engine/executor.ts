@@ -11,10 +11,10 @@ import type { Action } from '../policies/action.ts';
 import { ANSWER_MIN_SCORE } from '../policies/decide.ts';
 import { initialSession, type SessionState } from '../store/ports.ts';
 import { formWords } from '../tickets/form-words.ts';
-import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tierFor, TOPIC_LABEL, WHY_ASKED, WITHHELD, type FormStep } from '../tickets/form.ts';
+import { firstPrompt, formStep, priorityFor, requestTypeFor, retryStep, startDraft, tellsStory, tierFor, TOPIC_LABEL, WHY_ASKED, WITHHELD, type FormStep } from '../tickets/form.ts';
 import { STATUS_LABEL, type NewTicket, type Ticket } from '../tickets/types.ts';
 import { HOTLINE, reply, TEXT, TEXT_EN } from './replies.ts';
-import { transcriptForFiling } from '../tickets/record.ts';
+import { lastWorkerLine, transcriptForFiling } from '../tickets/record.ts';
 import { requestPerson } from '../tickets/handoff.ts';
 import { formatTime } from '../core/time.ts';
 import type { Services } from './services.ts';
@@ -270,7 +270,11 @@ function describe(t: Ticket, tz: string): string {
 function startTicket(ctx: ExecContext, session: SessionState, action: Extract<Action, { kind: 'start_ticket' }>): ExecResult {
   const { msg, services } = ctx;
   const now = services.clock().toISOString();
-  const draft = startDraft({ topic: action.topic, raw: ctx.raw.slice(0, 2000), normalized: ctx.nlu.normalized, key: randomUUID(), now, english: Boolean(ctx.english) });
+  // "那你们给我登个记嘛" right after telling the matter: the matter is the form's account, and judges its category and urgency.
+  const before = tellsStory(ctx.raw) ? undefined : lastWorkerLine(session, now);
+  const raw = (before ? `${before}\n${ctx.raw}` : ctx.raw).slice(0, 2000);
+  const topic = before && session.lastTopic ? session.lastTopic : action.topic;
+  const draft = startDraft({ topic, raw, normalized: ctx.nlu.normalized, key: randomUUID(), now, english: Boolean(ctx.english) });
   const first = firstPrompt(draft);
   if (first.kind !== 'ask') throw new AppError('INTERNAL', 'a new form must ask');
   const step = ctx.refused ? { ...first, text: `${(ctx.english ? TEXT_EN : TEXT).refusedBeside}\n${first.text}` } : first;

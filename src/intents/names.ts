@@ -59,9 +59,9 @@ function plausible(v: string): boolean {
 const STRONG_CUE = /(?:我叫|我的名字是|我的名字叫|我名字叫|我名字是|名字是|名字叫|姓名[是为:：]?|本人(?:叫|是|姓名)|叫我(?!们))\s*([\u4e00-\u9fa5·]{2,5}?)(?=$|[\s,，。.!！;；、]|电话|手机|联系|在|是|我|就|今年|家住|住在)/g;
 const WEAK_CUE = new RegExp(`(?:我是|本人|联系人[:：]?)\\s*(${SURNAME}[\\u4e00-\\u9fa5]{1,2}?)(?=$|[\\s,，。.!！;；、]|电话|手机|联系|在|我|今年|家住|住在)`, 'g');
 
-/** English: "my name is Chen Hao" (strong), "this is Lucy", "I'm Lucy Wang" (a word that is no common English word). */
-const EN_STRONG = /\b(?:my name is|my name's|name:|call me)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
-const EN_WEAK = /(?:^|[.!,;]\s*)(?:hi|hello|hey)?[,\s]*(?:this is|i am|i'm)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)/gi;
+/** English: "my name is Chen Hao" (strong), "this is Lucy", "I'm Lucy Wang", "i am Pham Thi Lan" (up to three words, none a common English word). */
+const EN_STRONG = /\b(?:my name is|my name's|name:|call me)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*){0,2})/gi;
+const EN_WEAK = /(?:^|[.!,;]\s*)(?:hi|hello|hey)?[,\s]*(?:this is|i am|i'm)\s+([a-z][a-z'-]*(?:\s[a-z][a-z'-]*){0,2})/gi;
 const EN_NOT_NAME =
   /^(?:a|an|the|not|so|very|really|just|still|also|here|there|from|in|at|on|with|for|to|and|but|being|owed|sorry|afraid|worried|scared|sick|ill|injured|hurt|pregnant|unemployed|desperate|angry|upset|tired|broke|new|late|now|writing|working|asking|looking|trying|going|calling|contacting|reaching|unable|able|sure|glad|happy|fine|ok|okay|good|well|your|my|his|her|their|our|one|two|three|married|single|employed|fired|dismissed|laid|owed|waiting|told|forced|paid|unpaid|worker|driver|courier|rider|nurse|teacher|cleaner|construction|delivery|factory|migrant|member|union|it|it's|its|is|no|yes|name|wrong|hello|hi|thanks|thank|spelled|spelt|written|typed|actually|sorry)$/i;
 

@@ -1,6 +1,7 @@
 import type { TicketField } from '../core/message.ts';
 import { featuresOf, predict, shippedModel, type Head } from '../intents/classifier.ts';
 import { normalizeText } from '../intents/normalize.ts';
+import { findPhones } from '../intents/slots.ts';
 import { withdraws } from '../intents/withdraw.ts';
 import { clauses, madeOf } from './words.ts';
 
@@ -23,10 +24,15 @@ const CONFIRM_FILLERS = /[吧了啊呀嘛噻撒哈哦呢哒的滴就都]|please|
 
 const CANCEL_WORDS =
   /算了|(?:就|都)?免了|撤销|撤回|撤(?:了|掉)|作废|删掉|删了吧|算球了?|算逑了?|不登记?了|不弄了|不搞了|不办了|不(用|要|需要)(登记|提交|弄|办)?了|不整了|不提交了|不交了|不想(弄|办|登记|搞|登|提交)了|不了|取消|放弃|再想想|想一想|想想|考虑(一下|下)|(等(哈|下|一下|几天)|以后|过几天|改天|下次)再说|(回去|回家)?((跟|和)[^，,。]{0,6}?)?(问(一)?下|问问|商量(一)?下|想(一)?下|考虑(一)?下)[^，,。]{0,8}?再说|先不(要)?(交|提交|登|发|报|送)了?|((想|考虑|商量|问)(好|清楚|明白)了?|过(几|两)天|明天|以后|改天)再(说|来|找|联系|弄|登|报)|(跟|和|同)[^，,。]{0,6}?(谈好|说好|讲好|谈妥|和解|协商好|私了)了|(settled|sorted) (it|this|things) (out )?with|暂时不(用|要|弄|登)?了?|(?:还是)?等(?:我|我们)?(?:先)?[^，,。]{1,12}?再说|(?:暂时|还是)?别(?:登记?|提交|弄|办|搞|报|交|发|送|填)(?:上去|出去)?了?|当我没(?:问|说)(?:过)?|再等等(?:看|再说)?|等等(?:看|再说)|算啦|算咯|不(用)?麻烦(你们)?了|莫(搞|弄|登|整|办)了?|懒得(弄|搞|登|办|整)了?|(等我)?想好了?再说|先?放(一放|一下|放|着)|changed my mind|not now|never ?mind|cancel(led)?|forget (about )?it|don'?t (file|submit)|no,? thank(s| you)|no need|don'?t bother|(don'?t|do not) want to (file|submit|register|continue)( it)?( any ?more)?|i'?ll do it (myself|later)|stop/gi;
-const CANCEL_FILLERS = /[我先还是那就吧了啊呀嘛噻撒哈哦呢再刚嗯…]|你|要不|今天|现在|这次|这回|这张|单子?|你们|老板|公司|谢谢|thanks?|登记|工单|这个|please|it|the|form|ticket|ok|\bi\b|\s/gi;
+const CANCEL_FILLERS = /[我先还是那就吧了啊呀嘛噻撒哈哦呢再刚嗯…哎唉诶欸噢喔]|你|要不|今天|现在|这次|这回|这张|单子?|你们|老板|公司|谢谢|thanks?|登记|工单|这个|please|it|the|form|ticket|ok|\bi\b|\s/gi;
 
 /** Words that close what was said before them, yes or no alike: "就这样", "好的", "行". */
 const CLOSING = /^(?:那就|就)?(?:这样|这些|好的?|行|嗯+|ok(?:ay)?|可以)(?:子)?[吧了啊呀嘛噻哈哦]*$/i;
+
+/** A clause that gives a field a value instead: a phone number, or "还是/改成/换成…" with something after it. */
+function givesValue(c: string): boolean {
+  return findPhones(c).length > 0 || /^(?:还是|改成|换成|改为|换为)(?!算|不|别|莫|等|再)[\u4e00-\u9fa5A-Za-z\d]{2,}/.test(c);
+}
 
 /** What the message says to the form's yes-or-no question, if anything. */
 export function readConsent(text: string): Consent | undefined {
@@ -36,7 +42,8 @@ export function readConsent(text: string): Consent | undefined {
   for (let i = parts.length - 1; i >= 0; i--) {
     const c = parts[i]!;
     // "整个事情也先不弄了", "确定不提交": the worker's own act held back, whatever else the clause holds.
-    if (madeOf(c, CANCEL_WORDS, CANCEL_FILLERS) || withdraws(c)) return 'cancel';
+    // "留我老公的吧 139… 哦算了 还是留我自己的 139…": a new value after it, and 算了 takes back what came before in the message.
+    if ((madeOf(c, CANCEL_WORDS, CANCEL_FILLERS) || withdraws(c)) && !parts.slice(i + 1).some(givesValue)) return 'cancel';
     // "确定不登记 就这样": a bare closing word after a withdrawal closes the withdrawal, not the form.
     if (CLOSING.test(c)) closed = true;
     else if (madeOf(c, CONFIRM_WORDS, CONFIRM_FILLERS)) return 'confirm';

@@ -26,7 +26,12 @@ const MARKER =
 const ADMITS_ERROR = /(说|写|搞|打|弄|填|输|记|讲)错|(说|讲|写)得?不(准确|准|太对)|(说|写|搞|打|弄|填|输|记|念|报)(反|颠倒|倒)了|颠倒了|错了|不对|更正|纠正|修改|改成|改为|改一下|改下|换成|换为|\b(wrong|change|mistake|typo)\b/i;
 /** Naming a field and giving it a value: "单位是…", "电话：…", "姓名：…" sets that field whatever was asked. */
 const NAMED_VALUE =
-  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(?:那里|那儿|那栏|那一栏|这里|这栏|那项|这项)?(是|为|[:：]|写|填|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+  /^(?:营业)?执照上的?(?:名字|名称)?(?:是|叫|为|[:：])|(?:劳动)?合同上[^，,。\s]{0,4}(?:盖章|盖的章|签|写|印)的?(?:是|叫|为)|^(?:单位|公司)?的?(?:全称|全名)(?:是|叫|为|[:：])|^(姓名|名字|电话|手机号?|号码|联系方式|单位|公司|区县|区|县|地址|地点|地方|情况|描述|诉求|问题)(?:那里|那儿|那栏|那一栏|这里|这栏|那项|这项)?(?:要|得|需要|请|就|还是)?(是|为|[:：]|写|填|改成|改为|写成|填成|换成|换为|应该是|叫|名叫|叫做|应该叫)|^(?:my )?(name|phone(?: number)?|number|mobile|company|employer|district|county)(?:'s| is|:| should be)/i;
+/** What a worker says before naming the field ("对了 区县写万州区", "哦 还有 名字要写…"): no part of the value. */
+const LEAD_IN = /^(?:(?:对了|哦|噢|喔|嗯|哎呀|哎|诶|还有|另外|不好意思|抱歉|对不起|sorry|oh|also)[，,。.!！\s]*)+/i;
+function namesField(text: string): boolean {
+  return NAMED_VALUE.test(text.replace(LEAD_IN, ''));
+}
 /** A word spelled out letter by letter ("J-O-H-N"): it explains the spelling, it is no value of its own. */
 const SPELLED = /^(?:it'?s\s+)?(?:[a-z][\s.-]){1,}[a-z]$/i;
 
@@ -73,7 +78,7 @@ export function marksCorrection(text: string): boolean {
 
 /** The field a correction is about, whether or not it changes anything ("号码多打了一位 应该是…" when the number is already right). */
 export function correctionTarget(text: string, fields: Fields): TicketField | undefined {
-  if (!MARKER.test(text) && !NAMED_VALUE.test(text)) return undefined;
+  if (!MARKER.test(text) && !namesField(text)) return undefined;
   const parts = clauses(text).filter((c) => !explainsSpelling(c, text) && !SPELLED.test(c));
   return targetField(text, fields, parts.filter(rejects));
 }
@@ -122,7 +127,7 @@ function readOne(text: string, fields: Fields, asked: TicketField | 'confirm' | 
   const swap = characterSwap(text, fields);
   if (swap) return [swap];
   const marked = MARKER.test(text);
-  const named = NAMED_VALUE.test(text) || new RegExp(`^(?:电话|手机|号码)?(?:的)?${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
+  const named = namesField(text) || new RegExp(`^(?:电话|手机|号码)?(?:的)?${TAIL}(?:数字|数)?(?:是|为|应该是|改成|改为|[:：])\\s*\\d`).test(text);
   if (!marked && !named && !(asked === 'confirm' && offersNewValue(text, fields))) return [];
   // The worker's account, asked for: "不是我不想干 是公司在渝北区的厂搬走了" tells the story; only words that say
   // something was wrong ("区县说错了", "电话改成…") correct a field in it.

@@ -62,7 +62,7 @@ const NOT_STORY = [
   /(电话|手机)(号码?)?(是|:|：)?/g,
   MOBILE_NUMBER,
   /(我是|我在|住在|在)?[\u4e00-\u9fa5]{2,6}(区|县)(的)?/g,
-  /(麻烦|谢谢|你们|请|帮我|一下|登记|申请|投诉|反映)/g,
+  /(麻烦|谢谢|你们|请|帮我|给我|一下|登记|登个记|申请|投诉|反映|试试|试一下|那就|[嘛吧噻哈哦呀啊])/g,
   // A matter pointed at but not told, and the form itself: "有个事想让工会帮我记下来 你先问嘛".
   /有(个|件)?(事|事情|情况|问题)|(记|写)(下来|一下)|你(们)?(就|先)?问(我)?(嘛|吧|哈|噻)?|先问|我(一样一样|一个一个|一条一条|一句一句|慢慢|再|来)(答|回答|说|讲)/g,
 ];
@@ -73,6 +73,11 @@ const NOT_STORY = [
  */
 /** NOT_STORY as patterns that take out every occurrence, either case, made once. */
 const NOT_STORY_ALL = NOT_STORY.map((re) => new RegExp(re.source, 'gi'));
+
+/** Whether the message tells a matter of its own, beyond the request and the contact details. */
+export function tellsStory(raw: string): boolean {
+  return storyText(raw) !== undefined;
+}
 
 function storyText(raw: string): string | undefined {
   let rest = toSimplified(raw);

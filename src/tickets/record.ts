@@ -83,3 +83,18 @@ export async function startPrivately(
     services.config.SESSION_TTL_SECONDS,
   );
 }
+
+/**
+ * What the worker said just before, outside any form and within the same conversation (CONTEXT_WINDOW_MS):
+ * the matter a bare "那你们给我登个记嘛" asks to file. Masked like every line of the record.
+ */
+export function lastWorkerLine(session: SessionState, now: string): string | undefined {
+  const record = session.record ?? [];
+  for (let i = record.length - 1; i >= 0; i--) {
+    const l = record[i]!;
+    if (l.from !== 'worker') continue;
+    if (l.form || Date.parse(now) - Date.parse(l.at) > CONTEXT_WINDOW_MS) return undefined;
+    return l.text;
+  }
+  return undefined;
+}

@@ -611,4 +611,20 @@ describe('the ticket form', () => {
     const filed = last(await w.say('确认'));
     expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.district).toBe('秀山县');
   });
+
+  it('files the matter told just before a bare request to register, not the request alone', async () => {
+    const w = conversation(engine);
+    const asked = last(await w.say('老婆下个月要做心脏搭桥 自费的估计要五六万 工会有没得啥子互助可以报点'));
+    expect(asked.awaiting).toBeNull();
+    const r = last(await w.say('那你们给我登个记嘛'));
+    expect(r.awaiting).toBe('name');
+    await w.say('何丽');
+    await w.say('13822220188');
+    await w.say('重庆嘉陵纺织有限公司');
+    const card = last(await w.say('北碚区'));
+    expect(card.awaiting).toBe('confirm');
+    expect(card.text).toContain('心脏搭桥');
+    const filed = last(await w.say('确认'));
+    expect((await services.tickets.get(filed.meta!.ticketNumber!))?.fields.description).toContain('五六万');
+  });
 });

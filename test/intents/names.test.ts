@@ -12,6 +12,8 @@ describe('the worker’s own name, from the words where they give it', () => {
     ['联系人：王小红', '王小红'],
     ['My name is Chen Hao, phone 151 2309 8874', 'Chen Hao'],
     ["Hi, I'm Lucy Wang. I work at a mall in Yuzhong", 'Lucy Wang'],
+    ['hi i am Tran Van Minh, phone 139 2304 6612, i work in Yongchuan', 'Tran Van Minh'],
+    ['Hello, this is Nguyen Thi Hoa. My boss has not paid me', 'Nguyen Thi Hoa'],
     ['我叫熊大伟 不对 打快了 是熊达伟 发达的达 帮我登记一个', '熊达伟'],
   ])('%s -> %s', (text, name) => {
     expect(findName(plain(text))).toBe(name);

@@ -89,6 +89,11 @@ describe('yes and no at the summary', () => {
     ['老板说算啦', undefined],
     ['麻烦了', undefined],
     ['no need to change anything', undefined],
+    // 算了 that takes back what came before it in the same message, a new value after it: no cancellation.
+    ['留我哥的吧 13594207731 哦算了 还是留我自己的 13983102286', undefined],
+    ['算了 还是写我老婆的名字', undefined],
+    // Interjections around a withdrawal.
+    ['哎呀不用了 我问清楚了 是我自己搞错了', 'cancel'],
   ])('%s → %s', (text, want) => {
     expect(readConsent(plain(text))).toBe(want);
   });
@@ -151,6 +156,9 @@ describe('corrections change the field they name', () => {
     ['重庆恒达物流有限公司 合同是跟这家签的', true, 'employer', '重庆恒达物流有限公司'],
     ['我上班的地方其实在两路 是江北区 公司注册在渝北', true, 'district', '江北区'],
     ['电话错了一位 最后是2201', true, 'phone', '13996352201'],
+    // The field named after a word that opens the turn, and with 要 before the verb, at any step.
+    ['对了 区县写江北区 工地在江北 渝北只是老家', false, 'district', '江北区'],
+    ['哦 名字要写身份证上的 张晓伟', false, 'name', '张晓伟'],
   ] as const)('%s', (text, atSummary, field, value) => {
     const [change, ...more] = readCorrections(plain(text), FIELDS, atSummary ? 'confirm' : null);
     expect(more).toHaveLength(0);
