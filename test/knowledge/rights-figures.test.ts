@@ -15,11 +15,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 const { entries } = await loadKnowledge(path.join(root, 'knowledge'));
 const rights = entries.filter(isRightsEntry);
 
-/** 第四十七条, 第二十七条第四款, Art. 47, Arts. 36 and 41: citations, taken out before reading figures. */
+/** 第四十七条, 第二十七条第四款, Art. 47, Article 47, Arts. 36 and 41: citations, taken out before reading figures. */
 function withoutCitations(text: string): string {
   return text
     .replace(/第[零〇一二两三四五六七八九十百千\d]+[条款项]/g, ' ')
-    .replace(/\bArts?\.\s*\d+(?:\s*(?:,|and|&)\s*\d+)*/g, ' ');
+    .replace(/\b(?:Arts?\.|Articles?)\s*\d+(?:\s*(?:,|and|&)\s*\d+)*/g, ' ');
 }
 
 function figuresOf(text: string): string[] {
@@ -50,6 +50,7 @@ describe('national rights module', () => {
     expect(figuresOf('提前三十日通知（《劳动合同法》第三十七条）')).toEqual(['30']);
     expect(figuresOf('经济补偿标准的二倍（第八十七条）')).toEqual(['2']);
     expect(figuresOf('at least 150% (Labour Law Arts. 36 and 41)')).toEqual(['150%']);
+    expect(figuresOf('300% on public holidays (Labour Law Article 44)')).toEqual(['300%']);
     expect(figuresOf('《劳动争议调解仲裁法》第二十七条第四款')).toEqual([]);
   });
 });
