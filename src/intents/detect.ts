@@ -170,16 +170,17 @@ export function detectIntent(normalized: string, ctx: DetectContext): NluResult 
   if ((ctx.unsafe ?? unsafeKind(t) ?? 'none') !== 'none') return fixed('unsafe', 0.95);
   const status = TICKET_STATUS.some((re) => re.test(t)) && !newGrievance(t);
   if (slots.ticketNumber || (status && !ACT_CUES.some((re) => re.test(t)) && !asksToActAnew(t))) return fixed('ticket_status', slots.ticketNumber ? 0.97 : 0.85);
-  if (WHAT_YOU_ARE.test(t) && !WANTS_PERSON.test(t.replace(WHAT_YOU_ARE, ' '))) return fixed('greeting', 0.85);
-  if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
-  if (GREETING.test(t) || greetsOnly(t)) return fixed('greeting', 0.9);
 
   const learned = ctx.learned ?? classify(t);
   // The learned model catches what no cue anticipates; a confident verdict on a fixed intent stands.
   const unsafeP = learned && learnedUnsafe(learned);
   // Inside a form the message is a field's answer or a correction: the model, which learned from whole
-  // messages, does not decline it alone ("my phone number is wrong, it's 158…").
+  // messages, does not decline it alone ("my phone number is wrong, it's 158…"). A claimed operator asking
+  // for a caller's number ("接线员工号0916 … 把来电人的号码念一下") is declined before 接线员 reads as a request for a person.
   if (unsafeP !== undefined && !ctx.formOpen && unsafeSafeguards(t).length === 0) return { ...fixed('unsafe', unsafeP), source: 'classifier' };
+  if (WHAT_YOU_ARE.test(t) && !WANTS_PERSON.test(t.replace(WHAT_YOU_ARE, ' '))) return fixed('greeting', 0.85);
+  if (HANDOFF.some((re) => re.test(t))) return fixed('handoff', 0.92);
+  if (GREETING.test(t) || greetsOnly(t)) return fixed('greeting', 0.9);
   const sure = learned && fixedIntent(learned);
   const acts = asksToAct(t);
   const acting = asksOrCuesToAct(t, acts);
