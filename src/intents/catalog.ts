@@ -151,9 +151,10 @@ export const THIRD_PARTY = new RegExp(
   `(?<!其)他|她|别人|其他人|其他职工|同事|工友|邻居|前夫|前妻|男朋友|女朋友|女儿|儿子|老婆|老公|妻子|丈夫|舅舅|阿哥|细佬|室友|领导|主管|经理|老板|包工头|骑手|员工|工人|业主|住户|当事人|投诉人|申请人|举报人|对方|某某|这个人|那个人|此人|(?:叫|名叫)[\\u4e00-\\u9fa5]{2,3}的|(?:小|老|阿)[${SURNAMES}]|[${SURNAMES}](?:师傅|师父|大姐|大哥|阿姨|叔|姐|哥|工|总|老师)|(?:^|[^我你上下本这那每])[${SURNAMES}](?![温额式法面案何务上天班油序往病末重格汉便位子])[\\u4e00-\\u9fa5]{1,2}(?=[的有没申投领在现登是]|今年|去年|上个?月|最近)|\\b(he|she|his|her|they|their|coworker|colleague|employee|worker|rider|courier|wife|husband|staff|neighbou?r|brother|sister|mother|father|son|daughter|boss|manager|supervisor)\\b`,
   'i',
 );
+/** Which ones of a set of people: 哪几个, 哪个人 (not 哪几个驿站, 哪个人才市场). */
+const WHICH_OF_THEM = /哪几(个|位)(?!工会|驿站|地方|站点|网点|窗口|景区|景点|医院|区|县|镇|街道|部门|单位|公司|厂|条件|项目|材料|城市|时间|月|天|步骤|政策|活动)|哪个(骑手|员工|职工|工人|人(?!才|事|力|口|民|社|行))/;
 /** A set of people rather than one: lists, "who", "which ones", everyone, the latest records. */
-export const PEOPLE_SET =
-  /名单|名册|(?:几个|几位|一些)[^，。\s]{0,6}?(?:妈妈|母亲|工人|职工|骑手|会员|员工|师傅|工友|家长|女工|人)的|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|哪几(个|位)(?!工会|驿站|地方|站点|网点|窗口|景区|景点|医院|区|县|镇|街道|部门|单位|公司|厂|条件|项目|材料|城市|时间|月|天|步骤|政策|活动)|哪个(骑手|员工|职工|工人|人(?!才|事|力|口|民|社|行))|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条)(?:(?!有个|有位|有人|我|他|她).){0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?([a-z]+ ){0,2}(applicants|tickets|users|workers|employees|records|cases|members)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b/i;
+export const PEOPLE_SET = new RegExp(String.raw`名单|名册|(?:几个|几位|一些)[^，。\s]{0,6}?(?:妈妈|母亲|工人|职工|骑手|会员|员工|师傅|工友|家长|女工|人)的|花名册|台账|(?<!工作|服务|管理|专业|执法|技术)人员|哪些[^，。\s]{0,6}(人|员工|职工|工人|骑手|用户|老乡|工友|会员)|${WHICH_OF_THEM.source}|都有谁|(那些|这些|那几个|这几个|那几位|这几位)(人|职工|工人|农民工|员工|骑手|用户|师傅|工友|会员|女工)|所有(人|用户|职工|工单|申请|求助|对话|聊天|记录)|全部(工单|用户|人)|工单(列表|清单)|(最近|最新|今天|昨天|本月|上周|这个月|上个月|\d+条|十条|几条)(?:(?!有个|有位|有人|我|他|她).){0,6}(工单|记录|求助|投诉|申请|用户|联系人)|\b(lists? of (people|workers|employees|applicants|names|members|riders|users|staff)|names of|everyone who|all (the )?([a-z]+ ){0,2}(applicants|tickets|users|workers|employees|records|cases|members)|(staff|workers|employees|people|riders|users) who|which (workers|employees|people|riders|staff))\b`, 'i');
 /** Everyone of a role as a source of records: "欠薪登记人信息", "批量导出申请人资料". */
 export const ROLE_RECORDS =
   /(登记|申请|投诉|求助|反映|举报|报名|帮扶|救助)(人|者|对象|职工|会员)(的)?[^，。\s]{0,2}(信息|资料|名单|电话|联系方式|住址|身份证|档案|明细|详情)|批量(导出|下载|调取|查询|获取|拉取|查)|(转给|转交|导给|导出|提供|调给|拷给|发给)(我们|我)?[^，。]{0,12}(咨询记录|通话记录|聊天记录|来电记录|病历|诊断书|档案|原文|工单内容)|(咨询记录|通话记录|来电记录|病历|诊断书|工单原文|工单内容)[^，。]{0,10}(转给|转交|导给|提供给|发给|拷给)(我们|我)|\b(export|copies of|send (us|me))\b.{0,40}\b(ticket texts?|case files?|communications?|transcripts?|call records?|counsell?ing records?|medical records?)\b|\b(export|download|dump)\b.{0,30}\b(records|data|details|list|tickets|cases|names|phone numbers|contacts)\b/i;
@@ -162,8 +163,7 @@ export const ROLE_RECORDS =
 export const NAME_THEM = /\bnames?,? please\b|\bgive (me )?(the |their )?names\b|报给我|报一下|列(出|一下|个)|发我|发给我|导出|名字|姓名|给我一份|名单/;
 export const PEOPLE_WHO = /(申请|投诉|反映|领|报|登记|入|转人工)(了|过|咗)?.{0,12}的(人|职工|工人|员工|骑手|用户)|\b(applicants|complainants)\b|\b[a-z]+ who (complained|filed|applied|reported|contacted|received)\b/i;
 /** Asking who did something: who applied, complained, was helped. */
-export const WHO_DID =
-  /(哪些人|哪几(个|位)(?!工会|驿站|地方|站点|网点|窗口|景区|景点|医院|区|县|镇|街道|部门|单位|公司|厂|条件|项目|材料|城市|时间|月|天|步骤|政策|活动)|哪个(骑手|员工|职工|工人|人(?!才|事|力|口|民|社|行))|哪些[^，。\s]{0,6}(员工|职工|工人|骑手|老乡|工友|同事|会员|师傅|人)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)/i;
+export const WHO_DID = new RegExp(String.raw`(哪些人|${WHICH_OF_THEM.source}|哪些[^，。\s]{0,6}(员工|职工|工人|骑手|老乡|工友|同事|会员|师傅|人)|都有谁|边个|(?<![找向跟给问和对])谁)[^，。\s]{0,6}((申请|投诉|反映|举报|告状|求助|领|报|登记|入|转人工)(了|过|咗)|找过|来过|联系过)|(?<![找向跟给问和对])(是谁|谁)[^，。\s]{0,6}(举报|投诉|告状|告|反映)(的|了|过)|(举报人|投诉人|申请人|反映人|求助人)[^，。\s]{0,2}(是谁|叫什么|是哪个|名字)|\b(which|what) (of (my|our) )?(workers|employees|people|riders|staff|members|couriers)\b.{0,40}\b(filed|complained|applied|reported|contacted|received|went|came|asked)\b|(工单|单号|\d{8}-\d{4})[^，。]{0,8}(是谁|谁)(提交|登记|投诉|申请|反映|提)|\bwho (has |have )?(filed|complained|applied|reported|contacted|received)\b|\b(has|have|did) (anyone|anybody|someone)\b.{0,40}\b(asked|contacted|complained|filed|applied|reported)\b|(投诉|申请|反映|举报|领)[^，。]{0,10}的(都是|是)?(哪些人|谁|哪几个|什么人)`, 'i');
 /** What may not be told about another person: how to reach them, where they live, who they are. */
 export const CONTACT =
   /(?<!工会|热线|你们|驿站|工会的|热线的|你们的|驿站的|单位的|公司的)(电话|手机|号码|联系方式|联系人|联络|住址|地址|微信号?|qq号?|vx)|住哪|住在|哪个小区|住不住|身份证|证件号|银行卡|卡号|银行账号|收款账户|在哪上班|姓名|名字|照片|\b(phone|address|contact|id numbers?|names?)\b/i;
@@ -212,7 +212,9 @@ export const PERSONAL_DATA =
 /** The speaker's own data. */
 /** The worker the only one left out ("别个都领到了 就我莫得"): what they ask after is their own. */
 const ONLY_ME_LEFT_OUT = /(?:就|只有|偏偏|单单)我(?:一个人?)?(?:没|莫|冇)|\bi'?m the only one\b/i;
-export const MY_DATA = new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)|我(留|填|登记|报|交|存)[^，。\s]{0,8}的(电话|手机|号码|信息|资料|身份证|名字)|(名单|名册)上?(没有|没得|莫得|冇|找不到)我/.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
+/** The worker's own details left with the union, or the worker left off a list: "我留在你们这里的手机号", "名单上没有我". */
+export const MY_DATA_HELD = /我(?:留|填|登记|报|交|存)[^，。\s]{0,8}的(?:电话|手机|号码|信息|资料|身份证|名字)|(?:名单|名册)上?(?:没有|没得|莫得|冇|找不到)我/;
+export const MY_DATA = new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请)/.source}|${MY_DATA_HELD.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
 export const OWN_MATTER =
   new RegExp(`${/我的(电话|手机|号码|工单|申请|信息|资料|身份证|名字)|我自己|自己(在不在|的)|本人(的|登记|申请|同意)|不要(他|她)的|帮(他|她|工友|同事|我(爸|妈|老婆|老公|妻子|丈夫))(投诉|申请|登记|维权|反映|问)|替(他|她)|代(他|她)|(他|她)(不会用|不会弄|不识字|不会打字)|(他|她)(让|叫)我|给(他|她|员工|职工|工人|大家)(申请|办|买|报名)/.source}|${ONLY_ME_LEFT_OUT.source}`, 'i');
 /** Asking whether what someone else does or plans is right ("管理员说要把…交给老板 这样做对不对"): a question about the rules. */
