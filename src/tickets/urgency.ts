@@ -251,7 +251,7 @@ const FAMILY = /老公|老婆|我男人|我女人|那口子|丈夫|妻子|爱人
 /** Hurt while working: a work injury, the employer's to answer for, not a hardship at home. */
 const HURT_AT_WORK = /值班|上班(?:的)?时候|干活(?:的)?时候|做事(?:的)?时候|在工地|施工|作业|on duty|at work|on the job/i;
 /** Where an injury told happened, when it was at home or school: "儿子前天在家被开水烫伤了" (a parent's work named beside it is no matter). */
-const AT_HOME = /在家|家里|屋头|屋里|在学校|放学|\bat home\b/i;
+const AT_HOME = /在家|家里|屋头|屋里|在学校|放学/;
 const hurtAtHome = (t: string) => t.split(/[，,。.!！?？;；\s]+/).some((c) => injured(c) && AT_HOME.test(c));
 
 /** What care costs, pressing: "医院天天催缴费", "住院费交不起". */
